@@ -1,0 +1,382 @@
+using System.Text.Json.Serialization;
+
+namespace Ecosystem.Graph.Model;
+
+/// <summary>A node of the knowledge graph. Every node names the sources that state it.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$kind")]
+[JsonDerivedType(typeof(Firm), "Firm")]
+[JsonDerivedType(typeof(Park), "Park")]
+[JsonDerivedType(typeof(Province), "Province")]
+[JsonDerivedType(typeof(Region), "Region")]
+[JsonDerivedType(typeof(Corridor), "Corridor")]
+[JsonDerivedType(typeof(Sector), "Sector")]
+[JsonDerivedType(typeof(Alliance), "Alliance")]
+[JsonDerivedType(typeof(Source), "Source")]
+public abstract record Node
+{
+    /// <summary>Stable, readable id "kind:local".</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Display name, Vietnamese with diacritics where it has one.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Ids of the Source nodes that state this node.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    [JsonIgnore]
+    public abstract NodeKind Kind { get; }
+
+    /// <summary>The relationships this node holds, as (type, target id) pairs; the store indexes them both ways.</summary>
+    public virtual IEnumerable<(RelType Type, string Target)> Edges() => [];
+}
+
+public enum Ownership
+{
+    DomesticPrivate = 1,
+    State,
+    Fdi,
+    JointVenture,
+}
+
+public enum FirmSize
+{
+    Micro = 1,
+    Small,
+    Medium,
+    Large,
+}
+
+public enum FirmRole
+{
+    LeadFirm = 1,
+    SupportingIndustry,
+    ParkDeveloper,
+    Logistics,
+}
+
+/// <summary>A firm: in Vietnam (with a tax code when known) or abroad (country other than VN).</summary>
+public sealed record Firm : Node
+{
+    public override NodeKind Kind => NodeKind.Firm;
+
+    /// <summary>Canonical MST (10 digits, or 13 as "0123456789-001"), when known.</summary>
+    public string? TaxCode { get; init; }
+
+    public Ownership? Ownership { get; init; }
+
+    /// <summary>ISO 3166-1 alpha-2 country where the firm operates; "VN" for domestic operations.</summary>
+    public required string Country { get; init; }
+
+    /// <summary>For FDI firms and joint ventures, the investor's country (ISO alpha-2).</summary>
+    public string? OriginCountry { get; init; }
+
+    public FirmSize? Size { get; init; }
+
+    public IReadOnlyList<FirmRole> Roles { get; init; } = [];
+
+    public string? ProvinceId { get; init; }
+
+    public string? ParkId { get; init; }
+
+    public IReadOnlyList<string> SectorIds { get; init; } = [];
+
+    public IReadOnlyList<string> AllianceIds { get; init; } = [];
+
+    public double? Lat { get; init; }
+
+    public double? Lng { get; init; }
+
+    /// <summary>Annual revenue in USD, when a source states it (commercially sensitive).</summary>
+    public double? RevenueUsd { get; init; }
+
+    public string? Note { get; init; }
+
+    public override IEnumerable<(RelType Type, string Target)> Edges()
+    {
+        if (ProvinceId is not null)
+        {
+            yield return (RelType.InProvince, ProvinceId);
+        }
+        if (ParkId is not null)
+        {
+            yield return (RelType.LocatedIn, ParkId);
+        }
+        foreach (var s in SectorIds)
+        {
+            yield return (RelType.InSector, s);
+        }
+        foreach (var a in AllianceIds)
+        {
+            yield return (RelType.MemberOf, a);
+        }
+    }
+}
+
+public enum ParkKind
+{
+    /// <summary>Khu công nghiệp (KCN).</summary>
+    IndustrialPark = 1,
+    /// <summary>Cụm công nghiệp (CCN).</summary>
+    IndustrialCluster,
+    /// <summary>Khu kinh tế (KKT), including coastal and border-gate zones.</summary>
+    EconomicZone,
+    /// <summary>Khu công nghệ cao (KCNC).</summary>
+    HighTechPark,
+    /// <summary>Khu chế xuất (KCX).</summary>
+    ExportProcessingZone,
+}
+
+public enum ParkStatus
+{
+    Unknown = 0,
+    Planned,
+    UnderConstruction,
+    Operating,
+}
+
+/// <summary>Which source states which value of a node ("*" for the values no other citation names).</summary>
+public sealed record Citation(string Field, string SourceId, string? Note = null);
+
+/// <summary>A sector a park prioritises, with the phrase of the source it was read from.</summary>
+public sealed record PrioritySector(string SectorId, string? Phrase, IReadOnlyList<string> Sources);
+
+/// <summary>An industrial park, cluster or zone. Unknown values stay null: nothing is estimated.</summary>
+public sealed record Park : Node
+{
+    public override NodeKind Kind => NodeKind.Park;
+
+    public string? NameEn { get; init; }
+
+    public required ParkKind ParkKind { get; init; }
+
+    public ParkStatus Status { get; init; }
+
+    /// <summary>The province the source places it in (pre- or post-2025).</summary>
+    public required string ProvinceId { get; init; }
+
+    public double? TotalAreaHa { get; init; }
+
+    /// <summary>Industrial (leasable) land in ha.</summary>
+    public double? IndustrialAreaHa { get; init; }
+
+    /// <summary>Leased land in ha, only when a source states it.</summary>
+    public double? LeasedAreaHa { get; init; }
+
+    /// <summary>Occupancy in percent (0-100) as the source states it, usually of leasable land.</summary>
+    public double? OccupancyPercent { get; init; }
+
+    public int? EstablishedYear { get; init; }
+
+    /// <summary>The infrastructure developer as the source names it.</summary>
+    public string? DeveloperName { get; init; }
+
+    public string? DeveloperFirmId { get; init; }
+
+    public double? Lat { get; init; }
+
+    public double? Lng { get; init; }
+
+    public bool? EcoIndustrial { get; init; }
+
+    /// <summary>The date of the data when the source states it.</summary>
+    public DateOnly? AsOf { get; init; }
+
+    public IReadOnlyList<PrioritySector> PrioritySectors { get; init; } = [];
+
+    /// <summary>
+    /// Industrial land not yet leased, in ha: industrial area minus leased area when both are stated, else industrial
+    /// area times (1 - occupancy) when both are stated; null otherwise. Derived from cited values, never estimated.
+    /// </summary>
+    [JsonIgnore]
+    public double? AvailableAreaHa => IndustrialAreaHa is not { } industrial
+        ? null
+        : LeasedAreaHa is { } leased
+            ? Math.Max(0, industrial - leased)
+            : OccupancyPercent is { } occupancy ? Math.Round(industrial * (1 - (occupancy / 100)), 2) : null;
+
+    public IReadOnlyList<Citation> Citations { get; init; } = [];
+
+    public string? Note { get; init; }
+
+    public override IEnumerable<(RelType Type, string Target)> Edges()
+    {
+        yield return (RelType.InProvince, ProvinceId);
+        if (DeveloperFirmId is not null)
+        {
+            yield return (RelType.DevelopedBy, DeveloperFirmId);
+        }
+        foreach (var p in PrioritySectors)
+        {
+            yield return (RelType.Prioritizes, p.SectorId);
+        }
+    }
+}
+
+/// <summary>
+/// A province-level unit. Former provinces (before 2025-07-01) keep their own node with <see cref="ValidTo"/> set and
+/// point to their successor; provinces the merger left unchanged are one node valid on both sides.
+/// </summary>
+public sealed record Province : Node
+{
+    public override NodeKind Kind => NodeKind.Province;
+
+    /// <summary>Official GSO code, two digits. Ambiguous without a date: 24 was Bắc Giang and is now Bắc Ninh.</summary>
+    public required string Code { get; init; }
+
+    public required string FullName { get; init; }
+
+    public string? NameEn { get; init; }
+
+    /// <summary>municipality or province.</summary>
+    public string? UnitType { get; init; }
+
+    public string? RegionId { get; init; }
+
+    /// <summary>First day in force; null when it predates the data (all units existing on 2025-03-01).</summary>
+    public DateOnly? ValidFrom { get; init; }
+
+    /// <summary>First day no longer in force (exclusive); null while in force.</summary>
+    public DateOnly? ValidTo { get; init; }
+
+    public string? SuccessorId { get; init; }
+
+    /// <summary>How the 2025 merger treated this unit: unchanged, code_retained or merged_into (null for new units).</summary>
+    public string? MergerRelation { get; init; }
+
+    public double? Lat { get; init; }
+
+    public double? Lng { get; init; }
+
+    public double? AreaKm2 { get; init; }
+
+    public bool IsValidOn(DateOnly date) =>
+        (ValidFrom is null || ValidFrom <= date) && (ValidTo is null || date < ValidTo);
+
+    public override IEnumerable<(RelType Type, string Target)> Edges()
+    {
+        if (RegionId is not null)
+        {
+            yield return (RelType.InRegion, RegionId);
+        }
+        if (SuccessorId is not null)
+        {
+            yield return (RelType.MergedInto, SuccessorId);
+        }
+    }
+}
+
+/// <summary>One of the eight geographic regions.</summary>
+public sealed record Region : Node
+{
+    public override NodeKind Kind => NodeKind.Region;
+
+    public required string Code { get; init; }
+
+    public string? NameEn { get; init; }
+}
+
+/// <summary>A development corridor joining several provinces, such as the Eastern expressway axis.</summary>
+public sealed record Corridor : Node
+{
+    public override NodeKind Kind => NodeKind.Corridor;
+
+    public string? NameEn { get; init; }
+
+    public IReadOnlyList<string> ProvinceIds { get; init; } = [];
+
+    public string? Description { get; init; }
+
+    public override IEnumerable<(RelType Type, string Target)> Edges() =>
+        ProvinceIds.Select(p => (RelType.Includes, p));
+}
+
+public enum Classification
+{
+    /// <summary>VSIC 2025 (Decision 36/2025/QĐ-TTg), the default: a bare code means VSIC 2025.</summary>
+    Vsic2025 = 1,
+    /// <summary>ISIC Rev.4, addressed with the "ISIC4:" prefix.</summary>
+    Isic4,
+}
+
+public enum SectorLevel
+{
+    Section = 1,
+    Division,
+    Group,
+    Class,
+    Subclass,
+}
+
+/// <summary>Sector A feeds sector B: A's output is an input of B, with B's coefficient for it.</summary>
+public sealed record Feed(string TargetId, double Coefficient, IReadOnlyList<string> Sources);
+
+/// <summary>An activity of a classification (VSIC 2025 or ISIC Rev.4).</summary>
+public sealed record Sector : Node
+{
+    public override NodeKind Kind => NodeKind.Sector;
+
+    public required Classification Classification { get; init; }
+
+    public required string Code { get; init; }
+
+    public required SectorLevel Level { get; init; }
+
+    public string? NameEn { get; init; }
+
+    public string? ParentId { get; init; }
+
+    /// <summary>Whether the sector counts as supporting industry (công nghiệp hỗ trợ).</summary>
+    public bool SupportingIndustry { get; init; }
+
+    /// <summary>The sectors this one is an input of.</summary>
+    public IReadOnlyList<Feed> Feeds { get; init; } = [];
+
+    public override IEnumerable<(RelType Type, string Target)> Edges()
+    {
+        if (ParentId is not null)
+        {
+            yield return (RelType.Parent, ParentId);
+        }
+        foreach (var f in Feeds)
+        {
+            yield return (RelType.Feeds, f.TargetId);
+        }
+    }
+}
+
+/// <summary>An alliance or association of firms.</summary>
+public sealed record Alliance : Node
+{
+    public override NodeKind Kind => NodeKind.Alliance;
+
+    public string? NameEn { get; init; }
+
+    public string? Acronym { get; init; }
+
+    public DateOnly? Founded { get; init; }
+
+    public string? Scope { get; init; }
+
+    public string? Description { get; init; }
+}
+
+/// <summary>A document or dataset that states facts. Synthetic data is a source too, and says so.</summary>
+public sealed record Source : Node
+{
+    public override NodeKind Kind => NodeKind.Source;
+
+    public string? Publisher { get; init; }
+
+    public string? Url { get; init; }
+
+    public DateOnly? Date { get; init; }
+
+    public bool Synthetic { get; init; }
+
+    /// <summary>article, dataset, web page, rule or synthetic.</summary>
+    public string? SourceType { get; init; }
+
+    public string? Licence { get; init; }
+
+    public string? Note { get; init; }
+}

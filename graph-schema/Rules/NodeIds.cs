@@ -1,0 +1,88 @@
+using Ecosystem.Graph.Model;
+
+namespace Ecosystem.Graph.Rules;
+
+/// <summary>
+/// Node ids are "kind:local", readable and stable across reloads: <c>firm:syn-000042</c>, <c>province:24-bac-ninh</c>,
+/// <c>sector:2630</c>, <c>sector:isic4:2610</c>, <c>park:kcn-yen-my-hung-yen</c>.
+/// </summary>
+public static class NodeIds
+{
+    private static readonly Dictionary<string, NodeKind> Prefixes = new(StringComparer.Ordinal)
+    {
+        ["firm"] = NodeKind.Firm,
+        ["park"] = NodeKind.Park,
+        ["province"] = NodeKind.Province,
+        ["region"] = NodeKind.Region,
+        ["corridor"] = NodeKind.Corridor,
+        ["sector"] = NodeKind.Sector,
+        ["alliance"] = NodeKind.Alliance,
+        ["source"] = NodeKind.Source,
+    };
+
+    public static string Prefix(NodeKind kind) => kind switch
+    {
+        NodeKind.Firm => "firm",
+        NodeKind.Park => "park",
+        NodeKind.Province => "province",
+        NodeKind.Region => "region",
+        NodeKind.Corridor => "corridor",
+        NodeKind.Sector => "sector",
+        NodeKind.Alliance => "alliance",
+        NodeKind.Source => "source",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static string Make(NodeKind kind, string local) => $"{Prefix(kind)}:{local}";
+
+    public static string Local(string id)
+    {
+        var colon = id.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? id : id[(colon + 1)..];
+    }
+
+    /// <summary>The kind an id names, or null when its prefix is unknown.</summary>
+    public static NodeKind? KindOf(string id)
+    {
+        var colon = id.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            return null;
+        }
+        return Prefixes.TryGetValue(id[..colon], out var kind) ? kind : null;
+    }
+
+    /// <summary>
+    /// An id is valid when its prefix names a kind and its local part is 1-200 characters of lower-case ASCII letters,
+    /// digits, '.', '_', '-' or ':' (sector classifications), starting with a letter or digit.
+    /// </summary>
+    public static bool IsValid(string? id, out string error)
+    {
+        error = "";
+        if (string.IsNullOrEmpty(id))
+        {
+            error = "id is empty";
+            return false;
+        }
+        if (KindOf(id) is null)
+        {
+            error = $"id '{id}' does not start with a known kind (firm:, park:, province:, region:, corridor:, sector:, alliance:, source:)";
+            return false;
+        }
+        var local = Local(id);
+        if (local.Length is 0 or > 200 || !char.IsAsciiLetterOrDigit(local[0]))
+        {
+            error = $"id '{id}' must have 1-200 characters after its kind, starting with a letter or digit";
+            return false;
+        }
+        foreach (var c in local)
+        {
+            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-' or ':'))
+            {
+                error = $"id '{id}' contains '{c}'; use lower-case letters, digits, '.', '_', '-' or ':'";
+                return false;
+            }
+        }
+        return true;
+    }
+}

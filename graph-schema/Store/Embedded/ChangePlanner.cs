@@ -1,0 +1,416 @@
+using Ecosystem.Graph.Model;
+
+namespace Ecosystem.Graph.Store.Embedded;
+
+/// <summary>
+/// Turns a change set into a plan against one snapshot: checks every item and every reference as the graph would be
+/// after the change, interns ids, drops items that change nothing, and builds the snapshot that follows the commit.
+/// </summary>
+internal sealed class ChangePlanner(GraphSnapshot snap)
+{
+    private readonly List<ChangeError> _errors = [];
+    private readonly Dictionary<string, Node> _upserts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _deletes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _newNids = new(StringComparer.Ordinal);
+    private readonly List<string> _newProductTexts = [];
+    private readonly Dictionary<string, int> _productBySlug = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _productByText = new(StringComparer.Ordinal);
+    private readonly List<string[]> _newSourceSets = [];
+    private readonly Dictionary<string, int> _sourceSetByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<IReadOnlyList<string>, int> _sourceSetByRef = new(ReferenceEqualityComparer.Instance);
+
+    public ChangePlan? Plan(ChangeSet changes, out GraphSnapshot? next)
+    {
+        next = null;
+        CollectNodes(changes);
+        CheckNodeReferences();
+        var rows = ResolveLinks(changes.UpsertLinks);
+        var linkDeletes = ResolveLinkDeletes(changes.DeleteLinks);
+        var plan = new ChangePlan { Version = snap.Version + 1 };
+        foreach (var id in _deletes)
+        {
+            var nid = snap.NidOf(id);
+            if (nid >= 0)
+            {
+                plan.NodeDeletes.Add(nid);
+            }
+        }
+        CheckDeletedNodesAreFree(plan.NodeDeletes, linkDeletes);
+        if (_errors.Count > 0)
+        {
+            throw new ChangeSetRejectedException(_errors);
+        }
+
+        foreach (var node in _upserts.Values)
+        {
+            var nid = NidAfter(node.Id);
+            var json = NodeJson.Serialize(node);
+            var existing = nid < snap.Nodes.Length ? snap.Nodes[nid] : null;
+            if (existing is null || NodeJson.Serialize(existing) != json)
+            {
+                plan.NodeWrites.Add((nid, node, json));
+            }
+        }
+        var writes = new List<LinkRow>(rows.Length);
+        foreach (var row in rows)
+        {
+            var existing = snap.FindLink(row.Supplier, row.Buyer, row.Sector, row.Product);
+            if (existing < 0 || !snap.Row(existing).SameValues(row))
+            {
+                writes.Add(row);
+            }
+        }
+        plan.LinkWrites = [.. writes];
+        plan.LinkDeletes.AddRange(linkDeletes);
+        for (var i = 0; i < _newProductTexts.Count; i++)
+        {
+            plan.NewProducts.Add((snap.Products.Length + i, _newProductTexts[i]));
+        }
+        for (var i = 0; i < _newSourceSets.Count; i++)
+        {
+            plan.NewSourceSets.Add((snap.SourceSets.Length + i, _newSourceSets[i]));
+        }
+        if (plan.NodeWrites.Count == 0 && plan.NodeDeletes.Count == 0 && plan.LinkWrites.Length == 0 && plan.LinkDeletes.Count == 0)
+        {
+            return null;
+        }
+        next = BuildNext(plan);
+        return plan;
+    }
+
+    private void CollectNodes(ChangeSet changes)
+    {
+        foreach (var node in changes.UpsertNodes)
+        {
+            _errors.AddRange(NodeRules.Check(node));
+            if (!_upserts.TryAdd(node.Id, node))
+            {
+                _errors.Add(new ChangeError(node.Id, "id", "the change set upserts this id twice"));
+            }
+        }
+        foreach (var id in changes.DeleteNodes)
+        {
+            if (_upserts.ContainsKey(id))
+            {
+                _errors.Add(new ChangeError(id, "id", "the change set both upserts and deletes this id"));
+            }
+            _deletes.Add(id);
+        }
+        var nextNid = snap.Nodes.Length;
+        foreach (var node in changes.UpsertNodes)
+        {
+            if (snap.NidOf(node.Id) < 0 && !_newNids.ContainsKey(node.Id))
+            {
+                _newNids[node.Id] = nextNid++;
+            }
+        }
+    }
+
+    private NodeKind? KindAfter(string id)
+    {
+        if (_upserts.TryGetValue(id, out var node))
+        {
+            return node.Kind;
+        }
+        if (_deletes.Contains(id))
+        {
+            return null;
+        }
+        return snap.NodeOf(id)?.Kind;
+    }
+
+    private int NidAfter(string id) =>
+        _newNids.TryGetValue(id, out var nid) ? nid : _deletes.Contains(id) ? -1 : snap.NidOf(id);
+
+    private void CheckNodeReferences()
+    {
+        foreach (var node in _upserts.Values)
+        {
+            foreach (var (type, target) in node.Edges())
+            {
+                var expected = NodeRules.TargetKind(type);
+                if (KindAfter(target) != expected)
+                {
+                    _errors.Add(new ChangeError(node.Id, FieldOf(type), $"unknown {expected.ToString().ToLowerInvariant()} '{target}'"));
+                }
+            }
+            if (node is Sector sector)
+            {
+                foreach (var feed in sector.Feeds)
+                {
+                    CheckSources(node.Id, feed.Sources);
+                }
+            }
+            if (node is Park park)
+            {
+                foreach (var priority in park.PrioritySectors)
+                {
+                    CheckSources(node.Id, priority.Sources);
+                }
+                foreach (var citation in park.Citations)
+                {
+                    CheckSources(node.Id, [citation.SourceId]);
+                }
+            }
+            CheckSources(node.Id, node.Sources);
+        }
+    }
+
+    private void CheckSources(string item, IReadOnlyList<string> sources)
+    {
+        foreach (var source in sources)
+        {
+            if (KindAfter(source) != NodeKind.Source)
+            {
+                _errors.Add(new ChangeError(item, "sources", $"unknown source '{source}'"));
+            }
+        }
+    }
+
+    private static string FieldOf(RelType type) => type switch
+    {
+        RelType.InProvince => "province",
+        RelType.LocatedIn => "park",
+        RelType.InSector => "sectors",
+        RelType.MemberOf => "alliances",
+        RelType.DevelopedBy => "developer",
+        RelType.Prioritizes => "prioritySectors",
+        RelType.Parent => "parent",
+        RelType.Feeds => "feeds",
+        RelType.MergedInto => "successor",
+        RelType.InRegion => "region",
+        RelType.Includes => "provinces",
+        _ => type.ToString(),
+    };
+
+    private LinkRow[] ResolveLinks(IReadOnlyList<SupplyLink> links)
+    {
+        var rows = new LinkRow[links.Count];
+        var ok = true;
+        for (var i = 0; i < links.Count; i++)
+        {
+            var link = links[i];
+            var before = _errors.Count;
+            _errors.AddRange(NodeRules.Check(link));
+            var supplier = ResolveFirm(link, link.SupplierId, "supplier");
+            var buyer = ResolveFirm(link, link.BuyerId, "buyer");
+            var sector = NidAfter(link.SectorId);
+            if (sector < 0 || KindAfter(link.SectorId) != NodeKind.Sector)
+            {
+                _errors.Add(new ChangeError(LinkItem(link), "sector", $"unknown sector '{link.SectorId}'"));
+            }
+            var sources = SourceSetOf(link);
+            if (_errors.Count != before)
+            {
+                ok = false;
+                continue;
+            }
+            rows[i] = new LinkRow
+            {
+                Buyer = buyer,
+                Supplier = supplier,
+                Sector = sector,
+                Product = ProductOf(link.Product),
+                Since = link.Since?.DayNumber ?? LinkRow.NoDate,
+                Until = link.Until?.DayNumber ?? LinkRow.OpenUntil,
+                Sources = sources,
+                Confidence = (float)link.Confidence,
+                Value = link.ValueUsd ?? double.NaN,
+            };
+        }
+        if (!ok)
+        {
+            return [];
+        }
+        Array.Sort(rows);
+        for (var i = 1; i < rows.Length; i++)
+        {
+            if (rows[i].SameKey(rows[i - 1]))
+            {
+                _errors.Add(new ChangeError(LinkItem(links.First(l => NidAfter(l.SupplierId) == rows[i].Supplier && NidAfter(l.BuyerId) == rows[i].Buyer)),
+                    "id", "the change set holds this link (supplier, buyer, sector, product) twice"));
+            }
+        }
+        return rows;
+    }
+
+    private static string LinkItem(SupplyLink link) => $"link {link.SupplierId} -> {link.BuyerId}";
+
+    private int ResolveFirm(SupplyLink link, string id, string field)
+    {
+        var nid = NidAfter(id);
+        if (nid < 0 || KindAfter(id) != NodeKind.Firm)
+        {
+            _errors.Add(new ChangeError(LinkItem(link), field, $"unknown firm '{id}'"));
+            return -1;
+        }
+        return nid;
+    }
+
+    private int ProductOf(string? product)
+    {
+        var text = product?.Trim() ?? "";
+        if (_productByText.TryGetValue(text, out var pid))
+        {
+            return pid;
+        }
+        var slug = SupplyLink.ProductKey(text);
+        pid = slug.Length == 0 ? 0 : snap.ProductIndexBySlug(slug);
+        if (pid < 0 && !_productBySlug.TryGetValue(slug, out pid))
+        {
+            pid = snap.Products.Length + _newProductTexts.Count;
+            _newProductTexts.Add(text);
+            _productBySlug[slug] = pid;
+        }
+        _productByText[text] = pid;
+        return pid;
+    }
+
+    private int SourceSetOf(SupplyLink link)
+    {
+        if (_sourceSetByRef.TryGetValue(link.Sources, out var cached))
+        {
+            return cached;
+        }
+        CheckSources(LinkItem(link), link.Sources);
+        var ids = link.Sources.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var key = GraphSnapshot.SourceSetKey(ids);
+        var sid = snap.SourceSetIndex(ids);
+        if (sid < 0 && !_sourceSetByKey.TryGetValue(key, out sid))
+        {
+            sid = snap.SourceSets.Length + _newSourceSets.Count;
+            _newSourceSets.Add(ids);
+            _sourceSetByKey[key] = sid;
+        }
+        _sourceSetByRef[link.Sources] = sid;
+        return sid;
+    }
+
+    private List<LinkRow> ResolveLinkDeletes(IReadOnlyList<string> ids)
+    {
+        var result = new List<LinkRow>();
+        foreach (var id in ids)
+        {
+            if (!SupplyLink.TryParseId(id, out var supplierId, out var buyerId, out var sectorId, out var productKey))
+            {
+                _errors.Add(new ChangeError(id, "id", "not a supply link id"));
+                continue;
+            }
+            var product = productKey.Length == 0 ? 0 : snap.ProductIndexBySlug(productKey);
+            var link = product < 0 ? -1 : snap.FindLink(snap.NidOf(supplierId), snap.NidOf(buyerId), snap.NidOf(sectorId), product);
+            if (link >= 0)
+            {
+                result.Add(snap.Row(link));
+            }
+        }
+        result.Sort();
+        return result;
+    }
+
+    private void CheckDeletedNodesAreFree(List<int> deletedNids, List<LinkRow> linkDeletes)
+    {
+        if (deletedNids.Count == 0)
+        {
+            return;
+        }
+        var deletedLinks = new HashSet<int>();
+        foreach (var row in linkDeletes)
+        {
+            deletedLinks.Add(snap.FindLink(row.Supplier, row.Buyer, row.Sector, row.Product));
+        }
+        foreach (var nid in deletedNids)
+        {
+            var id = snap.Nodes[nid]!.Id;
+            foreach (var type in Enum.GetValues<RelType>())
+            {
+                if (type == RelType.Supplies)
+                {
+                    continue;
+                }
+                foreach (var referrer in snap.InNeighbours(type, nid))
+                {
+                    var referrerId = snap.Nodes[referrer]!.Id;
+                    if (_deletes.Contains(referrerId))
+                    {
+                        continue;
+                    }
+                    var after = _upserts.TryGetValue(referrerId, out var replaced) ? replaced : snap.Nodes[referrer]!;
+                    if (after.Edges().Any(e => e.Target == id) || after.Sources.Contains(id))
+                    {
+                        _errors.Add(new ChangeError(id, "id", $"cannot delete: still referenced by {referrerId}"));
+                        break;
+                    }
+                }
+            }
+            var linked = false;
+            for (var i = snap.InOffset[nid]; i < snap.InOffset[nid + 1] && !linked; i++)
+            {
+                linked = !deletedLinks.Contains(i);
+            }
+            for (var j = snap.OutOffset[nid]; j < snap.OutOffset[nid + 1] && !linked; j++)
+            {
+                linked = !deletedLinks.Contains(snap.OutLinks[j]);
+            }
+            for (var i = 0; i < snap.LinkCount && !linked && snap.Nodes[nid] is Sector or Source; i++)
+            {
+                linked = (snap.LinkSector[i] == nid || snap.SourceSets[snap.LinkSources[i]].Contains(id)) && !deletedLinks.Contains(i);
+            }
+            if (linked)
+            {
+                _errors.Add(new ChangeError(id, "id", "cannot delete: supply links still reference it; delete them in the same change set"));
+            }
+        }
+    }
+
+    private GraphSnapshot BuildNext(ChangePlan plan)
+    {
+        var capacity = snap.Nodes.Length + _newNids.Count;
+        var nodes = new Node?[capacity];
+        Array.Copy(snap.Nodes, nodes, snap.Nodes.Length);
+        foreach (var nid in plan.NodeDeletes)
+        {
+            nodes[nid] = null;
+        }
+        foreach (var (nid, node, _) in plan.NodeWrites)
+        {
+            nodes[nid] = node;
+        }
+        var merged = MergeLinks(plan.LinkWrites, plan.LinkDeletes, out var count);
+        var products = snap.Products.Concat(plan.NewProducts.Select(p => p.Text)).ToArray();
+        var sourceSets = snap.SourceSets.Concat(plan.NewSourceSets.Select(s => s.Ids)).ToArray();
+        return new GraphSnapshot(plan.Version, nodes, merged, count, products, sourceSets, snap);
+    }
+
+    /// <summary>Merges sorted writes into the sorted existing links, dropping deleted and replaced ones, in linear time.</summary>
+    private LinkRow[] MergeLinks(LinkRow[] writes, List<LinkRow> deletes, out int count)
+    {
+        var result = new LinkRow[snap.LinkCount + writes.Length];
+        int i = 0, j = 0, d = 0, n = 0;
+        var old = snap.LinkCount;
+        while (i < old || j < writes.Length)
+        {
+            if (j < writes.Length && (i == old || writes[j].CompareTo(snap.Row(i)) <= 0))
+            {
+                if (i < old && writes[j].SameKey(snap.Row(i)))
+                {
+                    i++;
+                }
+                result[n++] = writes[j++];
+                continue;
+            }
+            var row = snap.Row(i++);
+            while (d < deletes.Count && deletes[d].CompareTo(row) < 0)
+            {
+                d++;
+            }
+            if (d < deletes.Count && deletes[d].SameKey(row))
+            {
+                d++;
+                continue;
+            }
+            result[n++] = row;
+        }
+        count = n;
+        return result;
+    }
+}

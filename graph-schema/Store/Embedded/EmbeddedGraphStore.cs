@@ -1,0 +1,297 @@
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Rules;
+
+namespace Ecosystem.Graph.Store.Embedded;
+
+/// <summary>
+/// The default store: SQLite (WAL) is the durable truth; every read runs on an immutable in-memory snapshot that is
+/// replaced atomically after each committed change set, so readers never block and never see half a change.
+/// </summary>
+public sealed class EmbeddedGraphStore : IGraphStore
+{
+    private readonly GraphFile _file;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private volatile GraphSnapshot _snapshot;
+
+    /// <summary>Called at named points of a write ("nodes-written", "links-started", "before-commit"); tests throw from it.</summary>
+    internal Action<string>? WriteFault { get; set; }
+
+    private EmbeddedGraphStore(GraphFile file, GraphSnapshot snapshot)
+    {
+        _file = file;
+        _snapshot = snapshot;
+    }
+
+    public string FilePath => _file.Path;
+
+    internal GraphSnapshot Snapshot => _snapshot;
+
+    /// <summary>Opens (or creates) the store in a folder and reads its snapshot. Throws <see cref="StoreFileException"/> naming a bad file.</summary>
+    public static Task<EmbeddedGraphStore> OpenAsync(string dataDir, CancellationToken cancellationToken = default)
+    {
+        return Task.Run(() =>
+        {
+            var file = GraphFile.Open(dataDir);
+            try
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return new EmbeddedGraphStore(file, file.Load());
+            }
+            catch
+            {
+                file.Dispose();
+                throw;
+            }
+        }, cancellationToken);
+    }
+
+    public ValueTask<long> GetVersionAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(_snapshot.Version);
+
+    public Task<IReadOnlyList<Node?>> GetNodesAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
+    {
+        var snap = _snapshot;
+        var result = new Node?[ids.Count];
+        for (var i = 0; i < ids.Count; i++)
+        {
+            result[i] = snap.NodeOf(ids[i]);
+        }
+        return Task.FromResult<IReadOnlyList<Node?>>(result);
+    }
+
+    public Task<IReadOnlyList<SupplyLink?>> GetLinksAsync(IReadOnlyList<string> linkIds, CancellationToken cancellationToken = default)
+    {
+        var snap = _snapshot;
+        var result = new SupplyLink?[linkIds.Count];
+        for (var i = 0; i < linkIds.Count; i++)
+        {
+            if (SupplyLink.TryParseId(linkIds[i], out var s, out var b, out var sector, out var product))
+            {
+                var pid = product.Length == 0 ? 0 : snap.ProductIndexBySlug(product);
+                var link = pid < 0 ? -1 : snap.FindLink(snap.NidOf(s), snap.NidOf(b), snap.NidOf(sector), pid);
+                result[i] = link < 0 ? null : snap.Materialize(link);
+            }
+        }
+        return Task.FromResult<IReadOnlyList<SupplyLink?>>(result);
+    }
+
+    public Task<Page<Node>> ListNodesAsync(NodeQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(NodeLister.List(_snapshot, query, cancellationToken));
+
+    public Task<IReadOnlyList<IReadOnlyList<string>>> GetNeighboursAsync(
+        IReadOnlyList<string> ids, RelType type, Direction direction, CancellationToken cancellationToken = default)
+    {
+        var snap = _snapshot;
+        var result = new IReadOnlyList<string>[ids.Count];
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var nid = snap.NidOf(ids[i]);
+            result[i] = nid < 0 ? [] : Neighbours(snap, nid, type, direction);
+        }
+        return Task.FromResult<IReadOnlyList<IReadOnlyList<string>>>(result);
+    }
+
+    private static string[] Neighbours(GraphSnapshot snap, int nid, RelType type, Direction direction)
+    {
+        var node = snap.Nodes[nid]!;
+        if (type == RelType.Supplies)
+        {
+            var far = new SortedSet<int>();
+            if (direction == Direction.In)
+            {
+                for (var i = snap.InOffset[nid]; i < snap.InOffset[nid + 1]; i++)
+                {
+                    far.Add(snap.LinkSupplier[i]);
+                }
+            }
+            else
+            {
+                for (var j = snap.OutOffset[nid]; j < snap.OutOffset[nid + 1]; j++)
+                {
+                    far.Add(snap.LinkBuyer[snap.OutLinks[j]]);
+                }
+            }
+            return [.. far.Select(n => snap.Nodes[n]!.Id)];
+        }
+        if (direction == Direction.Out)
+        {
+            IEnumerable<string> targets = type == RelType.CitedBy
+                ? node.Sources
+                : node.Edges().Where(e => e.Type == type).Select(e => e.Target);
+            return [.. targets.Where(t => snap.NidOf(t) >= 0).Distinct(StringComparer.Ordinal)];
+        }
+        var referrers = snap.InNeighbours(type, nid);
+        var ids = new string[referrers.Length];
+        for (var i = 0; i < referrers.Length; i++)
+        {
+            ids[i] = snap.Nodes[referrers[i]]!.Id;
+        }
+        return ids;
+    }
+
+    public Task<IReadOnlyList<IReadOnlyList<SupplyLink>>> GetSupplyLinksAsync(
+        IReadOnlyList<string> firmIds, Direction direction, LinkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        var snap = _snapshot;
+        var compiled = CompiledLinkFilter.Compile(snap, filter);
+        var result = new IReadOnlyList<SupplyLink>[firmIds.Count];
+        for (var f = 0; f < firmIds.Count; f++)
+        {
+            var nid = snap.NidOf(firmIds[f]);
+            if (nid < 0)
+            {
+                result[f] = [];
+                continue;
+            }
+            var links = new List<int>();
+            if (direction == Direction.In)
+            {
+                for (var i = snap.InOffset[nid]; i < snap.InOffset[nid + 1]; i++)
+                {
+                    if (compiled.IsEmpty || compiled.Pass(snap, i, snap.LinkSupplier[i]))
+                    {
+                        links.Add(i);
+                    }
+                }
+            }
+            else
+            {
+                for (var j = snap.OutOffset[nid]; j < snap.OutOffset[nid + 1]; j++)
+                {
+                    var i = snap.OutLinks[j];
+                    if (compiled.IsEmpty || compiled.Pass(snap, i, snap.LinkBuyer[i]))
+                    {
+                        links.Add(i);
+                    }
+                }
+            }
+            var materialized = links.Select(snap.Materialize).ToList();
+            materialized.Sort((a, b) =>
+            {
+                var c = direction == Direction.In
+                    ? string.CompareOrdinal(a.SupplierId, b.SupplierId)
+                    : string.CompareOrdinal(a.BuyerId, b.BuyerId);
+                if (c == 0)
+                {
+                    c = string.CompareOrdinal(a.SectorId, b.SectorId);
+                }
+                return c != 0 ? c : string.CompareOrdinal(a.Product, b.Product);
+            });
+            result[f] = materialized;
+        }
+        return Task.FromResult<IReadOnlyList<IReadOnlyList<SupplyLink>>>(result);
+    }
+
+    public Task<TraversalResult> TraverseAsync(TraversalRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request.MaxDepth < 1 || request.MaxDepth > 7)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), "maxDepth must be between 1 and 7");
+        }
+        var snap = _snapshot;
+        var roots = new int[request.RootIds.Count];
+        for (var i = 0; i < roots.Length; i++)
+        {
+            var nid = snap.NidOf(request.RootIds[i]);
+            roots[i] = nid >= 0 && snap.Nodes[nid] is Firm ? nid : -1;
+        }
+        var walk = LinkWalker.Walk(snap, roots, request.Direction, request.MaxDepth, CompiledLinkFilter.Compile(snap, request.Filter), request.MaxFirms);
+        var tiers = new List<TraversalTier>(walk.TierFirms.Count);
+        for (var t = 0; t < walk.TierFirms.Count; t++)
+        {
+            var firms = walk.TierFirms[t];
+            var firmIds = new string[firms.Length];
+            for (var i = 0; i < firms.Length; i++)
+            {
+                firmIds[i] = snap.Nodes[firms[i]]!.Id;
+            }
+            var linkIdx = walk.TierLinks[t];
+            var links = new SupplyLink[linkIdx.Length];
+            for (var i = 0; i < linkIdx.Length; i++)
+            {
+                links[i] = snap.Materialize(linkIdx[i]);
+            }
+            tiers.Add(new TraversalTier(t + 1, firmIds, links));
+        }
+        return Task.FromResult(new TraversalResult(tiers, walk.Truncated, walk.LinksVisited));
+    }
+
+    public Task<IReadOnlyList<SearchHit>> SearchAsync(
+        string text, IReadOnlyCollection<NodeKind>? kinds = null, int first = 20, CancellationToken cancellationToken = default)
+    {
+        var snap = _snapshot;
+        var words = VietnameseText.Tokens(text);
+        var query = string.Join(' ', words);
+        var candidates = snap.Search.Match(words);
+        var hits = new List<SearchHit>();
+        foreach (var nid in candidates)
+        {
+            var node = snap.Nodes[nid];
+            if (node is null || (kinds is { Count: > 0 } && !kinds.Contains(node.Kind)))
+            {
+                continue;
+            }
+            hits.Add(new SearchHit(node.Id, node.Kind, node.Name, Score(snap.Folded[nid], query, words.Length)));
+        }
+        hits.Sort((a, b) =>
+        {
+            var c = b.Score.CompareTo(a.Score);
+            if (c == 0)
+            {
+                c = a.Name.Length.CompareTo(b.Name.Length);
+            }
+            return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
+        });
+        return Task.FromResult<IReadOnlyList<SearchHit>>(hits.Take(Math.Max(0, first)).ToList());
+    }
+
+    /// <summary>1 for an exact name, 0.9 for a name that starts with the query, less for names with more other words.</summary>
+    private static double Score(string folded, string query, int queryWords)
+    {
+        if (folded == query)
+        {
+            return 1.0;
+        }
+        var nameWords = 1 + folded.Count(c => c == ' ');
+        var coverage = Math.Min(1.0, (double)queryWords / nameWords);
+        var bonus = folded.StartsWith(query, StringComparison.Ordinal) ? 0.3
+            : folded.EndsWith(query, StringComparison.Ordinal) ? 0.25
+            : folded.Contains(query, StringComparison.Ordinal) ? 0.2 : 0.0;
+        return Math.Round(0.5 * coverage + bonus + 0.1, 4);
+    }
+
+    public async Task<ChangeResult> ApplyAsync(ChangeSet changes, CancellationToken cancellationToken = default)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var snap = _snapshot;
+            var plan = new ChangePlanner(snap).Plan(changes, out var next);
+            if (plan is null || next is null)
+            {
+                return new ChangeResult(snap.Version, 0, 0, 0, 0);
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            _file.Write(plan, WriteFault);
+            _snapshot = next;
+            return new ChangeResult(plan.Version, plan.NodeWrites.Count, plan.NodeDeletes.Count, plan.LinkWrites.Length, plan.LinkDeletes.Count);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public Task<GraphStats> GetStatsAsync(CancellationToken cancellationToken = default)
+    {
+        var snap = _snapshot;
+        var counts = Enum.GetValues<NodeKind>().ToDictionary(k => k, k => snap.KindOrder(k).Length);
+        return Task.FromResult(new GraphStats(snap.Version, counts, snap.LinkCount));
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _file.Dispose();
+        _writeLock.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

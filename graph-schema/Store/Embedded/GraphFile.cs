@@ -1,0 +1,390 @@
+using System.Globalization;
+using System.Text.Json;
+using Ecosystem.Graph.Model;
+using Microsoft.Data.Sqlite;
+
+namespace Ecosystem.Graph.Store.Embedded;
+
+/// <summary>
+/// The durable truth of the embedded store: one SQLite database in WAL mode. Nodes are JSON rows keyed by nid; supply
+/// links are integer rows in a WITHOUT ROWID table clustered by (buyer, supplier, sector, product).
+/// </summary>
+internal sealed class GraphFile : IDisposable
+{
+    public const string FileName = "graph.db";
+    private const string Format = "ecosystem-graph";
+    private const int SchemaVersion = 1;
+
+    private readonly SqliteConnection _connection;
+
+    public string Path { get; }
+
+    private GraphFile(string path, SqliteConnection connection)
+    {
+        Path = path;
+        _connection = connection;
+    }
+
+    public static GraphFile Open(string dataDir)
+    {
+        Directory.CreateDirectory(dataDir);
+        var path = System.IO.Path.GetFullPath(System.IO.Path.Combine(dataDir, FileName));
+        var isNew = !File.Exists(path) || new FileInfo(path).Length == 0;
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536;");
+            if (isNew)
+            {
+                CreateSchema(connection);
+            }
+            else
+            {
+                CheckFormat(connection, path);
+            }
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw new StoreFileException(path, ex.SqliteErrorCode == 26
+                ? "not a SQLite database (the file is corrupt or is not an Ecosystem graph store)"
+                : $"cannot be opened as the graph store (SQLite error {ex.SqliteErrorCode}: {ex.Message})", ex);
+        }
+        catch (StoreFileException)
+        {
+            connection.Dispose();
+            throw;
+        }
+        return new GraphFile(path, connection);
+    }
+
+    private static void CreateSchema(SqliteConnection c)
+    {
+        using var tx = c.BeginTransaction();
+        Execute(c, """
+            CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE nodes(nid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind INTEGER NOT NULL, data TEXT NOT NULL);
+            CREATE TABLE products(pid INTEGER PRIMARY KEY, text TEXT NOT NULL);
+            CREATE TABLE source_sets(sid INTEGER PRIMARY KEY, ids TEXT NOT NULL);
+            CREATE TABLE links(
+              buyer INTEGER NOT NULL, supplier INTEGER NOT NULL, sector INTEGER NOT NULL, product INTEGER NOT NULL,
+              value REAL, since INTEGER, until INTEGER, confidence REAL NOT NULL, sources INTEGER NOT NULL,
+              PRIMARY KEY(buyer, supplier, sector, product)) WITHOUT ROWID;
+            INSERT INTO products(pid, text) VALUES (0, '');
+            INSERT INTO source_sets(sid, ids) VALUES (0, '[]');
+            """, tx);
+        Execute(c, $"INSERT INTO meta(key, value) VALUES ('format', '{Format}'), ('schema', '{SchemaVersion}'), ('version', '0');", tx);
+        tx.Commit();
+    }
+
+    private static void CheckFormat(SqliteConnection c, string path)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'";
+        if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+        {
+            throw new StoreFileException(path, "is a SQLite database but not an Ecosystem graph store (no meta table)");
+        }
+        cmd.CommandText = "SELECT value FROM meta WHERE key='format'";
+        if (cmd.ExecuteScalar() as string != Format)
+        {
+            throw new StoreFileException(path, "is a SQLite database but not an Ecosystem graph store (wrong format marker)");
+        }
+        cmd.CommandText = "SELECT value FROM meta WHERE key='schema'";
+        var schema = int.Parse(cmd.ExecuteScalar() as string ?? "0", CultureInfo.InvariantCulture);
+        if (schema != SchemaVersion)
+        {
+            throw new StoreFileException(path, $"has store schema {schema}; this version reads schema {SchemaVersion}");
+        }
+        cmd.CommandText = "PRAGMA quick_check";
+        var check = cmd.ExecuteScalar() as string;
+        if (check != "ok")
+        {
+            throw new StoreFileException(path, $"failed its integrity check: {check}");
+        }
+    }
+
+    /// <summary>Reads the whole graph into a snapshot.</summary>
+    public GraphSnapshot Load()
+    {
+        try
+        {
+            return LoadCore();
+        }
+        catch (Exception ex) when (ex is SqliteException or JsonException or FormatException or InvalidCastException)
+        {
+            throw new StoreFileException(Path, $"cannot be read as a graph store: {ex.Message}", ex);
+        }
+    }
+
+    private GraphSnapshot LoadCore()
+    {
+        long version;
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT value FROM meta WHERE key='version'";
+            version = long.Parse((string)cmd.ExecuteScalar()!, CultureInfo.InvariantCulture);
+        }
+        var maxNid = ScalarLong("SELECT coalesce(max(nid), -1) FROM nodes");
+        var nodes = new Node?[maxNid + 2];
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT nid, data FROM nodes";
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                nodes[reader.GetInt64(0)] = NodeJson.Deserialize(reader.GetString(1));
+            }
+        }
+        var products = new string[ScalarLong("SELECT coalesce(max(pid), 0) + 1 FROM products")];
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT pid, text FROM products";
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                products[reader.GetInt32(0)] = reader.GetString(1);
+            }
+        }
+        var sourceSets = new string[ScalarLong("SELECT coalesce(max(sid), 0) + 1 FROM source_sets")][];
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT sid, ids FROM source_sets";
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                sourceSets[reader.GetInt32(0)] = JsonSerializer.Deserialize<string[]>(reader.GetString(1)) ?? [];
+            }
+        }
+        var linkCount = (int)ScalarLong("SELECT count(*) FROM links");
+        var rows = new LinkRow[linkCount];
+        var n = 0;
+        using (var cmd = _connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT buyer, supplier, sector, product, value, since, until, confidence, sources FROM links ORDER BY buyer, supplier, sector, product";
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                rows[n++] = new LinkRow
+                {
+                    Buyer = reader.GetInt32(0),
+                    Supplier = reader.GetInt32(1),
+                    Sector = reader.GetInt32(2),
+                    Product = reader.GetInt32(3),
+                    Value = reader.IsDBNull(4) ? double.NaN : reader.GetDouble(4),
+                    Since = reader.IsDBNull(5) ? LinkRow.NoDate : reader.GetInt32(5),
+                    Until = reader.IsDBNull(6) ? LinkRow.OpenUntil : reader.GetInt32(6),
+                    Confidence = (float)reader.GetDouble(7),
+                    Sources = reader.GetInt32(8),
+                };
+            }
+        }
+        return new GraphSnapshot(version, nodes, rows, n, products, sourceSets);
+    }
+
+    private long ScalarLong(string sql)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Writes one change plan in one transaction; on any failure nothing of it stays.</summary>
+    public void Write(ChangePlan plan, Action<string>? fault)
+    {
+        using var tx = _connection.BeginTransaction();
+        try
+        {
+            WriteCore(plan, tx, fault);
+            fault?.Invoke("before-commit");
+            tx.Commit();
+        }
+        catch
+        {
+            tx.Rollback();
+            throw;
+        }
+    }
+
+    private void WriteCore(ChangePlan plan, SqliteTransaction tx, Action<string>? fault)
+    {
+        using (var insert = Command(tx, "INSERT INTO products(pid, text) VALUES ($p, $t)", "$p", "$t"))
+        {
+            foreach (var (pid, text) in plan.NewProducts)
+            {
+                insert.Parameters[0].Value = pid;
+                insert.Parameters[1].Value = text;
+                insert.ExecuteNonQuery();
+            }
+        }
+        using (var insert = Command(tx, "INSERT INTO source_sets(sid, ids) VALUES ($s, $i)", "$s", "$i"))
+        {
+            foreach (var (sid, ids) in plan.NewSourceSets)
+            {
+                insert.Parameters[0].Value = sid;
+                insert.Parameters[1].Value = JsonSerializer.Serialize(ids);
+                insert.ExecuteNonQuery();
+            }
+        }
+        using (var delete = Command(tx, "DELETE FROM links WHERE buyer=$b AND supplier=$s AND sector=$c AND product=$p", "$b", "$s", "$c", "$p"))
+        {
+            foreach (var row in plan.LinkDeletes)
+            {
+                delete.Parameters[0].Value = row.Buyer;
+                delete.Parameters[1].Value = row.Supplier;
+                delete.Parameters[2].Value = row.Sector;
+                delete.Parameters[3].Value = row.Product;
+                delete.ExecuteNonQuery();
+            }
+        }
+        using (var delete = Command(tx, "DELETE FROM nodes WHERE nid=$n", "$n"))
+        {
+            foreach (var nid in plan.NodeDeletes)
+            {
+                delete.Parameters[0].Value = nid;
+                delete.ExecuteNonQuery();
+            }
+        }
+        using (var upsert = Command(tx,
+            "INSERT INTO nodes(nid, id, kind, data) VALUES ($n, $i, $k, $d) ON CONFLICT(nid) DO UPDATE SET data=excluded.data",
+            "$n", "$i", "$k", "$d"))
+        {
+            foreach (var (nid, node, json) in plan.NodeWrites)
+            {
+                upsert.Parameters[0].Value = nid;
+                upsert.Parameters[1].Value = node.Id;
+                upsert.Parameters[2].Value = (int)node.Kind;
+                upsert.Parameters[3].Value = json;
+                upsert.ExecuteNonQuery();
+            }
+        }
+        fault?.Invoke("nodes-written");
+        WriteLinks(plan.LinkWrites, tx, fault);
+        using var version = Command(tx, "UPDATE meta SET value=$v WHERE key='version'", "$v");
+        version.Parameters[0].Value = plan.Version.ToString(CultureInfo.InvariantCulture);
+        version.ExecuteNonQuery();
+    }
+
+    private const int LinksPerStatement = 64;
+
+    private void WriteLinks(LinkRow[] rows, SqliteTransaction tx, Action<string>? fault)
+    {
+        if (rows.Length == 0)
+        {
+            return;
+        }
+        SqliteCommand? batch = null;
+        try
+        {
+            using var single = LinkCommand(tx, 1);
+            var i = 0;
+            if (rows.Length >= LinksPerStatement)
+            {
+                batch = LinkCommand(tx, LinksPerStatement);
+                for (; i + LinksPerStatement <= rows.Length; i += LinksPerStatement)
+                {
+                    for (var j = 0; j < LinksPerStatement; j++)
+                    {
+                        Bind(batch, j, rows[i + j]);
+                    }
+                    batch.ExecuteNonQuery();
+                    if (i == 0)
+                    {
+                        fault?.Invoke("links-started");
+                    }
+                }
+            }
+            for (; i < rows.Length; i++)
+            {
+                Bind(single, 0, rows[i]);
+                single.ExecuteNonQuery();
+                fault?.Invoke("links-started");
+            }
+        }
+        finally
+        {
+            batch?.Dispose();
+        }
+    }
+
+    private SqliteCommand LinkCommand(SqliteTransaction tx, int rows)
+    {
+        var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        var sb = new System.Text.StringBuilder(
+            "INSERT INTO links(buyer, supplier, sector, product, value, since, until, confidence, sources) VALUES ");
+        for (var r = 0; r < rows; r++)
+        {
+            sb.Append(r == 0 ? "(" : ",(");
+            for (var c = 0; c < 9; c++)
+            {
+                var name = $"$p{r}_{c}";
+                sb.Append(c == 0 ? name : "," + name);
+                cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+            sb.Append(')');
+        }
+        sb.Append(" ON CONFLICT(buyer, supplier, sector, product) DO UPDATE SET value=excluded.value, since=excluded.since, until=excluded.until, confidence=excluded.confidence, sources=excluded.sources");
+        cmd.CommandText = sb.ToString();
+        cmd.Prepare();
+        return cmd;
+    }
+
+    private static void Bind(SqliteCommand cmd, int r, in LinkRow row)
+    {
+        var p = cmd.Parameters;
+        var b = r * 9;
+        p[b].Value = row.Buyer;
+        p[b + 1].Value = row.Supplier;
+        p[b + 2].Value = row.Sector;
+        p[b + 3].Value = row.Product;
+        p[b + 4].Value = double.IsNaN(row.Value) ? DBNull.Value : row.Value;
+        p[b + 5].Value = row.Since == LinkRow.NoDate ? DBNull.Value : row.Since;
+        p[b + 6].Value = row.Until == LinkRow.OpenUntil ? DBNull.Value : row.Until;
+        p[b + 7].Value = (double)row.Confidence;
+        p[b + 8].Value = row.Sources;
+    }
+
+    private SqliteCommand Command(SqliteTransaction tx, string sql, params string[] parameters)
+    {
+        var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+        return cmd;
+    }
+
+    private static void Execute(SqliteConnection c, string sql, SqliteTransaction? tx = null)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        _connection.Dispose();
+    }
+}
+
+/// <summary>A validated change set in interned form, ready to be written and swapped in.</summary>
+internal sealed class ChangePlan
+{
+    public required long Version { get; init; }
+    public List<(int Nid, Node Node, string Json)> NodeWrites { get; } = [];
+    public List<int> NodeDeletes { get; } = [];
+    public List<(int Pid, string Text)> NewProducts { get; } = [];
+    public List<(int Sid, string[] Ids)> NewSourceSets { get; } = [];
+    public LinkRow[] LinkWrites { get; set; } = [];
+    public List<LinkRow> LinkDeletes { get; } = [];
+}

@@ -1,0 +1,351 @@
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Rules;
+
+namespace Ecosystem.Graph.Store.Embedded;
+
+/// <summary>
+/// An immutable, in-memory picture of one committed graph version. Nodes are addressed by nid (the SQLite row key);
+/// supply links are stored column by column, sorted by buyer (compressed sparse rows for upstream walks) with a second
+/// index by supplier for downstream walks. Readers share it freely; writers build a new one and swap it in.
+/// </summary>
+internal sealed class GraphSnapshot
+{
+    private readonly Dictionary<string, int> _nidById;
+    private readonly Dictionary<long, int[]> _inAdjacency;
+    private readonly int[][] _kindOrder;
+    private readonly Dictionary<string, int> _productBySlug;
+    private readonly Dictionary<string, int> _sourceSetByKey;
+    private readonly Dictionary<string, short> _countryIndex;
+
+    public long Version { get; }
+
+    /// <summary>Nodes by nid; null where no node has that nid.</summary>
+    public Node?[] Nodes { get; }
+
+    public string[] Folded { get; }
+
+    public SearchIndex Search { get; }
+
+    public string[] Countries { get; }
+
+    /// <summary>Per nid, the index of a firm's country in <see cref="Countries"/>; -1 for non-firms.</summary>
+    public short[] FirmCountry { get; }
+
+    public short DomesticCountry { get; }
+
+    // Supply links, column by column, in (buyer, supplier, sector, product) order.
+    public int LinkCount { get; }
+    public int[] LinkBuyer { get; }
+    public int[] LinkSupplier { get; }
+    public int[] LinkSector { get; }
+    public int[] LinkProduct { get; }
+    public int[] LinkSince { get; }
+    public int[] LinkUntil { get; }
+    public int[] LinkSources { get; }
+    public float[] LinkConfidence { get; }
+    public double[] LinkValue { get; }
+
+    /// <summary>Links of buyer b are LinkX[InOffset[b] .. InOffset[b+1]).</summary>
+    public int[] InOffset { get; }
+
+    /// <summary>Links of supplier s are OutLinks[OutOffset[s] .. OutOffset[s+1]), as link indexes.</summary>
+    public int[] OutOffset { get; }
+    public int[] OutLinks { get; }
+
+    public string[] Products { get; }
+    public string[][] SourceSets { get; }
+
+    public int NodeCount { get; }
+
+    public GraphSnapshot(long version, Node?[] nodes, LinkRow[] links, int linkCount, string[] products, string[][] sourceSets)
+        : this(version, nodes, links, linkCount, products, sourceSets, previous: null)
+    {
+    }
+
+    public GraphSnapshot(long version, Node?[] nodes, LinkRow[] links, int linkCount, string[] products, string[][] sourceSets, GraphSnapshot? previous)
+    {
+        Version = version;
+        Nodes = nodes;
+        Products = products;
+        SourceSets = sourceSets;
+        var capacity = nodes.Length;
+
+        _nidById = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
+        Folded = new string[capacity];
+        var byKind = new List<int>[9];
+        for (var k = 0; k < byKind.Length; k++)
+        {
+            byKind[k] = [];
+        }
+        _countryIndex = new Dictionary<string, short>(StringComparer.Ordinal);
+        var countries = new List<string>();
+        FirmCountry = new short[capacity];
+        var adjacency = new Dictionary<long, List<int>>();
+        for (var nid = 0; nid < capacity; nid++)
+        {
+            var node = nodes[nid];
+            FirmCountry[nid] = -1;
+            if (node is null)
+            {
+                Folded[nid] = "";
+                continue;
+            }
+            NodeCount++;
+            _nidById[node.Id] = nid;
+            Folded[nid] = previous is not null && nid < previous.Nodes.Length && ReferenceEquals(previous.Nodes[nid], node)
+                ? previous.Folded[nid]
+                : VietnameseText.Fold(node.Name);
+            byKind[(int)node.Kind].Add(nid);
+            if (node is Firm firm)
+            {
+                if (!_countryIndex.TryGetValue(firm.Country, out var ci))
+                {
+                    ci = (short)countries.Count;
+                    countries.Add(firm.Country);
+                    _countryIndex[firm.Country] = ci;
+                }
+                FirmCountry[nid] = ci;
+            }
+        }
+        Countries = [.. countries];
+        DomesticCountry = _countryIndex.TryGetValue("VN", out var vn) ? vn : (short)-1;
+
+        for (var nid = 0; nid < capacity; nid++)
+        {
+            var node = nodes[nid];
+            if (node is null)
+            {
+                continue;
+            }
+            foreach (var (type, target) in node.Edges())
+            {
+                AddEdge(adjacency, type, target, nid);
+            }
+            foreach (var source in node.Sources)
+            {
+                AddEdge(adjacency, RelType.CitedBy, source, nid);
+            }
+        }
+        _inAdjacency = new Dictionary<long, int[]>(adjacency.Count);
+        foreach (var (key, list) in adjacency)
+        {
+            _inAdjacency[key] = [.. list];
+        }
+
+        _kindOrder = new int[byKind.Length][];
+        for (var k = 0; k < byKind.Length; k++)
+        {
+            var order = byKind[k].ToArray();
+            Array.Sort(order, CompareByName);
+            _kindOrder[k] = order;
+        }
+
+        // Links: columns in identity order, then the CSR offsets both ways.
+        LinkCount = linkCount;
+        LinkBuyer = new int[linkCount];
+        LinkSupplier = new int[linkCount];
+        LinkSector = new int[linkCount];
+        LinkProduct = new int[linkCount];
+        LinkSince = new int[linkCount];
+        LinkUntil = new int[linkCount];
+        LinkSources = new int[linkCount];
+        LinkConfidence = new float[linkCount];
+        LinkValue = new double[linkCount];
+        InOffset = new int[capacity + 1];
+        OutOffset = new int[capacity + 1];
+        for (var i = 0; i < linkCount; i++)
+        {
+            ref readonly var row = ref links[i];
+            LinkBuyer[i] = row.Buyer;
+            LinkSupplier[i] = row.Supplier;
+            LinkSector[i] = row.Sector;
+            LinkProduct[i] = row.Product;
+            LinkSince[i] = row.Since;
+            LinkUntil[i] = row.Until;
+            LinkSources[i] = row.Sources;
+            LinkConfidence[i] = row.Confidence;
+            LinkValue[i] = row.Value;
+            InOffset[row.Buyer + 1]++;
+            OutOffset[row.Supplier + 1]++;
+        }
+        for (var n = 0; n < capacity; n++)
+        {
+            InOffset[n + 1] += InOffset[n];
+            OutOffset[n + 1] += OutOffset[n];
+        }
+        OutLinks = new int[linkCount];
+        var cursor = new int[capacity];
+        Array.Copy(OutOffset, cursor, capacity);
+        for (var i = 0; i < linkCount; i++)
+        {
+            OutLinks[cursor[LinkSupplier[i]]++] = i;
+        }
+
+        _productBySlug = new Dictionary<string, int>(products.Length, StringComparer.Ordinal);
+        for (var p = 0; p < products.Length; p++)
+        {
+            _productBySlug.TryAdd(SupplyLink.ProductKey(products[p]), p);
+        }
+        _sourceSetByKey = new Dictionary<string, int>(sourceSets.Length, StringComparer.Ordinal);
+        for (var s = 0; s < sourceSets.Length; s++)
+        {
+            _sourceSetByKey.TryAdd(SourceSetKey(sourceSets[s]), s);
+        }
+        Search = SearchIndex.Build(nodes, Folded);
+    }
+
+    private void AddEdge(Dictionary<long, List<int>> adjacency, RelType type, string targetId, int fromNid)
+    {
+        if (!_nidById.TryGetValue(targetId, out var target))
+        {
+            return;
+        }
+        var key = AdjacencyKey(type, target);
+        if (!adjacency.TryGetValue(key, out var list))
+        {
+            list = [];
+            adjacency[key] = list;
+        }
+        list.Add(fromNid);
+    }
+
+    public static string SourceSetKey(IReadOnlyList<string> ids) => string.Join('\u001f', ids);
+
+    public int CompareByName(int a, int b)
+    {
+        var c = string.CompareOrdinal(Folded[a], Folded[b]);
+        if (c != 0)
+        {
+            return c;
+        }
+        c = string.CompareOrdinal(Nodes[a]!.Name, Nodes[b]!.Name);
+        return c != 0 ? c : string.CompareOrdinal(Nodes[a]!.Id, Nodes[b]!.Id);
+    }
+
+    /// <summary>The nids of the given sectors and all their descendants (unknown ids are ignored).</summary>
+    public HashSet<int> ExpandSectors(IEnumerable<string> sectorIds)
+    {
+        var set = new HashSet<int>();
+        var stack = new Stack<int>();
+        foreach (var id in sectorIds)
+        {
+            var nid = NidOf(id);
+            if (nid >= 0 && Nodes[nid] is Sector)
+            {
+                stack.Push(nid);
+            }
+        }
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (set.Add(n))
+            {
+                foreach (var child in InNeighbours(RelType.Parent, n))
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+        return set;
+    }
+
+    public int NidOf(string id) => _nidById.TryGetValue(id, out var nid) ? nid : -1;
+
+    public Node? NodeOf(string id) => _nidById.TryGetValue(id, out var nid) ? Nodes[nid] : null;
+
+    public int[] KindOrder(NodeKind kind) => _kindOrder[(int)kind];
+
+    /// <summary>The nids holding a relationship of this type to the target (the "In" side).</summary>
+    public int[] InNeighbours(RelType type, int targetNid) =>
+        _inAdjacency.TryGetValue(AdjacencyKey(type, targetNid), out var list) ? list : [];
+
+    private static long AdjacencyKey(RelType type, int nid) => ((long)type << 32) | (uint)nid;
+
+    public int ProductIndex(string? product) =>
+        _productBySlug.TryGetValue(SupplyLink.ProductKey(product), out var p) ? p : -1;
+
+    public int ProductIndexBySlug(string slug) => _productBySlug.TryGetValue(slug, out var p) ? p : -1;
+
+    public int SourceSetIndex(IReadOnlyList<string> ids) =>
+        _sourceSetByKey.TryGetValue(SourceSetKey(ids), out var s) ? s : -1;
+
+    public short CountryIndex(string country) => _countryIndex.TryGetValue(country, out var c) ? c : (short)-1;
+
+    /// <summary>The link index with this identity, or -1.</summary>
+    public int FindLink(int supplier, int buyer, int sector, int product)
+    {
+        if (buyer < 0 || buyer >= InOffset.Length - 1)
+        {
+            return -1;
+        }
+        var lo = InOffset[buyer];
+        var hi = InOffset[buyer + 1] - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var c = LinkSupplier[mid].CompareTo(supplier);
+            if (c == 0)
+            {
+                c = LinkSector[mid].CompareTo(sector);
+            }
+            if (c == 0)
+            {
+                c = LinkProduct[mid].CompareTo(product);
+            }
+            if (c == 0)
+            {
+                return mid;
+            }
+            if (c < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        return -1;
+    }
+
+    public LinkRow Row(int i) => new()
+    {
+        Buyer = LinkBuyer[i],
+        Supplier = LinkSupplier[i],
+        Sector = LinkSector[i],
+        Product = LinkProduct[i],
+        Since = LinkSince[i],
+        Until = LinkUntil[i],
+        Sources = LinkSources[i],
+        Confidence = LinkConfidence[i],
+        Value = LinkValue[i],
+    };
+
+    public SupplyLink Materialize(int i)
+    {
+        var product = Products[LinkProduct[i]];
+        return new SupplyLink
+        {
+            SupplierId = Nodes[LinkSupplier[i]]!.Id,
+            BuyerId = Nodes[LinkBuyer[i]]!.Id,
+            SectorId = Nodes[LinkSector[i]]!.Id,
+            Product = product.Length == 0 ? null : product,
+            ValueUsd = double.IsNaN(LinkValue[i]) ? null : LinkValue[i],
+            Since = LinkSince[i] == LinkRow.NoDate ? null : DateOnly.FromDayNumber(LinkSince[i]),
+            Until = LinkUntil[i] == LinkRow.OpenUntil ? null : DateOnly.FromDayNumber(LinkUntil[i]),
+            Confidence = Math.Round(LinkConfidence[i], 6),
+            Sources = SourceSets[LinkSources[i]],
+        };
+    }
+
+    /// <summary>Copies the links into rows (for building the next snapshot).</summary>
+    public LinkRow[] Rows()
+    {
+        var rows = new LinkRow[LinkCount];
+        for (var i = 0; i < LinkCount; i++)
+        {
+            rows[i] = Row(i);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ecosystem.Graph.Model;
+
+namespace Ecosystem.Graph.Store.Embedded;
+
+/// <summary>How nodes are written into the store file: camelCase JSON, enums by name, nulls left out.</summary>
+internal static class NodeJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper) },
+        WriteIndented = false,
+    };
+
+    public static string Serialize(Node node) => JsonSerializer.Serialize(node, Options);
+
+    public static Node Deserialize(string json) =>
+        JsonSerializer.Deserialize<Node>(json, Options) ?? throw new JsonException("node JSON is null");
+}

@@ -1,0 +1,155 @@
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Rules;
+
+namespace Ecosystem.Graph.Store;
+
+/// <summary>Checks of one node or link on its own, before the graph around it is looked at. Shared by every store.</summary>
+public static class NodeRules
+{
+    public static IEnumerable<ChangeError> Check(Node node)
+    {
+        if (!NodeIds.IsValid(node.Id, out var idError))
+        {
+            yield return new ChangeError(node.Id, "id", idError);
+            yield break;
+        }
+        if (NodeIds.KindOf(node.Id) != node.Kind)
+        {
+            yield return new ChangeError(node.Id, "id", $"a {node.Kind} id must start with '{NodeIds.Prefix(node.Kind)}:'");
+        }
+        if (string.IsNullOrWhiteSpace(node.Name))
+        {
+            yield return new ChangeError(node.Id, "name", "name is empty");
+        }
+        if (node is not Source && node.Sources.Count == 0)
+        {
+            yield return new ChangeError(node.Id, "sources", "every fact must cite at least one source");
+        }
+        switch (node)
+        {
+            case Firm f:
+                if (f.TaxCode is not null && (!TaxCode.TryNormalize(f.TaxCode, out var canonical, out var taxError) || canonical != f.TaxCode))
+                {
+                    yield return new ChangeError(node.Id, "taxCode", taxError.Length > 0 ? taxError : $"tax code must be written canonically as '{canonical}'");
+                }
+                if (!IsCountryCode(f.Country))
+                {
+                    yield return new ChangeError(node.Id, "country", $"'{f.Country}' is not an ISO 3166 alpha-2 code");
+                }
+                if (f.OriginCountry is not null && !IsCountryCode(f.OriginCountry))
+                {
+                    yield return new ChangeError(node.Id, "originCountry", $"'{f.OriginCountry}' is not an ISO 3166 alpha-2 code");
+                }
+                foreach (var e in CheckCoordinates(node.Id, f.Lat, f.Lng))
+                {
+                    yield return e;
+                }
+                if (f.RevenueUsd is < 0 || (f.RevenueUsd is { } r && !double.IsFinite(r)))
+                {
+                    yield return new ChangeError(node.Id, "revenueUsd", "revenue must be a finite number >= 0");
+                }
+                break;
+            case Park p:
+                foreach (var (field, value) in new[] { ("totalAreaHa", p.TotalAreaHa), ("industrialAreaHa", p.IndustrialAreaHa), ("leasedAreaHa", p.LeasedAreaHa) })
+                {
+                    if (value is { } v && (!double.IsFinite(v) || v < 0))
+                    {
+                        yield return new ChangeError(node.Id, field, "area must be a finite number >= 0");
+                    }
+                }
+                if (p.OccupancyPercent is { } o && (o < 0 || o > 100))
+                {
+                    yield return new ChangeError(node.Id, "occupancyPercent", "occupancy must be in [0, 100]");
+                }
+                foreach (var e in CheckCoordinates(node.Id, p.Lat, p.Lng))
+                {
+                    yield return e;
+                }
+                break;
+            case Province pr:
+                if (pr.ValidFrom is { } from && pr.ValidTo is { } to && from >= to)
+                {
+                    yield return new ChangeError(node.Id, "validTo", "validTo must be after validFrom");
+                }
+                break;
+            case Sector s:
+                foreach (var f in s.Feeds)
+                {
+                    if (!double.IsFinite(f.Coefficient) || f.Coefficient < 0 || f.Coefficient > 1)
+                    {
+                        yield return new ChangeError(node.Id, "feeds", $"coefficient for {f.TargetId} must be in [0, 1]");
+                    }
+                }
+                break;
+        }
+    }
+
+    public static IEnumerable<ChangeError> Check(SupplyLink link)
+    {
+        var item = $"link {link.SupplierId} -> {link.BuyerId}";
+        if (NodeIds.KindOf(link.SupplierId) != NodeKind.Firm)
+        {
+            yield return new ChangeError(item, "supplier", $"'{link.SupplierId}' is not a firm id");
+        }
+        if (NodeIds.KindOf(link.BuyerId) != NodeKind.Firm)
+        {
+            yield return new ChangeError(item, "buyer", $"'{link.BuyerId}' is not a firm id");
+        }
+        if (NodeIds.KindOf(link.SectorId) != NodeKind.Sector)
+        {
+            yield return new ChangeError(item, "sector", $"'{link.SectorId}' is not a sector id");
+        }
+        if (link.SupplierId == link.BuyerId)
+        {
+            yield return new ChangeError(item, "buyer", "a firm cannot supply itself");
+        }
+        if (link.ValueUsd is { } v && (!double.IsFinite(v) || v < 0))
+        {
+            yield return new ChangeError(item, "valueUsd", "value must be a finite number >= 0");
+        }
+        if (!double.IsFinite(link.Confidence) || link.Confidence < 0 || link.Confidence > 1)
+        {
+            yield return new ChangeError(item, "confidence", "confidence must be in [0, 1]");
+        }
+        if (link.Since is { } since && link.Until is { } until && since > until)
+        {
+            yield return new ChangeError(item, "until", $"until ({until:yyyy-MM-dd}) is before since ({since:yyyy-MM-dd})");
+        }
+        if (link.Sources.Count == 0)
+        {
+            yield return new ChangeError(item, "sources", "every fact must cite at least one source");
+        }
+    }
+
+    public static bool IsCountryCode(string? code) =>
+        code is { Length: 2 } && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiLetterUpper(code[1]);
+
+    private static IEnumerable<ChangeError> CheckCoordinates(string id, double? lat, double? lng)
+    {
+        if (lat is null != lng is null)
+        {
+            yield return new ChangeError(id, "lat", "lat and lng must be given together");
+        }
+        if (lat is { } la && (!double.IsFinite(la) || la < -90 || la > 90))
+        {
+            yield return new ChangeError(id, "lat", "latitude must be in [-90, 90]");
+        }
+        if (lng is { } ln && (!double.IsFinite(ln) || ln < -180 || ln > 180))
+        {
+            yield return new ChangeError(id, "lng", "longitude must be in [-180, 180]");
+        }
+    }
+
+    /// <summary>The kind each reference of a node must point to.</summary>
+    public static NodeKind TargetKind(RelType type) => type switch
+    {
+        RelType.InProvince or RelType.MergedInto or RelType.Includes => NodeKind.Province,
+        RelType.LocatedIn => NodeKind.Park,
+        RelType.InSector or RelType.Prioritizes or RelType.Parent or RelType.Feeds => NodeKind.Sector,
+        RelType.MemberOf => NodeKind.Alliance,
+        RelType.DevelopedBy or RelType.Supplies => NodeKind.Firm,
+        RelType.InRegion => NodeKind.Region,
+        RelType.CitedBy => NodeKind.Source,
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+}

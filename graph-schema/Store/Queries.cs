@@ -1,0 +1,149 @@
+using Ecosystem.Graph.Model;
+
+namespace Ecosystem.Graph.Store;
+
+/// <summary>
+/// Filter for listing nodes. Only the members that apply to the listed kind are used; a member that does not apply to it
+/// is an error (<see cref="ArgumentException"/>), so a typo never silently widens a result.
+/// Sets are "any of"; different members combine with "and".
+/// </summary>
+public sealed record NodeFilter
+{
+    /// <summary>Folded substring of the name ("hai duong" matches "Hải Dương").</summary>
+    public string? NameContains { get; init; }
+
+    /// <summary>Firm, park: located in one of these provinces (callers resolve old/new names to the ids to include).</summary>
+    public IReadOnlyCollection<string>? ProvinceIds { get; init; }
+
+    /// <summary>Firm: located in one of these parks.</summary>
+    public IReadOnlyCollection<string>? ParkIds { get; init; }
+
+    /// <summary>Firm: in one of these sectors or any of their descendants.</summary>
+    public IReadOnlyCollection<string>? SectorIds { get; init; }
+
+    public IReadOnlyCollection<Ownership>? Ownerships { get; init; }
+
+    /// <summary>Firm: ISO alpha-2 countries.</summary>
+    public IReadOnlyCollection<string>? Countries { get; init; }
+
+    public IReadOnlyCollection<FirmRole>? Roles { get; init; }
+
+    public IReadOnlyCollection<ParkKind>? ParkKinds { get; init; }
+
+    public IReadOnlyCollection<ParkStatus>? ParkStatuses { get; init; }
+
+    /// <summary>Park: prioritises one of these sectors or a descendant of one.</summary>
+    public IReadOnlyCollection<string>? PrioritySectorIds { get; init; }
+
+    /// <summary>Park: available area (industrial area minus leased area, both known) at least this many ha.</summary>
+    public double? MinAvailableAreaHa { get; init; }
+
+    /// <summary>Province: in force on this date.</summary>
+    public DateOnly? ValidOn { get; init; }
+
+    /// <summary>Province: in one of these regions.</summary>
+    public IReadOnlyCollection<string>? RegionIds { get; init; }
+
+    public Classification? Classification { get; init; }
+
+    public SectorLevel? Level { get; init; }
+
+    /// <summary>Sector: direct children of this sector.</summary>
+    public string? ParentId { get; init; }
+
+    /// <summary>Source: synthetic or not.</summary>
+    public bool? Synthetic { get; init; }
+}
+
+public enum SortField
+{
+    Id = 0,
+    Name,
+    Code,
+    Country,
+    TotalAreaHa,
+    AvailableAreaHa,
+}
+
+public sealed record SortOrder(SortField Field, bool Descending = false);
+
+/// <summary>A page request over one kind of node: forwards with First/After, backwards with Last/Before.</summary>
+public sealed record NodeQuery
+{
+    public required NodeKind Kind { get; init; }
+
+    public NodeFilter? Filter { get; init; }
+
+    /// <summary>Sort keys in order; ties are always broken by id ascending. Empty means by name.</summary>
+    public IReadOnlyList<SortOrder> OrderBy { get; init; } = [];
+
+    public int? First { get; init; }
+
+    public string? After { get; init; }
+
+    public int? Last { get; init; }
+
+    public string? Before { get; init; }
+}
+
+public sealed record PageItem<T>(T Node, string Cursor);
+
+public sealed record Page<T>(
+    IReadOnlyList<PageItem<T>> Items,
+    int TotalCount,
+    bool HasNextPage,
+    bool HasPreviousPage)
+{
+    public string? StartCursor => Items.Count > 0 ? Items[0].Cursor : null;
+
+    public string? EndCursor => Items.Count > 0 ? Items[^1].Cursor : null;
+}
+
+/// <summary>Which supply links a read or traversal follows. Null members do not filter.</summary>
+public sealed record LinkFilter
+{
+    /// <summary>Links whose sector is one of these or a descendant of one.</summary>
+    public IReadOnlyCollection<string>? SectorIds { get; init; }
+
+    /// <summary>Links whose far firm (the one reached) is in one of these countries.</summary>
+    public IReadOnlyCollection<string>? Countries { get; init; }
+
+    /// <summary>Links whose far firm's country is VN.</summary>
+    public bool DomesticOnly { get; init; }
+
+    public double? MinValueUsd { get; init; }
+
+    /// <summary>Links valid on this date (since &lt;= date &lt;= until, unknown bounds open).</summary>
+    public DateOnly? AsOf { get; init; }
+
+    public double? MinConfidence { get; init; }
+}
+
+public sealed record TraversalRequest
+{
+    public required IReadOnlyList<string> RootIds { get; init; }
+
+    /// <summary>In walks upstream (suppliers), Out walks downstream (customers).</summary>
+    public Direction Direction { get; init; } = Direction.In;
+
+    public int MaxDepth { get; init; } = 3;
+
+    public LinkFilter? Filter { get; init; }
+
+    /// <summary>Cap on firms found (roots excluded); the walk ends at the last tier that fits.</summary>
+    public int MaxFirms { get; init; } = 100_000;
+}
+
+/// <summary>The firms first reached at one depth and the links from depth-1 firms that reach them.</summary>
+public sealed record TraversalTier(int Depth, IReadOnlyList<string> FirmIds, IReadOnlyList<SupplyLink> Links);
+
+public sealed record TraversalResult(IReadOnlyList<TraversalTier> Tiers, bool Truncated, long LinksVisited)
+{
+    public int FirmCount => Tiers.Sum(t => t.FirmIds.Count);
+
+    public int LinkCount => Tiers.Sum(t => t.Links.Count);
+}
+
+public sealed record SearchHit(string Id, NodeKind Kind, string Name, double Score);
+
+public sealed record GraphStats(long Version, IReadOnlyDictionary<NodeKind, int> Nodes, long SupplyLinks);
