@@ -137,6 +137,9 @@ public enum ParkStatus
 /// <summary>Which source states which value of a node ("*" for the values no other citation names).</summary>
 public sealed record Citation(string Field, string SourceId, string? Note = null);
 
+/// <summary>A number a source states about a node, with its unit, date and source.</summary>
+public sealed record Figure(string Metric, double Value, string Unit, DateOnly? AsOf, string SourceId, string? Note = null);
+
 /// <summary>A sector a park prioritises, with the phrase of the source it was read from.</summary>
 public sealed record PrioritySector(string SectorId, string? Phrase, IReadOnlyList<string> Sources);
 
@@ -178,8 +181,8 @@ public sealed record Park : Node
 
     public bool? EcoIndustrial { get; init; }
 
-    /// <summary>The date of the data when the source states it.</summary>
-    public DateOnly? AsOf { get; init; }
+    /// <summary>The date of the data as the source states it: yyyy, yyyy-MM or yyyy-MM-dd; null when not stated.</summary>
+    public string? DataDate { get; init; }
 
     public IReadOnlyList<PrioritySector> PrioritySectors { get; init; } = [];
 
@@ -248,6 +251,9 @@ public sealed record Province : Node
     public double? Lng { get; init; }
 
     public double? AreaKm2 { get; init; }
+
+    /// <summary>Figures sources state about the province (park counts, areas, investment), each dated and cited.</summary>
+    public IReadOnlyList<Figure> Figures { get; init; } = [];
 
     public bool IsValidOn(DateOnly date) =>
         (ValidFrom is null || ValidFrom <= date) && (ValidTo is null || date < ValidTo);

@@ -53,7 +53,7 @@ public static class NodeIds
     }
 
     /// <summary>
-    /// An id is valid when its prefix names a kind and its local part is 1-200 characters of lower-case ASCII letters,
+    /// An id is valid when its prefix names a kind and its local part is 1-200 characters of ASCII letters (sector sections are upper-case),
     /// digits, '.', '_', '-' or ':' (sector classifications), starting with a letter or digit.
     /// </summary>
     public static bool IsValid(string? id, out string error)
@@ -77,9 +77,9 @@ public static class NodeIds
         }
         foreach (var c in local)
         {
-            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-' or ':'))
+            if (!(char.IsAsciiLetter(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-' or ':'))
             {
-                error = $"id '{id}' contains '{c}'; use lower-case letters, digits, '.', '_', '-' or ':'";
+                error = $"id '{id}' contains '{c}'; use ASCII letters, digits, '.', '_', '-' or ':'";
                 return false;
             }
         }

@@ -1,0 +1,353 @@
+using System.Globalization;
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Rules;
+using Ecosystem.Graph.Store;
+
+namespace Ecosystem.Graph.Data;
+
+/// <summary>
+/// Deterministic synthetic supply networks (same seed and scale, same graph) on top of the reference data: lead firms
+/// (domestic and FDI) in real parks and provinces, tiers of domestic and foreign suppliers with heavy-tailed degrees,
+/// links only where the supplier's sector FEEDS the buyer's, values, dates and some cycles. Every node and link cites
+/// one Source that says it is synthetic and names the seed and scale; firm names end in "(synthetic)".
+/// </summary>
+public sealed class SyntheticNetwork
+{
+    private static readonly (string Country, double Weight)[] ForeignCountries =
+        [("CN", 35), ("KR", 20), ("JP", 15), ("TW", 10), ("US", 5), ("TH", 5), ("DE", 4), ("SG", 3), ("MY", 3)];
+
+    private static readonly (string Division, double Weight)[] LeadDivisions =
+        [("26", 25), ("27", 8), ("28", 7), ("29", 8), ("30", 5), ("14", 12), ("15", 8), ("13", 5), ("10", 8), ("22", 4), ("25", 4), ("21", 2), ("31", 4)];
+
+    private static readonly string[] Words =
+        ["An", "Bình", "Cường", "Đại", "Đông", "Hải", "Hòa", "Hưng", "Khang", "Kim", "Long", "Minh", "Nam", "Phát", "Phú",
+         "Quang", "Sơn", "Tân", "Thành", "Thịnh", "Tiến", "Trung", "Việt", "Vĩnh", "Xuân", "Hồng", "Lộc", "Tín", "Gia", "Bảo"];
+
+    private static readonly string[] Trades =
+        ["Cơ khí", "Điện tử", "Nhựa", "Kim loại", "Linh kiện", "Vật liệu", "Bao bì", "Dệt", "Hóa chất", "Thương mại", "Công nghiệp", "Kỹ thuật"];
+
+    private static readonly string[] ForeignWords =
+        ["Golden", "Pacific", "Eastern", "Star", "Union", "Bright", "Prime", "Asia", "Harbor", "Summit", "Ocean", "Crown", "Delta", "Nova", "Apex"];
+
+    public required int FirmCount { get; init; }
+
+    public required int Seed { get; init; }
+
+    /// <summary>Average supply links per firm (10 gives about 10 million links for 1 million firms).</summary>
+    public double LinksPerFirm { get; init; } = 10;
+
+    public string SourceId => $"source:synthetic-seed{Seed}-n{FirmCount}";
+
+    public static string FirmId(int index) => $"firm:syn-{index:D7}";
+
+    /// <summary>Generates the network against the reference nodes it needs (sectors, provinces, parks).</summary>
+    public ChangeSet Generate(IReadOnlyCollection<Node> reference, IProgress<string>? progress = null)
+    {
+        if (FirmCount < 10)
+        {
+            throw new ArgumentOutOfRangeException(nameof(reference), "a synthetic network needs at least 10 firms");
+        }
+        var rng = new SplitMix64((ulong)Seed * 0x9E3779B97F4A7C15UL + (ulong)FirmCount);
+        var sectors = reference.OfType<Sector>().Where(s => s.Classification == Classification.Vsic2025).ToList();
+        var subclassesByDivision = sectors.Where(s => s.Level == SectorLevel.Subclass)
+            .GroupBy(s => s.Code[..2]).ToDictionary(g => g.Key, g => g.OrderBy(s => s.Code, StringComparer.Ordinal).ToArray());
+        var inputsOf = new Dictionary<string, List<(string Division, double Coefficient)>>();
+        foreach (var s in sectors.Where(s => s.Level == SectorLevel.Division))
+        {
+            foreach (var feed in s.Feeds)
+            {
+                var output = NodeIds.Local(feed.TargetId);
+                if (!inputsOf.TryGetValue(output, out var list))
+                {
+                    list = [];
+                    inputsOf[output] = list;
+                }
+                list.Add((s.Code, feed.Coefficient));
+            }
+        }
+        foreach (var list in inputsOf.Values)
+        {
+            list.Sort((a, b) => string.CompareOrdinal(a.Division, b.Division));
+        }
+        var provinces = reference.OfType<Province>().Where(p => p.ValidTo is null).OrderBy(p => p.Code, StringComparer.Ordinal).ToArray();
+        var provinceById = reference.OfType<Province>().ToDictionary(p => p.Id);
+        var directory = new ProvinceDirectory(provinceById.Values);
+        var today = ProvinceDirectory.MergerDate;
+        var parks = reference.OfType<Park>()
+            .Where(p => p.ParkKind is ParkKind.IndustrialPark or ParkKind.ExportProcessingZone or ParkKind.HighTechPark or ParkKind.IndustrialCluster)
+            .OrderBy(p => p.Id, StringComparer.Ordinal).ToArray();
+        var parkProvince = parks.ToDictionary(p => p.Id, p => directory.RollUp(provinceById[p.ProvinceId], today).Id);
+        // Provinces with more parks get more firms.
+        var provinceWeights = provinces.Select(p => 1.0 + parks.Count(k => parkProvince[k.Id] == p.Id)).ToArray();
+
+        var source = new Source
+        {
+            Id = SourceId,
+            Name = $"Synthetic supply network (seed {Seed}, {FirmCount.ToString("N0", CultureInfo.InvariantCulture)} firms) - not real firms or trade",
+            Publisher = "Ecosystem synthetic generator",
+            SourceType = "synthetic",
+            Synthetic = true,
+            Note = "Generated deterministically from the seed and scale; sectors, provinces and parks are real reference data, firms and links are invented.",
+        };
+        IReadOnlyList<string> cite = [source.Id];
+
+        // Firm roster: 2% lead firms, 58% domestic suppliers, 40% foreign suppliers. Supplier tiers 1-4.
+        var leadCount = Math.Max(5, FirmCount / 50);
+        var foreignCount = (int)(FirmCount * 0.40);
+        var domesticCount = FirmCount - leadCount - foreignCount;
+        var firms = new Firm[FirmCount];
+        var division = new string[FirmCount];
+        var tier = new byte[FirmCount];
+        var sectorIdOf = new string[FirmCount];
+        var supplierDemand = SupplierDivisionWeights(inputsOf);
+        var pools = new Dictionary<(int Tier, string Division), List<int>>();
+
+        for (var i = 0; i < FirmCount; i++)
+        {
+            var isLead = i < leadCount;
+            var isForeign = !isLead && i >= leadCount + domesticCount;
+            var t = isLead ? 0 : PickTier(rng);
+            var div = isLead ? Pick(rng, LeadDivisions) : Pick(rng, supplierDemand);
+            if (!subclassesByDivision.TryGetValue(div, out var subclasses))
+            {
+                div = "25";
+                subclasses = subclassesByDivision[div];
+            }
+            var sector = subclasses[rng.NextInt(subclasses.Length)];
+            division[i] = div;
+            tier[i] = (byte)t;
+            sectorIdOf[i] = sector.Id;
+            if (!isLead)
+            {
+                var key = (t, div);
+                if (!pools.TryGetValue(key, out var pool))
+                {
+                    pool = [];
+                    pools[key] = pool;
+                }
+                pool.Add(i);
+            }
+            firms[i] = isForeign
+                ? ForeignFirm(i, rng, sector.Id, cite)
+                : DomesticFirm(i, isLead, rng, sector.Id, provinces, provinceWeights, parks, parkProvince, cite);
+            if ((i + 1) % 200_000 == 0)
+            {
+                progress?.Report($"firms {i + 1:N0}/{FirmCount:N0}");
+            }
+        }
+
+        // Out-degree (suppliers per buyer): Pareto with alpha 2, lead firms much larger; tier-4 firms buy nothing.
+        var targetLinks = (long)(FirmCount * LinksPerFirm);
+        var degreeWeight = new double[FirmCount];
+        double total = 0;
+        for (var i = 0; i < FirmCount; i++)
+        {
+            if (tier[i] >= 4 || !inputsOf.ContainsKey(division[i]))
+            {
+                continue;
+            }
+            var scale = tier[i] switch { 0 => 12.0, 1 => 1.6, 2 => 1.0, _ => 0.6 };
+            degreeWeight[i] = scale / Math.Sqrt(1 - rng.NextDouble());
+            total += degreeWeight[i];
+        }
+        var links = new List<SupplyLink>((int)Math.Min(targetLinks + (targetLinks / 20), int.MaxValue / 2));
+        var chosen = new HashSet<long>();
+        var start = new DateOnly(2012, 1, 1).DayNumber;
+        var span = new DateOnly(2025, 6, 30).DayNumber - start;
+        for (var buyer = 0; buyer < FirmCount; buyer++)
+        {
+            if (degreeWeight[buyer] == 0)
+            {
+                continue;
+            }
+            var degree = (int)Math.Min(5000, Math.Max(1, Math.Round(degreeWeight[buyer] / total * targetLinks)));
+            var inputs = inputsOf[division[buyer]];
+            chosen.Clear();
+            for (var k = 0; k < degree; k++)
+            {
+                var inputDivision = Pick(rng, inputs);
+                // Mostly the next tier up; 3% of links point to a firm in the same or a lower tier, which makes cycles.
+                var supplierTier = rng.NextDouble() < 0.03 ? 1 + rng.NextInt(3) : Math.Min(4, tier[buyer] + 1);
+                if (!pools.TryGetValue((supplierTier, inputDivision), out var pool) && !TryAnyTier(pools, inputDivision, out pool))
+                {
+                    continue;
+                }
+                // Skewed choice within the pool: a few suppliers serve many buyers.
+                var supplier = pool[(int)(pool.Count * Math.Pow(rng.NextDouble(), 2.5))];
+                if (supplier == buyer || !chosen.Add(supplier))
+                {
+                    continue;
+                }
+                var sinceDay = start + rng.NextInt(span);
+                DateOnly? until = rng.NextDouble() < 0.08 ? DateOnly.FromDayNumber(Math.Min(sinceDay + 180 + rng.NextInt(2000), start + span)) : null;
+                var valueScale = tier[buyer] == 0 ? 13.5 : 11.5 - tier[buyer];
+                links.Add(new SupplyLink
+                {
+                    SupplierId = firms[supplier].Id,
+                    BuyerId = firms[buyer].Id,
+                    SectorId = sectorIdOf[supplier],
+                    Product = null,
+                    ValueUsd = Math.Round(Math.Exp(valueScale + (1.2 * rng.NextGaussian()))),
+                    Since = DateOnly.FromDayNumber(sinceDay),
+                    Until = until,
+                    Confidence = Math.Round(0.5 + (0.5 * rng.NextDouble()), 2),
+                    Sources = cite,
+                });
+            }
+            if ((buyer + 1) % 200_000 == 0)
+            {
+                progress?.Report($"links for {buyer + 1:N0}/{FirmCount:N0} buyers: {links.Count:N0}");
+            }
+        }
+        var nodes = new List<Node>(FirmCount + 1) { source };
+        nodes.AddRange(firms);
+        return new ChangeSet { UpsertNodes = nodes, UpsertLinks = links };
+    }
+
+    private static bool TryAnyTier(Dictionary<(int Tier, string Division), List<int>> pools, string division, out List<int> pool)
+    {
+        for (var t = 1; t <= 4; t++)
+        {
+            if (pools.TryGetValue((t, division), out pool!))
+            {
+                return true;
+            }
+        }
+        pool = [];
+        return false;
+    }
+
+    private static (string Division, double Weight)[] SupplierDivisionWeights(Dictionary<string, List<(string Division, double Coefficient)>> inputsOf)
+    {
+        var weights = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var list in inputsOf.Values)
+        {
+            foreach (var (div, c) in list)
+            {
+                weights[div] = weights.GetValueOrDefault(div) + c;
+            }
+        }
+        return [.. weights.Select(kv => (kv.Key, kv.Value))];
+    }
+
+    private static int PickTier(SplitMix64 rng)
+    {
+        var u = rng.NextDouble();
+        return u < 0.25 ? 1 : u < 0.60 ? 2 : u < 0.85 ? 3 : 4;
+    }
+
+    private static string Pick(SplitMix64 rng, IReadOnlyList<(string Key, double Weight)> items)
+    {
+        double total = 0;
+        foreach (var (_, w) in items)
+        {
+            total += w;
+        }
+        var u = rng.NextDouble() * total;
+        foreach (var (key, w) in items)
+        {
+            u -= w;
+            if (u < 0)
+            {
+                return key;
+            }
+        }
+        return items[^1].Key;
+    }
+
+    private static Firm DomesticFirm(int i, bool isLead, SplitMix64 rng, string sectorId, Province[] provinces, double[] provinceWeights,
+        Park[] parks, Dictionary<string, string> parkProvince, IReadOnlyList<string> cite)
+    {
+        var fdi = isLead ? rng.NextDouble() < 0.6 : rng.NextDouble() < 0.1;
+        var ownership = fdi ? (rng.NextDouble() < 0.85 ? Ownership.Fdi : Ownership.JointVenture)
+            : rng.NextDouble() < 0.06 ? Ownership.State : Ownership.DomesticPrivate;
+        string? parkId = null;
+        string provinceId;
+        if (parks.Length > 0 && (isLead || rng.NextDouble() < 0.3))
+        {
+            var park = parks[rng.NextInt(parks.Length)];
+            parkId = park.Id;
+            provinceId = parkProvince[park.Id];
+        }
+        else
+        {
+            provinceId = provinces[PickIndex(rng, provinceWeights)].Id;
+        }
+        var name = fdi
+            ? $"{ForeignWords[rng.NextInt(ForeignWords.Length)]} {Words[rng.NextInt(Words.Length)]} Vina {i:D7} (synthetic)"
+            : $"Công ty TNHH {Trades[rng.NextInt(Trades.Length)]} {Words[rng.NextInt(Words.Length)]} {Words[rng.NextInt(Words.Length)]} {i:D7} (synthetic)";
+        return new Firm
+        {
+            Id = FirmId(i),
+            Name = name,
+            Country = "VN",
+            OriginCountry = fdi ? ForeignCountries[rng.NextInt(4)].Country : null,
+            Ownership = ownership,
+            Size = isLead ? FirmSize.Large : (FirmSize)(1 + rng.NextInt(3)),
+            Roles = isLead ? [FirmRole.LeadFirm] : [FirmRole.SupportingIndustry],
+            ProvinceId = provinceId,
+            ParkId = parkId,
+            SectorIds = [sectorId],
+            Sources = cite,
+        };
+    }
+
+    private static Firm ForeignFirm(int i, SplitMix64 rng, string sectorId, IReadOnlyList<string> cite)
+    {
+        var country = Pick(rng, ForeignCountries);
+        return new Firm
+        {
+            Id = FirmId(i),
+            Name = $"{ForeignWords[rng.NextInt(ForeignWords.Length)]} {ForeignWords[rng.NextInt(ForeignWords.Length)]} {country} {i:D7} Co., Ltd. (synthetic)",
+            Country = country,
+            Size = (FirmSize)(1 + rng.NextInt(4)),
+            SectorIds = [sectorId],
+            Sources = cite,
+        };
+    }
+
+    private static int PickIndex(SplitMix64 rng, double[] weights)
+    {
+        var total = 0.0;
+        foreach (var w in weights)
+        {
+            total += w;
+        }
+        var u = rng.NextDouble() * total;
+        for (var i = 0; i < weights.Length; i++)
+        {
+            u -= weights[i];
+            if (u < 0)
+            {
+                return i;
+            }
+        }
+        return weights.Length - 1;
+    }
+}
+
+/// <summary>SplitMix64: a small, fast generator whose output depends only on its seed (never on the runtime version).</summary>
+internal sealed class SplitMix64(ulong seed)
+{
+    private ulong _state = seed;
+
+    public ulong Next()
+    {
+        var z = _state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    /// <summary>Uniform in [0, 1).</summary>
+    public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));
+
+    public int NextInt(int bound) => (int)(NextDouble() * bound);
+
+    public double NextGaussian()
+    {
+        var u1 = 1.0 - NextDouble();
+        var u2 = NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+    }
+}

@@ -1,0 +1,3 @@
+using Ecosystem.Seed;
+
+return await SeedCli.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,158 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Ecosystem.Graph.Data;
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Store;
+using Ecosystem.Graph.Store.Embedded;
+
+namespace Ecosystem.Seed;
+
+/// <summary>The seed command line: load reference data and synthetic networks into a store, report what it holds.</summary>
+public static class SeedCli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var dataDir = new Option<string?>("--data-dir")
+        {
+            Description = "Folder of the graph store (default: Store__DataDir, else ./data).",
+            Recursive = true,
+        };
+        var root = new RootCommand("Ecosystem seed: load and inspect the knowledge graph of Vietnam's industrial ecosystems.");
+        root.Options.Add(dataDir);
+
+        var reference = new Command("reference", "Load the reference data (provinces, sectors, parks, sources and the facts they state). Re-running changes nothing.");
+        reference.SetAction((result, ct) => Guard(error, async () =>
+        {
+            await using var store = await OpenAsync(result.GetValue(dataDir), output, ct);
+            await LoadReferenceAsync(store, output, ct);
+            return 0;
+        }));
+        root.Subcommands.Add(reference);
+
+        var firms = new Option<int>("--firms") { Description = "Number of synthetic firms (10 to 2,000,000).", Required = true };
+        firms.Validators.Add(r =>
+        {
+            var value = r.GetValueOrDefault<int>();
+            if (value is < 10 or > 2_000_000)
+            {
+                r.AddError($"--firms must be between 10 and 2,000,000 (got {value}).");
+            }
+        });
+        var seed = new Option<int>("--seed") { Description = "Generator seed: the same seed and scale give the same graph.", DefaultValueFactory = _ => 1 };
+        var linksPerFirm = new Option<double>("--links-per-firm") { Description = "Average supply links per firm.", DefaultValueFactory = _ => 10 };
+        linksPerFirm.Validators.Add(r =>
+        {
+            var value = r.GetValueOrDefault<double>();
+            if (value is <= 0 or > 100)
+            {
+                r.AddError($"--links-per-firm must be in (0, 100] (got {value}).");
+            }
+        });
+        var synthetic = new Command("synthetic", "Generate a deterministic synthetic supply network (labelled synthetic) on top of the reference data.")
+        {
+            firms, seed, linksPerFirm,
+        };
+        synthetic.SetAction((result, ct) => Guard(error, async () =>
+        {
+            await using var store = await OpenAsync(result.GetValue(dataDir), output, ct);
+            await LoadReferenceAsync(store, output, ct);
+            await LoadSyntheticAsync(store, result.GetValue(firms), result.GetValue(seed), result.GetValue(linksPerFirm), output, ct);
+            return 0;
+        }));
+        root.Subcommands.Add(synthetic);
+
+        var stats = new Command("stats", "Print the graph version and the counts of nodes by kind and of supply links.");
+        stats.SetAction((result, ct) => Guard(error, async () =>
+        {
+            await using var store = await OpenAsync(result.GetValue(dataDir), output, ct);
+            var s = await store.GetStatsAsync(ct);
+            await output.WriteLineAsync($"store     {store.FilePath} ({new FileInfo(store.FilePath).Length / 1024.0 / 1024.0:N1} MiB)");
+            await output.WriteLineAsync($"version   {s.Version}");
+            foreach (var (kind, count) in s.Nodes.OrderBy(k => k.Key))
+            {
+                await output.WriteLineAsync($"{kind,-10}{count,12:N0}");
+            }
+            await output.WriteLineAsync($"{"SUPPLIES",-10}{s.SupplyLinks,12:N0}");
+            return 0;
+        }));
+        root.Subcommands.Add(stats);
+
+        var config = new InvocationConfiguration { Output = output, Error = error };
+        return await root.Parse(args).InvokeAsync(config);
+    }
+
+    /// <summary>The store folder: --data-dir, else Store__DataDir, else ./data.</summary>
+    public static string ResolveDataDir(string? option) =>
+        option ?? Environment.GetEnvironmentVariable("Store__DataDir") ?? "data";
+
+    private static async Task<EmbeddedGraphStore> OpenAsync(string? dataDir, TextWriter output, CancellationToken ct)
+    {
+        var dir = ResolveDataDir(dataDir);
+        var clock = Stopwatch.StartNew();
+        var store = await EmbeddedGraphStore.OpenAsync(dir, ct);
+        var stats = await store.GetStatsAsync(ct);
+        await output.WriteLineAsync($"opened {store.FilePath}: version {stats.Version}, {stats.Nodes.Values.Sum():N0} nodes, {stats.SupplyLinks:N0} links in {clock.Elapsed.TotalSeconds:N1} s");
+        return store;
+    }
+
+    public static async Task LoadReferenceAsync(IGraphStore store, TextWriter output, CancellationToken ct)
+    {
+        var changes = ReferenceData.Load();
+        var counts = changes.UpsertNodes.GroupBy(n => n.Kind).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count():N0}");
+        await output.WriteLineAsync($"reference data: {string.Join(", ", counts)}");
+        var result = await store.ApplyAsync(changes, ct);
+        await output.WriteLineAsync(result.Changed
+            ? $"reference data written: {result.NodesWritten:N0} nodes, version {result.Version}"
+            : $"reference data already present: nothing changed (version {result.Version})");
+    }
+
+    public static async Task LoadSyntheticAsync(IGraphStore store, int firms, int seed, double linksPerFirm, TextWriter output, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var reference = ReferenceData.Load().UpsertNodes;
+        var generator = new SyntheticNetwork { FirmCount = firms, Seed = seed, LinksPerFirm = linksPerFirm };
+        var changes = generator.Generate(reference, new SyncProgress(output, clock));
+        await output.WriteLineAsync($"generated {changes.UpsertNodes.Count(n => n is Firm):N0} firms and {changes.UpsertLinks.Count:N0} supply links (seed {seed}) in {clock.Elapsed.TotalSeconds:N1} s; writing");
+        var result = await store.ApplyAsync(changes, ct);
+        await output.WriteLineAsync(result.Changed
+            ? $"synthetic network written: {result.NodesWritten:N0} nodes, {result.LinksWritten:N0} links, version {result.Version}, {clock.Elapsed.TotalSeconds:N1} s in all"
+            : $"synthetic network already present: nothing changed (version {result.Version})");
+    }
+
+    private sealed class SyncProgress(TextWriter output, Stopwatch clock) : IProgress<string>
+    {
+        public void Report(string value) => output.WriteLine($"  {clock.Elapsed.TotalSeconds,6:N1} s  {value}");
+    }
+
+    private static async Task<int> Guard(TextWriter error, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (ChangeSetRejectedException ex)
+        {
+            await error.WriteLineAsync($"error: the change was refused; nothing was written. {ex.Errors.Count} problem(s):");
+            foreach (var e in ex.Errors.Take(50))
+            {
+                await error.WriteLineAsync($"  {e}");
+            }
+            return 1;
+        }
+        catch (StoreFileException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}");
+            return 2;
+        }
+        catch (Exception ex) when (ex is CsvException or FileNotFoundException or DirectoryNotFoundException or FormatException)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("cancelled; nothing of the interrupted change was written.");
+            return 130;
+        }
+    }
+}
