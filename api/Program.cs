@@ -1,0 +1,13 @@
+using Ecosystem.Api.Health;
+using Ecosystem.Api.Store;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:5080");
+builder.AddGraphStore();
+
+var app = builder.Build();
+app.MapHealth();
+app.Run();
+
+/// <summary>The API host; public so integration tests can start it.</summary>
+public partial class Program;

@@ -1,0 +1,113 @@
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Store;
+using Ecosystem.Graph.Store.Embedded;
+using Ecosystem.Tests.Support;
+using Microsoft.Data.Sqlite;
+using static Ecosystem.Tests.Store.TestGraph;
+
+namespace Ecosystem.Tests.Store;
+
+/// <summary>The conformance suite on the embedded store, plus what only the embedded store has: its file.</summary>
+public sealed class EmbeddedGraphStoreTests : GraphStoreConformanceTests, IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    protected override async Task<IGraphStore> CreateStoreAsync() => await EmbeddedGraphStore.OpenAsync(_dir.Path);
+
+    protected override async Task<IGraphStore> ReopenAsync(IGraphStore store)
+    {
+        await store.DisposeAsync();
+        return await EmbeddedGraphStore.OpenAsync(_dir.Path);
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData("nodes-written")]
+    [InlineData("links-started")]
+    [InlineData("before-commit")]
+    public async Task A_write_that_fails_half_way_leaves_nothing_in_memory_or_on_disk(string stage)
+    {
+        var store = (EmbeddedGraphStore)Store;
+        var before = await store.GetVersionAsync();
+        store.WriteFault = s =>
+        {
+            if (s == stage)
+            {
+                throw new IOException($"disk failure at {s}");
+            }
+        };
+        var firms = Enumerable.Range(0, 200).Select(i => Firm($"firm:half{i:D3}", $"Half {i}", "VN", null, null, "sector:22", null)).ToList();
+        var links = Enumerable.Range(1, 199).Select(i => Link($"firm:half{i:D3}", "firm:half000", "sector:22", i, null)).ToList();
+        await Assert.ThrowsAsync<IOException>(() => store.ApplyAsync(new ChangeSet { UpsertNodes = firms, UpsertLinks = links }));
+        store.WriteFault = null;
+        Assert.Equal(before, await store.GetVersionAsync());
+        Assert.Null((await store.GetNodesAsync(["firm:half000"]))[0]);
+
+        Store = await ReopenAsync(Store);
+        Assert.Equal(before, await Store.GetVersionAsync());
+        Assert.Null((await Store.GetNodesAsync(["firm:half000"]))[0]);
+        Assert.Equal(8, (await Store.GetStatsAsync()).SupplyLinks);
+        // The store still takes the same change afterwards.
+        var result = await Store.ApplyAsync(new ChangeSet { UpsertNodes = firms, UpsertLinks = links });
+        Assert.Equal(199, result.LinksWritten);
+    }
+
+    [Fact]
+    public async Task A_corrupt_file_gives_a_clear_error_naming_it()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "graph.db");
+        await File.WriteAllBytesAsync(path, Enumerable.Range(0, 8192).Select(i => (byte)(i * 37)).ToArray());
+        var ex = await Assert.ThrowsAsync<StoreFileException>(() => EmbeddedGraphStore.OpenAsync(dir.Path));
+        Assert.Equal(path, ex.FilePath);
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("not a SQLite database", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_foreign_SQLite_file_is_refused()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "graph.db");
+        await using (var c = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT)";
+            cmd.ExecuteNonQuery();
+        }
+        var ex = await Assert.ThrowsAsync<StoreFileException>(() => EmbeddedGraphStore.OpenAsync(dir.Path));
+        Assert.Contains("not an Ecosystem graph store", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_store_file_is_in_WAL_mode()
+    {
+        var path = ((EmbeddedGraphStore)Store).FilePath;
+        await using var c = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", cmd.ExecuteScalar());
+        cmd.CommandText = "SELECT count(*) FROM links";
+        Assert.Equal(8L, cmd.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task Snapshot_columns_agree_with_the_links()
+    {
+        var snap = ((EmbeddedGraphStore)Store).Snapshot;
+        Assert.Equal(8, snap.LinkCount);
+        var lead = snap.NidOf(L);
+        // Upstream CSR: the links of buyer L are contiguous.
+        var suppliers = Enumerable.Range(snap.InOffset[lead], snap.InOffset[lead + 1] - snap.InOffset[lead])
+            .Select(i => snap.Nodes[snap.LinkSupplier[i]]!.Id).Order(StringComparer.Ordinal);
+        Assert.Equal([A, B, F], suppliers);
+        var c = snap.NidOf(C);
+        var buyers = Enumerable.Range(snap.OutOffset[c], snap.OutOffset[c + 1] - snap.OutOffset[c])
+            .Select(j => snap.Nodes[snap.LinkBuyer[snap.OutLinks[j]]]!.Id).Order(StringComparer.Ordinal);
+        Assert.Equal([A, B], buyers);
+        await Task.CompletedTask;
+    }
+}
