@@ -8,18 +8,6 @@ namespace Ecosystem.Graph.Rules;
 /// </summary>
 public static class NodeIds
 {
-    private static readonly Dictionary<string, NodeKind> Prefixes = new(StringComparer.Ordinal)
-    {
-        ["firm"] = NodeKind.Firm,
-        ["park"] = NodeKind.Park,
-        ["province"] = NodeKind.Province,
-        ["region"] = NodeKind.Region,
-        ["corridor"] = NodeKind.Corridor,
-        ["sector"] = NodeKind.Sector,
-        ["alliance"] = NodeKind.Alliance,
-        ["source"] = NodeKind.Source,
-    };
-
     public static string Prefix(NodeKind kind) => kind switch
     {
         NodeKind.Firm => "firm",
@@ -49,7 +37,20 @@ public static class NodeIds
         {
             return null;
         }
-        return Prefixes.TryGetValue(id[..colon], out var kind) ? kind : null;
+        // Span comparison: this runs for every reference of every item of a change set, so it must not allocate.
+        var prefix = id.AsSpan(0, colon);
+        return prefix switch
+        {
+            "firm" => NodeKind.Firm,
+            "park" => NodeKind.Park,
+            "province" => NodeKind.Province,
+            "region" => NodeKind.Region,
+            "corridor" => NodeKind.Corridor,
+            "sector" => NodeKind.Sector,
+            "alliance" => NodeKind.Alliance,
+            "source" => NodeKind.Source,
+            _ => null,
+        };
     }
 
     /// <summary>

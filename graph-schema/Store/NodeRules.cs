@@ -121,6 +121,17 @@ public static class NodeRules
         }
     }
 
+    /// <summary>True when <see cref="Check(SupplyLink)"/> would find nothing; allocation-free, for bulk loads.</summary>
+    public static bool IsPlainValid(SupplyLink link) =>
+        link.Sources.Count > 0 &&
+        link.SupplierId != link.BuyerId &&
+        NodeIds.KindOf(link.SupplierId) == NodeKind.Firm &&
+        NodeIds.KindOf(link.BuyerId) == NodeKind.Firm &&
+        NodeIds.KindOf(link.SectorId) == NodeKind.Sector &&
+        (link.ValueUsd is not { } v || (double.IsFinite(v) && v >= 0)) &&
+        double.IsFinite(link.Confidence) && link.Confidence is >= 0 and <= 1 &&
+        !(link.Since is { } since && link.Until is { } until && since > until);
+
     public static bool IsCountryCode(string? code) =>
         code is { Length: 2 } && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiLetterUpper(code[1]);
 

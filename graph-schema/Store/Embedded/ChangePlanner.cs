@@ -1,4 +1,5 @@
 using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Rules;
 
 namespace Ecosystem.Graph.Store.Embedded;
 
@@ -51,16 +52,20 @@ internal sealed class ChangePlanner(GraphSnapshot snap)
                 plan.NodeWrites.Add((nid, node, json));
             }
         }
-        var writes = new List<LinkRow>(rows.Length);
-        foreach (var row in rows)
+        var kept = 0;
+        for (var i = 0; i < rows.Length; i++)
         {
-            var existing = snap.FindLink(row.Supplier, row.Buyer, row.Sector, row.Product);
-            if (existing < 0 || !snap.Row(existing).SameValues(row))
+            var existing = snap.FindLink(rows[i].Supplier, rows[i].Buyer, rows[i].Sector, rows[i].Product);
+            if (existing < 0 || !snap.Row(existing).SameValues(rows[i]))
             {
-                writes.Add(row);
+                rows[kept++] = rows[i];
             }
         }
-        plan.LinkWrites = [.. writes];
+        if (kept < rows.Length)
+        {
+            Array.Resize(ref rows, kept);
+        }
+        plan.LinkWrites = rows;
         plan.LinkDeletes.AddRange(linkDeletes);
         for (var i = 0; i < _newProductTexts.Count; i++)
         {
@@ -120,7 +125,7 @@ internal sealed class ChangePlanner(GraphSnapshot snap)
     }
 
     private int NidAfter(string id) =>
-        _newNids.TryGetValue(id, out var nid) ? nid : _deletes.Contains(id) ? -1 : snap.NidOf(id);
+        _newNids.TryGetValue(id, out var nid) ? nid : _deletes.Count > 0 && _deletes.Contains(id) ? -1 : snap.NidOf(id);
 
     private void CheckNodeReferences()
     {
@@ -191,11 +196,14 @@ internal sealed class ChangePlanner(GraphSnapshot snap)
         {
             var link = links[i];
             var before = _errors.Count;
-            _errors.AddRange(NodeRules.Check(link));
+            if (!NodeRules.IsPlainValid(link))
+            {
+                _errors.AddRange(NodeRules.Check(link));
+            }
             var supplier = ResolveFirm(link, link.SupplierId, "supplier");
             var buyer = ResolveFirm(link, link.BuyerId, "buyer");
             var sector = NidAfter(link.SectorId);
-            if (sector < 0 || KindAfter(link.SectorId) != NodeKind.Sector)
+            if (sector < 0 || NodeIds.KindOf(link.SectorId) != NodeKind.Sector)
             {
                 _errors.Add(new ChangeError(LinkItem(link), "sector", $"unknown sector '{link.SectorId}'"));
             }
@@ -222,7 +230,10 @@ internal sealed class ChangePlanner(GraphSnapshot snap)
         {
             return [];
         }
-        Array.Sort(rows);
+        if (!IsSorted(rows))
+        {
+            Array.Sort(rows);
+        }
         for (var i = 1; i < rows.Length; i++)
         {
             if (rows[i].SameKey(rows[i - 1]))
@@ -234,12 +245,24 @@ internal sealed class ChangePlanner(GraphSnapshot snap)
         return rows;
     }
 
+    private static bool IsSorted(LinkRow[] rows)
+    {
+        for (var i = 1; i < rows.Length; i++)
+        {
+            if (rows[i - 1].CompareTo(rows[i]) > 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static string LinkItem(SupplyLink link) => $"link {link.SupplierId} -> {link.BuyerId}";
 
     private int ResolveFirm(SupplyLink link, string id, string field)
     {
         var nid = NidAfter(id);
-        if (nid < 0 || KindAfter(id) != NodeKind.Firm)
+        if (nid < 0 || NodeIds.KindOf(id) != NodeKind.Firm)
         {
             _errors.Add(new ChangeError(LinkItem(link), field, $"unknown firm '{id}'"));
             return -1;

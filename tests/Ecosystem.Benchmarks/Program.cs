@@ -1,0 +1,3 @@
+using Ecosystem.Benchmarks;
+
+return await StoreBenchmark.RunAsync(args);
