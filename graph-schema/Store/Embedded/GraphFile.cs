@@ -133,14 +133,18 @@ internal sealed class GraphFile : IDisposable
             version = long.Parse((string)cmd.ExecuteScalar()!, CultureInfo.InvariantCulture);
         }
         var maxNid = ScalarLong("SELECT coalesce(max(nid), -1) FROM nodes");
+        var linkCount = (int)ScalarLong("SELECT count(*) FROM links");
+        // The link rows are read on a second connection while this one decodes the nodes: two cores, two halves.
+        var linksTask = Task.Run(() => ReadLinks(linkCount));
         var nodes = new Node?[maxNid + 2];
+        var interner = new NodeInterner();
         using (var cmd = _connection.CreateCommand())
         {
             cmd.CommandText = "SELECT nid, data FROM nodes";
             using var reader = cmd.ExecuteReader();
             while (reader.Read())
             {
-                nodes[reader.GetInt64(0)] = NodeJson.Deserialize(reader.GetString(1));
+                nodes[reader.GetInt64(0)] = interner.Intern(NodeJson.Deserialize(reader.GetString(1)));
             }
         }
         var products = new string[ScalarLong("SELECT coalesce(max(pid), 0) + 1 FROM products")];
@@ -163,30 +167,47 @@ internal sealed class GraphFile : IDisposable
                 sourceSets[reader.GetInt32(0)] = JsonSerializer.Deserialize<string[]>(reader.GetString(1)) ?? [];
             }
         }
-        var linkCount = (int)ScalarLong("SELECT count(*) FROM links");
-        var rows = new LinkRow[linkCount];
+        var (rows, n) = linksTask.GetAwaiter().GetResult();
+        return new GraphSnapshot(version, nodes, rows, n, products, sourceSets);
+    }
+
+    private (LinkRow[] Rows, int Count) ReadLinks(int capacity)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        var db = connection.Handle ?? throw new InvalidOperationException("connection is not open");
+        var rows = new LinkRow[capacity];
         var n = 0;
-        using (var cmd = _connection.CreateCommand())
+        Check(raw.sqlite3_prepare_v2(db, "SELECT buyer, supplier, sector, product, value, since, until, confidence, sources FROM links ORDER BY buyer, supplier, sector, product", out var stmt), db);
+        try
         {
-            cmd.CommandText = "SELECT buyer, supplier, sector, product, value, since, until, confidence, sources FROM links ORDER BY buyer, supplier, sector, product";
-            using var reader = cmd.ExecuteReader();
-            while (reader.Read())
+            int rc;
+            while ((rc = raw.sqlite3_step(stmt)) == raw.SQLITE_ROW)
             {
+                if (n == rows.Length)
+                {
+                    Array.Resize(ref rows, Math.Max(16, rows.Length * 2));
+                }
                 rows[n++] = new LinkRow
                 {
-                    Buyer = reader.GetInt32(0),
-                    Supplier = reader.GetInt32(1),
-                    Sector = reader.GetInt32(2),
-                    Product = reader.GetInt32(3),
-                    Value = reader.IsDBNull(4) ? double.NaN : reader.GetDouble(4),
-                    Since = reader.IsDBNull(5) ? LinkRow.NoDate : reader.GetInt32(5),
-                    Until = reader.IsDBNull(6) ? LinkRow.OpenUntil : reader.GetInt32(6),
-                    Confidence = (float)reader.GetDouble(7),
-                    Sources = reader.GetInt32(8),
+                    Buyer = raw.sqlite3_column_int(stmt, 0),
+                    Supplier = raw.sqlite3_column_int(stmt, 1),
+                    Sector = raw.sqlite3_column_int(stmt, 2),
+                    Product = raw.sqlite3_column_int(stmt, 3),
+                    Value = raw.sqlite3_column_type(stmt, 4) == raw.SQLITE_NULL ? double.NaN : raw.sqlite3_column_double(stmt, 4),
+                    Since = raw.sqlite3_column_type(stmt, 5) == raw.SQLITE_NULL ? LinkRow.NoDate : raw.sqlite3_column_int(stmt, 5),
+                    Until = raw.sqlite3_column_type(stmt, 6) == raw.SQLITE_NULL ? LinkRow.OpenUntil : raw.sqlite3_column_int(stmt, 6),
+                    Confidence = (float)raw.sqlite3_column_double(stmt, 7),
+                    Sources = raw.sqlite3_column_int(stmt, 8),
                 };
             }
+            Check(rc, db);
         }
-        return new GraphSnapshot(version, nodes, rows, n, products, sourceSets);
+        finally
+        {
+            stmt.Dispose();
+        }
+        return (rows, n);
     }
 
     private long ScalarLong(string sql)
