@@ -6,6 +6,7 @@ builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:5080"
 builder.AddGraphStore();
 
 var app = builder.Build();
+app.OpenGraphStore();
 app.MapHealth();
 app.Run();
 

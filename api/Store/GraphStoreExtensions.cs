@@ -36,4 +36,11 @@ public static class GraphStoreExtensions
         });
         return builder;
     }
+
+    /// <summary>Opens the store (and loads an empty one) before the first request, so start-up problems show at start.</summary>
+    public static WebApplication OpenGraphStore(this WebApplication app)
+    {
+        app.Services.GetRequiredService<IGraphStore>();
+        return app;
+    }
 }

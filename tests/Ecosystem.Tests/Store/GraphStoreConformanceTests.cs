@@ -14,7 +14,13 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
     private static readonly DateOnly Today = new(2026, 11, 23);
 
-    protected IGraphStore Store { get; set; } = null!;
+    private IGraphStore? _store;
+
+    protected IGraphStore Store
+    {
+        get => _store ?? throw new InvalidOperationException("the store is created in InitializeAsync");
+        set => _store = value;
+    }
 
     /// <summary>A new, empty store.</summary>
     protected abstract Task<IGraphStore> CreateStoreAsync();
