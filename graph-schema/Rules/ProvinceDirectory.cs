@@ -94,10 +94,6 @@ public sealed class ProvinceDirectory
         return Pick(_byName.GetValueOrDefault(NameKey(text)), asOf);
     }
 
-    public Province? ResolveCode(string code, DateOnly asOf) => Pick(_byCode.GetValueOrDefault(code.Trim().PadLeft(2, '0')), asOf);
-
-    public Province? ResolveName(string name, DateOnly asOf) => Pick(_byName.GetValueOrDefault(NameKey(name)), asOf);
-
     private static Province? Pick(List<Province>? candidates, DateOnly asOf)
     {
         if (candidates is null || candidates.Count == 0)

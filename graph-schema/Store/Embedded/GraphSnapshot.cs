@@ -261,15 +261,10 @@ internal sealed class GraphSnapshot
 
     private static long AdjacencyKey(RelType type, int nid) => ((long)type << 32) | (uint)nid;
 
-    public int ProductIndex(string? product) =>
-        _productBySlug.TryGetValue(SupplyLink.ProductKey(product), out var p) ? p : -1;
-
     public int ProductIndexBySlug(string slug) => _productBySlug.TryGetValue(slug, out var p) ? p : -1;
 
     public int SourceSetIndex(IReadOnlyList<string> ids) =>
         _sourceSetByKey.TryGetValue(SourceSetKey(ids), out var s) ? s : -1;
-
-    public short CountryIndex(string country) => _countryIndex.TryGetValue(country, out var c) ? c : (short)-1;
 
     /// <summary>The link index with this identity, or -1.</summary>
     public int FindLink(int supplier, int buyer, int sector, int product)
@@ -338,14 +333,4 @@ internal sealed class GraphSnapshot
         };
     }
 
-    /// <summary>Copies the links into rows (for building the next snapshot).</summary>
-    public LinkRow[] Rows()
-    {
-        var rows = new LinkRow[LinkCount];
-        for (var i = 0; i < LinkCount; i++)
-        {
-            rows[i] = Row(i);
-        }
-        return rows;
-    }
 }
