@@ -1,12 +1,15 @@
 using Ecosystem.Api.Health;
+using Ecosystem.Api.Http;
 using Ecosystem.Api.Store;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:5080");
 builder.AddGraphStore();
+builder.AddEcosystemGraphQL();
 
 var app = builder.Build();
 app.OpenGraphStore();
+app.MapEcosystemGraphQL();
 app.MapHealth();
 app.Run();
 

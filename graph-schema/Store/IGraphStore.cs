@@ -26,6 +26,12 @@ public interface IGraphStore : IAsyncDisposable
     Task<Page<Node>> ListNodesAsync(NodeQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Several listings in one call, answered from the same version of the graph, in order (the pages of every
+    /// province's firms in one request, say). Each behaves as <see cref="ListNodesAsync(NodeQuery, CancellationToken)"/>.
+    /// </summary>
+    Task<IReadOnlyList<Page<Node>>> ListNodesAsync(IReadOnlyList<NodeQuery> queries, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// For each given id, the ids of the nodes one relationship away, by type and direction, in one call
     /// (a firm's province: <see cref="RelType.InProvince"/> Out; a province's firms and parks: In).
     /// For <see cref="RelType.Supplies"/>, In gives suppliers and Out gives buyers.

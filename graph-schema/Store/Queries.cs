@@ -23,6 +23,12 @@ public sealed record NodeFilter
 
     public IReadOnlyCollection<Ownership>? Ownerships { get; init; }
 
+    /// <summary>Firm: one of these canonical tax codes (see <see cref="Rules.TaxCode.Normalize"/>).</summary>
+    public IReadOnlyCollection<string>? TaxCodes { get; init; }
+
+    /// <summary>Firm: a member of one of these alliances.</summary>
+    public IReadOnlyCollection<string>? AllianceIds { get; init; }
+
     /// <summary>Firm: ISO alpha-2 countries.</summary>
     public IReadOnlyCollection<string>? Countries { get; init; }
 
@@ -84,6 +90,20 @@ public sealed record NodeQuery
     public int? Last { get; init; }
 
     public string? Before { get; init; }
+}
+
+/// <summary>A cursor that is not one this store gave out for the same kind and ordering.</summary>
+public sealed class InvalidCursorException : ArgumentException
+{
+    public InvalidCursorException(string message)
+        : base(message)
+    {
+    }
+
+    public InvalidCursorException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }
 
 public sealed record PageItem<T>(T Node, string Cursor);

@@ -77,6 +77,17 @@ public sealed class EmbeddedGraphStore : IGraphStore
     public Task<Page<Node>> ListNodesAsync(NodeQuery query, CancellationToken cancellationToken = default) =>
         Task.FromResult(NodeLister.List(_snapshot, query, cancellationToken));
 
+    public Task<IReadOnlyList<Page<Node>>> ListNodesAsync(IReadOnlyList<NodeQuery> queries, CancellationToken cancellationToken = default)
+    {
+        var snap = _snapshot;
+        var pages = new Page<Node>[queries.Count];
+        for (var i = 0; i < pages.Length; i++)
+        {
+            pages[i] = NodeLister.List(snap, queries[i], cancellationToken);
+        }
+        return Task.FromResult<IReadOnlyList<Page<Node>>>(pages);
+    }
+
     public Task<IReadOnlyList<IReadOnlyList<string>>> GetNeighboursAsync(
         IReadOnlyList<string> ids, RelType type, Direction direction, CancellationToken cancellationToken = default)
     {

@@ -168,7 +168,7 @@ internal static class NodeLister
             var array = doc.RootElement;
             if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() != keys + 1)
             {
-                throw new ArgumentException("cursor does not belong to this ordering");
+                throw new InvalidCursorException("the cursor does not belong to this ordering");
             }
             var values = new object?[keys];
             for (var i = 0; i < keys; i++)
@@ -179,14 +179,14 @@ internal static class NodeLister
                     JsonValueKind.Null => null,
                     JsonValueKind.Number => e.GetDouble(),
                     JsonValueKind.String => e.GetString(),
-                    _ => throw new ArgumentException("invalid cursor"),
+                    _ => throw new InvalidCursorException("invalid cursor"),
                 };
             }
-            return (values, array[keys].GetString() ?? throw new ArgumentException("invalid cursor"));
+            return (values, array[keys].GetString() ?? throw new InvalidCursorException("invalid cursor"));
         }
         catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException or DecoderFallbackException)
         {
-            throw new ArgumentException("invalid cursor", ex);
+            throw new InvalidCursorException("invalid cursor", ex);
         }
     }
 
@@ -218,6 +218,16 @@ internal static class NodeLister
         {
             var set = snap.ExpandSectors(sectors);
             tests.Add((n, _) => ((Firm)n).SectorIds.Any(s => set.Contains(snap.NidOf(s))));
+        }
+        if (filter.TaxCodes is { } taxCodes)
+        {
+            var set = taxCodes.ToHashSet(StringComparer.Ordinal);
+            tests.Add((n, _) => ((Firm)n).TaxCode is { } t && set.Contains(t));
+        }
+        if (filter.AllianceIds is { } alliances)
+        {
+            var set = alliances.ToHashSet(StringComparer.Ordinal);
+            tests.Add((n, _) => ((Firm)n).AllianceIds.Any(set.Contains));
         }
         if (filter.Ownerships is { } ownerships)
         {
@@ -305,6 +315,8 @@ internal static class NodeLister
         Require(f.ParkIds is not null, "park", NodeKind.Firm);
         Require(f.SectorIds is not null, "sector", NodeKind.Firm);
         Require(f.Ownerships is not null, "ownership", NodeKind.Firm);
+        Require(f.TaxCodes is not null, "taxCode", NodeKind.Firm);
+        Require(f.AllianceIds is not null, "alliance", NodeKind.Firm);
         Require(f.Countries is not null, "country", NodeKind.Firm);
         Require(f.Roles is not null, "role", NodeKind.Firm);
         Require(f.ParkKinds is not null, "kind", NodeKind.Park);

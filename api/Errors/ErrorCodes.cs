@@ -1,0 +1,36 @@
+namespace Ecosystem.Api.Errors;
+
+/// <summary>The values of <c>extensions.code</c> on GraphQL errors; clients branch on them, so they never change.</summary>
+public static class ErrorCodes
+{
+    /// <summary>An argument or variable a client sent is malformed or invalid.</summary>
+    public const string BadUserInput = "BAD_USER_INPUT";
+
+    /// <summary>Something a filter or argument refers to does not exist.</summary>
+    public const string NotFound = "NOT_FOUND";
+
+    /// <summary>The document exceeds a limit (depth, complexity, page size, aliases, time) and was not executed (or was stopped).</summary>
+    public const string LimitExceeded = "LIMIT_EXCEEDED";
+
+    /// <summary>The document could not be parsed.</summary>
+    public const string ParseFailed = "GRAPHQL_PARSE_FAILED";
+
+    /// <summary>The document does not validate against the schema.</summary>
+    public const string ValidationFailed = "GRAPHQL_VALIDATION_FAILED";
+
+    /// <summary>An unexpected error; the response carries a correlation id that the server log also has.</summary>
+    public const string Internal = "INTERNAL";
+}
+
+/// <summary>An expected failure with a client-facing message and code; each feature declares its own sealed kinds.</summary>
+public abstract class ApiException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>A reference in an argument (a province name, a sector code, a park id) that matches nothing.</summary>
+public sealed class ReferenceNotFoundException(string what, string value)
+    : ApiException(ErrorCodes.NotFound, $"No {what} matches \"{value}\".");
+
+/// <summary>A request over a limit found while executing (a page size given by an unusual path, the time limit).</summary>
+public sealed class LimitExceededException(string message) : ApiException(ErrorCodes.LimitExceeded, message);

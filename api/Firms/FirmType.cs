@@ -1,0 +1,34 @@
+using Ecosystem.Api.Alliances;
+using Ecosystem.Api.Nodes;
+using Ecosystem.Api.Parks;
+using Ecosystem.Api.Provinces;
+using Ecosystem.Api.Schema;
+using Ecosystem.Api.Sectors;
+using Ecosystem.Api.SupplyLinks;
+using Ecosystem.Graph.Model;
+using GraphQL.Types;
+
+namespace Ecosystem.Api.Firms;
+
+public sealed class FirmType : ObjectGraphType<Firm>
+{
+    public FirmType()
+    {
+        Name = "Firm";
+        Description = "A firm in Vietnam (with its tax code when known) or abroad (country other than VN). Synthetic firms say so in their name and sources.";
+        NodeFields.AddIdAndName(this, "Registered or trading name; synthetic firms end in \"(synthetic)\".");
+        Field<StringGraphType>("taxCode").Description("Tax code (MST): 10 digits, or 13 for a branch as \"0123456789-001\"; null when unknown or foreign.").Resolve(c => c.Source.TaxCode);
+        Field<OwnershipType>("ownership").Description("Who owns the firm, when known.").Resolve(c => c.Source.Ownership);
+        Field<NonNullGraphType<StringGraphType>>("country").Description("Country where the firm operates (ISO 3166-1 alpha-2); \"VN\" for domestic operations.").Resolve(c => c.Source.Country);
+        Field<StringGraphType>("originCountry").Description("For FDI firms and joint ventures, the investor's country (ISO alpha-2).").Resolve(c => c.Source.OriginCountry);
+        Field<FirmSizeType>("size").Description("Size class, when known.").Resolve(c => c.Source.Size);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FirmRoleType>>>>("roles").Description("The parts the firm plays (lead firm, supporting industry, ...).").Resolve(c => c.Source.Roles);
+        Field<ProvinceType>("province").Description("The province the firm is recorded in (as its source states it, before or after the 2025 merger; see Province.current).").ResolveNode<Firm, Province>(f => f.ProvinceId);
+        Field<ParkType>("park").Description("The industrial park, cluster or zone the firm is located in, when known.").ResolveNode<Firm, Park>(f => f.ParkId);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SectorType>>>>("sectors").Description("The sectors the firm works in (VSIC 2025).").ResolveNodes<Firm, Sector>(f => f.SectorIds);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AllianceType>>>>("alliances").Description("The alliances and associations the firm belongs to.").ResolveNodes<Firm, Alliance>(f => f.AllianceIds);
+        this.AddSourcesField(f => f.Sources);
+        this.AddSupplyLinkField("suppliers", Direction.In, "Links from the firm's direct suppliers, by supplier id, then sector and product.");
+        this.AddSupplyLinkField("customers", Direction.Out, "Links to the firm's direct customers, by buyer id, then sector and product.");
+    }
+}

@@ -1,0 +1,45 @@
+using Ecosystem.Api.Errors;
+using Ecosystem.Api.Limits;
+using Ecosystem.Api.Provinces;
+using Ecosystem.Api.Schema;
+using System.Text.Encodings.Web;
+using GraphQL;
+
+namespace Ecosystem.Api.Http;
+
+public static class GraphQLEndpointExtensions
+{
+    public const string Path = "/graphql";
+
+    /// <summary>The schema, its executer and serializer, the request limits (GraphQL:Limits) and the HTTP handler.</summary>
+    public static WebApplicationBuilder AddEcosystemGraphQL(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<LimitOptions>()
+            .BindConfiguration(LimitOptions.Section)
+            .Validate(o => o.MaxDepth > 0 && o.MaxComplexity > 0 && o.MaxPageSize > 0 && o.DefaultPageSize > 0
+                && o.DefaultPageSize <= o.MaxPageSize && o.MaxAliases >= 0 && o.TimeoutMs > 0 && o.MaxBodyBytes > 0,
+                "GraphQL:Limits values must be positive, with DefaultPageSize at most MaxPageSize")
+            .ValidateOnStart();
+        builder.Services.AddGraphQL(b => b
+            .AddSchema<EcosystemSchema>()
+            .AddGraphTypes(typeof(EcosystemSchema).Assembly)
+            .AddErrorInfoProvider<EcosystemErrorInfoProvider>()
+            .AddSystemTextJson(o => o.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<DocumentCache>();
+        builder.Services.AddSingleton<ProvinceCatalog>();
+        builder.Services.AddSingleton<GraphQLHttpHandler>();
+        return builder;
+    }
+
+    /// <summary>GraphQL over HTTP at /graphql (GraphiQL for browsers), with GraphiQL's files from wwwroot/lib.</summary>
+    public static WebApplication MapEcosystemGraphQL(this WebApplication app)
+    {
+        // Build the schema now, so a schema error stops the start instead of the first request.
+        app.Services.GetRequiredService<EcosystemSchema>().Initialize();
+        app.UseStaticFiles();
+        var handler = app.Services.GetRequiredService<GraphQLHttpHandler>();
+        app.Map(Path, handler.HandleAsync);
+        return app;
+    }
+}

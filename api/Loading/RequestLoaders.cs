@@ -1,0 +1,88 @@
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Store;
+using GraphQL.DataLoader;
+
+namespace Ecosystem.Api.Loading;
+
+/// <summary>
+/// The batching loaders of one request: every relationship field asks these, so a level of the query costs one store
+/// call per kind of relationship, whatever the number of parents.
+/// </summary>
+public sealed class RequestLoaders(IGraphStore store)
+{
+    private readonly Dictionary<(RelType, Direction), BatchLoader<string, IReadOnlyList<string>>> _neighbours = [];
+    private readonly Dictionary<(Direction, LinkFilterKey), BatchLoader<string, IReadOnlyList<SupplyLink>>> _links = [];
+    private readonly Lock _lock = new();
+    private BatchLoader<string, Node?>? _nodes;
+    private BatchLoader<NodeQuery, Page<Node>>? _pages;
+
+    public IGraphStore Store => store;
+
+    /// <summary>Nodes by id (null where none exists).</summary>
+    public BatchLoader<string, Node?> Nodes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _nodes ??= new BatchLoader<string, Node?>((ids, ct) => store.GetNodesAsync(ids, ct), StringComparer.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>Pages of node listings (a province's firms, a sector's firms); each query is its own key.</summary>
+    public BatchLoader<NodeQuery, Page<Node>> Pages
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pages ??= new BatchLoader<NodeQuery, Page<Node>>((queries, ct) => store.ListNodesAsync(queries, ct), ReferenceEqualityComparer.Instance);
+            }
+        }
+    }
+
+    /// <summary>Ids one relationship away.</summary>
+    public BatchLoader<string, IReadOnlyList<string>> Neighbours(RelType type, Direction direction)
+    {
+        lock (_lock)
+        {
+            if (!_neighbours.TryGetValue((type, direction), out var loader))
+            {
+                loader = new BatchLoader<string, IReadOnlyList<string>>((ids, ct) => store.GetNeighboursAsync(ids, type, direction, ct), StringComparer.Ordinal);
+                _neighbours[(type, direction)] = loader;
+            }
+            return loader;
+        }
+    }
+
+    /// <summary>A firm's supply links (In: from its suppliers; Out: to its customers) that pass a filter.</summary>
+    public BatchLoader<string, IReadOnlyList<SupplyLink>> SupplyLinks(Direction direction, LinkFilter? filter)
+    {
+        var key = LinkFilterKey.Of(filter);
+        lock (_lock)
+        {
+            if (!_links.TryGetValue((direction, key), out var loader))
+            {
+                loader = new BatchLoader<string, IReadOnlyList<SupplyLink>>((ids, ct) => store.GetSupplyLinksAsync(ids, direction, filter, ct), StringComparer.Ordinal);
+                _links[(direction, key)] = loader;
+            }
+            return loader;
+        }
+    }
+
+    /// <summary>One node of an expected type, or null (also when the id names a node of another kind).</summary>
+    public IDataLoaderResult<T?> Node<T>(string id)
+        where T : Node => Nodes.Load(id).Then(n => n as T);
+
+    /// <summary>Nodes of an expected type for ids, in order, leaving out ids that match none.</summary>
+    public IDataLoaderResult<IReadOnlyList<T>> NodesOf<T>(IReadOnlyList<string> ids)
+        where T : Node => Nodes.LoadMany(ids).Then(IReadOnlyList<T> (list) => [.. list.OfType<T>()]);
+
+    /// <summary>Value equality over a link filter's members, so equal filters share a loader.</summary>
+    private readonly record struct LinkFilterKey(string Text)
+    {
+        public static LinkFilterKey Of(LinkFilter? f) => new(f is null ? "" : string.Join('|',
+            string.Join(',', f.SectorIds ?? []), string.Join(',', f.Countries ?? []), f.DomesticOnly, f.MinValueUsd, f.AsOf, f.MinConfidence));
+    }
+}

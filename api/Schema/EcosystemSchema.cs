@@ -1,0 +1,33 @@
+using Ecosystem.Api.Alliances;
+using Ecosystem.Api.Corridors;
+using Ecosystem.Api.Firms;
+using Ecosystem.Api.Parks;
+using Ecosystem.Api.Provinces;
+using Ecosystem.Api.Regions;
+using Ecosystem.Api.Sectors;
+using Ecosystem.Api.Sources;
+using GraphQL;
+
+namespace Ecosystem.Api.Schema;
+
+/// <summary>The GraphQL schema of the knowledge graph; its printed form is graph-schema/schema.graphql.</summary>
+public sealed class EcosystemSchema : GraphQL.Types.Schema
+{
+    public EcosystemSchema(IServiceProvider services, QueryType query)
+        : base(services)
+    {
+        Description = "Ecosystem: a knowledge graph of Vietnam's industrial ecosystems.";
+        Query = query;
+        // Types reachable only through the Node interface must be registered so node(id:) can return them.
+        this.RegisterType<FirmType>();
+        this.RegisterType<ParkType>();
+        this.RegisterType<ProvinceType>();
+        this.RegisterType<RegionType>();
+        this.RegisterType<CorridorType>();
+        this.RegisterType<SectorType>();
+        this.RegisterType<AllianceType>();
+        this.RegisterType<SourceType>();
+        // GraphiQL's introspection query would otherwise cost more than any real query; it stays available.
+        this.WithIntrospectionComplexityImpact(0);
+    }
+}
