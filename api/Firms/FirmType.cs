@@ -23,6 +23,8 @@ public sealed class FirmType : ObjectGraphType<Firm>
         Field<StringGraphType>("originCountry").Description("For FDI firms and joint ventures, the investor's country (ISO alpha-2).").Resolve(c => c.Source.OriginCountry);
         Field<FirmSizeType>("size").Description("Size class, when known.").Resolve(c => c.Source.Size);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FirmRoleType>>>>("roles").Description("The parts the firm plays (lead firm, supporting industry, ...).").Resolve(c => c.Source.Roles);
+        Field<GeoPointType>("location").Description("Coordinates, when a source states them.").Resolve(c => GeoPoint.Of(c.Source.Lat, c.Source.Lng));
+        Field<StringGraphType>("note").Description("Remarks from the firm's sources.").Resolve(c => c.Source.Note);
         Field<ProvinceType>("province").Description("The province the firm is recorded in (as its source states it, before or after the 2025 merger; see Province.current).").ResolveNode<Firm, Province>(f => f.ProvinceId);
         Field<ParkType>("park").Description("The industrial park, cluster or zone the firm is located in, when known.").ResolveNode<Firm, Park>(f => f.ParkId);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SectorType>>>>("sectors").Description("The sectors the firm works in (VSIC 2025).").ResolveNodes<Firm, Sector>(f => f.SectorIds);

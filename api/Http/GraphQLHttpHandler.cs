@@ -287,9 +287,10 @@ public sealed class GraphQLHttpHandler
 
     private async Task WriteResultAsync(HttpContext http, ExecutionResult result, string mediaType)
     {
-        http.Response.StatusCode = mediaType == MediaTypes.GraphQLResponse && !result.Executed
-            ? StatusCodes.Status400BadRequest
-            : StatusCodes.Status200OK;
+        // application/graphql-response+json: a response without data is a 4xx (the request) or 5xx (out of time).
+        http.Response.StatusCode = mediaType != MediaTypes.GraphQLResponse || result.Executed
+            ? StatusCodes.Status200OK
+            : result.Errors?.Any(e => e is TimeoutError) == true ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest;
         http.Response.ContentType = mediaType + "; charset=utf-8";
         await _serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }

@@ -24,7 +24,8 @@ public static class MediaTypes
         {
             return null;
         }
-        string[] offers = offerHtml ? [Html, GraphQLResponse, Json] : [GraphQLResponse, Json];
+        // On ties the earlier offer wins, so */* gets JSON; browsers name text/html explicitly.
+        string[] offers = offerHtml ? [GraphQLResponse, Json, Html] : [GraphQLResponse, Json];
         string? best = null;
         var bestQuality = 0.0;
         var bestSpecificity = -1;

@@ -10,7 +10,7 @@ public static class NodeQueries
     {
         query.Field<NodeInterface>("node")
             .Description("The node with this global id, of any kind; null when none has it.")
-            .Argument<NonNullGraphType<IdGraphType>>("id", "A global id such as \"firm:vinfast\" or \"province:01-ha-noi\".")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "A global id such as \"firm:dtj\" or \"province:01-ha-noi\".")
             .Resolve(c => c.Loaders().Nodes.Load(c.GetArgument<string>("id")));
         query.Field<NonNullGraphType<ListGraphType<NodeInterface>>>("nodes")
             .Description("The nodes with these ids, in the same order; null where none has the id.")

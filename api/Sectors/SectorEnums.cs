@@ -16,4 +16,8 @@ public sealed class ClassificationType() : DescribedEnumType<Classification>("Cl
 {
     [Classification.Vsic2025] = "VSIC 2025 (Decision 36/2025/QĐ-TTg), the default: bare codes mean VSIC 2025.",
     [Classification.Isic4] = "ISIC Rev.4, beside it for English labels and international comparison; codes are written \"ISIC4:2610\".",
-});
+})
+{
+    /// <summary>VSIC2025 and ISIC4, as the classifications are named, not VSIC_2025.</summary>
+    protected override string ChangeEnumCase(string val) => val.ToUpperInvariant();
+}

@@ -144,7 +144,31 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         var parks = await Store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Park, Filter = new NodeFilter { MinAvailableAreaHa = 40 } });
         Assert.Equal(["park:kcn-yen-phong"], parks.Items.Select(i => i.Node.Id)); // 200 ha * (1 - 75%) = 50 ha
         await Assert.ThrowsAsync<ArgumentException>(() => Store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Park, Filter = new NodeFilter { Roles = [FirmRole.LeadFirm] } }));
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Firm, After = "not-a-cursor" }));
+        await Assert.ThrowsAsync<InvalidCursorException>(() => Store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Firm, After = "not-a-cursor" }));
+        var firstPark = await Store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Park, First = 1 });
+        await Assert.ThrowsAsync<InvalidCursorException>(() => Store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Firm, After = firstPark.EndCursor, OrderBy = [new SortOrder(SortField.Country), new SortOrder(SortField.Name)] }));
+    }
+
+    [Fact]
+    public async Task Several_listings_in_one_call_answer_as_the_single_calls_do()
+    {
+        NodeQuery[] queries =
+        [
+            new() { Kind = NodeKind.Firm, Filter = new NodeFilter { ProvinceIds = ["province:01-ha-noi"] }, First = 2 },
+            new() { Kind = NodeKind.Firm, Filter = new NodeFilter { SectorIds = ["sector:26"] }, Last = 3, OrderBy = [new SortOrder(SortField.Id)] },
+            new() { Kind = NodeKind.Park },
+            new() { Kind = NodeKind.Firm, Filter = new NodeFilter { ProvinceIds = ["province:none"] } },
+        ];
+        var batch = await Store.ListNodesAsync(queries);
+        Assert.Equal(queries.Length, batch.Count);
+        for (var i = 0; i < queries.Length; i++)
+        {
+            var single = await Store.ListNodesAsync(queries[i]);
+            Assert.Equal(single.TotalCount, batch[i].TotalCount);
+            Assert.Equal(single.Items.Select(x => (x.Node.Id, x.Cursor)), batch[i].Items.Select(x => (x.Node.Id, x.Cursor)));
+            Assert.Equal((single.HasNextPage, single.HasPreviousPage), (batch[i].HasNextPage, batch[i].HasPreviousPage));
+        }
+        Assert.Equal(0, batch[3].TotalCount);
     }
 
     [Fact]

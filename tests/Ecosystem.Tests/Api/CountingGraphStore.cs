@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Store;
+
+namespace Ecosystem.Tests.Api;
+
+/// <summary>A store that counts the calls made to the store it wraps, by method.</summary>
+public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
+{
+    private readonly ConcurrentDictionary<string, int> _calls = new();
+
+    public IReadOnlyDictionary<string, int> Calls => _calls;
+
+    public int TotalCalls => _calls.Values.Sum();
+
+    public void Reset() => _calls.Clear();
+
+    private void Count(string method) => _calls.AddOrUpdate(method, 1, (_, n) => n + 1);
+
+    public ValueTask<long> GetVersionAsync(CancellationToken cancellationToken = default) => inner.GetVersionAsync(cancellationToken);
+
+    public Task<IReadOnlyList<Node?>> GetNodesAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
+    {
+        Count(nameof(GetNodesAsync));
+        return inner.GetNodesAsync(ids, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<SupplyLink?>> GetLinksAsync(IReadOnlyList<string> linkIds, CancellationToken cancellationToken = default)
+    {
+        Count(nameof(GetLinksAsync));
+        return inner.GetLinksAsync(linkIds, cancellationToken);
+    }
+
+    public Task<Page<Node>> ListNodesAsync(NodeQuery query, CancellationToken cancellationToken = default)
+    {
+        Count(nameof(ListNodesAsync));
+        return inner.ListNodesAsync(query, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<Page<Node>>> ListNodesAsync(IReadOnlyList<NodeQuery> queries, CancellationToken cancellationToken = default)
+    {
+        Count(nameof(ListNodesAsync) + "[]");
+        return inner.ListNodesAsync(queries, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<IReadOnlyList<string>>> GetNeighboursAsync(IReadOnlyList<string> ids, RelType type, Direction direction, CancellationToken cancellationToken = default)
+    {
+        Count(nameof(GetNeighboursAsync));
+        return inner.GetNeighboursAsync(ids, type, direction, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<IReadOnlyList<SupplyLink>>> GetSupplyLinksAsync(IReadOnlyList<string> firmIds, Direction direction, LinkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        Count(nameof(GetSupplyLinksAsync));
+        return inner.GetSupplyLinksAsync(firmIds, direction, filter, cancellationToken);
+    }
+
+    public Task<TraversalResult> TraverseAsync(TraversalRequest request, CancellationToken cancellationToken = default)
+    {
+        Count(nameof(TraverseAsync));
+        return inner.TraverseAsync(request, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<SearchHit>> SearchAsync(string text, IReadOnlyCollection<NodeKind>? kinds = null, int first = 20, CancellationToken cancellationToken = default)
+    {
+        Count(nameof(SearchAsync));
+        return inner.SearchAsync(text, kinds, first, cancellationToken);
+    }
+
+    public Task<ChangeResult> ApplyAsync(ChangeSet changes, CancellationToken cancellationToken = default)
+    {
+        Count(nameof(ApplyAsync));
+        return inner.ApplyAsync(changes, cancellationToken);
+    }
+
+    public Task<GraphStats> GetStatsAsync(CancellationToken cancellationToken = default) => inner.GetStatsAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+}

@@ -1,0 +1,79 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ecosystem.Graph.Store;
+using Ecosystem.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ecosystem.Tests.Api;
+
+/// <summary>
+/// The API over a fresh embedded store in its own folder, loaded as on a first start: the reference data and a
+/// synthetic demo network (600 firms here, to keep tests quick). Every store call is counted.
+/// </summary>
+public class EcosystemApiFactory : WebApplicationFactory<Program>
+{
+    private readonly TempDirectory _dir = new();
+
+    public const int DemoFirms = 600;
+
+    /// <summary>Configuration the test needs on top of the defaults (limits, say).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    public CountingGraphStore Store => (CountingGraphStore)Services.GetRequiredService<IGraphStore>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Store:DataDir", _dir.Path);
+        builder.UseSetting("DemoData:Firms", DemoFirms.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("DemoData:Seed", "7");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureTestServices(services =>
+        {
+            var original = services.Last(d => d.ServiceType == typeof(IGraphStore));
+            services.Remove(original);
+            services.AddSingleton<IGraphStore>(sp => new CountingGraphStore((IGraphStore)original.ImplementationFactory!(sp)));
+        });
+    }
+
+    /// <summary>POSTs a query and returns the parsed response, failing on any status but 200 (or the given one).</summary>
+    public async Task<JsonObject> QueryAsync(string query, object? variables = null, int expectStatus = 200)
+    {
+        using var client = CreateClient();
+        using var response = await client.SendAsync(Post(query, variables));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == expectStatus, $"status {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    /// <summary>The data of a query that must succeed without errors.</summary>
+    public async Task<JsonObject> DataAsync(string query, object? variables = null)
+    {
+        var result = await QueryAsync(query, variables);
+        Assert.True(result["errors"] is null, $"unexpected errors: {result["errors"]}");
+        return result["data"]!.AsObject();
+    }
+
+    public static HttpRequestMessage Post(string query, object? variables = null, string accept = "application/graphql-response+json")
+    {
+        var body = JsonSerializer.Serialize(new { query, variables });
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        return request;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _dir.Dispose();
+        }
+    }
+}

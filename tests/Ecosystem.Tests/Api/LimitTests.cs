@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+
+namespace Ecosystem.Tests.Api;
+
+/// <summary>Request limits: a document over any of them is rejected with LIMIT_EXCEEDED before a single resolver runs.</summary>
+public sealed class LimitTests(EcosystemApiFactory api) : IClassFixture<EcosystemApiFactory>
+{
+    private async Task AssertRejectedUnexecutedAsync(string query, object? variables, string messagePart)
+    {
+        api.Store.Reset();
+        var result = await api.QueryAsync(query, variables, expectStatus: 400);
+        Assert.Null(result["data"]);
+        Assert.Equal("LIMIT_EXCEEDED", result["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Contains(messagePart, result["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(0, api.Store.TotalCalls);
+    }
+
+    [Fact]
+    public Task A_page_larger_than_the_limit_is_rejected() =>
+        AssertRejectedUnexecutedAsync("{ firms(first: 101) { totalCount } }", null, "page-size limit of 100");
+
+    [Fact]
+    public Task A_page_size_from_a_variable_is_checked_too() =>
+        AssertRejectedUnexecutedAsync("query($n: Int) { parks(last: $n) { totalCount } }", new { n = 1000 }, "page-size limit of 100");
+
+    [Fact]
+    public Task Too_deep_a_document_is_rejected() =>
+        AssertRejectedUnexecutedAsync(
+            "{ province(code: \"01\") { " + string.Concat(Enumerable.Repeat("current { ", 15)) + "name" + string.Concat(Enumerable.Repeat(" }", 16)) + " }",
+            null, "depth");
+
+    [Fact]
+    public Task Too_complex_a_document_is_rejected_with_first_counting_as_the_list_size() =>
+        AssertRejectedUnexecutedAsync(
+            "{ firms(first: 100) { nodes { suppliers(first: 100) { nodes { supplier { name } } } } } }",
+            null, "too complex");
+
+    [Fact]
+    public async Task The_same_shape_with_small_pages_runs()
+    {
+        var data = await api.DataAsync("{ firms(first: 10) { nodes { suppliers(first: 10) { nodes { supplier { name } } } } } }");
+        Assert.Equal(10, data["firms"]!["nodes"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public Task Too_many_aliases_are_rejected() =>
+        AssertRejectedUnexecutedAsync(
+            "{ " + string.Join(' ', Enumerable.Range(0, 31).Select(i => $"a{i}: regions {{ code }}")) + " }",
+            null, "more than 30 aliased fields");
+
+    [Fact]
+    public async Task The_introspection_query_of_GraphiQL_stays_available()
+    {
+        var data = await api.DataAsync(IntrospectionQuery);
+        var types = data["__schema"]!["types"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).ToList();
+        Assert.Contains("Firm", types);
+        Assert.Contains("SupplyLinkConnection", types);
+    }
+
+    public const string IntrospectionQuery = """
+        query IntrospectionQuery {
+          __schema {
+            queryType { name } mutationType { name } subscriptionType { name }
+            types { ...FullType }
+            directives { name description locations args { ...InputValue } }
+          }
+        }
+        fragment FullType on __Type {
+          kind name description
+          fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }
+          inputFields { ...InputValue }
+          interfaces { ...TypeRef }
+          enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+          possibleTypes { ...TypeRef }
+        }
+        fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+        fragment TypeRef on __Type {
+          kind name
+          ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }
+        }
+        """;
+}
+
+/// <summary>An API whose execution time limit is 1 ms, with the complexity limit raised so a heavy query gets to run.</summary>
+public sealed class TightTimeApiFactory : EcosystemApiFactory
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["GraphQL:Limits:TimeoutMs"] = "1",
+        ["GraphQL:Limits:MaxComplexity"] = "100000000",
+    };
+}
+
+public sealed class TimeoutTests(TightTimeApiFactory api) : IClassFixture<TightTimeApiFactory>
+{
+    [Fact]
+    public async Task Execution_past_the_time_limit_stops_with_LIMIT_EXCEEDED()
+    {
+        var result = await api.QueryAsync(expectStatus: 503, query:
+            "{ firms(first: 100) { nodes { customers(first: 100) { nodes { buyer { suppliers(first: 100) { nodes { supplier { name customers(first: 100) { totalCount } } } } } } } } } }");
+        var errors = result["errors"]!.AsArray();
+        Assert.Contains(errors, e => e!["extensions"]!["code"]!.GetValue<string>() == "LIMIT_EXCEEDED");
+        Assert.DoesNotContain(errors, e => e!["message"]!.GetValue<string>().Contains("   at ", StringComparison.Ordinal));
+        Assert.True(result["data"] is null or JsonValue || result["data"]!["firms"] is null, "a timed-out query returns no data");
+    }
+}
