@@ -68,6 +68,12 @@ public sealed class GraphQLHttpHandler
         {
             // The client went away; there is no one to answer.
         }
+        catch (BadHttpRequestException ex) when (!http.Response.HasStarted)
+        {
+            // A body cut short or malformed at the HTTP level is the client's doing, not ours.
+            _logger.LogDebug(ex, "Bad HTTP request {TraceId}", http.TraceIdentifier);
+            await WriteRequestErrorAsync(http, ex.StatusCode, "BAD_REQUEST", "The request body could not be read.", MediaTypes.Json);
+        }
         catch (Exception ex) when (!http.Response.HasStarted)
         {
             var correlationId = Guid.NewGuid().ToString("N")[..16];

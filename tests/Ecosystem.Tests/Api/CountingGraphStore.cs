@@ -15,7 +15,17 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
 
     public void Reset() => _calls.Clear();
 
-    private void Count(string method) => _calls.AddOrUpdate(method, 1, (_, n) => n + 1);
+    /// <summary>Makes a store method throw, to see how the API treats unexpected failures.</summary>
+    public Func<string, Exception?>? Fault { get; set; }
+
+    private void Count(string method)
+    {
+        _calls.AddOrUpdate(method, 1, (_, n) => n + 1);
+        if (Fault?.Invoke(method) is { } exception)
+        {
+            throw exception;
+        }
+    }
 
     public ValueTask<long> GetVersionAsync(CancellationToken cancellationToken = default) => inner.GetVersionAsync(cancellationToken);
 

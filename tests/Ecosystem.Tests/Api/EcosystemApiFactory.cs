@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Ecosystem.Tests.Api;
 
@@ -23,6 +25,9 @@ public class EcosystemApiFactory : WebApplicationFactory<Program>
     /// <summary>Configuration the test needs on top of the defaults (limits, say).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
+    /// <summary>Everything the API logged at warning level or above.</summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
+
     public CountingGraphStore Store => (CountingGraphStore)Services.GetRequiredService<IGraphStore>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -34,6 +39,7 @@ public class EcosystemApiFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureLogging(logging => logging.AddProvider(new ListLoggerProvider(Logs)));
         builder.ConfigureTestServices(services =>
         {
             var original = services.Last(d => d.ServiceType == typeof(IGraphStore));
@@ -74,6 +80,32 @@ public class EcosystemApiFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             _dir.Dispose();
+        }
+    }
+}
+
+/// <summary>Keeps warnings and errors, with their exceptions, for tests to read.</summary>
+public sealed class ListLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new ListLogger(sink);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class ListLogger(ConcurrentQueue<string> sink) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                sink.Enqueue($"{logLevel}: {formatter(state, exception)} {exception}");
+            }
         }
     }
 }

@@ -350,3 +350,29 @@ public sealed class TaxCodeLookupTests(EcosystemApiFactory api) : IClassFixture<
         Assert.Null(data["headOfBranch"]);
     }
 }
+
+/// <summary>An unexpected failure reaches the client as INTERNAL with a correlation id, and the log has the details.</summary>
+public sealed class InternalErrorTests(EcosystemApiFactory api) : IClassFixture<EcosystemApiFactory>
+{
+    [Fact]
+    public async Task An_unexpected_error_is_INTERNAL_with_a_correlation_id_that_the_log_has_with_the_exception()
+    {
+        api.Store.Fault = method => method == "SearchAsync" ? new InvalidOperationException("secret detail of the store") : null;
+        try
+        {
+            var result = await api.QueryAsync("{ regions { code } search(text: \"hanoi\") { name } }");
+            var error = result["errors"]![0]!;
+            Assert.Equal("INTERNAL", error["extensions"]!["code"]!.GetValue<string>());
+            var correlationId = error["extensions"]!["correlationId"]!.GetValue<string>();
+            Assert.Matches("^[0-9a-f]{16}$", correlationId);
+            Assert.DoesNotContain("secret", result.ToJsonString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("InvalidOperationException", result.ToJsonString(), StringComparison.Ordinal);
+            Assert.Equal(8, result["data"]!["regions"]!.AsArray().Count);
+            Assert.Contains(api.Logs, line => line.Contains(correlationId, StringComparison.Ordinal) && line.Contains("secret detail of the store", StringComparison.Ordinal));
+        }
+        finally
+        {
+            api.Store.Fault = null;
+        }
+    }
+}
