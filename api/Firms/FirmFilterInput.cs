@@ -59,16 +59,9 @@ public sealed class FirmFilterInput : InputObjectGraphType<FirmFilter>
 
 public enum FirmOrderField
 {
-    Name = 1,
-    Country,
-    Id,
-}
-
-public sealed record FirmOrder(FirmOrderField Field, SortDirection Direction = SortDirection.Asc)
-{
-    public SortOrder ToSortOrder() => new(
-        Field switch { FirmOrderField.Country => SortField.Country, FirmOrderField.Id => SortField.Id, _ => SortField.Name },
-        Direction == SortDirection.Desc);
+    Name = SortField.Name,
+    Country = SortField.Country,
+    Id = SortField.Id,
 }
 
 public sealed class FirmOrderFieldType() : DescribedEnumType<FirmOrderField>("FirmOrderField", "What firms can be sorted by.", new Dictionary<FirmOrderField, string>
@@ -78,13 +71,4 @@ public sealed class FirmOrderFieldType() : DescribedEnumType<FirmOrderField>("Fi
     [FirmOrderField.Id] = "Global id.",
 });
 
-public sealed class FirmOrderInput : InputObjectGraphType<FirmOrder>
-{
-    public FirmOrderInput()
-    {
-        Name = "FirmOrder";
-        Description = "One sort key for firms; ties are broken by the next key, then by id.";
-        Field<NonNullGraphType<FirmOrderFieldType>>("field").Description("What to sort by.");
-        Field<SortDirectionType>("direction").Description("ASC (default) or DESC.").DefaultValue(SortDirection.Asc);
-    }
-}
+public sealed class FirmOrderInput() : SortKeyInput<FirmOrderField, FirmOrderFieldType>("FirmOrder", "firms");

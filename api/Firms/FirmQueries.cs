@@ -1,6 +1,7 @@
 using Ecosystem.Api.Loading;
 using Ecosystem.Api.Paging;
 using Ecosystem.Api.Provinces;
+using Ecosystem.Api.Schema;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Rules;
 using Ecosystem.Graph.Store;
@@ -49,7 +50,7 @@ public static class FirmQueries
                 var where = c.GetArgument<FirmFilter?>("where");
                 var catalog = c.RequestServices!.GetRequiredService<ProvinceCatalog>();
                 var filter = where is null ? null : await where.ToNodeFilterAsync(request.Loaders.Store, catalog, request.Today, c.CancellationToken).ConfigureAwait(false);
-                var order = c.GetArgument<List<FirmOrder>?>("orderBy") ?? [];
+                var order = c.GetArgument<List<SortKey<FirmOrderField>>?>("orderBy") ?? [];
                 return await c.ListAsync<Firm>(NodeKind.Firm, filter, [.. order.Select(o => o.ToSortOrder())]).ConfigureAwait(false);
             });
     }

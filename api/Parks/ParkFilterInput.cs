@@ -50,23 +50,10 @@ public sealed class ParkFilterInput : InputObjectGraphType<ParkFilter>
 
 public enum ParkOrderField
 {
-    Name = 1,
-    TotalAreaHa,
-    AvailableAreaHa,
-    Id,
-}
-
-public sealed record ParkOrder(ParkOrderField Field, SortDirection Direction = SortDirection.Asc)
-{
-    public SortOrder ToSortOrder() => new(
-        Field switch
-        {
-            ParkOrderField.TotalAreaHa => SortField.TotalAreaHa,
-            ParkOrderField.AvailableAreaHa => SortField.AvailableAreaHa,
-            ParkOrderField.Id => SortField.Id,
-            _ => SortField.Name,
-        },
-        Direction == SortDirection.Desc);
+    Name = SortField.Name,
+    TotalAreaHa = SortField.TotalAreaHa,
+    AvailableAreaHa = SortField.AvailableAreaHa,
+    Id = SortField.Id,
 }
 
 public sealed class ParkOrderFieldType() : DescribedEnumType<ParkOrderField>("ParkOrderField", "What parks can be sorted by.", new Dictionary<ParkOrderField, string>
@@ -77,13 +64,4 @@ public sealed class ParkOrderFieldType() : DescribedEnumType<ParkOrderField>("Pa
     [ParkOrderField.Id] = "Global id.",
 });
 
-public sealed class ParkOrderInput : InputObjectGraphType<ParkOrder>
-{
-    public ParkOrderInput()
-    {
-        Name = "ParkOrder";
-        Description = "One sort key for parks; ties are broken by the next key, then by id.";
-        Field<NonNullGraphType<ParkOrderFieldType>>("field").Description("What to sort by.");
-        Field<SortDirectionType>("direction").Description("ASC (default) or DESC.").DefaultValue(SortDirection.Asc);
-    }
-}
+public sealed class ParkOrderInput() : SortKeyInput<ParkOrderField, ParkOrderFieldType>("ParkOrder", "parks");

@@ -1,6 +1,7 @@
 using Ecosystem.Api.Loading;
 using Ecosystem.Api.Paging;
 using Ecosystem.Api.Provinces;
+using Ecosystem.Api.Schema;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Store;
 using GraphQL;
@@ -28,7 +29,7 @@ public static class ParkQueries
                 var where = c.GetArgument<ParkFilter?>("where");
                 var catalog = c.RequestServices!.GetRequiredService<ProvinceCatalog>();
                 var filter = where is null ? null : await where.ToNodeFilterAsync(request.Loaders.Store, catalog, request.Today, c.CancellationToken).ConfigureAwait(false);
-                var order = c.GetArgument<List<ParkOrder>?>("orderBy") ?? [];
+                var order = c.GetArgument<List<SortKey<ParkOrderField>>?>("orderBy") ?? [];
                 return await c.ListAsync<Park>(NodeKind.Park, filter, [.. order.Select(o => o.ToSortOrder())]).ConfigureAwait(false);
             });
     }
