@@ -34,10 +34,10 @@ public static class StoreBenchmark
                 await OpenAsync(dataDir);
                 return 0;
             case "traverse":
-                await TraverseAsync(dataDir, int.Parse(Arg(args, "--depth") ?? "3", CultureInfo.InvariantCulture), int.Parse(Arg(args, "--repeat") ?? "21", CultureInfo.InvariantCulture));
+                await TraverseAsync(dataDir, int.Parse(Arg(args, "--depth") ?? "3", CultureInfo.InvariantCulture), int.Parse(Arg(args, "--repeat") ?? "21", CultureInfo.InvariantCulture), int.Parse(Arg(args, "--cte-runs") ?? "3", CultureInfo.InvariantCulture));
                 return 0;
             default:
-                Console.Error.WriteLine("usage: {load|open|traverse} --data-dir DIR [--firms N] [--seed S] [--depth D] [--repeat R]");
+                Console.Error.WriteLine("usage: {load|open|traverse} --data-dir DIR [--firms N] [--seed S] [--depth D] [--repeat R] [--cte-runs N (0: no CTE)]");
                 return 2;
         }
     }
@@ -83,7 +83,7 @@ public static class StoreBenchmark
         await store.DisposeAsync();
     }
 
-    private static async Task TraverseAsync(string dataDir, int depth, int repeat)
+    private static async Task TraverseAsync(string dataDir, int depth, int repeat, int cteRuns)
     {
         await using var store = await EmbeddedGraphStore.OpenAsync(dataDir);
         var snap = store.Snapshot;
@@ -109,54 +109,61 @@ public static class StoreBenchmark
 
         var marks = new int[offsets.Length];
         var gen = 0;
-        var rows = new List<(int Firms, long Links, double Store, double Materialized, double Bare, double Cte)>();
-        foreach (var (nid, firms, _) in roots)
+        async Task<List<(int Firms, long Links, double Store, double Materialized, double Bare, double Cte)>> MeasureAsync((int Nid, int Firms, long Links)[] measured)
         {
-            // Warm up, then interleave the contenders so machine noise hits all of them alike.
-            var storeTimes = new List<double>();
-            var fullTimes = new List<double>();
-            var bareTimes = new List<double>();
-            long visited = 0;
-            var request = new TraversalRequest { RootIds = [snap.Nodes[nid]!.Id], MaxDepth = depth, MaxFirms = int.MaxValue };
-            for (var r = 0; r < repeat + 2; r++)
+            var rows = new List<(int Firms, long Links, double Store, double Materialized, double Bare, double Cte)>();
+            foreach (var (nid, firms, _) in measured)
             {
-                var t0 = Stopwatch.GetTimestamp();
-                var walk = LinkWalker.Walk(snap, [nid], Direction.In, depth, CompiledLinkFilter.None, int.MaxValue);
-                var t1 = Stopwatch.GetTimestamp();
-                var bare = BareWalk(offsets, targets, marks, ref gen, nid, depth, out _);
-                var t2 = Stopwatch.GetTimestamp();
-                var full = await store.TraverseAsync(request);
-                var t3 = Stopwatch.GetTimestamp();
-                if (r < 2)
+                // Warm up, then interleave the contenders so machine noise hits all of them alike.
+                var storeTimes = new List<double>();
+                var fullTimes = new List<double>();
+                var bareTimes = new List<double>();
+                long visited = 0;
+                var request = new TraversalRequest { RootIds = [snap.Nodes[nid]!.Id], MaxDepth = depth, MaxFirms = int.MaxValue };
+                for (var r = 0; r < repeat + 2; r++)
                 {
-                    continue;
+                    var t0 = Stopwatch.GetTimestamp();
+                    var walk = LinkWalker.Walk(snap, [nid], Direction.In, depth, CompiledLinkFilter.None, int.MaxValue);
+                    var t1 = Stopwatch.GetTimestamp();
+                    var bare = BareWalk(offsets, targets, marks, ref gen, nid, depth, out _);
+                    var t2 = Stopwatch.GetTimestamp();
+                    var full = await store.TraverseAsync(request);
+                    var t3 = Stopwatch.GetTimestamp();
+                    if (r < 2)
+                    {
+                        continue;
+                    }
+                    if (walk.TierFirms.Sum(t => t.Length) != bare || full.FirmCount != bare)
+                    {
+                        throw new InvalidOperationException($"walks disagree for root {nid}: {walk.TierFirms.Sum(t => t.Length)} vs {bare} vs {full.FirmCount}");
+                    }
+                    visited = walk.LinksVisited;
+                    storeTimes.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
+                    bareTimes.Add(Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds);
+                    fullTimes.Add(Stopwatch.GetElapsedTime(t2, t3).TotalMilliseconds);
                 }
-                if (walk.TierFirms.Sum(t => t.Length) != bare || full.FirmCount != bare)
+                cte.Parameters["$root"].Value = nid;
+                var cteTimes = new List<double>();
+                for (var r = 0; r < cteRuns; r++)
                 {
-                    throw new InvalidOperationException($"walks disagree for root {nid}: {walk.TierFirms.Sum(t => t.Length)} vs {bare} vs {full.FirmCount}");
+                    var t = Stopwatch.GetTimestamp();
+                    var count = Convert.ToInt64(cte.ExecuteScalar(), CultureInfo.InvariantCulture);
+                    cteTimes.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                    if (count != firms)
+                    {
+                        throw new InvalidOperationException($"CTE found {count} firms, the walk {firms}");
+                    }
                 }
-                visited = walk.LinksVisited;
-                storeTimes.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
-                bareTimes.Add(Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds);
-                fullTimes.Add(Stopwatch.GetElapsedTime(t2, t3).TotalMilliseconds);
+                rows.Add((firms, visited, Median(storeTimes), Median(fullTimes), Median(bareTimes), Median(cteTimes)));
             }
-            cte.Parameters["$root"].Value = nid;
-            var cteTimes = new List<double>();
-            for (var r = 0; r < 3; r++)
-            {
-                var t = Stopwatch.GetTimestamp();
-                var count = Convert.ToInt64(cte.ExecuteScalar(), CultureInfo.InvariantCulture);
-                cteTimes.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-                if (count != firms)
-                {
-                    throw new InvalidOperationException($"CTE found {count} firms, the walk {firms}");
-                }
-            }
-            rows.Add((firms, visited, Median(storeTimes), Median(fullTimes), Median(bareTimes), Median(cteTimes)));
+            return rows;
         }
+        var rows = await MeasureAsync(roots);
+        var smallRoots = PickSmallRoots(snap, 100, depth, offsets, targets);
+        var smallRows = await MeasureAsync(smallRoots);
 
         Console.WriteLine();
-        Console.WriteLine($"upstream {depth}-tier walks, medians per root ({repeat} runs each; CTE 3 runs):");
+        Console.WriteLine($"upstream {depth}-tier walks, medians per root ({repeat} runs each; CTE {cteRuns} runs):");
         Console.WriteLine("chain size (firms)   roots   links visited   snapshot walk   store API (materialised)   bare int[] walk   SQLite CTE    walk vs CTE   walk / bare");
         foreach (var (label, lo, hi) in new[] { ("<= 1,000", 0, 1000), ("1,001-10,000", 1001, 10000), ("10,001-100,000", 10001, 100000), ("> 100,000", 100001, int.MaxValue) })
         {
@@ -166,6 +173,12 @@ public static class StoreBenchmark
                 continue;
             }
             Console.WriteLine($"{label,-20} {b.Count,5}   {Median(b.Select(r => (double)r.Links).ToList()),13:N0}   {Median(b.Select(r => r.Store).ToList()),10:N3} ms   {Median(b.Select(r => r.Materialized).ToList()),19:N3} ms   {Median(b.Select(r => r.Bare).ToList()),12:N3} ms   {Median(b.Select(r => r.Cte).ToList()),9:N1} ms   {Median(b.Select(r => r.Cte / r.Store).ToList()),9:N0}x   {Median(b.Select(r => r.Store / r.Bare).ToList()),8:N2}x");
+        }
+        if (smallRows.Count > 0)
+        {
+            var b = smallRows;
+            Console.WriteLine($"{"<= 1,000 (buyers)",-20} {b.Count,5}   {Median(b.Select(r => (double)r.Links).ToList()),13:N0}   {Median(b.Select(r => r.Store).ToList()),10:N3} ms   {Median(b.Select(r => r.Materialized).ToList()),19:N3} ms   {Median(b.Select(r => r.Bare).ToList()),12:N3} ms   {Median(b.Select(r => r.Cte).ToList()),9:N1} ms   {Median(b.Select(r => r.Cte / r.Store).ToList()),9:N0}x   {Median(b.Select(r => r.Store / r.Bare).ToList()),8:N2}x");
+            Console.WriteLine($"  (no lead firm has a 3-tier chain of 1,000 firms or fewer at this scale; these {b.Count} roots are supplier firms that buy, chains of {b.Min(r => r.Firms):N0} to {b.Max(r => r.Firms):N0} firms, median {Median(b.Select(r => (double)r.Firms).ToList()):N0})");
         }
         var totalLinks = rows.Sum(r => r.Links);
         Console.WriteLine();
@@ -189,6 +202,30 @@ public static class StoreBenchmark
         }
         leads.Sort((a, b) => a.Firms.CompareTo(b.Firms));
         return [.. Enumerable.Range(0, count).Select(i => leads[(int)((long)i * (leads.Count - 1) / (count - 1))]).Distinct()];
+    }
+
+    /// <summary>
+    /// Roots with 3-tier chains of at most 1,000 firms, spread evenly over that range: supplier firms that buy (no lead
+    /// firm is that small at national scale). Candidates are a sample of every 97th firm, so picking stays quick.
+    /// </summary>
+    private static (int Nid, int Firms, long Links)[] PickSmallRoots(GraphSnapshot snap, int count, int depth, int[] offsets, int[] targets)
+    {
+        var marks = new int[offsets.Length];
+        var gen = 0;
+        var small = new List<(int Nid, int Firms, long Links)>();
+        for (var nid = 0; nid < snap.Nodes.Length; nid += 97)
+        {
+            if (snap.Nodes[nid] is Firm f && !f.Roles.Contains(FirmRole.LeadFirm) && offsets[nid + 1] > offsets[nid])
+            {
+                var firms = BareWalk(offsets, targets, marks, ref gen, nid, depth, out var links);
+                if (firms <= 1000)
+                {
+                    small.Add((nid, firms, links));
+                }
+            }
+        }
+        // Most such buyers have tiny chains; take the one nearest to each of 10, 20, ..., 1,000 firms instead.
+        return small.Count == 0 ? [] : [.. Enumerable.Range(1, count).Select(i => small.MinBy(r => Math.Abs(r.Firms - (i * 1000 / count)))).Distinct()];
     }
 
     /// <summary>The practical limit: breadth-first over plain offsets/targets arrays, no filters, no link records.</summary>

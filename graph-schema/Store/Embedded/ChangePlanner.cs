@@ -401,7 +401,7 @@ internal sealed class ChangePlanner(GraphSnapshot snap)
         var merged = MergeLinks(plan.LinkWrites, plan.LinkDeletes, out var count);
         var products = snap.Products.Concat(plan.NewProducts.Select(p => p.Text)).ToArray();
         var sourceSets = snap.SourceSets.Concat(plan.NewSourceSets.Select(s => s.Ids)).ToArray();
-        return new GraphSnapshot(plan.Version, nodes, merged, count, products, sourceSets, snap);
+        return new GraphSnapshot(plan.Version, nodes, () => (merged, count), products, sourceSets, snap);
     }
 
     /// <summary>Merges sorted writes into the sorted existing links, dropping deleted and replaced ones, in linear time.</summary>

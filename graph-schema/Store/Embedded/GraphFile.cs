@@ -133,9 +133,8 @@ internal sealed class GraphFile : IDisposable
             version = long.Parse((string)cmd.ExecuteScalar()!, CultureInfo.InvariantCulture);
         }
         var maxNid = ScalarLong("SELECT coalesce(max(nid), -1) FROM nodes");
-        var linkCount = (int)ScalarLong("SELECT count(*) FROM links");
         // The link rows are read on a second connection while this one decodes the nodes: two cores, two halves.
-        var linksTask = Task.Run(() => ReadLinks(linkCount));
+        var linksTask = Task.Run(ReadLinks);
         var nodes = new Node?[maxNid + 2];
         var interner = new NodeInterner();
         using (var cmd = _connection.CreateCommand())
@@ -167,14 +166,19 @@ internal sealed class GraphFile : IDisposable
                 sourceSets[reader.GetInt32(0)] = JsonSerializer.Deserialize<string[]>(reader.GetString(1)) ?? [];
             }
         }
-        var (rows, n) = linksTask.GetAwaiter().GetResult();
-        return new GraphSnapshot(version, nodes, rows, n, products, sourceSets);
+        return new GraphSnapshot(version, nodes, () => linksTask.GetAwaiter().GetResult(), products, sourceSets, previous: null);
     }
 
-    private (LinkRow[] Rows, int Count) ReadLinks(int capacity)
+    private (LinkRow[] Rows, int Count) ReadLinks()
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
+        int capacity;
+        using (var count = connection.CreateCommand())
+        {
+            count.CommandText = "SELECT count(*) FROM links";
+            capacity = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
         var db = connection.Handle ?? throw new InvalidOperationException("connection is not open");
         var rows = new LinkRow[capacity];
         var n = 0;

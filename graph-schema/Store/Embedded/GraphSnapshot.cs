@@ -57,12 +57,11 @@ internal sealed class GraphSnapshot
 
     public int NodeCount { get; }
 
-    public GraphSnapshot(long version, Node?[] nodes, LinkRow[] links, int linkCount, string[] products, string[][] sourceSets)
-        : this(version, nodes, links, linkCount, products, sourceSets, previous: null)
-    {
-    }
-
-    public GraphSnapshot(long version, Node?[] nodes, LinkRow[] links, int linkCount, string[] products, string[][] sourceSets, GraphSnapshot? previous)
+    /// <summary>
+    /// Builds a snapshot. Everything that needs only the nodes is built first, and the search index on a second thread,
+    /// so that link rows still being read from disk (<paramref name="links"/> may block until they are) overlap with it.
+    /// </summary>
+    public GraphSnapshot(long version, Node?[] nodes, Func<(LinkRow[] Rows, int Count)> links, string[] products, string[][] sourceSets, GraphSnapshot? previous)
     {
         Version = version;
         Nodes = nodes;
@@ -140,7 +139,11 @@ internal sealed class GraphSnapshot
             _kindOrder[k] = order;
         }
 
+        var folded = Folded;
+        var search = Task.Run(() => SearchIndex.Build(nodes, folded));
+
         // Links: columns in identity order, then the CSR offsets both ways.
+        var (rows, linkCount) = links();
         LinkCount = linkCount;
         LinkBuyer = new int[linkCount];
         LinkSupplier = new int[linkCount];
@@ -155,7 +158,7 @@ internal sealed class GraphSnapshot
         OutOffset = new int[capacity + 1];
         for (var i = 0; i < linkCount; i++)
         {
-            ref readonly var row = ref links[i];
+            ref readonly var row = ref rows[i];
             LinkBuyer[i] = row.Buyer;
             LinkSupplier[i] = row.Supplier;
             LinkSector[i] = row.Sector;
@@ -191,7 +194,7 @@ internal sealed class GraphSnapshot
         {
             _sourceSetByKey.TryAdd(SourceSetKey(sourceSets[s]), s);
         }
-        Search = SearchIndex.Build(nodes, Folded);
+        Search = search.GetAwaiter().GetResult();
     }
 
     private void AddEdge(Dictionary<long, List<int>> adjacency, RelType type, string targetId, int fromNid)

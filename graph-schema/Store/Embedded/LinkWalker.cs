@@ -93,8 +93,13 @@ internal sealed class WalkResult
     public long LinksVisited { get; set; }
 }
 
-/// <summary>Breadth-first walks over a snapshot's link columns. Marks live in a per-thread array reused across walks.</summary>
-internal static class LinkWalker
+/// <summary>
+/// Breadth-first walks over a snapshot's link columns. Marks live in a per-thread array reused across walks.
+/// The walk is bound by memory latency: each link lands on a random firm whose mark must be read. So the links of a tier
+/// are gathered in small batches while the marks they will need are prefetched, and only then checked: many cache misses
+/// are in flight at once instead of one after another.
+/// </summary>
+internal static unsafe class LinkWalker
 {
     [ThreadStatic]
     private static int[]? t_marks;
@@ -104,6 +109,12 @@ internal static class LinkWalker
 
     private const int DepthBits = 3;
     private const int DepthMask = (1 << DepthBits) - 1;
+
+    /// <summary>Links gathered before their marks are checked: enough to overlap many misses, few enough to stay in L1.</summary>
+    private const int Batch = 128;
+
+    /// <summary>How many frontier firms ahead the offsets are prefetched.</summary>
+    private const int FirmsAhead = 8;
 
     public static WalkResult Walk(GraphSnapshot snap, ReadOnlySpan<int> roots, Direction direction, int maxDepth, CompiledLinkFilter filter, int maxFirms)
     {
@@ -140,83 +151,94 @@ internal static class LinkWalker
         var next = new List<int>();
         var links = new List<int>();
         var checkFilter = !filter.IsEmpty;
-        var inOffset = snap.InOffset;
-        var outOffset = snap.OutOffset;
+        var upstream = direction == Direction.In;
+        // Upstream: a firm's links are the range offsets[firm]..offsets[firm + 1] of the link columns, the far firm is
+        // the supplier. Downstream: the range indexes OutLinks, which gives the link; the far firm is the buyer.
+        var offsets = upstream ? snap.InOffset : snap.OutOffset;
+        var far = upstream ? snap.LinkSupplier : snap.LinkBuyer;
         var outLinks = snap.OutLinks;
-        var suppliers = snap.LinkSupplier;
-        var buyers = snap.LinkBuyer;
-        for (var depth = 1; depth <= maxDepth && frontier.Count > 0; depth++)
+        var batchLinks = stackalloc int[Batch];
+        var batchFar = stackalloc int[Batch];
+        fixed (int* pMarks = marks, pOffsets = offsets, pFar = far, pOut = outLinks)
         {
-            next.Clear();
-            links.Clear();
-            var tierStamp = stamp | depth;
-            foreach (var firm in frontier)
+            for (var depth = 1; depth <= maxDepth && frontier.Count > 0; depth++)
             {
-                if (direction == Direction.In)
+                next.Clear();
+                links.Clear();
+                var tierStamp = stamp | depth;
+                var pending = 0;
+                for (var k = 0; k < frontier.Count; k++)
                 {
-                    var end = inOffset[firm + 1];
-                    for (var i = inOffset[firm]; i < end; i++)
+                    if (k + FirmsAhead < frontier.Count)
+                    {
+                        Prefetch(pOffsets + frontier[k + FirmsAhead]);
+                    }
+                    var firm = frontier[k];
+                    var end = pOffsets[firm + 1];
+                    for (var j = pOffsets[firm]; j < end; j++)
                     {
                         visited++;
-                        var far = suppliers[i];
-                        if (checkFilter && !filter.Pass(snap, i, far))
+                        var link = upstream ? j : pOut[j];
+                        var target = pFar[link];
+                        if (checkFilter && !filter.Pass(snap, link, target))
                         {
                             continue;
                         }
-                        var m = marks[far];
-                        if ((m >> DepthBits) != generation)
+                        Prefetch(pMarks + target);
+                        batchLinks[pending] = link;
+                        batchFar[pending] = target;
+                        if (++pending == Batch)
                         {
-                            marks[far] = tierStamp;
-                            next.Add(far);
-                            links.Add(i);
-                        }
-                        else if (m == tierStamp)
-                        {
-                            links.Add(i);
+                            Settle(pMarks, batchLinks, batchFar, pending, generation, tierStamp, next, links);
+                            pending = 0;
                         }
                     }
                 }
-                else
+                Settle(pMarks, batchLinks, batchFar, pending, generation, tierStamp, next, links);
+                if (next.Count == 0)
                 {
-                    var end = outOffset[firm + 1];
-                    for (var j = outOffset[firm]; j < end; j++)
-                    {
-                        visited++;
-                        var i = outLinks[j];
-                        var far = buyers[i];
-                        if (checkFilter && !filter.Pass(snap, i, far))
-                        {
-                            continue;
-                        }
-                        var m = marks[far];
-                        if ((m >> DepthBits) != generation)
-                        {
-                            marks[far] = tierStamp;
-                            next.Add(far);
-                            links.Add(i);
-                        }
-                        else if (m == tierStamp)
-                        {
-                            links.Add(i);
-                        }
-                    }
+                    break;
                 }
+                if (found + next.Count > maxFirms)
+                {
+                    result.Truncated = true;
+                    break;
+                }
+                found += next.Count;
+                result.TierFirms.Add([.. next]);
+                result.TierLinks.Add([.. links]);
+                (frontier, next) = (next, frontier);
             }
-            if (next.Count == 0)
-            {
-                break;
-            }
-            if (found + next.Count > maxFirms)
-            {
-                result.Truncated = true;
-                break;
-            }
-            found += next.Count;
-            result.TierFirms.Add([.. next]);
-            result.TierLinks.Add([.. links]);
-            (frontier, next) = (next, frontier);
         }
         result.LinksVisited = visited;
         return result;
+    }
+
+    /// <summary>Checks the marks of a batch of links, in order: a firm not seen yet joins the next tier; a link to a firm first seen in this tier is kept.</summary>
+    private static void Settle(int* marks, int* batchLinks, int* batchFar, int count, int generation, int tierStamp, List<int> next, List<int> links)
+    {
+        for (var b = 0; b < count; b++)
+        {
+            var target = batchFar[b];
+            var m = marks[target];
+            if ((m >> DepthBits) != generation)
+            {
+                marks[target] = tierStamp;
+                next.Add(target);
+                links.Add(batchLinks[b]);
+            }
+            else if (m == tierStamp)
+            {
+                links.Add(batchLinks[b]);
+            }
+        }
+    }
+
+    private static void Prefetch(int* address)
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+        {
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(address);
+        }
     }
 }
