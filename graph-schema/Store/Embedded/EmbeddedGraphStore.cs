@@ -9,6 +9,9 @@ namespace Ecosystem.Graph.Store.Embedded;
 /// </summary>
 public sealed class EmbeddedGraphStore : IGraphStore
 {
+    /// <summary>From this many supply links, opening the store ends with a compacting collection that returns load buffers to the system.</summary>
+    private const int LargeSnapshotLinks = 1_000_000;
+
     private readonly GraphFile _file;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private volatile GraphSnapshot _snapshot;
@@ -35,7 +38,14 @@ public sealed class EmbeddedGraphStore : IGraphStore
             try
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                return new EmbeddedGraphStore(file, file.Load());
+                var store = new EmbeddedGraphStore(file, file.Load());
+                if (store._snapshot.LinkCount >= LargeSnapshotLinks)
+                {
+                    // Reading a large store leaves hundreds of MiB of row buffers behind; hand them back to the system
+                    // now rather than keep them resident for the life of the process.
+                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                }
+                return store;
             }
             catch
             {
