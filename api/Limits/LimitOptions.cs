@@ -23,6 +23,9 @@ public sealed class LimitOptions
     /// <summary>Longest execution, in milliseconds; store work is cancelled when it runs out.</summary>
     public int TimeoutMs { get; set; } = 10_000;
 
+    /// <summary>Most firms a supply chain or other walk returns; a bigger result is cut at a tier boundary and says so.</summary>
+    public int MaxChainFirms { get; set; } = 250_000;
+
     /// <summary>Largest request body, in bytes.</summary>
     public long MaxBodyBytes { get; set; } = 100_000;
 }

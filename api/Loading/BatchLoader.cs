@@ -102,12 +102,22 @@ public sealed class BatchLoader<TKey, TValue>
 /// <summary>Continuations on pending results that keep batching: the next step is queued by the executor, not awaited.</summary>
 public static class DataLoaderResultExtensions
 {
+    /// <summary>A result that is already there, for branches that need no loading.</summary>
+    public static IDataLoaderResult<T> Completed<T>(T value) => new CompletedResult<T>(value);
+
     public static IDataLoaderResult<TOut> Then<TIn, TOut>(this IDataLoaderResult<TIn> result, Func<TIn, TOut> map) =>
         new MappedResult<TIn, TOut>(result, map);
 
     /// <summary>Maps to another pending result, which the executor then batches with its siblings.</summary>
     public static IDataLoaderResult<IDataLoaderResult<TOut>> ThenLoad<TIn, TOut>(this IDataLoaderResult<TIn> result, Func<TIn, IDataLoaderResult<TOut>> next) =>
         new MappedResult<TIn, IDataLoaderResult<TOut>>(result, next);
+
+    private sealed class CompletedResult<T>(T value) : IDataLoaderResult<T>
+    {
+        public Task<T> GetResultAsync(CancellationToken cancellationToken = default) => Task.FromResult(value);
+
+        Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => Task.FromResult<object?>(value);
+    }
 
     private sealed class MappedResult<TIn, TOut>(IDataLoaderResult<TIn> inner, Func<TIn, TOut> map) : IDataLoaderResult<TOut>
     {

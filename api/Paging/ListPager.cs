@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Text;
-using Ecosystem.Graph.Store;
 
 namespace Ecosystem.Api.Paging;
 
@@ -44,13 +43,6 @@ public static class ListPager
             EndCursor: edges.Length > 0 ? edges[^1].Cursor : null);
         return new Connection<T>(edges, sorted.Count, info);
     }
-
-    /// <summary>The whole page as a store page, for callers that page in memory what the store returned whole.</summary>
-    public static Page<T> ToStorePage<T>(Connection<T> connection) => new(
-        [.. connection.Edges.Select(e => new PageItem<T>(e.Node, e.Cursor))],
-        connection.TotalCount,
-        connection.PageInfo.HasNextPage,
-        connection.PageInfo.HasPreviousPage);
 
     private static int UpperBound<T>(IReadOnlyList<T> sorted, Func<T, string> key, string cursor)
     {
@@ -100,6 +92,60 @@ public static class ListPager
             if (text.StartsWith(Prefix, StringComparison.Ordinal))
             {
                 return text[Prefix.Length..];
+            }
+        }
+        catch (FormatException)
+        {
+        }
+        throw new InvalidPageRequestException($"\"{cursor}\" is not a cursor of this list.");
+    }
+}
+
+/// <summary>
+/// Pages a list in a fixed order that has no sort key (a walk's tier, in the order the walk found it): a cursor holds
+/// the item's position and id, and is checked against the list, so a cursor from another list is refused.
+/// </summary>
+public static class PositionPager
+{
+    private const string Prefix = "p1:";
+
+    public static Connection<string> Page(IReadOnlyList<string> ids, PageRequest request)
+    {
+        var start = request.After is null ? 0 : Position(ids, request.After) + 1;
+        var end = request.Before is null ? ids.Count : Math.Max(start, Position(ids, request.Before));
+        var sliceStart = start;
+        var sliceEnd = end;
+        if (request.First is { } first && sliceEnd - sliceStart > first)
+        {
+            sliceEnd = sliceStart + first;
+        }
+        if (request.Last is { } last && sliceEnd - sliceStart > last)
+        {
+            sliceStart = sliceEnd - last;
+        }
+        var edges = new Edge<string>[sliceEnd - sliceStart];
+        for (var i = sliceStart; i < sliceEnd; i++)
+        {
+            edges[i - sliceStart] = new Edge<string>(ids[i], Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{Prefix}{i}:{ids[i]}")));
+        }
+        return new Connection<string>(edges, ids.Count, new PageInfo(
+            HasNextPage: sliceEnd < end || (request.Before is not null && end < ids.Count),
+            HasPreviousPage: sliceStart > start || (request.After is not null && start > 0),
+            StartCursor: edges.Length > 0 ? edges[0].Cursor : null,
+            EndCursor: edges.Length > 0 ? edges[^1].Cursor : null));
+    }
+
+    private static int Position(IReadOnlyList<string> ids, string cursor)
+    {
+        try
+        {
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+            var colon = text.IndexOf(':', Prefix.Length);
+            if (text.StartsWith(Prefix, StringComparison.Ordinal) && colon > 0
+                && int.TryParse(text.AsSpan(Prefix.Length, colon - Prefix.Length), System.Globalization.CultureInfo.InvariantCulture, out var position)
+                && position >= 0 && position < ids.Count && ids[position] == text[(colon + 1)..])
+            {
+                return position;
             }
         }
         catch (FormatException)

@@ -8,6 +8,7 @@ using Ecosystem.Api.Regions;
 using Ecosystem.Api.Search;
 using Ecosystem.Api.Sectors;
 using Ecosystem.Api.Sources;
+using Ecosystem.Api.SupplyChains;
 using GraphQL.Types;
 
 namespace Ecosystem.Api.Schema;
@@ -29,5 +30,7 @@ public sealed class QueryType : ObjectGraphType
         CorridorQueries.AddTo(this);
         SourceQueries.AddTo(this);
         SearchQueries.AddTo(this);
+        SupplyChainQueries.AddTo(this);
+        SupplyChainQueries.AddAnalysesTo(this);
     }
 }

@@ -23,20 +23,35 @@ public static class SupplyLinkFields
                 var page = c.PageRequest();
                 var loaders = c.Loaders();
                 var firmId = c.Source.Id;
-                var where = c.GetArgument<SupplyLinkFilter?>("where");
-                if (where?.Sector is not { } sector)
-                {
-                    return Links(loaders, firmId, direction, where?.ToLinkFilter(null), page);
-                }
-                // The sector is checked through the node loader, so a filtered level still costs one store call.
-                var sectorId = SectorCodes.IdOf(sector);
-                return loaders.Nodes.Load(sectorId).ThenLoad(node => node is Sector
-                    ? Links(loaders, firmId, direction, where.ToLinkFilter([sectorId]), page)
-                    : throw new ReferenceNotFoundException("sector", sector));
+                var where = c.GetArgument<SupplyLinkFilter?>("where") ?? new SupplyLinkFilter();
+                var today = c.Request().Today;
+                return ResolveFilter(loaders, where, today).ThenLoad(filter =>
+                    loaders.SupplyLinks(direction, filter).Load(firmId).Then(links => ListPager.Page(links, l => Key(l, direction), page)));
             });
 
-    private static IDataLoaderResult<Connection<SupplyLink>> Links(RequestLoaders loaders, string firmId, Direction direction, LinkFilter? filter, PageRequest page) =>
-        loaders.SupplyLinks(direction, filter).Load(firmId).Then(links => ListPager.Page(links, l => Key(l, direction), page));
+    /// <summary>
+    /// The store filter for a client's filter; its sector codes are checked through the node loader (NOT_FOUND when one
+    /// names no sector), so a filtered level still costs one store call for all parents.
+    /// </summary>
+    public static IDataLoaderResult<LinkFilter> ResolveFilter(RequestLoaders loaders, SupplyLinkFilter where, DateOnly today)
+    {
+        if (where.Sectors is not { Count: > 0 } sectors)
+        {
+            return DataLoaderResultExtensions.Completed(where.ToLinkFilter(null, today));
+        }
+        var ids = sectors.Select(SectorCodes.IdOf).ToList();
+        return loaders.Nodes.LoadMany(ids).Then(nodes =>
+        {
+            for (var i = 0; i < ids.Count; i++)
+            {
+                if (nodes[i] is not Sector)
+                {
+                    throw new ReferenceNotFoundException("sector", sectors[i]);
+                }
+            }
+            return where.ToLinkFilter(ids, today);
+        });
+    }
 
     /// <summary>The store's order: the other firm's id, then sector, then product.</summary>
     private static string Key(SupplyLink link, Direction direction) =>

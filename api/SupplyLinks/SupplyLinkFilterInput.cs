@@ -4,12 +4,12 @@ using GraphQL.Types;
 
 namespace Ecosystem.Api.SupplyLinks;
 
-/// <summary>Which supply links a firm's suppliers or customers field returns.</summary>
+/// <summary>Which supply links a read or a walk follows; links valid today unless <see cref="AsOf"/> says otherwise.</summary>
 public sealed record SupplyLinkFilter
 {
-    public string? Sector { get; init; }
+    public IReadOnlyList<string>? Sectors { get; init; }
 
-    public IReadOnlyList<string>? Country { get; init; }
+    public IReadOnlyList<string>? Countries { get; init; }
 
     public bool? DomesticOnly { get; init; }
 
@@ -19,14 +19,14 @@ public sealed record SupplyLinkFilter
 
     public double? MinConfidence { get; init; }
 
-    /// <summary>The store filter, with the sector already resolved to ids by the caller.</summary>
-    public LinkFilter ToLinkFilter(IReadOnlyList<string>? sectorIds) => new()
+    /// <summary>The store filter, with the sectors already resolved to ids by the caller and the date defaulted.</summary>
+    public LinkFilter ToLinkFilter(IReadOnlyList<string>? sectorIds, DateOnly today) => new()
     {
         SectorIds = sectorIds,
-        Countries = Country,
+        Countries = Countries,
         DomesticOnly = DomesticOnly ?? false,
         MinValueUsd = MinValueUsd,
-        AsOf = AsOf,
+        AsOf = AsOf ?? today,
         MinConfidence = MinConfidence,
     };
 }
@@ -36,12 +36,12 @@ public sealed class SupplyLinkFilterInput : InputObjectGraphType<SupplyLinkFilte
     public SupplyLinkFilterInput()
     {
         Name = "SupplyLinkFilter";
-        Description = "Which supply links to follow. Fields combine with AND.";
-        Field<StringGraphType>("sector").Description("Links of this sector or its descendants (VSIC 2025 code, or \"ISIC4:\" prefixed).");
-        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("country").Description("Links whose other firm operates in one of these countries (ISO alpha-2).");
+        Description = "Which supply links to follow. Fields combine with AND; links valid today unless asOf is given.";
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("sectors").Description("Links of any of these sectors or their descendants (VSIC 2025 codes at any level, or \"ISIC4:\" prefixed).");
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("countries").Description("Links whose other firm operates in one of these countries (ISO alpha-2).");
         Field<BooleanGraphType>("domesticOnly").Description("Only links whose other firm operates in Vietnam.");
         Field<FloatGraphType>("minValueUsd").Description("Only links worth at least this many USD a year (links of unknown value are left out).");
-        Field<DateType>("asOf").Description("Only links that hold on this date.");
+        Field<DateType>("asOf").Description("Only links that hold on this date (default: today in Vietnam).");
         Field<FloatGraphType>("minConfidence").Description("Only links with at least this confidence.");
     }
 }

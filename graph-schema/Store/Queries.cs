@@ -154,14 +154,31 @@ public sealed record TraversalRequest
     public int MaxFirms { get; init; } = 100_000;
 }
 
-/// <summary>The firms first reached at one depth and the links from depth-1 firms that reach them.</summary>
-public sealed record TraversalTier(int Depth, IReadOnlyList<string> FirmIds, IReadOnlyList<SupplyLink> Links);
+/// <summary>
+/// The firms first reached at one depth and the links from depth-1 firms that reach them, with the sum of their known
+/// values. Stores may materialise <see cref="Links"/> lazily, as it is read.
+/// </summary>
+public sealed record TraversalTier(int Depth, IReadOnlyList<string> FirmIds, IReadOnlyList<SupplyLink> Links, double TotalValueUsd);
 
+/// <summary>A value summed over a group: links by the country or province of the firm they reach.</summary>
+public sealed record GroupValue(string Key, double ValueUsd);
+
+/// <summary>
+/// A walk's tiers, and the known values of all its links grouped by the far firm (the supplier upstream, the customer
+/// downstream): by country (ISO alpha-2) and by the province id it is recorded in (firms without one are left out),
+/// each largest first.
+/// </summary>
 public sealed record TraversalResult(IReadOnlyList<TraversalTier> Tiers, bool Truncated, long LinksVisited)
 {
+    public IReadOnlyList<GroupValue> ValueByCountry { get; init; } = [];
+
+    public IReadOnlyList<GroupValue> ValueByProvince { get; init; } = [];
+
     public int FirmCount => Tiers.Sum(t => t.FirmIds.Count);
 
     public int LinkCount => Tiers.Sum(t => t.Links.Count);
+
+    public double TotalValueUsd => Tiers.Sum(t => t.TotalValueUsd);
 }
 
 public sealed record SearchHit(string Id, NodeKind Kind, string Name, double Score);

@@ -216,6 +216,9 @@ public sealed class EmbeddedGraphStore : IGraphStore
             roots[i] = nid >= 0 && snap.Nodes[nid] is Firm ? nid : -1;
         }
         var walk = LinkWalker.Walk(snap, roots, request.Direction, request.MaxDepth, CompiledLinkFilter.Compile(snap, request.Filter), request.MaxFirms);
+        var far = request.Direction == Direction.In ? snap.LinkSupplier : snap.LinkBuyer;
+        var byCountry = new double[snap.Countries.Length];
+        var byProvince = new Dictionary<int, double>();
         var tiers = new List<TraversalTier>(walk.TierFirms.Count);
         for (var t = 0; t < walk.TierFirms.Count; t++)
         {
@@ -226,14 +229,32 @@ public sealed class EmbeddedGraphStore : IGraphStore
                 firmIds[i] = snap.Nodes[firms[i]]!.Id;
             }
             var linkIdx = walk.TierLinks[t];
-            var links = new SupplyLink[linkIdx.Length];
-            for (var i = 0; i < linkIdx.Length; i++)
+            var tierValue = 0.0;
+            foreach (var link in linkIdx)
             {
-                links[i] = snap.Materialize(linkIdx[i]);
+                var value = snap.LinkValue[link];
+                if (double.IsNaN(value))
+                {
+                    continue;
+                }
+                tierValue += value;
+                var firm = far[link];
+                if (snap.FirmCountry[firm] is >= 0 and var country)
+                {
+                    byCountry[country] += value;
+                }
+                if (snap.FirmProvince[firm] is >= 0 and var province)
+                {
+                    byProvince[province] = byProvince.GetValueOrDefault(province) + value;
+                }
             }
-            tiers.Add(new TraversalTier(t + 1, firmIds, links));
+            tiers.Add(new TraversalTier(t + 1, firmIds, new SnapshotLinkList(snap, linkIdx), tierValue));
         }
-        return Task.FromResult(new TraversalResult(tiers, walk.Truncated, walk.LinksVisited));
+        return Task.FromResult(new TraversalResult(tiers, walk.Truncated, walk.LinksVisited)
+        {
+            ValueByCountry = [.. byCountry.Select((v, c) => new GroupValue(snap.Countries[c], v)).Where(g => g.ValueUsd > 0).OrderByDescending(g => g.ValueUsd).ThenBy(g => g.Key, StringComparer.Ordinal)],
+            ValueByProvince = [.. byProvince.Select(p => new GroupValue(snap.Nodes[p.Key]!.Id, p.Value)).Where(g => g.ValueUsd > 0).OrderByDescending(g => g.ValueUsd).ThenBy(g => g.Key, StringComparer.Ordinal)],
+        });
     }
 
     public Task<IReadOnlyList<SearchHit>> SearchAsync(
@@ -279,6 +300,32 @@ public sealed class EmbeddedGraphStore : IGraphStore
             : folded.Contains(query, StringComparison.Ordinal) ? 0.2 : 0.0;
         return Math.Round(0.5 * coverage + bonus + 0.1, 4);
     }
+
+    public Task<IReadOnlyList<SupplyPath>> FindSupplyPathsAsync(string fromId, string toId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        var snap = _snapshot;
+        return Task.FromResult(SupplyAnalysis.Paths(snap, FirmNid(snap, fromId), FirmNid(snap, toId), maxDepth, first, CompiledLinkFilter.Compile(snap, filter), cancellationToken));
+    }
+
+    public Task<IReadOnlyList<CommonSupplier>> CommonSuppliersAsync(IReadOnlyList<string> firmIds, int maxDepth, LinkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        var snap = _snapshot;
+        return Task.FromResult(SupplyAnalysis.Common(snap, [.. firmIds.Select(id => FirmNid(snap, id))], maxDepth, CompiledLinkFilter.Compile(snap, filter)));
+    }
+
+    public Task<IReadOnlyList<CriticalSupplier>> CriticalSuppliersAsync(string firmId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        var snap = _snapshot;
+        return Task.FromResult(SupplyAnalysis.Critical(snap, FirmNid(snap, firmId), maxDepth, first, CompiledLinkFilter.Compile(snap, filter), cancellationToken));
+    }
+
+    public Task<IReadOnlyList<AffectedFirm>> DisruptionImpactAsync(DisruptionScenario scenario, CancellationToken cancellationToken = default)
+    {
+        var snap = _snapshot;
+        return Task.FromResult(SupplyAnalysis.Disruption(snap, scenario, CompiledLinkFilter.Compile(snap, scenario.Filter), cancellationToken));
+    }
+
+    private static int FirmNid(GraphSnapshot snap, string id) => snap.NidOf(id) is >= 0 and var nid && snap.Nodes[nid] is Firm ? nid : -1;
 
     public async Task<ChangeResult> ApplyAsync(ChangeSet changes, CancellationToken cancellationToken = default)
     {

@@ -31,6 +31,9 @@ internal sealed class GraphSnapshot
     /// <summary>Per nid, the index of a firm's country in <see cref="Countries"/>; -1 for non-firms.</summary>
     public short[] FirmCountry { get; }
 
+    /// <summary>For each firm, the nid of the province it is recorded in; -1 when none (or not a firm).</summary>
+    public int[] FirmProvince { get; }
+
     public short DomesticCountry { get; }
 
     // Supply links, column by column, in (buyer, supplier, sector, product) order.
@@ -107,6 +110,11 @@ internal sealed class GraphSnapshot
             }
         }
         Countries = [.. countries];
+        FirmProvince = new int[capacity];
+        for (var nid = 0; nid < capacity; nid++)
+        {
+            FirmProvince[nid] = nodes[nid] is Firm { ProvinceId: { } province } && _nidById.TryGetValue(province, out var p) ? p : -1;
+        }
         DomesticCountry = _countryIndex.TryGetValue("VN", out var vn) ? vn : (short)-1;
 
         for (var nid = 0; nid < capacity; nid++)

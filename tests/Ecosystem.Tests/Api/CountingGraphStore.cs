@@ -83,6 +83,30 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
         return inner.ApplyAsync(changes, cancellationToken);
     }
 
+    public Task<IReadOnlyList<SupplyPath>> FindSupplyPathsAsync(string fromId, string toId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        Count(nameof(FindSupplyPathsAsync));
+        return inner.FindSupplyPathsAsync(fromId, toId, maxDepth, first, filter, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<CommonSupplier>> CommonSuppliersAsync(IReadOnlyList<string> firmIds, int maxDepth, LinkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        Count(nameof(CommonSuppliersAsync));
+        return inner.CommonSuppliersAsync(firmIds, maxDepth, filter, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<CriticalSupplier>> CriticalSuppliersAsync(string firmId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        Count(nameof(CriticalSuppliersAsync));
+        return inner.CriticalSuppliersAsync(firmId, maxDepth, first, filter, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<AffectedFirm>> DisruptionImpactAsync(DisruptionScenario scenario, CancellationToken cancellationToken = default)
+    {
+        Count(nameof(DisruptionImpactAsync));
+        return inner.DisruptionImpactAsync(scenario, cancellationToken);
+    }
+
     public Task<GraphStats> GetStatsAsync(CancellationToken cancellationToken = default) => inner.GetStatsAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();

@@ -295,7 +295,7 @@ public sealed class QueryTests(EcosystemApiFactory api) : IClassFixture<Ecosyste
                 nodes {
                   all: suppliers(first: 100) { totalCount nodes { valueUsd supplier { country } } }
                   domestic: suppliers(where: { domesticOnly: true }) { totalCount }
-                  foreign: suppliers(where: { country: ["CN", "JP", "KR", "TW", "TH", "US", "DE", "SG"] }) { totalCount }
+                  foreign: suppliers(where: { countries: ["CN", "JP", "KR", "TW", "TH", "US", "DE", "SG"] }) { totalCount }
                   big: suppliers(where: { minValueUsd: 1000000 }) { totalCount }
                 }
               }

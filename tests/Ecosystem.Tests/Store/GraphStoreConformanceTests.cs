@@ -244,6 +244,76 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Traversal_sums_values_by_tier_country_and_province()
+    {
+        // Tiers: {A, B, F} 1000 + 500 + 70; {C, D} via C→A 300, C→B 50, D→B 200; {E} via E→C 100.
+        var all = await Store.TraverseAsync(new TraversalRequest { RootIds = [L], MaxDepth = 3 });
+        Assert.Equal([1570.0, 550.0, 100.0], all.Tiers.Select(t => t.TotalValueUsd));
+        Assert.Equal(2220, all.TotalValueUsd);
+        Assert.Equal([("VN", 1670.0), ("CN", 350.0), ("KR", 200.0)], all.ValueByCountry.Select(g => (g.Key, g.ValueUsd)));
+        Assert.Equal([("province:01-ha-noi", 1170.0), ("province:30-hai-duong-pre2025", 500.0)], all.ValueByProvince.Select(g => (g.Key, g.ValueUsd)));
+        // The ended F→L link is not valid today.
+        var today = await Store.TraverseAsync(new TraversalRequest { RootIds = [L], MaxDepth = 3, Filter = new LinkFilter { AsOf = Today } });
+        Assert.Equal(2150, today.TotalValueUsd);
+        Assert.Equal([("province:01-ha-noi", 1100.0), ("province:30-hai-duong-pre2025", 500.0)], today.ValueByProvince.Select(g => (g.Key, g.ValueUsd)));
+    }
+
+    [Fact]
+    public async Task Supply_paths_are_the_shortest_first_then_in_firm_id_order()
+    {
+        var fromE = await Store.FindSupplyPathsAsync(E, L, 6, 5);
+        Assert.Equal([[E, C, A, L], [E, C, B, L]], fromE.Select(p => p.FirmIds.ToArray()));
+        Assert.Equal([3, 3], fromE.Select(p => p.Length));
+        Assert.Equal(["supply:e>c/22/hat-nhua", "supply:c>a/26100/chip", "supply:a>lead/26100/bo-mach"], fromE[0].Links.Select(l => l.Id));
+        Assert.Single(await Store.FindSupplyPathsAsync(E, L, 6, 1));
+        Assert.Empty(await Store.FindSupplyPathsAsync(E, L, 2, 5));
+        Assert.Equal([[D, B, L]], (await Store.FindSupplyPathsAsync(D, L, 6, 5)).Select(p => p.FirmIds.ToArray()));
+        // Through the cycle L→E: the lead firm supplies E, so E is downstream of L too.
+        Assert.Equal([[L, E]], (await Store.FindSupplyPathsAsync(L, E, 6, 5)).Select(p => p.FirmIds.ToArray()));
+        Assert.Empty(await Store.FindSupplyPathsAsync(A, D, 6, 5));
+        // F→L ended in 2020: no path today.
+        Assert.Single(await Store.FindSupplyPathsAsync(F, L, 6, 5));
+        Assert.Empty(await Store.FindSupplyPathsAsync(F, L, 6, 5, new LinkFilter { AsOf = Today }));
+    }
+
+    [Fact]
+    public async Task Common_suppliers_are_within_the_depth_of_every_firm()
+    {
+        Assert.Equal([(C, 1)], (await Store.CommonSuppliersAsync([A, B], 1)).Select(s => (s.FirmId, s.Depth)));
+        Assert.Equal([(C, 1), (E, 2)], (await Store.CommonSuppliersAsync([A, B], 2)).Select(s => (s.FirmId, s.Depth)));
+        // L supplies E (the cycle), so three tiers up from A and from B both reach L.
+        Assert.Equal([(C, 1), (E, 2), (L, 3)], (await Store.CommonSuppliersAsync([A, B], 3)).Select(s => (s.FirmId, s.Depth)));
+        Assert.Empty(await Store.CommonSuppliersAsync([A, D], 3));
+    }
+
+    [Fact]
+    public async Task Critical_suppliers_carry_the_value_only_they_pass_on()
+    {
+        // Chain of L today: A→L 1000, B→L 500, C→A 300, C→B 50, D→B 200, E→C 100 = 2150.
+        // Losing A cuts 1000 + 300; B cuts 500 + 50 + 200 (D only reaches L through B); C cuts its 350 and E's 100.
+        var critical = await Store.CriticalSuppliersAsync(L, 4, 10, new LinkFilter { AsOf = Today });
+        Assert.Equal([(A, 1300.0), (B, 750.0), (C, 450.0), (D, 200.0), (E, 100.0)], critical.Select(c => (c.FirmId, c.ValueUsd)));
+        Assert.Equal(1300.0 / 2150, critical[0].Share, 12);
+        Assert.Equal(2, (await Store.CriticalSuppliersAsync(L, 4, 2, new LinkFilter { AsOf = Today })).Count);
+        // One tier deep only the direct links count: A 1000, B 500, F 70 (F's link counted without a date filter).
+        var direct = await Store.CriticalSuppliersAsync(L, 1, 10);
+        Assert.Equal([(A, 1000.0), (B, 500.0), (F, 70.0)], direct.Select(c => (c.FirmId, c.ValueUsd)));
+    }
+
+    [Fact]
+    public async Task A_disruption_costs_lead_firms_their_first_tier_inputs()
+    {
+        var filter = new LinkFilter { AsOf = Today };
+        var lostA = await Store.DisruptionImpactAsync(new DisruptionScenario { FirmIds = [A], Filter = filter });
+        Assert.Equal([(L, 1000.0)], lostA.Select(a => (a.FirmId, a.LostValueUsd)));
+        Assert.Equal(1000.0 / 1500, lostA[0].LostShare, 12);
+        var haiDuong = await Store.DisruptionImpactAsync(new DisruptionScenario { ProvinceIds = ["province:30-hai-duong-pre2025"], Filter = filter });
+        Assert.Equal([(L, 500.0)], haiDuong.Select(a => (a.FirmId, a.LostValueUsd)));
+        // China and Korea supply only the second tier of L: no first-tier input is lost.
+        Assert.Empty(await Store.DisruptionImpactAsync(new DisruptionScenario { Countries = ["CN", "kr"], Filter = filter }));
+    }
+
+    [Fact]
     public async Task Search_folds_diacritics_and_d()
     {
         var dinhVu = await Store.SearchAsync("dinh vu");

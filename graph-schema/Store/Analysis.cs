@@ -1,0 +1,58 @@
+using Ecosystem.Graph.Model;
+
+namespace Ecosystem.Graph.Store;
+
+/// <summary>A supply path from a supplier to a buyer: the firms in order (supplier first) and the link of each hop.</summary>
+public sealed record SupplyPath(IReadOnlyList<string> FirmIds, IReadOnlyList<SupplyLink> Links)
+{
+    public int Length => Links.Count;
+}
+
+/// <summary>A supplier shared by every firm asked about, at the largest of its shortest depths below them.</summary>
+public sealed record CommonSupplier(string FirmId, int Depth);
+
+/// <summary>
+/// A supplier in a firm's upstream chain and the known value of the chain's links that would be cut off from the firm
+/// if it were lost (every path that value takes to the firm passes through it), as a share of all of it.
+/// </summary>
+public sealed record CriticalSupplier(string FirmId, double ValueUsd, double Share);
+
+/// <summary>Firms knocked out in a disruption: named firms, firms recorded in provinces, firms in countries. Sets combine with "or".</summary>
+public sealed record DisruptionScenario
+{
+    public IReadOnlyCollection<string> FirmIds { get; init; } = [];
+
+    public IReadOnlyCollection<string> ProvinceIds { get; init; } = [];
+
+    /// <summary>ISO alpha-2.</summary>
+    public IReadOnlyCollection<string> Countries { get; init; } = [];
+
+    /// <summary>Which links count as inputs (their date, confidence, ...).</summary>
+    public LinkFilter? Filter { get; init; }
+}
+
+/// <summary>A lead firm that loses first-tier inputs in a disruption: their known value and its share of all its first-tier inputs.</summary>
+public sealed record AffectedFirm(string FirmId, double LostValueUsd, double LostShare);
+
+/// <summary>Graph analyses pushed down to the store: each is one call, computed where the graph lives.</summary>
+public interface ISupplyAnalysis
+{
+    /// <summary>
+    /// The <paramref name="first"/> shortest simple supply paths (fewest links, at most <paramref name="maxDepth"/>) from a
+    /// supplier down to a buyer; paths of equal length in the order of their firm ids. Each hop takes the most valuable
+    /// link between its two firms.
+    /// </summary>
+    Task<IReadOnlyList<SupplyPath>> FindSupplyPathsAsync(string fromId, string toId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Suppliers within <paramref name="maxDepth"/> tiers upstream of every one of the firms, by depth then id; the firms themselves are left out.</summary>
+    Task<IReadOnlyList<CommonSupplier>> CommonSuppliersAsync(IReadOnlyList<string> firmIds, int maxDepth, LinkFilter? filter = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The suppliers of a firm's upstream chain (within <paramref name="maxDepth"/> tiers) ranked by the share of the chain's
+    /// known link value they alone carry to it (dominators of the reversed chain), largest first; at most <paramref name="first"/>.
+    /// </summary>
+    Task<IReadOnlyList<CriticalSupplier>> CriticalSuppliersAsync(string firmId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The lead firms that lose first-tier inputs when the scenario's firms are gone, largest lost share first.</summary>
+    Task<IReadOnlyList<AffectedFirm>> DisruptionImpactAsync(DisruptionScenario scenario, CancellationToken cancellationToken = default);
+}
