@@ -56,3 +56,45 @@ public interface ISupplyAnalysis
     /// <summary>The lead firms that lose first-tier inputs when the scenario's firms are gone, largest lost share first.</summary>
     Task<IReadOnlyList<AffectedFirm>> DisruptionImpactAsync(DisruptionScenario scenario, CancellationToken cancellationToken = default);
 }
+
+/// <summary>The firms a cluster query looks at: those that pass the filter (a park, provinces, a sector, a country).</summary>
+public sealed record ClusterRequest
+{
+    public required NodeFilter Scope { get; init; }
+
+    /// <summary>Which links count (their date, confidence, ...).</summary>
+    public LinkFilter? Filter { get; init; }
+}
+
+/// <summary>
+/// A connected group of in-scope firms linked by supply links: its members (by id), the links among them, the sectors
+/// present, and what it buys from firms outside the scope.
+/// </summary>
+public sealed record SupplyCluster(
+    IReadOnlyList<string> MemberIds,
+    int InternalLinkCount,
+    double InternalValueUsd,
+    IReadOnlyList<GroupValue> SectorFirmCounts,
+    double OutsideValueUsd,
+    IReadOnlyList<GroupValue> OutsideByProvince,
+    IReadOnlyList<GroupValue> OutsideByCountry)
+{
+    /// <summary>Links among the members over the most there could be, n(n - 1).</summary>
+    public double Density => MemberIds.Count < 2 ? 0 : InternalLinkCount / ((double)MemberIds.Count * (MemberIds.Count - 1));
+}
+
+/// <summary>Another park whose firms trade with a park's firms, either way.</summary>
+public sealed record LinkedPark(string ParkId, int LinkCount, double ValueUsd);
+
+/// <summary>Clusters and co-location, pushed down to the store like the chain analyses.</summary>
+public interface IClusterAnalysis
+{
+    /// <summary>The connected groups (two firms or more) of in-scope firms over supply links, largest first.</summary>
+    Task<IReadOnlyList<SupplyCluster>> ClustersAsync(ClusterRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>For each firm, the firms in the same park that share a sector or a supply link with it, by id.</summary>
+    Task<IReadOnlyList<IReadOnlyList<string>>> CoLocatedAsync(IReadOnlyList<string> firmIds, CancellationToken cancellationToken = default);
+
+    /// <summary>For each park, the other parks whose firms trade with its firms (either way), most links first.</summary>
+    Task<IReadOnlyList<IReadOnlyList<LinkedPark>>> LinkedParksAsync(IReadOnlyList<string> parkIds, LinkFilter? filter = null, CancellationToken cancellationToken = default);
+}

@@ -325,6 +325,25 @@ public sealed class EmbeddedGraphStore : IGraphStore
         return Task.FromResult(SupplyAnalysis.Disruption(snap, scenario, CompiledLinkFilter.Compile(snap, scenario.Filter), cancellationToken));
     }
 
+    public Task<IReadOnlyList<SupplyCluster>> ClustersAsync(ClusterRequest request, CancellationToken cancellationToken = default)
+    {
+        var snap = _snapshot;
+        return Task.FromResult(ClusterAnalysis.Clusters(snap, request, CompiledLinkFilter.Compile(snap, request.Filter), cancellationToken));
+    }
+
+    public Task<IReadOnlyList<IReadOnlyList<string>>> CoLocatedAsync(IReadOnlyList<string> firmIds, CancellationToken cancellationToken = default)
+    {
+        var snap = _snapshot;
+        return Task.FromResult<IReadOnlyList<IReadOnlyList<string>>>([.. firmIds.Select(id => ClusterAnalysis.CoLocated(snap, FirmNid(snap, id)))]);
+    }
+
+    public Task<IReadOnlyList<IReadOnlyList<LinkedPark>>> LinkedParksAsync(IReadOnlyList<string> parkIds, LinkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        var snap = _snapshot;
+        var compiled = CompiledLinkFilter.Compile(snap, filter);
+        return Task.FromResult<IReadOnlyList<IReadOnlyList<LinkedPark>>>([.. parkIds.Select(id => ClusterAnalysis.LinkedParks(snap, snap.NidOf(id), compiled))]);
+    }
+
     private static int FirmNid(GraphSnapshot snap, string id) => snap.NidOf(id) is >= 0 and var nid && snap.Nodes[nid] is Firm ? nid : -1;
 
     public async Task<ChangeResult> ApplyAsync(ChangeSet changes, CancellationToken cancellationToken = default)

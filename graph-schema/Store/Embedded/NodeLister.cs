@@ -190,7 +190,7 @@ internal static class NodeLister
         }
     }
 
-    private static Func<Node, int, bool>? Compile(GraphSnapshot snap, NodeKind kind, NodeFilter filter)
+    internal static Func<Node, int, bool>? Compile(GraphSnapshot snap, NodeKind kind, NodeFilter filter)
     {
         CheckApplicable(kind, filter);
         var tests = new List<Func<Node, int, bool>>();

@@ -107,6 +107,24 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
         return inner.DisruptionImpactAsync(scenario, cancellationToken);
     }
 
+    public Task<IReadOnlyList<SupplyCluster>> ClustersAsync(ClusterRequest request, CancellationToken cancellationToken = default)
+    {
+        Count(nameof(ClustersAsync));
+        return inner.ClustersAsync(request, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<IReadOnlyList<string>>> CoLocatedAsync(IReadOnlyList<string> firmIds, CancellationToken cancellationToken = default)
+    {
+        Count(nameof(CoLocatedAsync));
+        return inner.CoLocatedAsync(firmIds, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<IReadOnlyList<LinkedPark>>> LinkedParksAsync(IReadOnlyList<string> parkIds, LinkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        Count(nameof(LinkedParksAsync));
+        return inner.LinkedParksAsync(parkIds, filter, cancellationToken);
+    }
+
     public Task<GraphStats> GetStatsAsync(CancellationToken cancellationToken = default) => inner.GetStatsAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();

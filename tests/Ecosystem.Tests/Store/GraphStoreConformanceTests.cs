@@ -314,6 +314,58 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Clusters_are_the_connected_groups_of_in_scope_firms()
+    {
+        // Vietnamese firms: A→L 1000, B→L 500, L→E 10, F→L 70 join L, A, B, E, F; they buy C→A 300, C→B 50 (CN), D→B 200 (KR) from abroad.
+        var vn = await Store.ClustersAsync(new ClusterRequest { Scope = new NodeFilter { Countries = ["VN"] } });
+        var cluster = Assert.Single(vn);
+        Assert.Equal([A, B, E, F, L], cluster.MemberIds);
+        Assert.Equal((4, 1580.0, 550.0), (cluster.InternalLinkCount, cluster.InternalValueUsd, cluster.OutsideValueUsd));
+        Assert.Equal(0.2, cluster.Density, 12);
+        Assert.Equal([("sector:22", 3.0), ("sector:26100", 2.0)], cluster.SectorFirmCounts.Select(g => (g.Key, g.ValueUsd)));
+        Assert.Equal([("CN", 350.0), ("KR", 200.0)], cluster.OutsideByCountry.Select(g => (g.Key, g.ValueUsd)));
+        Assert.Empty(cluster.OutsideByProvince);
+        // Today F's link has ended: F drops out, alone.
+        var today = Assert.Single(await Store.ClustersAsync(new ClusterRequest { Scope = new NodeFilter { Countries = ["VN"] }, Filter = new LinkFilter { AsOf = Today } }));
+        Assert.Equal([A, B, E, L], today.MemberIds);
+        Assert.Equal((3, 1510.0), (today.InternalLinkCount, today.InternalValueUsd));
+        Assert.Equal(0.25, today.Density, 12);
+        // Hà Nội's firms A, E, F trade with no one else in Hà Nội.
+        Assert.Empty(await Store.ClustersAsync(new ClusterRequest { Scope = new NodeFilter { ProvinceIds = ["province:01-ha-noi"] } }));
+        // Vietnamese electronics firms: A and L; L also buys from B (Hải Dương) and F (Hà Nội), A from C (CN).
+        var electronics = Assert.Single(await Store.ClustersAsync(new ClusterRequest { Scope = new NodeFilter { Countries = ["VN"], SectorIds = ["sector:26"] } }));
+        Assert.Equal([A, L], electronics.MemberIds);
+        Assert.Equal(870, electronics.OutsideValueUsd);
+        Assert.Equal([("province:30-hai-duong-pre2025", 500.0), ("province:01-ha-noi", 70.0)], electronics.OutsideByProvince.Select(g => (g.Key, g.ValueUsd)));
+        Assert.Equal([("VN", 570.0), ("CN", 300.0)], electronics.OutsideByCountry.Select(g => (g.Key, g.ValueUsd)));
+    }
+
+    [Fact]
+    public async Task Co_located_firms_share_a_park_and_a_sector_or_a_link_and_parks_link_through_their_firms()
+    {
+        await Store.ApplyAsync(new ChangeSet
+        {
+            UpsertNodes =
+            [
+                Firm("firm:g", "Công ty G", "VN", "province:24-bac-ninh", "park:kcn-yen-phong", "sector:26100", null),
+                Firm("firm:h", "Công ty H", "VN", "province:24-bac-ninh", "park:kcn-yen-phong", "sector:22", null),
+                Firm("firm:i", "Công ty I", "VN", "province:24-bac-ninh", "park:kcn-yen-phong", "sector:22", null),
+                Firm("firm:j", "Công ty J", "VN", "province:30-hai-duong-pre2025", "park:kcn-dinh-vu", "sector:22", null),
+            ],
+            UpsertLinks = [Link("firm:i", L, "sector:22", 30, null), Link("firm:j", L, "sector:22", 40, null), Link("firm:j", "firm:h", "sector:22", 5, null), Link(L, "firm:j", "sector:26100", 7, null)],
+        });
+        var coLocated = await Store.CoLocatedAsync([L, "firm:h", A, "firm:nobody"]);
+        Assert.Equal(["firm:g", "firm:i"], coLocated[0]); // G shares 26100, I supplies L; H shares neither
+        Assert.Equal(["firm:i"], coLocated[1]); // H and I share sector 22
+        Assert.Empty(coLocated[2]); // A is in no park
+        Assert.Empty(coLocated[3]);
+        var linked = await Store.LinkedParksAsync(["park:kcn-yen-phong", "park:kcn-dinh-vu"]);
+        // Yên Phong ↔ Đình Vũ: J→L 40, J→H 5, L→J 7.
+        Assert.Equal([("park:kcn-dinh-vu", 3, 52.0)], linked[0].Select(p => (p.ParkId, p.LinkCount, p.ValueUsd)));
+        Assert.Equal([("park:kcn-yen-phong", 3, 52.0)], linked[1].Select(p => (p.ParkId, p.LinkCount, p.ValueUsd)));
+    }
+
+    [Fact]
     public async Task Search_folds_diacritics_and_d()
     {
         var dinhVu = await Store.SearchAsync("dinh vu");

@@ -1,0 +1,178 @@
+using Ecosystem.Graph.Model;
+
+namespace Ecosystem.Graph.Store.Embedded;
+
+/// <summary>Clusters (union-find over in-scope links), co-location and park-to-park trade on a snapshot.</summary>
+internal static class ClusterAnalysis
+{
+    public static IReadOnlyList<SupplyCluster> Clusters(GraphSnapshot snap, ClusterRequest request, CompiledLinkFilter filter, CancellationToken cancellationToken)
+    {
+        var test = NodeLister.Compile(snap, NodeKind.Firm, request.Scope);
+        var inScope = new bool[snap.Nodes.Length];
+        var members = new List<int>();
+        foreach (var nid in snap.KindOrder(NodeKind.Firm))
+        {
+            if (test is null || test(snap.Nodes[nid]!, nid))
+            {
+                inScope[nid] = true;
+                members.Add(nid);
+            }
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        // Union-find over the links whose both ends are in scope.
+        var parent = new Dictionary<int, int>(members.Count);
+        foreach (var m in members)
+        {
+            parent[m] = m;
+        }
+        int Find(int x)
+        {
+            while (parent[x] != x)
+            {
+                var up = parent[parent[x]];
+                parent[x] = up;
+                x = up;
+            }
+            return x;
+        }
+        foreach (var buyer in members)
+        {
+            for (var i = snap.InOffset[buyer]; i < snap.InOffset[buyer + 1]; i++)
+            {
+                var supplier = snap.LinkSupplier[i];
+                if (inScope[supplier] && supplier != buyer && (filter.IsEmpty || filter.Pass(snap, i, supplier)))
+                {
+                    var (a, b) = (Find(supplier), Find(buyer));
+                    if (a != b)
+                    {
+                        parent[Math.Max(a, b)] = Math.Min(a, b);
+                    }
+                }
+            }
+        }
+        var groups = new Dictionary<int, List<int>>();
+        foreach (var m in members)
+        {
+            var root = Find(m);
+            if (!groups.TryGetValue(root, out var list))
+            {
+                groups[root] = list = [];
+            }
+            list.Add(m);
+        }
+        var clusters = new List<SupplyCluster>();
+        foreach (var group in groups.Values.Where(g => g.Count >= 2))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var links = 0;
+            double inside = 0, outside = 0;
+            var byProvince = new Dictionary<int, double>();
+            var byCountry = new Dictionary<int, double>();
+            var sectors = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var buyer in group)
+            {
+                foreach (var sector in ((Firm)snap.Nodes[buyer]!).SectorIds)
+                {
+                    sectors[sector] = sectors.GetValueOrDefault(sector) + 1;
+                }
+                for (var i = snap.InOffset[buyer]; i < snap.InOffset[buyer + 1]; i++)
+                {
+                    var supplier = snap.LinkSupplier[i];
+                    if (!filter.IsEmpty && !filter.Pass(snap, i, supplier))
+                    {
+                        continue;
+                    }
+                    var value = double.IsNaN(snap.LinkValue[i]) ? 0 : snap.LinkValue[i];
+                    if (inScope[supplier])
+                    {
+                        // In scope and linked to a member: a member itself.
+                        links++;
+                        inside += value;
+                        continue;
+                    }
+                    outside += value;
+                    if (snap.FirmProvince[supplier] is >= 0 and var p)
+                    {
+                        byProvince[p] = byProvince.GetValueOrDefault(p) + value;
+                    }
+                    if (snap.FirmCountry[supplier] is >= 0 and var c)
+                    {
+                        byCountry[c] = byCountry.GetValueOrDefault(c) + value;
+                    }
+                }
+            }
+            clusters.Add(new SupplyCluster(
+                [.. group.Select(m => snap.Nodes[m]!.Id).Order(StringComparer.Ordinal)],
+                links,
+                inside,
+                [.. sectors.Select(s => new GroupValue(s.Key, s.Value)).OrderByDescending(g => g.ValueUsd).ThenBy(g => g.Key, StringComparer.Ordinal)],
+                outside,
+                Sorted(byProvince.Select(p => new GroupValue(snap.Nodes[p.Key]!.Id, p.Value))),
+                Sorted(byCountry.Select(c => new GroupValue(snap.Countries[c.Key], c.Value)))));
+        }
+        return [.. clusters.OrderByDescending(c => c.MemberIds.Count).ThenByDescending(c => c.InternalValueUsd).ThenBy(c => c.MemberIds[0], StringComparer.Ordinal)];
+    }
+
+    private static GroupValue[] Sorted(IEnumerable<GroupValue> groups) =>
+        [.. groups.Where(g => g.ValueUsd > 0).OrderByDescending(g => g.ValueUsd).ThenBy(g => g.Key, StringComparer.Ordinal)];
+
+    public static IReadOnlyList<string> CoLocated(GraphSnapshot snap, int firm)
+    {
+        if (firm < 0 || snap.Nodes[firm] is not Firm { ParkId: { } parkId } self || snap.NidOf(parkId) < 0)
+        {
+            return [];
+        }
+        var sectors = self.SectorIds.ToHashSet(StringComparer.Ordinal);
+        var partners = new HashSet<int>();
+        for (var i = snap.InOffset[firm]; i < snap.InOffset[firm + 1]; i++)
+        {
+            partners.Add(snap.LinkSupplier[i]);
+        }
+        for (var j = snap.OutOffset[firm]; j < snap.OutOffset[firm + 1]; j++)
+        {
+            partners.Add(snap.LinkBuyer[snap.OutLinks[j]]);
+        }
+        var result = new List<string>();
+        foreach (var other in snap.InNeighbours(RelType.LocatedIn, snap.NidOf(parkId)))
+        {
+            if (other != firm && snap.Nodes[other] is Firm o && (partners.Contains(other) || o.SectorIds.Any(sectors.Contains)))
+            {
+                result.Add(o.Id);
+            }
+        }
+        result.Sort(StringComparer.Ordinal);
+        return result;
+    }
+
+    public static IReadOnlyList<LinkedPark> LinkedParks(GraphSnapshot snap, int park, CompiledLinkFilter filter)
+    {
+        if (park < 0 || snap.Nodes[park] is not Park)
+        {
+            return [];
+        }
+        var byPark = new Dictionary<int, (int Links, double Value)>();
+        void Count(int link, int other)
+        {
+            if (snap.Nodes[other] is Firm { ParkId: { } otherPark } && snap.NidOf(otherPark) is >= 0 and var p && p != park
+                && (filter.IsEmpty || filter.Pass(snap, link, other)))
+            {
+                var (links, value) = byPark.GetValueOrDefault(p);
+                byPark[p] = (links + 1, value + (double.IsNaN(snap.LinkValue[link]) ? 0 : snap.LinkValue[link]));
+            }
+        }
+        foreach (var firm in snap.InNeighbours(RelType.LocatedIn, park))
+        {
+            for (var i = snap.InOffset[firm]; i < snap.InOffset[firm + 1]; i++)
+            {
+                Count(i, snap.LinkSupplier[i]);
+            }
+            for (var j = snap.OutOffset[firm]; j < snap.OutOffset[firm + 1]; j++)
+            {
+                var i = snap.OutLinks[j];
+                Count(i, snap.LinkBuyer[i]);
+            }
+        }
+        return [.. byPark.Select(p => new LinkedPark(snap.Nodes[p.Key]!.Id, p.Value.Links, p.Value.Value))
+            .OrderByDescending(p => p.LinkCount).ThenByDescending(p => p.ValueUsd).ThenBy(p => p.ParkId, StringComparer.Ordinal)];
+    }
+}
