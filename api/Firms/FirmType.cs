@@ -1,5 +1,8 @@
 using Ecosystem.Api.Alliances;
+using Ecosystem.Api.Clusters;
+using Ecosystem.Api.Loading;
 using Ecosystem.Api.Nodes;
+using Ecosystem.Api.Paging;
 using Ecosystem.Api.Parks;
 using Ecosystem.Api.Provinces;
 using Ecosystem.Api.Schema;
@@ -30,6 +33,15 @@ public sealed class FirmType : ObjectGraphType<Firm>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SectorType>>>>("sectors").Description("The sectors the firm works in (VSIC 2025).").ResolveNodes<Firm, Sector>(f => f.SectorIds);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AllianceType>>>>("alliances").Description("The alliances and associations the firm belongs to.").ResolveNodes<Firm, Alliance>(f => f.AllianceIds);
         this.AddSourcesField(f => f.Sources);
+        Field<NonNullGraphType<ConnectionType<FirmType, Firm>>>("coLocated")
+            .Description("Firms in the same park that share a sector or a supply link with this one, by id.")
+            .ForwardPaging()
+            .Resolve(c =>
+            {
+                var page = c.PageRequest();
+                var loaders = c.Loaders();
+                return loaders.CoLocated.Load(c.Source.Id).ThenLoad(ids => FirmPages.Load(loaders, ListPager.Page(ids, id => id, page)));
+            });
         this.AddSupplyLinkField("suppliers", Direction.In, "Links from the firm's direct suppliers, by supplier id, then sector and product.");
         this.AddSupplyLinkField("customers", Direction.Out, "Links to the firm's direct customers, by buyer id, then sector and product.");
     }

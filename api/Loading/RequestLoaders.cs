@@ -15,6 +15,8 @@ public sealed class RequestLoaders(IGraphStore store)
     private readonly Lock _lock = new();
     private BatchLoader<string, Node?>? _nodes;
     private BatchLoader<NodeQuery, Page<Node>>? _pages;
+    private BatchLoader<string, IReadOnlyList<string>>? _coLocated;
+    private BatchLoader<string, IReadOnlyList<LinkedPark>>? _linkedParks;
 
     public IGraphStore Store => store;
 
@@ -39,6 +41,27 @@ public sealed class RequestLoaders(IGraphStore store)
             {
                 return _pages ??= new BatchLoader<NodeQuery, Page<Node>>((queries, ct) => store.ListNodesAsync(queries, ct), ReferenceEqualityComparer.Instance);
             }
+        }
+    }
+
+    /// <summary>Firms in the same park sharing a sector or a supply link, by firm.</summary>
+    public BatchLoader<string, IReadOnlyList<string>> CoLocated
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _coLocated ??= new BatchLoader<string, IReadOnlyList<string>>((ids, ct) => store.CoLocatedAsync(ids, ct), StringComparer.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>Parks trading with a park (links valid on the given day), by park; one loader per request, for its date.</summary>
+    public BatchLoader<string, IReadOnlyList<LinkedPark>> LinkedParks(DateOnly asOf)
+    {
+        lock (_lock)
+        {
+            return _linkedParks ??= new BatchLoader<string, IReadOnlyList<LinkedPark>>((ids, ct) => store.LinkedParksAsync(ids, new LinkFilter { AsOf = asOf }, ct), StringComparer.Ordinal);
         }
     }
 

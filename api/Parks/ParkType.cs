@@ -1,4 +1,6 @@
+using Ecosystem.Api.Clusters;
 using Ecosystem.Api.Firms;
+using Ecosystem.Api.Loading;
 using Ecosystem.Api.Nodes;
 using Ecosystem.Api.Paging;
 using Ecosystem.Api.Provinces;
@@ -36,6 +38,9 @@ public sealed class ParkType : ObjectGraphType<Park>
         Field<NonNullGraphType<ConnectionType<FirmType, Firm>>>("firms")
             .Description("Firms located in the park, by name.")
             .ResolveNodePage<Park, Firm>(NodeKind.Firm, c => new NodeFilter { ParkIds = [c.Source.Id] });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LinkedParkType>>>>("linkedParks")
+            .Description("Other parks whose firms trade with this park's firms (links valid today), most links first.")
+            .Resolve(c => c.Loaders().LinkedParks(c.Request().Today).Load(c.Source.Id));
         this.AddSourcesField(p => p.Sources);
     }
 }

@@ -1,4 +1,5 @@
 using Ecosystem.Api.Alliances;
+using Ecosystem.Api.Clusters;
 using Ecosystem.Api.Corridors;
 using Ecosystem.Api.Firms;
 using Ecosystem.Api.Nodes;
@@ -32,5 +33,6 @@ public sealed class QueryType : ObjectGraphType
         SearchQueries.AddTo(this);
         SupplyChainQueries.AddTo(this);
         SupplyChainQueries.AddAnalysesTo(this);
+        ClusterQueries.AddTo(this);
     }
 }

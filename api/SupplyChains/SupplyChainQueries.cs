@@ -48,15 +48,8 @@ public static class SupplyChainQueries
                 }, c.CancellationToken).ConfigureAwait(false);
                 var directory = await c.RequestServices!.GetRequiredService<ProvinceCatalog>().GetAsync(c.CancellationToken).ConfigureAwait(false);
                 var total = walk.TotalValueUsd;
-                double Share(double v) => total > 0 ? v / total : 0;
-                var byProvince = walk.ValueByProvince
-                    .Select(g => (Province: directory.ById(g.Key), g.ValueUsd))
-                    .Where(g => g.Province is not null)
-                    .GroupBy(g => directory.RollUp(g.Province!, filter.AsOf ?? request.Today))
-                    .Select(g => new ProvinceValue(g.Key, g.Sum(x => x.ValueUsd), Share(g.Sum(x => x.ValueUsd))))
-                    .OrderByDescending(p => p.ValueUsd).ThenBy(p => p.Province.Code, StringComparer.Ordinal)
-                    .ToList();
-                var byCountry = walk.ValueByCountry.Select(g => new CountryValue(g.Key, g.ValueUsd, Share(g.ValueUsd))).ToList();
+                var byProvince = ValueGroups.ByProvince(directory, walk.ValueByProvince, filter.AsOf ?? request.Today, total);
+                var byCountry = ValueGroups.ByCountry(walk.ValueByCountry, total);
                 return new SupplyChain(root, walk, byCountry, byProvince);
             });
     }

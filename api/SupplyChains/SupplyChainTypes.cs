@@ -28,6 +28,21 @@ public sealed record SupplyChain(Firm Root, TraversalResult Walk, IReadOnlyList<
 
 public sealed record CountryValue(string Country, double ValueUsd, double Share);
 
+/// <summary>Store value groups made into country and province values; former provinces roll up to the one in force on a date.</summary>
+public static class ValueGroups
+{
+    public static IReadOnlyList<CountryValue> ByCountry(IReadOnlyList<GroupValue> groups, double total) =>
+        [.. groups.Select(g => new CountryValue(g.Key, g.ValueUsd, total > 0 ? g.ValueUsd / total : 0))];
+
+    public static IReadOnlyList<ProvinceValue> ByProvince(Graph.Rules.ProvinceDirectory directory, IReadOnlyList<GroupValue> groups, DateOnly asOf, double total) =>
+        [.. groups
+            .Select(g => (Province: directory.ById(g.Key), g.ValueUsd))
+            .Where(g => g.Province is not null)
+            .GroupBy(g => directory.RollUp(g.Province!, asOf))
+            .Select(g => new ProvinceValue(g.Key, g.Sum(x => x.ValueUsd), total > 0 ? g.Sum(x => x.ValueUsd) / total : 0))
+            .OrderByDescending(p => p.ValueUsd).ThenBy(p => p.Province.Code, StringComparer.Ordinal)];
+}
+
 public sealed record ProvinceValue(Province Province, double ValueUsd, double Share);
 
 public sealed class SupplyChainType : ObjectGraphType<SupplyChain>

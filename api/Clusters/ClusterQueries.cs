@@ -1,0 +1,57 @@
+using Ecosystem.Api.Loading;
+using Ecosystem.Api.Provinces;
+using Ecosystem.Api.Schema;
+using Ecosystem.Api.Scopes;
+using Ecosystem.Api.Sectors;
+using Ecosystem.Api.SupplyChains;
+using Ecosystem.Graph.Store;
+using GraphQL;
+using GraphQL.Types;
+
+namespace Ecosystem.Api.Clusters;
+
+public static class ClusterQueries
+{
+    public static void AddTo(ObjectGraphType query) =>
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ClusterType>>>>("clusters")
+            .Description("The clusters of a scope: connected groups (two firms or more) of its firms linked by supply links among themselves, largest first.")
+            .Argument<NonNullGraphType<ScopeInputType>>("scope", "Where to look.")
+            .Argument<StringGraphType>("sectorCode", "Only firms of this sector or its descendants (VSIC 2025 code at any level).")
+            .Argument<DateType>("asOf", "Provinces and links as of this date (default: today in Vietnam).")
+            .Argument<IntGraphType>("first", "How many clusters at most (default 20, at most the page-size limit).", a => a.DefaultValue = 20)
+            .ResolveAsync(async c =>
+            {
+                var request = c.Request();
+                var store = request.Loaders.Store;
+                var asOf = c.GetArgument<DateOnly?>("asOf") ?? request.Today;
+                var first = c.GetArgument("first", 20);
+                if (first < 0 || first > request.Limits.MaxPageSize)
+                {
+                    throw new SupplyChainArgumentException($"first must be between 0 and {request.Limits.MaxPageSize}.");
+                }
+                var catalog = c.RequestServices!.GetRequiredService<ProvinceCatalog>();
+                var scope = await new ScopeResolver(store, catalog).FirmFilterAsync(c.GetArgument<ScopeInput>("scope"), asOf, c.CancellationToken).ConfigureAwait(false);
+                if (c.GetArgument<string?>("sectorCode") is { } sector)
+                {
+                    scope = scope with { SectorIds = await SectorCodes.ResolveAsync(store, [sector], c.CancellationToken).ConfigureAwait(false) };
+                }
+                var clusters = await store.ClustersAsync(new ClusterRequest { Scope = scope, Filter = new LinkFilter { AsOf = asOf } }, c.CancellationToken).ConfigureAwait(false);
+                var directory = await catalog.GetAsync(c.CancellationToken).ConfigureAwait(false);
+                return clusters.Take(first).Select(k => new Cluster(
+                    k,
+                    ValueGroups.ByProvince(directory, k.OutsideByProvince, asOf, k.OutsideValueUsd),
+                    ValueGroups.ByCountry(k.OutsideByCountry, k.OutsideValueUsd)));
+            });
+}
+
+public sealed class LinkedParkType : ObjectGraphType<LinkedPark>
+{
+    public LinkedParkType()
+    {
+        Name = "LinkedPark";
+        Description = "Another park whose firms trade with a park's firms, either way.";
+        Field<NonNullGraphType<Parks.ParkType>>("park").Description("The other park.").ResolveNode<LinkedPark, Graph.Model.Park>(p => p.ParkId);
+        Field<NonNullGraphType<IntGraphType>>("linkCount").Description("Supply links between the two parks' firms (valid today).").Resolve(c => c.Source.LinkCount);
+        Field<NonNullGraphType<FloatGraphType>>("valueUsd").Description("Their known yearly value, in USD.").Resolve(c => c.Source.ValueUsd);
+    }
+}
