@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Ecosystem.Graph.Data;
+using Ecosystem.Graph.Data.Import;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Store;
 using Ecosystem.Graph.Store.Embedded;
@@ -77,6 +78,27 @@ public static class SeedCli
         }));
         root.Subcommands.Add(stats);
 
+        var firmsFile = new Option<FileInfo>("--firms") { Description = "firms.csv: id,name,tax_code,ownership,country,province,park,sectors,roles,lat,lng,source", Required = true };
+        var linksFile = new Option<FileInfo>("--links") { Description = "links.csv: supplier,buyer,sector,product,value_usd,since,until,confidence,source (firms by id or tax code)", Required = true };
+        var sourcesFile = new Option<FileInfo?>("--sources") { Description = "sources.csv: id,title,publisher,url,date" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check the files and report; write nothing." };
+        var import = new Command("import", "Import firms, supply links and their sources from CSV files: every bad value is reported and, if there is any, nothing is written.")
+        {
+            firmsFile, linksFile, sourcesFile, dryRun,
+        };
+        import.SetAction((result, ct) => Guard(error, async () =>
+        {
+            var files = new[] { result.GetValue(firmsFile)!, result.GetValue(linksFile)!, result.GetValue(sourcesFile) }.OfType<FileInfo>();
+            if (files.FirstOrDefault(f => !f.Exists) is { } missing)
+            {
+                await error.WriteLineAsync($"error: {missing.FullName} does not exist");
+                return 1;
+            }
+            await using var store = await OpenAsync(result.GetValue(dataDir), output, ct);
+            return await ImportAsync(store, result.GetValue(firmsFile)!, result.GetValue(linksFile)!, result.GetValue(sourcesFile), result.GetValue(dryRun), output, error, ct);
+        }));
+        root.Subcommands.Add(import);
+
         var config = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(config);
     }
@@ -93,6 +115,32 @@ public static class SeedCli
         var stats = await store.GetStatsAsync(ct);
         await output.WriteLineAsync($"opened {store.FilePath}: version {stats.Version}, {stats.Nodes.Values.Sum():N0} nodes, {stats.SupplyLinks:N0} links in {clock.Elapsed.TotalSeconds:N1} s");
         return store;
+    }
+
+    public static async Task<int> ImportAsync(IGraphStore store, FileInfo firms, FileInfo links, FileInfo? sources, bool dryRun, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        using var firmsReader = firms.OpenText();
+        using var linksReader = links.OpenText();
+        using var sourcesReader = sources?.OpenText();
+        var files = new ImportFiles(firmsReader, firms.Name, linksReader, links.Name, sourcesReader, sources?.Name ?? "sources.csv");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var report = await new SupplyImporter(store).ImportAsync(files, dryRun, today, new SyncProgress(output, clock), ct);
+        if (report.Errors.Count > 0)
+        {
+            await error.WriteLineAsync($"error: {report.Errors.Count:N0} problem(s); nothing was written:");
+            foreach (var e in report.Errors)
+            {
+                await error.WriteLineAsync($"  {e}");
+            }
+            return 1;
+        }
+        await output.WriteLineAsync(dryRun
+            ? $"dry run: {report.Firms:N0} firms, {report.Links:N0} links and {report.Sources:N0} sources are valid; nothing was written"
+            : report.Written
+                ? $"imported {report.Firms:N0} firms, {report.Links:N0} links and {report.Sources:N0} sources: {report.NodesWritten:N0} nodes and {report.LinksWritten:N0} links written, version {report.Version}, {clock.Elapsed.TotalSeconds:N1} s"
+                : $"already imported: {report.Firms:N0} firms, {report.Links:N0} links; nothing changed (version {report.Version})");
+        return 0;
     }
 
     public static async Task LoadReferenceAsync(IGraphStore store, TextWriter output, CancellationToken ct)

@@ -1,6 +1,6 @@
 using Ecosystem.Api.Errors;
-using Ecosystem.Graph.Data;
 using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Rules;
 using Ecosystem.Graph.Store;
 
 namespace Ecosystem.Api.Sectors;
@@ -8,23 +8,10 @@ namespace Ecosystem.Api.Sectors;
 /// <summary>Sector codes as clients write them: bare codes are VSIC 2025 ("2630", "26", "C"); "ISIC4:2610" is ISIC Rev.4.</summary>
 public static class SectorCodes
 {
-    private const string IsicPrefix = "ISIC4:";
-
-    public static string IdOf(string code)
-    {
-        var text = code.Trim();
-        if (text.StartsWith("sector:", StringComparison.Ordinal))
-        {
-            return text;
-        }
-        return text.StartsWith(IsicPrefix, StringComparison.OrdinalIgnoreCase)
-            ? ReferenceData.SectorId(Classification.Isic4, text[IsicPrefix.Length..].Trim().ToUpperInvariant())
-            : ReferenceData.SectorId(Classification.Vsic2025, text.ToUpperInvariant());
-    }
+    public static string IdOf(string code) => SectorCode.ToId(code);
 
     /// <summary>The code as clients write it back: "2630" for VSIC 2025, "ISIC4:2610" for ISIC Rev.4.</summary>
-    public static string CodeOf(Sector sector) =>
-        sector.Classification == Classification.Isic4 ? IsicPrefix + sector.Code : sector.Code;
+    public static string CodeOf(Sector sector) => SectorCode.Of(sector);
 
     /// <summary>The sector ids for codes, checked to exist (NOT_FOUND otherwise).</summary>
     public static async Task<IReadOnlyList<string>> ResolveAsync(IGraphStore store, IReadOnlyList<string> codes, CancellationToken cancellationToken)
