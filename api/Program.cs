@@ -1,3 +1,4 @@
+using Ecosystem.Api.Export;
 using Ecosystem.Api.Health;
 using Ecosystem.Api.Http;
 using Ecosystem.Api.Store;
@@ -10,6 +11,7 @@ builder.AddEcosystemGraphQL();
 var app = builder.Build();
 app.OpenGraphStore();
 app.MapEcosystemGraphQL();
+app.MapExport();
 app.MapHealth();
 app.Run();
 

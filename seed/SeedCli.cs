@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Ecosystem.Graph.Data;
+using Ecosystem.Graph.Data.Export;
 using Ecosystem.Graph.Data.Import;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Store;
@@ -99,6 +100,46 @@ public static class SeedCli
         }));
         root.Subcommands.Add(import);
 
+        var format = new Option<string>("--format") { Description = "graphml, json, firms.csv, links.csv or sources.csv.", DefaultValueFactory = _ => "graphml" };
+        var outFile = new Option<FileInfo?>("--out") { Description = "File to write (default: standard output)." };
+        var firmId = new Option<string>("--firm") { Description = "The firm to start from (id).", Required = true };
+        var direction = new Option<string>("--direction") { Description = "upstream (suppliers, default) or downstream (customers).", DefaultValueFactory = _ => "upstream" };
+        var maxDepth = new Option<int>("--max-depth") { Description = "Tiers, 1 to 6.", DefaultValueFactory = _ => 3 };
+        var chainExport = new Command("supply-chain", "A firm's supply chain: the firms within the tiers and the links that reach them.") { firmId, direction, maxDepth, format, outFile };
+        chainExport.SetAction((result, ct) => Guard(error, async () =>
+        {
+            var dir = result.GetValue(direction)?.ToUpperInvariant();
+            var depth = result.GetValue(maxDepth);
+            if (dir is not ("UPSTREAM" or "DOWNSTREAM") || depth is < 1 or > 6)
+            {
+                await error.WriteLineAsync("error: --direction is upstream or downstream, --max-depth 1 to 6");
+                return 1;
+            }
+            await using var store = await OpenAsync(result.GetValue(dataDir), error, ct);
+            var graph = await GraphExporter.SupplyChainAsync(store, new TraversalRequest
+            {
+                RootIds = [result.GetValue(firmId)!],
+                Direction = dir == "UPSTREAM" ? Direction.In : Direction.Out,
+                MaxDepth = depth,
+                Filter = new LinkFilter { AsOf = Today() },
+                MaxFirms = 1_000_000,
+            }, ct);
+            return await WriteExportAsync(graph, result.GetValue(format)!, result.GetValue(outFile), output, error, ct);
+        }));
+        var province = new Option<string?>("--province") { Description = "Firms recorded in this province (code, name or id, old or new)." };
+        var park = new Option<string?>("--park") { Description = "Firms located in this park (id)." };
+        var corridor = new Option<string?>("--corridor") { Description = "Firms recorded in the corridor's provinces (id)." };
+        var sector = new Option<string?>("--sector") { Description = "Firms of this sector or its descendants (code)." };
+        var scopeExport = new Command("scope", "The firms of a province, park, corridor or sector and the links among them.") { province, park, corridor, sector, format, outFile };
+        scopeExport.SetAction((result, ct) => Guard(error, async () =>
+        {
+            await using var store = await OpenAsync(result.GetValue(dataDir), error, ct);
+            var scope = new ExportScope(result.GetValue(province), result.GetValue(park), result.GetValue(corridor), result.GetValue(sector));
+            var graph = await GraphExporter.ScopeAsync(store, await scope.ToFilterAsync(store, Today(), ct), new LinkFilter { AsOf = Today() }, 10_000_000, ct);
+            return await WriteExportAsync(graph, result.GetValue(format)!, result.GetValue(outFile), output, error, ct);
+        }));
+        root.Subcommands.Add(new Command("export", "Write a subgraph as GraphML (Gephi, networkx), JSON, or the CSV files of import.") { chainExport, scopeExport });
+
         var config = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(config);
     }
@@ -115,6 +156,26 @@ public static class SeedCli
         var stats = await store.GetStatsAsync(ct);
         await output.WriteLineAsync($"opened {store.FilePath}: version {stats.Version}, {stats.Nodes.Values.Sum():N0} nodes, {stats.SupplyLinks:N0} links in {clock.Elapsed.TotalSeconds:N1} s");
         return store;
+    }
+
+    private static DateOnly Today() => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+
+    private static async Task<int> WriteExportAsync(Subgraph graph, string formatText, FileInfo? outFile, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        var format = GraphExporter.ParseFormat(formatText);
+        if (outFile is null)
+        {
+            using var buffer = new MemoryStream();
+            await GraphExporter.WriteAsync(graph, format, buffer, ct);
+            await output.WriteAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        }
+        else
+        {
+            await using var file = outFile.Create();
+            await GraphExporter.WriteAsync(graph, format, file, ct);
+        }
+        await error.WriteLineAsync($"exported {graph.Firms.Count:N0} firms, {graph.Links.Count:N0} links, {graph.Sources.Count:N0} sources{(graph.Truncated ? " (cut at the cap)" : "")}");
+        return 0;
     }
 
     public static async Task<int> ImportAsync(IGraphStore store, FileInfo firms, FileInfo links, FileInfo? sources, bool dryRun, TextWriter output, TextWriter error, CancellationToken ct)
@@ -185,6 +246,11 @@ public static class SeedCli
             {
                 await error.WriteLineAsync($"  {e}");
             }
+            return 1;
+        }
+        catch (ExportException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}");
             return 1;
         }
         catch (StoreFileException ex)

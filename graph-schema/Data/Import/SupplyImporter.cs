@@ -51,7 +51,7 @@ public sealed class SupplyImporter(IGraphStore store)
                 errors.Add(Error(row, "id", "duplicate id in this file"));
             }
         }
-        var citedSources = firmRows.Select(r => r.Get("source")).Concat(linkRows.Select(r => r.Get("source"))).OfType<string>()
+        var citedSources = firmRows.Select(r => r.Get("source")).Concat(linkRows.Select(r => r.Get("source"))).SelectMany(Split)
             .Select(s => Prefixed(NodeKind.Source, s)).Where(s => !sources.ContainsKey(s)).Distinct().ToList();
         var knownSources = await ExistingAsync(citedSources, NodeKind.Source, cancellationToken).ConfigureAwait(false);
 
@@ -258,7 +258,7 @@ public sealed class SupplyImporter(IGraphStore store)
             Roles = roles,
             Lat = lat,
             Lng = lng,
-            Sources = [source],
+            Sources = source,
         };
     }
 
@@ -338,7 +338,7 @@ public sealed class SupplyImporter(IGraphStore store)
             Since = since,
             Until = until,
             Confidence = confidence ?? 1.0,
-            Sources = [source],
+            Sources = source,
         };
     }
 
@@ -376,20 +376,26 @@ public sealed class SupplyImporter(IGraphStore store)
         return [.. nodes.Where(n => n is not null && n.Kind == kind).Select(n => n!.Id)];
     }
 
-    private static string? Source(CsvRow row, Dictionary<string, Source> sources, HashSet<string> knownSources, List<ImportError> errors)
+    /// <summary>The sources a row cites (';'-separated), each from the sources file or the graph.</summary>
+    private static IReadOnlyList<string>? Source(CsvRow row, Dictionary<string, Source> sources, HashSet<string> knownSources, List<ImportError> errors)
     {
         if (row.Get("source") is not { } value)
         {
             errors.Add(Error(row, "source", "required: every fact cites a source"));
             return null;
         }
-        var id = Prefixed(NodeKind.Source, value);
-        if (sources.ContainsKey(id) || knownSources.Contains(id))
+        var ids = new List<string>();
+        foreach (var part in Split(value))
         {
-            return id;
+            var id = Prefixed(NodeKind.Source, part);
+            if (!sources.ContainsKey(id) && !knownSources.Contains(id))
+            {
+                errors.Add(new ImportError(row.File, row.Line, "source", part, "unknown source (not in the sources file or the graph)"));
+                return null;
+            }
+            ids.Add(id);
         }
-        errors.Add(Error(row, "source", "unknown source (not in the sources file or the graph)"));
-        return null;
+        return ids;
     }
 
     private static string? Id(NodeKind kind, CsvRow row, string column, List<ImportError> errors)
