@@ -1,5 +1,6 @@
 using Ecosystem.Api.Export;
 using Ecosystem.Api.Health;
+using Ecosystem.Api.Import;
 using Ecosystem.Api.Http;
 using Ecosystem.Api.Store;
 
@@ -12,6 +13,7 @@ var app = builder.Build();
 app.OpenGraphStore();
 app.MapEcosystemGraphQL();
 app.MapExport();
+app.MapImport();
 app.MapHealth();
 app.Run();
 

@@ -175,8 +175,18 @@ public static class GraphExporter
     /// </summary>
     private static async Task WriteGraphMlAsync(Subgraph graph, Stream output, CancellationToken cancellationToken)
     {
-        await using var xml = XmlWriter.Create(output, new XmlWriterSettings { Async = true, Indent = true, Encoding = new UTF8Encoding(false), CloseOutput = false });
-        await xml.WriteStartDocumentAsync().ConfigureAwait(false);
+        // XmlWriter writes synchronously; it writes into a buffer that is drained to the output asynchronously every few
+        // thousand elements, so the export streams with bounded memory (HTTP response bodies refuse synchronous writes).
+        using var buffer = new MemoryStream();
+        using var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), CloseOutput = false });
+        async Task DrainAsync()
+        {
+            xml.Flush();
+            buffer.Position = 0;
+            await buffer.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+            buffer.SetLength(0);
+        }
+        xml.WriteStartDocument();
         xml.WriteStartElement(null, "graphml", "http://graphml.graphdrawing.org/xmlns");
         foreach (var (id, name, type) in NodeKeys)
         {
@@ -208,7 +218,11 @@ public static class GraphExporter
             Data(xml, "n_synthetic", f.Sources.Any(s => s.StartsWith("source:synthetic", StringComparison.Ordinal)) ? "true" : "false");
             Data(xml, "n_sources", string.Join(';', f.Sources));
             xml.WriteEndElement();
-            await FlushSometimesAsync(xml, ++count, cancellationToken).ConfigureAwait(false);
+            if (++count % 5_000 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await DrainAsync().ConfigureAwait(false);
+            }
         }
         foreach (var s in graph.Sources)
         {
@@ -236,12 +250,16 @@ public static class GraphExporter
             Data(xml, "e_confidence", Num(l.Confidence));
             Data(xml, "e_sources", string.Join(';', l.Sources));
             xml.WriteEndElement();
-            await FlushSometimesAsync(xml, ++count, cancellationToken).ConfigureAwait(false);
+            if (++count % 5_000 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await DrainAsync().ConfigureAwait(false);
+            }
         }
         xml.WriteEndElement();
         xml.WriteEndElement();
-        await xml.WriteEndDocumentAsync().ConfigureAwait(false);
-        await xml.FlushAsync().ConfigureAwait(false);
+        xml.WriteEndDocument();
+        await DrainAsync().ConfigureAwait(false);
 
         static void Key(XmlWriter xml, string id, string forWhat, string name, string type)
         {
@@ -263,15 +281,6 @@ public static class GraphExporter
             xml.WriteAttributeString("key", key);
             xml.WriteString(value);
             xml.WriteEndElement();
-        }
-    }
-
-    private static async Task FlushSometimesAsync(XmlWriter xml, int count, CancellationToken cancellationToken)
-    {
-        if (count % 10_000 == 0)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await xml.FlushAsync().ConfigureAwait(false);
         }
     }
 
