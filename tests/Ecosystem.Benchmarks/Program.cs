@@ -1,3 +1,3 @@
 using Ecosystem.Benchmarks;
 
-return await StoreBenchmark.RunAsync(args);
+return args.Length > 0 && args[0] == "analyses" ? await AnalysisBenchmark.RunAsync(args) : await StoreBenchmark.RunAsync(args);

@@ -1,0 +1,303 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using Ecosystem.Graph.Data.Export;
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Store;
+using Ecosystem.Graph.Store.Embedded;
+using Microsoft.Data.Sqlite;
+using QuikGraph;
+using QuikGraph.Algorithms.ConnectedComponents;
+
+namespace Ecosystem.Benchmarks;
+
+/// <summary>
+/// The researcher queries at national scale, each side by side with the same computation on QuikGraph and, for chains,
+/// a SQLite recursive CTE over the same file:
+/// <c>analyses --data-dir DIR [--roots 100] [--repeat 7] [--api http://127.0.0.1:5099]</c>.
+/// supplyChain at depths 3, 4 and 6 from the largest lead firms (by direct suppliers), through the store and, with
+/// --api, through HTTP; criticalSuppliers at depth 4; clusters of the province with most firms; export of 100,000 links.
+/// </summary>
+public static class AnalysisBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        var dataDir = Arg("--data-dir") ?? throw new ArgumentException("--data-dir is required");
+        var rootCount = int.Parse(Arg("--roots") ?? "100", CultureInfo.InvariantCulture);
+        var repeat = int.Parse(Arg("--repeat") ?? "7", CultureInfo.InvariantCulture);
+        var api = Arg("--api");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+        await using var store = await EmbeddedGraphStore.OpenAsync(dataDir);
+        var snap = store.Snapshot;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var roots = snap.KindOrder(NodeKind.Firm)
+            .Where(n => snap.Nodes[n] is Firm f && f.Roles.Contains(FirmRole.LeadFirm))
+            .OrderByDescending(n => snap.InOffset[n + 1] - snap.InOffset[n]).ThenBy(n => n)
+            .Take(rootCount).Select(n => snap.Nodes[n]!.Id).ToList();
+        Console.WriteLine($"roots: the {roots.Count} lead firms with most direct suppliers ({snap.InOffset[snap.NidOf(roots[^1]) + 1] - snap.InOffset[snap.NidOf(roots[^1])]} to {snap.InOffset[snap.NidOf(roots[0]) + 1] - snap.InOffset[snap.NidOf(roots[0])]})");
+
+        // QuikGraph holds the same links, buyer to supplier, for the same upstream walks.
+        var clock = Stopwatch.StartNew();
+        var quik = new AdjacencyGraph<int, SEdge<int>>(allowParallelEdges: true, snap.Nodes.Length);
+        quik.AddVertexRange(Enumerable.Range(0, snap.Nodes.Length));
+        for (var buyer = 0; buyer < snap.Nodes.Length; buyer++)
+        {
+            for (var i = snap.InOffset[buyer]; i < snap.InOffset[buyer + 1]; i++)
+            {
+                quik.AddEdge(new SEdge<int>(buyer, snap.LinkSupplier[i]));
+            }
+        }
+        Console.WriteLine($"QuikGraph AdjacencyGraph of {quik.EdgeCount:N0} edges built in {clock.Elapsed.TotalSeconds:N1} s");
+
+        using var sqlite = new SqliteConnection($"Data Source={store.FilePath};Mode=ReadOnly;Pooling=False");
+        sqlite.Open();
+        using var cte = sqlite.CreateCommand();
+        cte.CommandText = """
+            WITH RECURSIVE up(firm, depth) AS (
+              SELECT $root, 0
+              UNION
+              SELECT l.supplier, up.depth + 1 FROM links l JOIN up ON l.buyer = up.firm WHERE up.depth < 3
+            )
+            SELECT count(DISTINCT firm) - 1 FROM up
+            """;
+        cte.Parameters.AddWithValue("$root", 0);
+
+        Console.WriteLine();
+        Console.WriteLine("supplyChain (TraverseAsync: tiers, values by tier, country and province), medians per root then median / p99 over roots:");
+        Console.WriteLine("depth   filter          firms (median)   links (median)   store p50   store p99   QuikGraph BFS p50   QuikGraph / store   CTE p50   CTE / store");
+        foreach (var depth in new[] { 3, 4, 6 })
+        {
+            foreach (var dated in new[] { false, true })
+            {
+                var store50 = new List<double>();
+                var quik50 = new List<double>();
+                var cte50 = new List<double>();
+                var firms = new List<double>();
+                var links = new List<double>();
+                foreach (var root in roots)
+                {
+                    var request = new TraversalRequest { RootIds = [root], MaxDepth = depth, MaxFirms = 250_000, Filter = dated ? new LinkFilter { AsOf = today } : null };
+                    var times = new List<double>();
+                    TraversalResult? walk = null;
+                    for (var r = 0; r < repeat + 1; r++)
+                    {
+                        var t = Stopwatch.GetTimestamp();
+                        walk = await store.TraverseAsync(request);
+                        if (r > 0)
+                        {
+                            times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                        }
+                    }
+                    store50.Add(Median(times));
+                    firms.Add(walk!.FirmCount);
+                    links.Add(walk.LinkCount);
+                    if (!dated)
+                    {
+                        var qt = new List<double>();
+                        for (var r = 0; r < Math.Max(1, repeat / 2); r++)
+                        {
+                            var t = Stopwatch.GetTimestamp();
+                            var found = QuikBfs(quik, snap.NidOf(root), depth, walk.Truncated ? 250_000 : int.MaxValue);
+                            qt.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                            if (!walk.Truncated && found != walk.FirmCount)
+                            {
+                                throw new InvalidOperationException($"QuikGraph found {found} firms, the store {walk.FirmCount}");
+                            }
+                        }
+                        quik50.Add(Median(qt));
+                        if (depth == 3)
+                        {
+                            cte.Parameters["$root"].Value = snap.NidOf(root);
+                            var t = Stopwatch.GetTimestamp();
+                            var count = Convert.ToInt64(cte.ExecuteScalar(), CultureInfo.InvariantCulture);
+                            cte50.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                            if (count != walk.FirmCount)
+                            {
+                                throw new InvalidOperationException($"CTE found {count} firms, the store {walk.FirmCount}");
+                            }
+                        }
+                    }
+                }
+                var quikRatio = quik50.Count > 0 ? $"{Median([.. quik50.Zip(store50, (q, s) => q / s)]),10:N1}x" : "-";
+                var cteRatio = cte50.Count > 0 ? $"{Median([.. cte50.Zip(store50, (c, s) => c / s)]),6:N0}x" : "-";
+                Console.WriteLine($"{depth,5}   {(dated ? "valid today" : "none"),-12}   {Median(firms),14:N0}   {Median(links),14:N0}   {Median(store50),6:N2} ms   {Percentile(store50, 0.99),6:N2} ms   {(quik50.Count > 0 ? $"{Median(quik50),12:N2} ms" : "-"),17}   {quikRatio,17}   {(cte50.Count > 0 ? $"{Median(cte50),7:N1} ms" : "-"),9}   {cteRatio,11}");
+            }
+        }
+
+        Console.WriteLine();
+        var critical = new List<double>();
+        foreach (var root in roots.Take(20))
+        {
+            var times = new List<double>();
+            for (var r = 0; r < 3; r++)
+            {
+                var t = Stopwatch.GetTimestamp();
+                await store.CriticalSuppliersAsync(root, 4, 20, new LinkFilter { AsOf = today });
+                times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            }
+            critical.Add(Median(times));
+        }
+        Console.WriteLine($"criticalSuppliers depth 4 (dominators of the reversed chain; QuikGraph has no dominator algorithm), {critical.Count} largest leads: p50 {Median(critical):N1} ms, p99 {Percentile(critical, 0.99):N1} ms");
+
+        var byProvince = snap.KindOrder(NodeKind.Firm).GroupBy(n => snap.FirmProvince[n]).Where(g => g.Key >= 0).OrderByDescending(g => g.Count()).First();
+        var province = snap.Nodes[byProvince.Key]!.Id;
+        var scope = new NodeFilter { ProvinceIds = [province] };
+        var ours = new List<double>();
+        var theirs = new List<double>();
+        int clusters = 0, components = 0;
+        for (var r = 0; r < 3; r++)
+        {
+            var t = Stopwatch.GetTimestamp();
+            clusters = (await store.ClustersAsync(new ClusterRequest { Scope = scope })).Count;
+            ours.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            t = Stopwatch.GetTimestamp();
+            var members = byProvince.ToHashSet();
+            var sub = new UndirectedGraph<int, SEdge<int>>(allowParallelEdges: true);
+            sub.AddVertexRange(members);
+            foreach (var buyer in members)
+            {
+                foreach (var e in quik.OutEdges(buyer))
+                {
+                    if (members.Contains(e.Target) && e.Target != buyer)
+                    {
+                        sub.AddEdge(e);
+                    }
+                }
+            }
+            var wcc = new ConnectedComponentsAlgorithm<int, SEdge<int>>(sub);
+            wcc.Compute();
+            components = wcc.Components.Values.GroupBy(c => c).Count(g => g.Count() >= 2);
+            theirs.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }
+        if (components != clusters)
+        {
+            throw new InvalidOperationException($"QuikGraph found {components} components of 2 or more, the store {clusters}");
+        }
+        Console.WriteLine($"clusters of {province} ({byProvince.Count():N0} firms, {clusters:N0} clusters): store {Median(ours):N1} ms (union-find, with values and dependencies); QuikGraph connected components {Median(theirs):N1} ms ({Median(theirs) / Median(ours):N1}x)");
+
+        var chain = await GraphExporter.SupplyChainAsync(store, new TraversalRequest { RootIds = [roots[0]], MaxDepth = 3, MaxFirms = 250_000 }, CancellationToken.None);
+        var cut = chain with { Links = [.. chain.Links.Take(100_000)] };
+        foreach (var format in new[] { ExportFormat.GraphMl, ExportFormat.Json, ExportFormat.LinksCsv })
+        {
+            var times = new List<double>();
+            long bytes = 0;
+            for (var r = 0; r < 3; r++)
+            {
+                using var sink = new CountingStream();
+                var t = Stopwatch.GetTimestamp();
+                await GraphExporter.WriteAsync(cut, format, sink, CancellationToken.None);
+                times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                bytes = sink.Length;
+            }
+            Console.WriteLine($"export {cut.Links.Count:N0} links and {cut.Firms.Count:N0} firms as {format}: {Median(times):N0} ms, {bytes / 1048576.0:N1} MiB");
+        }
+
+        if (api is not null)
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(api) };
+            const string query = "query($id: ID!) { supplyChain(firmId: $id, maxDepth: 3) { firmCount linkCount truncated byCountry { country valueUsd share } tiers { depth totalValueUsd firms(first: 10) { nodes { id name } } } } }";
+            var latencies = new List<double>();
+            for (var r = 0; r < repeat + 1; r++)
+            {
+                foreach (var root in roots)
+                {
+                    var t = Stopwatch.GetTimestamp();
+                    using var response = await http.PostAsJsonAsync("/graphql", new { query, variables = new { id = root } });
+                    var body = await response.Content.ReadAsStringAsync();
+                    if (!response.IsSuccessStatusCode || body.Contains("\"errors\"", StringComparison.Ordinal))
+                    {
+                        throw new InvalidOperationException(body);
+                    }
+                    if (r > 0)
+                    {
+                        latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                    }
+                }
+            }
+            Console.WriteLine($"supplyChain depth 3 through HTTP ({api}, {latencies.Count} requests over {roots.Count} roots, one at a time): p50 {Median(latencies):N2} ms, p99 {Percentile(latencies, 0.99):N2} ms");
+        }
+        return 0;
+    }
+
+    /// <summary>The same upstream walk on QuikGraph's adjacency: breadth-first, each firm once, to a depth.</summary>
+    private static int QuikBfs(AdjacencyGraph<int, SEdge<int>> graph, int root, int depth, int cap)
+    {
+        var seen = new HashSet<int> { root };
+        var frontier = new List<int> { root };
+        var found = 0;
+        for (var d = 0; d < depth && frontier.Count > 0; d++)
+        {
+            var next = new List<int>();
+            foreach (var v in frontier)
+            {
+                foreach (var e in graph.OutEdges(v))
+                {
+                    if (seen.Add(e.Target))
+                    {
+                        next.Add(e.Target);
+                    }
+                }
+            }
+            if (found + next.Count > cap)
+            {
+                break;
+            }
+            found += next.Count;
+            frontier = next;
+        }
+        return found;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    }
+
+    /// <summary>A sink that only counts bytes, so the export is timed without a disk.</summary>
+    private sealed class CountingStream : Stream
+    {
+        private long _length;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => _length;
+
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => _length += count;
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            _length += count;
+            return Task.CompletedTask;
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            _length += buffer.Length;
+            return ValueTask.CompletedTask;
+        }
+    }
+}
