@@ -21,6 +21,15 @@ public static class ListPager
         {
             end = Math.Max(start, LowerBound(sorted, key, Decode(request.Before)));
         }
+        return Slice(sorted, start, end, request, i => Encode(key(sorted[i])));
+    }
+
+    /// <summary>
+    /// The page of items between the cursors (start inclusive, end exclusive) that first/last ask for, with where it
+    /// sits in the whole list.
+    /// </summary>
+    internal static Connection<T> Slice<T>(IReadOnlyList<T> items, int start, int end, PageRequest request, Func<int, string> cursor)
+    {
         var sliceStart = start;
         var sliceEnd = end;
         if (request.First is { } first && sliceEnd - sliceStart > first)
@@ -34,14 +43,14 @@ public static class ListPager
         var edges = new Edge<T>[sliceEnd - sliceStart];
         for (var i = sliceStart; i < sliceEnd; i++)
         {
-            edges[i - sliceStart] = new Edge<T>(sorted[i], Encode(key(sorted[i])));
+            edges[i - sliceStart] = new Edge<T>(items[i], cursor(i));
         }
         var info = new PageInfo(
-            HasNextPage: sliceEnd < end || (request.Before is not null && end < sorted.Count),
+            HasNextPage: sliceEnd < end || (request.Before is not null && end < items.Count),
             HasPreviousPage: sliceStart > start || (request.After is not null && start > 0),
             StartCursor: edges.Length > 0 ? edges[0].Cursor : null,
             EndCursor: edges.Length > 0 ? edges[^1].Cursor : null);
-        return new Connection<T>(edges, sorted.Count, info);
+        return new Connection<T>(edges, items.Count, info);
     }
 
     private static int UpperBound<T>(IReadOnlyList<T> sorted, Func<T, string> key, string cursor)
@@ -113,26 +122,7 @@ public static class PositionPager
     {
         var start = request.After is null ? 0 : Position(ids, request.After) + 1;
         var end = request.Before is null ? ids.Count : Math.Max(start, Position(ids, request.Before));
-        var sliceStart = start;
-        var sliceEnd = end;
-        if (request.First is { } first && sliceEnd - sliceStart > first)
-        {
-            sliceEnd = sliceStart + first;
-        }
-        if (request.Last is { } last && sliceEnd - sliceStart > last)
-        {
-            sliceStart = sliceEnd - last;
-        }
-        var edges = new Edge<string>[sliceEnd - sliceStart];
-        for (var i = sliceStart; i < sliceEnd; i++)
-        {
-            edges[i - sliceStart] = new Edge<string>(ids[i], Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{Prefix}{i}:{ids[i]}")));
-        }
-        return new Connection<string>(edges, ids.Count, new PageInfo(
-            HasNextPage: sliceEnd < end || (request.Before is not null && end < ids.Count),
-            HasPreviousPage: sliceStart > start || (request.After is not null && start > 0),
-            StartCursor: edges.Length > 0 ? edges[0].Cursor : null,
-            EndCursor: edges.Length > 0 ? edges[^1].Cursor : null));
+        return ListPager.Slice(ids, start, end, request, i => Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{Prefix}{i}:{ids[i]}")));
     }
 
     private static int Position(IReadOnlyList<string> ids, string cursor)

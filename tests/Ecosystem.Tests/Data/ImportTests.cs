@@ -12,14 +12,16 @@ public sealed class ReferenceStoreFixture : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
 
-    public EmbeddedGraphStore Store { get; private set; } = null!;
+    private EmbeddedGraphStore? _store;
+
+    public EmbeddedGraphStore Store => _store ?? throw new InvalidOperationException("the store is opened in InitializeAsync");
 
     public string DataDir => _dir.Path;
 
     public async Task InitializeAsync()
     {
-        Store = await EmbeddedGraphStore.OpenAsync(_dir.Path);
-        await Store.ApplyAsync(ReferenceData.Load());
+        _store = await EmbeddedGraphStore.OpenAsync(_dir.Path);
+        await _store.ApplyAsync(ReferenceData.Load());
     }
 
     public async Task DisposeAsync()
