@@ -258,8 +258,8 @@ public sealed class GraphQLHttpHandler
         }
         try
         {
-            using var document = JsonDocument.Parse(body.Value);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            // One parse only: the serializer reads the request; a body that is not one object (an array, a batch) is refused first.
+            if (FirstSignificantByte(body.Value.Span) != (byte)'{')
             {
                 return (null, StatusCodes.Status400BadRequest, "BAD_REQUEST", "The body must be one JSON object with query, operationName, variables and extensions.");
             }
@@ -272,6 +272,19 @@ public sealed class GraphQLHttpHandler
         {
             return (null, StatusCodes.Status400BadRequest, "BAD_REQUEST", "The body is not a GraphQL request in JSON: query must be a string, variables and extensions objects.");
         }
+    }
+
+    private static byte FirstSignificantByte(ReadOnlySpan<byte> body)
+    {
+        var start = body.StartsWith("\uFEFF"u8) ? 3 : 0;
+        foreach (var b in body[start..])
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return b;
+            }
+        }
+        return 0;
     }
 
     /// <summary>The body, or null when it is longer than the limit (chunked bodies have no Content-Length to check first).</summary>

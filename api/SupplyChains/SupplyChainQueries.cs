@@ -36,8 +36,8 @@ public static class SupplyChainQueries
                 }
                 var where = c.GetArgument<SupplyLinkFilter?>("where") ?? new SupplyLinkFilter();
                 var filter = await ResolveFilterAsync(store, where, request.Today, c.CancellationToken).ConfigureAwait(false);
-                await RequireFirmsAsync(store, [firmId], c.CancellationToken).ConfigureAwait(false);
-                var root = (Firm)(await store.GetNodesAsync([firmId], c.CancellationToken).ConfigureAwait(false))[0]!;
+                var root = (await store.GetNodesAsync([firmId], c.CancellationToken).ConfigureAwait(false))[0] as Firm
+                    ?? throw new ReferenceNotFoundException("firm", firmId);
                 var walk = await store.TraverseAsync(new TraversalRequest
                 {
                     RootIds = [firmId],
