@@ -215,45 +215,35 @@ public sealed class EmbeddedGraphStore : IGraphStore
             var nid = snap.NidOf(request.RootIds[i]);
             roots[i] = nid >= 0 && snap.Nodes[nid] is Firm ? nid : -1;
         }
-        var walk = LinkWalker.Walk(snap, roots, request.Direction, request.MaxDepth, CompiledLinkFilter.Compile(snap, request.Filter), request.MaxFirms);
-        var far = request.Direction == Direction.In ? snap.LinkSupplier : snap.LinkBuyer;
-        var byCountry = new double[snap.Countries.Length];
-        var byProvince = new Dictionary<int, double>();
+        var walk = LinkWalker.Walk(
+            snap, roots, request.Direction, request.MaxDepth, CompiledLinkFilter.Compile(snap, request.Filter), request.MaxFirms, sumValues: true);
         var tiers = new List<TraversalTier>(walk.TierFirms.Count);
         for (var t = 0; t < walk.TierFirms.Count; t++)
         {
-            var firms = walk.TierFirms[t];
-            var firmIds = new string[firms.Length];
-            for (var i = 0; i < firms.Length; i++)
+            tiers.Add(new TraversalTier(t + 1, new SnapshotIdList(snap, walk.TierFirms[t]), new SnapshotLinkList(snap, walk.TierLinks[t]), walk.TierValues[t]));
+        }
+        var byCountry = walk.ValueByCountry;
+        var byProvince = walk.ValueByProvince;
+        var countries = new List<GroupValue>();
+        for (var c = 1; c < byCountry.Length; c++)
+        {
+            if (byCountry[c] > 0)
             {
-                firmIds[i] = snap.Nodes[firms[i]]!.Id;
+                countries.Add(new GroupValue(snap.Countries[c - 1], byCountry[c]));
             }
-            var linkIdx = walk.TierLinks[t];
-            var tierValue = 0.0;
-            foreach (var link in linkIdx)
+        }
+        var provinces = new List<GroupValue>();
+        for (var p = 1; p < byProvince.Length; p++)
+        {
+            if (byProvince[p] > 0)
             {
-                var value = snap.LinkValue[link];
-                if (double.IsNaN(value))
-                {
-                    continue;
-                }
-                tierValue += value;
-                var firm = far[link];
-                if (snap.FirmCountry[firm] is >= 0 and var country)
-                {
-                    byCountry[country] += value;
-                }
-                if (snap.FirmProvince[firm] is >= 0 and var province)
-                {
-                    byProvince[province] = byProvince.GetValueOrDefault(province) + value;
-                }
+                provinces.Add(new GroupValue(snap.Nodes[snap.ProvinceBySlot[p - 1]]!.Id, byProvince[p]));
             }
-            tiers.Add(new TraversalTier(t + 1, firmIds, new SnapshotLinkList(snap, linkIdx), tierValue));
         }
         return Task.FromResult(new TraversalResult(tiers, walk.Truncated, walk.LinksVisited)
         {
-            ValueByCountry = [.. byCountry.Select((v, c) => new GroupValue(snap.Countries[c], v)).Where(g => g.ValueUsd > 0).OrderByDescending(g => g.ValueUsd).ThenBy(g => g.Key, StringComparer.Ordinal)],
-            ValueByProvince = [.. byProvince.Select(p => new GroupValue(snap.Nodes[p.Key]!.Id, p.Value)).Where(g => g.ValueUsd > 0).OrderByDescending(g => g.ValueUsd).ThenBy(g => g.Key, StringComparer.Ordinal)],
+            ValueByCountry = [.. countries.OrderByDescending(g => g.ValueUsd).ThenBy(g => g.Key, StringComparer.Ordinal)],
+            ValueByProvince = [.. provinces.OrderByDescending(g => g.ValueUsd).ThenBy(g => g.Key, StringComparer.Ordinal)],
         });
     }
 

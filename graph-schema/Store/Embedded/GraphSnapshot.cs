@@ -34,6 +34,16 @@ internal sealed class GraphSnapshot
     /// <summary>For each firm, the nid of the province it is recorded in; -1 when none (or not a firm).</summary>
     public int[] FirmProvince { get; }
 
+    /// <summary>
+    /// A firm's country and province in one word, so that grouping a walk's links costs one memory read per link:
+    /// the country index + 1 in the high 16 bits, the province's slot in <see cref="ProvinceBySlot"/> + 1 in the low 16
+    /// (0: none).
+    /// </summary>
+    public int[] FirmPlace { get; }
+
+    /// <summary>The province node of each slot of <see cref="FirmPlace"/>.</summary>
+    public int[] ProvinceBySlot { get; }
+
     public short DomesticCountry { get; }
 
     // Supply links, column by column, in (buyer, supplier, sector, product) order.
@@ -111,10 +121,23 @@ internal sealed class GraphSnapshot
         }
         Countries = [.. countries];
         FirmProvince = new int[capacity];
+        FirmPlace = new int[capacity];
+        var provinceSlots = new Dictionary<int, int>();
+        var slotProvinces = new List<int>();
         for (var nid = 0; nid < capacity; nid++)
         {
-            FirmProvince[nid] = nodes[nid] is Firm { ProvinceId: { } province } && _nidById.TryGetValue(province, out var p) ? p : -1;
+            var province = nodes[nid] is Firm { ProvinceId: { } provinceId } && _nidById.TryGetValue(provinceId, out var p) ? p : -1;
+            FirmProvince[nid] = province;
+            var slot = -1;
+            if (province >= 0 && !provinceSlots.TryGetValue(province, out slot))
+            {
+                slot = slotProvinces.Count;
+                provinceSlots[province] = slot;
+                slotProvinces.Add(province);
+            }
+            FirmPlace[nid] = ((FirmCountry[nid] + 1) << 16) | (slot + 1);
         }
+        ProvinceBySlot = [.. slotProvinces];
         DomesticCountry = _countryIndex.TryGetValue("VN", out var vn) ? vn : (short)-1;
 
         for (var nid = 0; nid < capacity; nid++)

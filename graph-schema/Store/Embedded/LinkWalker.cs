@@ -13,6 +13,7 @@ internal sealed class CompiledLinkFilter
     private int _asOf;
     private bool _hasAsOf;
     private float _minConfidence = float.NegativeInfinity;
+    private bool _hasMinConfidence;
 
     public bool IsEmpty { get; private set; } = true;
 
@@ -53,6 +54,7 @@ internal sealed class CompiledLinkFilter
         if (filter.MinConfidence is { } minConfidence)
         {
             compiled._minConfidence = (float)minConfidence - 1e-6f;
+            compiled._hasMinConfidence = true;
             compiled.IsEmpty = false;
         }
         return compiled;
@@ -80,8 +82,11 @@ internal sealed class CompiledLinkFilter
         {
             return false;
         }
-        return snap.LinkConfidence[link] >= _minConfidence;
+        return !_hasMinConfidence || snap.LinkConfidence[link] >= _minConfidence;
     }
+
+    /// <summary>Whether <see cref="Pass"/> reads the links' validity dates.</summary>
+    public bool ReadsDates => _hasAsOf;
 }
 
 /// <summary>The compact result of a walk: per tier, the firms first reached there and the links that reach them.</summary>
@@ -91,6 +96,15 @@ internal sealed class WalkResult
     public List<int[]> TierLinks { get; } = [];
     public bool Truncated { get; set; }
     public long LinksVisited { get; set; }
+
+    /// <summary>With <see cref="LinkWalker.Walk"/>'s <c>sumValues</c>: the known value of each kept tier's links.</summary>
+    public List<double> TierValues { get; } = [];
+
+    /// <summary>With <c>sumValues</c>: values of the kept tiers' links by the far firm's country index + 1 (0: none).</summary>
+    public double[] ValueByCountry { get; set; } = [];
+
+    /// <summary>With <c>sumValues</c>: values by the far firm's province slot + 1 (see <see cref="GraphSnapshot.FirmPlace"/>).</summary>
+    public double[] ValueByProvince { get; set; } = [];
 }
 
 /// <summary>
@@ -116,7 +130,16 @@ internal static unsafe class LinkWalker
     /// <summary>How many frontier firms ahead the offsets are prefetched.</summary>
     private const int FirmsAhead = 8;
 
-    public static WalkResult Walk(GraphSnapshot snap, ReadOnlySpan<int> roots, Direction direction, int maxDepth, CompiledLinkFilter filter, int maxFirms)
+    /// <summary>How many frontier firms ahead the first links are prefetched (their offsets were prefetched before).</summary>
+    private const int LinksAhead = 4;
+
+    /// <summary>
+    /// Walks from the roots to <paramref name="maxDepth"/> tiers, stopping before a tier that would take the firms found
+    /// past <paramref name="maxFirms"/>. With <paramref name="sumValues"/> the kept links' known values are summed per tier
+    /// and by the far firm's country and province as they are found, while their firm's place is still in cache.
+    /// </summary>
+    public static WalkResult Walk(
+        GraphSnapshot snap, ReadOnlySpan<int> roots, Direction direction, int maxDepth, CompiledLinkFilter filter, int maxFirms, bool sumValues = false)
     {
         if (maxDepth > DepthMask)
         {
@@ -159,8 +182,16 @@ internal static unsafe class LinkWalker
         var outLinks = snap.OutLinks;
         var batchLinks = stackalloc int[Batch];
         var batchFar = stackalloc int[Batch];
-        fixed (int* pMarks = marks, pOffsets = offsets, pFar = far, pOut = outLinks)
+        var sums = new Sums(sumValues, snap);
+        fixed (int* pMarks = marks, pOffsets = offsets, pFar = far, pOut = outLinks, pPlace = snap.FirmPlace)
+        fixed (double* pValues = snap.LinkValue, pTierCountry = sums.TierCountry, pTierProvince = sums.TierProvince)
+        fixed (int* pSince = snap.LinkSince, pUntil = snap.LinkUntil)
         {
+            var prefetchDates = checkFilter && filter.ReadsDates && upstream;
+            sums.Place = pPlace;
+            sums.Values = pValues;
+            sums.Country = pTierCountry;
+            sums.Province = pTierProvince;
             for (var depth = 1; depth <= maxDepth && frontier.Count > 0; depth++)
             {
                 next.Clear();
@@ -172,6 +203,21 @@ internal static unsafe class LinkWalker
                     if (k + FirmsAhead < frontier.Count)
                     {
                         Prefetch(pOffsets + frontier[k + FirmsAhead]);
+                    }
+                    if (k + LinksAhead < frontier.Count)
+                    {
+                        // Upstream the firm's links are a range of the link columns; downstream a range of OutLinks.
+                        var first = pOffsets[frontier[k + LinksAhead]];
+                        Prefetch(upstream ? pFar + first : pOut + first);
+                        if (prefetchDates)
+                        {
+                            Prefetch(pSince + first);
+                            Prefetch(pUntil + first);
+                        }
+                        if (sumValues && upstream)
+                        {
+                            Prefetch(pValues + first);
+                        }
                     }
                     var firm = frontier[k];
                     var end = pOffsets[firm + 1];
@@ -185,16 +231,21 @@ internal static unsafe class LinkWalker
                             continue;
                         }
                         Prefetch(pMarks + target);
+                        if (sumValues)
+                        {
+                            Prefetch(pPlace + target);
+                            Prefetch(pValues + link);
+                        }
                         batchLinks[pending] = link;
                         batchFar[pending] = target;
                         if (++pending == Batch)
                         {
-                            Settle(pMarks, batchLinks, batchFar, pending, generation, tierStamp, next, links);
+                            Settle(pMarks, batchLinks, batchFar, pending, generation, tierStamp, next, links, ref sums);
                             pending = 0;
                         }
                     }
                 }
-                Settle(pMarks, batchLinks, batchFar, pending, generation, tierStamp, next, links);
+                Settle(pMarks, batchLinks, batchFar, pending, generation, tierStamp, next, links, ref sums);
                 if (next.Count == 0)
                 {
                     break;
@@ -207,15 +258,71 @@ internal static unsafe class LinkWalker
                 found += next.Count;
                 result.TierFirms.Add([.. next]);
                 result.TierLinks.Add([.. links]);
+                sums.KeepTier(result);
                 (frontier, next) = (next, frontier);
             }
         }
         result.LinksVisited = visited;
+        if (sumValues)
+        {
+            result.ValueByCountry = sums.ByCountry;
+            result.ValueByProvince = sums.ByProvince;
+        }
         return result;
     }
 
+    /// <summary>Running sums of a walk's link values: the current tier's, merged into the totals when the tier is kept.</summary>
+    private struct Sums(bool enabled, GraphSnapshot snap)
+    {
+        public readonly bool Enabled = enabled;
+        public readonly double[] TierCountry = enabled ? new double[snap.Countries.Length + 1] : [];
+        public readonly double[] TierProvince = enabled ? new double[snap.ProvinceBySlot.Length + 1] : [];
+        public readonly double[] ByCountry = enabled ? new double[snap.Countries.Length + 1] : [];
+        public readonly double[] ByProvince = enabled ? new double[snap.ProvinceBySlot.Length + 1] : [];
+        public double TierValue;
+        public int* Place;
+        public double* Values;
+        public double* Country;
+        public double* Province;
+
+        public void Add(int link, int target)
+        {
+            var value = Values[link];
+            if (double.IsNaN(value))
+            {
+                return;
+            }
+            TierValue += value;
+            var at = Place[target];
+            Country[at >> 16] += value;
+            Province[at & 0xFFFF] += value;
+        }
+
+        public void KeepTier(WalkResult result)
+        {
+            if (!Enabled)
+            {
+                return;
+            }
+            result.TierValues.Add(TierValue);
+            MoveInto(TierCountry, ByCountry);
+            MoveInto(TierProvince, ByProvince);
+            TierValue = 0;
+        }
+
+        private static void MoveInto(double[] tier, double[] total)
+        {
+            for (var i = 0; i < tier.Length; i++)
+            {
+                total[i] += tier[i];
+                tier[i] = 0;
+            }
+        }
+    }
+
     /// <summary>Checks the marks of a batch of links, in order: a firm not seen yet joins the next tier; a link to a firm first seen in this tier is kept.</summary>
-    private static void Settle(int* marks, int* batchLinks, int* batchFar, int count, int generation, int tierStamp, List<int> next, List<int> links)
+    private static void Settle(
+        int* marks, int* batchLinks, int* batchFar, int count, int generation, int tierStamp, List<int> next, List<int> links, ref Sums sums)
     {
         for (var b = 0; b < count; b++)
         {
@@ -225,16 +332,20 @@ internal static unsafe class LinkWalker
             {
                 marks[target] = tierStamp;
                 next.Add(target);
-                links.Add(batchLinks[b]);
             }
-            else if (m == tierStamp)
+            else if (m != tierStamp)
             {
-                links.Add(batchLinks[b]);
+                continue;
+            }
+            links.Add(batchLinks[b]);
+            if (sums.Enabled)
+            {
+                sums.Add(batchLinks[b], target);
             }
         }
     }
 
-    private static void Prefetch(int* address)
+    private static void Prefetch(void* address)
     {
         if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
         {

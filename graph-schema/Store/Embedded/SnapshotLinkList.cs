@@ -20,3 +20,21 @@ internal sealed class SnapshotLinkList(GraphSnapshot snap, int[] links) : IReadO
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }
+
+/// <summary>Node ids of a snapshot by node index, looked up only when read.</summary>
+internal sealed class SnapshotIdList(GraphSnapshot snap, int[] nids) : IReadOnlyList<string>
+{
+    public int Count => nids.Length;
+
+    public string this[int index] => snap.Nodes[nids[index]]!.Id;
+
+    public IEnumerator<string> GetEnumerator()
+    {
+        foreach (var nid in nids)
+        {
+            yield return snap.Nodes[nid]!.Id;
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}

@@ -256,6 +256,11 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         var today = await Store.TraverseAsync(new TraversalRequest { RootIds = [L], MaxDepth = 3, Filter = new LinkFilter { AsOf = Today } });
         Assert.Equal(2150, today.TotalValueUsd);
         Assert.Equal([("province:01-ha-noi", 1100.0), ("province:30-hai-duong-pre2025", 500.0)], today.ValueByProvince.Select(g => (g.Key, g.ValueUsd)));
+        // Cut after tier 1 ({A, B} today, A→L 1000 + B→L 500): the cut tier's values are not counted anywhere.
+        var capped = await Store.TraverseAsync(new TraversalRequest { RootIds = [L], MaxDepth = 3, MaxFirms = 3, Filter = new LinkFilter { AsOf = Today } });
+        Assert.True(capped.Truncated);
+        Assert.Equal([1500.0], capped.Tiers.Select(t => t.TotalValueUsd));
+        Assert.Equal(1500, capped.ValueByCountry.Sum(g => g.ValueUsd));
     }
 
     [Fact]
