@@ -1,7 +1,5 @@
 using Ecosystem.Api.Errors;
 using Ecosystem.Api.Provinces;
-using Ecosystem.Graph.Model;
-using Ecosystem.Graph.Rules;
 using Ecosystem.Graph.Store;
 using GraphQL.Types;
 
@@ -37,48 +35,20 @@ public sealed class ScopeInputType : InputObjectGraphType<ScopeInput>
 
 public sealed class InvalidScopeException(string message) : ApiException(ErrorCodes.BadUserInput, message);
 
-/// <summary>Turns a scope into the firm filter the store applies.</summary>
+/// <summary>Turns a scope into the firm filter the store applies (<see cref="FirmScope"/>), with the API's error codes.</summary>
 public sealed class ScopeResolver(IGraphStore store, ProvinceCatalog provinces)
 {
     public async Task<NodeFilter> FirmFilterAsync(ScopeInput scope, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var given = new object?[] { scope.Park, scope.Province, scope.Region, scope.Corridor, scope.Country }.Count(v => v is not null);
-        if (given != 1)
+        var firmScope = new FirmScope { Park = scope.Park, Province = scope.Province, Region = scope.Region, Corridor = scope.Corridor, Country = scope.Country };
+        try
         {
-            throw new InvalidScopeException("Give exactly one of park, province, region, corridor and country.");
+            var directory = await provinces.GetAsync(cancellationToken).ConfigureAwait(false);
+            return await firmScope.ToFirmFilterAsync(store, directory, asOf, cancellationToken).ConfigureAwait(false);
         }
-        if (scope.Country is { } country)
+        catch (ScopeException e)
         {
-            return country ? new NodeFilter { Countries = ["VN"] } : throw new InvalidScopeException("country takes true (every firm in Vietnam).");
+            throw e.Kind is null ? new InvalidScopeException(e.Message) : new ReferenceNotFoundException(e.Kind, e.Value!);
         }
-        if (scope.Park is { } park)
-        {
-            var node = (await store.GetNodesAsync([park], cancellationToken).ConfigureAwait(false))[0];
-            return node is Park ? new NodeFilter { ParkIds = [park] } : throw new ReferenceNotFoundException("park", park);
-        }
-        if (scope.Province is { } province)
-        {
-            return new NodeFilter { ProvinceIds = await provinces.ScopeAsync(province, asOf, cancellationToken).ConfigureAwait(false) };
-        }
-        var directory = await provinces.GetAsync(cancellationToken).ConfigureAwait(false);
-        if (scope.Region is { } regionRef)
-        {
-            var regions = await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Region }, cancellationToken).ConfigureAwait(false);
-            var key = VietnameseText.Fold(regionRef);
-            var region = regions.Items.Select(i => (Region)i.Node).FirstOrDefault(r =>
-                r.Id == regionRef || r.Code == regionRef.Trim() || VietnameseText.Fold(r.Name) == key || VietnameseText.Fold(r.NameEn) == key)
-                ?? throw new ReferenceNotFoundException("region", regionRef);
-            return new NodeFilter { ProvinceIds = [.. directory.All.Where(p => p.RegionId == region.Id).Select(p => p.Id)] };
-        }
-        var corridorId = scope.Corridor!;
-        var corridor = (await store.GetNodesAsync([corridorId], cancellationToken).ConfigureAwait(false))[0] as Corridor
-            ?? throw new ReferenceNotFoundException("corridor", corridorId);
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var listed in corridor.ProvinceIds.Select(directory.ById).OfType<Province>())
-        {
-            ids.Add(listed.Id);
-            ids.Add(directory.RollUp(listed, asOf).Id);
-        }
-        return new NodeFilter { ProvinceIds = ids };
     }
 }

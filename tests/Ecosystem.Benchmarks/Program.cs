@@ -1,3 +1,8 @@
 using Ecosystem.Benchmarks;
 
-return args.Length > 0 && args[0] == "analyses" ? await AnalysisBenchmark.RunAsync(args) : await StoreBenchmark.RunAsync(args);
+return args.Length > 0 ? args[0] switch
+{
+    "analyses" => await AnalysisBenchmark.RunAsync(args),
+    "import" => await ImportBenchmark.RunAsync(args),
+    _ => await StoreBenchmark.RunAsync(args),
+} : await StoreBenchmark.RunAsync(args);

@@ -383,37 +383,19 @@ public sealed record ExportScope(string? Province, string? Park, string? Corrido
 {
     public async Task<NodeFilter> ToFilterAsync(IGraphStore store, DateOnly asOf, CancellationToken cancellationToken)
     {
+        var directory = new ProvinceDirectory((await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Province }, cancellationToken).ConfigureAwait(false)).Items.Select(i => (Province)i.Node));
+        var scope = new FirmScope { Province = Province, Park = Park, Corridor = Corridor, Sector = Sector };
         if (new[] { Province, Park, Corridor, Sector }.Count(v => !string.IsNullOrWhiteSpace(v)) != 1)
         {
             throw new ExportException("Give exactly one of province, park, corridor and sector.");
         }
-        if (Sector is { } sector)
+        try
         {
-            var id = SectorCode.ToId(sector);
-            return (await store.GetNodesAsync([id], cancellationToken).ConfigureAwait(false))[0] is Sector
-                ? new NodeFilter { SectorIds = [id] }
-                : throw new ExportException($"No sector matches \"{sector}\".");
+            return await scope.ToFirmFilterAsync(store, directory, asOf, cancellationToken).ConfigureAwait(false);
         }
-        if (Park is { } park)
+        catch (ScopeException e)
         {
-            return (await store.GetNodesAsync([park], cancellationToken).ConfigureAwait(false))[0] is Park
-                ? new NodeFilter { ParkIds = [park] }
-                : throw new ExportException($"No park matches \"{park}\".");
+            throw new ExportException(e.Message);
         }
-        var directory = new ProvinceDirectory((await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Province }, cancellationToken).ConfigureAwait(false)).Items.Select(i => (Province)i.Node));
-        if (Province is { } province)
-        {
-            var p = directory.Resolve(province, asOf) ?? throw new ExportException($"No province matches \"{province}\".");
-            return new NodeFilter { ProvinceIds = directory.ScopeIds(p, asOf) };
-        }
-        var corridor = (await store.GetNodesAsync([Corridor!], cancellationToken).ConfigureAwait(false))[0] as Corridor
-            ?? throw new ExportException($"No corridor matches \"{Corridor}\".");
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var listed in corridor.ProvinceIds.Select(directory.ById).OfType<Province>())
-        {
-            ids.Add(listed.Id);
-            ids.Add(directory.RollUp(listed, asOf).Id);
-        }
-        return new NodeFilter { ProvinceIds = ids };
     }
 }
