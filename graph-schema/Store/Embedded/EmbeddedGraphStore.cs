@@ -55,7 +55,39 @@ public sealed class EmbeddedGraphStore : IGraphStore
         }, cancellationToken);
     }
 
-    public ValueTask<long> GetVersionAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(_snapshot.Version);
+    /// <summary>
+    /// The version committed to the file. Several processes may share one store folder: when another one has committed
+    /// since this snapshot was made, the snapshot is read again before the version is returned, so a caller that keys
+    /// anything by it never pairs a new version with old data.
+    /// </summary>
+    public ValueTask<long> GetVersionAsync(CancellationToken cancellationToken = default)
+    {
+        var snap = _snapshot;
+        return _file.CommittedVersion() <= snap.Version ? ValueTask.FromResult(snap.Version) : new ValueTask<long>(CatchUpAsync(cancellationToken));
+    }
+
+    /// <summary>Reads the snapshot again when the file is ahead of it (under the write lock, so never in the middle of this process's own write).</summary>
+    private async Task<long> CatchUpAsync(CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            CatchUpLocked();
+            return _snapshot.Version;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private void CatchUpLocked()
+    {
+        if (_file.CommittedVersion() > _snapshot.Version)
+        {
+            _snapshot = _file.Load();
+        }
+    }
 
     public Task<IReadOnlyList<Node?>> GetNodesAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
     {
@@ -341,16 +373,28 @@ public sealed class EmbeddedGraphStore : IGraphStore
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var snap = _snapshot;
-            var plan = new ChangePlanner(snap).Plan(changes, out var next);
-            if (plan is null || next is null)
+            // Another process sharing the file may commit between the plan and the write: then read its work and plan again.
+            for (var attempt = 1; ; attempt++)
             {
-                return new ChangeResult(snap.Version, 0, 0, 0, 0);
+                CatchUpLocked();
+                var snap = _snapshot;
+                var plan = new ChangePlanner(snap).Plan(changes, out var next);
+                if (plan is null || next is null)
+                {
+                    return new ChangeResult(snap.Version, 0, 0, 0, 0);
+                }
+                cancellationToken.ThrowIfCancellationRequested();
+                try
+                {
+                    _file.Write(plan, WriteFault);
+                }
+                catch (StoreConflictException) when (attempt < 5)
+                {
+                    continue;
+                }
+                _snapshot = next;
+                return new ChangeResult(plan.Version, plan.NodeWrites.Count, plan.NodeDeletes.Count, plan.LinkWrites.Length, plan.LinkDeletes.Count);
             }
-            cancellationToken.ThrowIfCancellationRequested();
-            _file.Write(plan, WriteFault);
-            _snapshot = next;
-            return new ChangeResult(plan.Version, plan.NodeWrites.Count, plan.NodeDeletes.Count, plan.LinkWrites.Length, plan.LinkDeletes.Count);
         }
         finally
         {

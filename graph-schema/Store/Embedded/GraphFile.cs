@@ -17,6 +17,10 @@ internal sealed class GraphFile : IDisposable
     private const int SchemaVersion = 1;
 
     private readonly SqliteConnection _connection;
+    private readonly Lock _probeLock = new();
+    private SqliteConnection? _probe;
+    private long _probedDataVersion = long.MinValue;
+    private long _probedVersion;
 
     public string Path { get; }
 
@@ -24,6 +28,32 @@ internal sealed class GraphFile : IDisposable
     {
         Path = path;
         _connection = connection;
+    }
+
+    /// <summary>
+    /// The version last committed to the file by any connection, this process's or another's. Cheap when nothing was
+    /// committed since the last call: SQLite's data_version of a connection of its own tells whether to read it again.
+    /// </summary>
+    public long CommittedVersion()
+    {
+        lock (_probeLock)
+        {
+            if (_probe is null)
+            {
+                _probe = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+                _probe.Open();
+            }
+            using var cmd = _probe.CreateCommand();
+            cmd.CommandText = "PRAGMA data_version";
+            var dataVersion = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+            if (dataVersion != _probedDataVersion)
+            {
+                cmd.CommandText = "SELECT value FROM meta WHERE key='version'";
+                _probedVersion = long.Parse((string)cmd.ExecuteScalar()!, CultureInfo.InvariantCulture);
+                _probedDataVersion = dataVersion;
+            }
+            return _probedVersion;
+        }
     }
 
     public static GraphFile Open(string dataDir)
@@ -222,11 +252,24 @@ internal sealed class GraphFile : IDisposable
     }
 
     /// <summary>Writes one change plan in one transaction; on any failure nothing of it stays.</summary>
+    /// <summary>
+    /// Writes a planned change set in one transaction. The transaction takes the file's write lock first and checks that
+    /// the file is still at the version the plan was made on: another process sharing the file may have committed since
+    /// (then <see cref="StoreConflictException"/>, and nothing is written).
+    /// </summary>
     public void Write(ChangePlan plan, Action<string>? fault)
     {
-        using var tx = _connection.BeginTransaction();
+        using var tx = _connection.BeginTransaction(deferred: false);
         try
         {
+            using (var check = Command(tx, "SELECT value FROM meta WHERE key='version'"))
+            {
+                var current = long.Parse((string)check.ExecuteScalar()!, CultureInfo.InvariantCulture);
+                if (current != plan.Version - 1)
+                {
+                    throw new StoreConflictException(current);
+                }
+            }
             WriteCore(plan, tx, fault);
             fault?.Invoke("before-commit");
             tx.Commit();
@@ -397,7 +440,17 @@ internal sealed class GraphFile : IDisposable
     public void Dispose()
     {
         _connection.Dispose();
+        lock (_probeLock)
+        {
+            _probe?.Dispose();
+        }
     }
+}
+
+/// <summary>The file moved on (another process committed) after a change was planned on an older snapshot.</summary>
+internal sealed class StoreConflictException(long fileVersion) : Exception($"the store file is at version {fileVersion}")
+{
+    public long FileVersion { get; } = fileVersion;
 }
 
 /// <summary>A validated change set in interned form, ready to be written and swapped in.</summary>

@@ -54,6 +54,29 @@ public sealed class EmbeddedGraphStoreTests : GraphStoreConformanceTests, IDispo
     }
 
     [Fact]
+    public async Task Two_stores_on_one_folder_see_each_others_commits()
+    {
+        // Two processes (here: two store objects) sharing one folder, as API replicas on one machine do.
+        await using var other = await EmbeddedGraphStore.OpenAsync(_dir.Path);
+        var start = await Store.GetVersionAsync();
+        Assert.Equal(start, await other.GetVersionAsync());
+
+        var first = await Store.ApplyAsync(new ChangeSet { UpsertNodes = [Firm("firm:shared-a", "Shared A", "VN", null, null, "sector:22", null)] });
+        Assert.Equal(start + 1, first.Version);
+        // The other store reads the commit before it answers with the version: the version never runs ahead of its data.
+        Assert.Equal(first.Version, await other.GetVersionAsync());
+        Assert.Equal("Shared A", (await other.GetNodesAsync(["firm:shared-a"]))[0]?.Name);
+
+        // A write on a store whose snapshot the file has left behind reads the newer file first: nothing is lost.
+        await Store.ApplyAsync(new ChangeSet { UpsertNodes = [Firm("firm:shared-b", "Shared B", "VN", null, null, "sector:22", null)] });
+        var third = await other.ApplyAsync(new ChangeSet { UpsertNodes = [Firm("firm:shared-c", "Shared C", "VN", null, null, "sector:22", null)] });
+        Assert.Equal(start + 3, third.Version);
+        Assert.Equal(3, (await other.GetNodesAsync(["firm:shared-a", "firm:shared-b", "firm:shared-c"])).Count(n => n is not null));
+        Assert.Equal(start + 3, await Store.GetVersionAsync());
+        Assert.NotNull((await Store.GetNodesAsync(["firm:shared-c"]))[0]);
+    }
+
+    [Fact]
     public async Task A_corrupt_file_gives_a_clear_error_naming_it()
     {
         using var dir = new TempDirectory();
