@@ -1,5 +1,7 @@
+using Ecosystem.Api.Caching;
 using Ecosystem.Api.Errors;
 using Ecosystem.Api.Limits;
+using Ecosystem.Api.PersistedQueries;
 using Ecosystem.Api.Provinces;
 using Ecosystem.Api.Schema;
 using System.Text.Encodings.Web;
@@ -20,11 +22,36 @@ public static class GraphQLEndpointExtensions
                 && o.DefaultPageSize <= o.MaxPageSize && o.MaxAliases >= 0 && o.TimeoutMs > 0 && o.MaxBodyBytes > 0,
                 "GraphQL:Limits values must be positive, with DefaultPageSize at most MaxPageSize")
             .ValidateOnStart();
-        builder.Services.AddGraphQL(b => b
-            .AddSchema<EcosystemSchema>()
-            .AddGraphTypes(typeof(EcosystemSchema).Assembly)
-            .AddErrorInfoProvider<EcosystemErrorInfoProvider>()
-            .AddSystemTextJson(o => o.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping));
+        builder.Services.AddOptions<PersistedDocumentOptions>().BindConfiguration(PersistedDocumentOptions.Section);
+        var documents = builder.Configuration.GetSection(PersistedDocumentOptions.Section).Get<PersistedDocumentOptions>() ?? new PersistedDocumentOptions();
+        TrustedDocuments? trusted = null;
+        if (documents.File is { Length: > 0 } file)
+        {
+            trusted = new TrustedDocuments(System.IO.Path.Combine(builder.Environment.ContentRootPath, file));
+            builder.Services.AddSingleton(trusted);
+        }
+        else if (documents.TrustedOnly)
+        {
+            throw new InvalidOperationException("PersistedDocuments:TrustedOnly needs PersistedDocuments:File, the file of known documents.");
+        }
+        builder.Services.AddGraphQL(b =>
+        {
+            b.AddSchema<EcosystemSchema>()
+                .AddGraphTypes(typeof(EcosystemSchema).Assembly)
+                .AddErrorInfoProvider<EcosystemErrorInfoProvider>()
+                .AddSystemTextJson(o => o.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+            if (trusted is not null)
+            {
+                // GraphQL.NET's persisted documents: a request may name a known document by id; in trusted-only mode nothing else runs.
+                b.UsePersistedDocuments(o =>
+                {
+                    o.AllowOnlyPersistedDocuments = documents.TrustedOnly;
+                    o.GetQueryDelegate = (options, prefix, payload) => trusted.GetQueryAsync(prefix, payload, options.CancellationToken);
+                });
+            }
+        });
+        builder.AddEcosystemCaching();
+        builder.Services.AddSingleton<AutomaticPersistedQueries>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DocumentCache>();
         builder.Services.AddSingleton<ProvinceCatalog>();
@@ -40,6 +67,7 @@ public static class GraphQLEndpointExtensions
         app.UseStaticFiles();
         var handler = app.Services.GetRequiredService<GraphQLHttpHandler>();
         app.Map(Path, handler.HandleAsync);
+        app.MapMetrics();
         return app;
     }
 }

@@ -1,9 +1,11 @@
 using System.Text;
 using System.Text.Json;
+using Ecosystem.Api.Caching;
 using Ecosystem.Api.Errors;
 using Ecosystem.Api.GraphiQL;
 using Ecosystem.Api.Limits;
 using Ecosystem.Api.Loading;
+using Ecosystem.Api.PersistedQueries;
 using Ecosystem.Api.Schema;
 using Ecosystem.Graph.Store;
 using GraphQL;
@@ -34,6 +36,10 @@ public sealed class GraphQLHttpHandler
     private readonly ILogger<GraphQLHttpHandler> _logger;
     private readonly IValidationRule[] _rules;
     private readonly IValidationRule[] _cachedDocumentRules;
+    private readonly ResponseCache _responseCache;
+    private readonly AutomaticPersistedQueries _persistedQueries;
+    private readonly TrustedDocuments? _trusted;
+    private readonly PersistedDocumentOptions _documentOptions;
 
     public GraphQLHttpHandler(
         IDocumentExecuter<EcosystemSchema> executer,
@@ -42,8 +48,16 @@ public sealed class GraphQLHttpHandler
         DocumentCache documents,
         IOptions<LimitOptions> limits,
         TimeProvider time,
-        ILogger<GraphQLHttpHandler> logger)
+        ResponseCache responseCache,
+        AutomaticPersistedQueries persistedQueries,
+        IOptions<PersistedDocumentOptions> documentOptions,
+        ILogger<GraphQLHttpHandler> logger,
+        TrustedDocuments? trusted = null)
     {
+        _responseCache = responseCache;
+        _persistedQueries = persistedQueries;
+        _documentOptions = documentOptions.Value;
+        _trusted = trusted;
         _executer = executer;
         _serializer = serializer;
         _store = store;
@@ -115,19 +129,73 @@ public sealed class GraphQLHttpHandler
             await WriteRequestErrorAsync(http, status, code!, message!, mediaType);
             return;
         }
-        if (string.IsNullOrWhiteSpace(request.Query))
+
+        // Persisted queries (Apollo) and trusted documents decide which text runs.
+        var documentId = request.DocumentId;
+        if (AutomaticPersistedQueries.Parse(request, out _) is { } persisted)
+        {
+            if (persisted.IsError)
+            {
+                await WriteRequestErrorAsync(http, persisted.Status, persisted.Code!, persisted.Message!, mediaType);
+                return;
+            }
+            if (_documentOptions.TrustedOnly)
+            {
+                // Only known documents run: the hash names one of them, and a text sent with it is never registered.
+                documentId = "sha256:" + persisted.Hash;
+                request.Query = null;
+            }
+            else
+            {
+                var resolved = await _persistedQueries.ResolveAsync(persisted, http.RequestAborted);
+                if (resolved.IsError)
+                {
+                    // The protocol's answer to an unknown hash: 200, so that the client sends the text with it.
+                    await WriteErrorAsync(http, StatusCodes.Status200OK, resolved.Code!, resolved.Message!, mediaType);
+                    return;
+                }
+                request.Query = resolved.Query;
+            }
+        }
+        string? queryText;
+        if (documentId is not null)
+        {
+            if (_trusted is null)
+            {
+                await WriteRequestErrorAsync(http, StatusCodes.Status400BadRequest, "BAD_REQUEST", "This server keeps no persisted documents: send the query itself.", mediaType);
+                return;
+            }
+            queryText = request.Query is null ? _trusted.Find(documentId) : null;
+            if (queryText is null)
+            {
+                // GraphQL.NET's persisted document handler gives the precise error (unknown id, malformed id, both query and id).
+                await WriteResultAsync(http, await ExecuteAsync(http, request, null, documentId, null, DateOnly.MinValue, http.RequestAborted), mediaType);
+                return;
+            }
+        }
+        else if (_documentOptions.TrustedOnly)
+        {
+            // Refused by the persisted document handler: only documents named by id run.
+            await WriteResultAsync(http, await ExecuteAsync(http, request, null, null, null, DateOnly.MinValue, http.RequestAborted), mediaType);
+            return;
+        }
+        else
+        {
+            queryText = request.Query;
+        }
+        if (string.IsNullOrWhiteSpace(queryText))
         {
             await WriteRequestErrorAsync(http, StatusCodes.Status400BadRequest, "BAD_REQUEST", "The request has no query.", mediaType);
             return;
         }
 
-        var document = _documents.Get(request.Query);
+        var document = _documents.Get(queryText);
         var cached = document is not null;
         if (document is null)
         {
             try
             {
-                document = Parser.Build(request.Query);
+                document = Parser.Build(queryText);
             }
             catch (SyntaxError error)
             {
@@ -135,16 +203,73 @@ public sealed class GraphQLHttpHandler
                 return;
             }
         }
-        if (isGet && Operation(document, request.OperationName) is { Operation: not OperationType.Query })
+        var operation = Operation(document, request.OperationName);
+        if (isGet && operation is { Operation: not OperationType.Query })
         {
             http.Response.Headers.Allow = "POST";
             await WriteRequestErrorAsync(http, StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", "Mutations are sent with POST.", mediaType);
             return;
         }
 
+        // Every request reads the committed version first: a replica behind the store catches up before it answers.
+        var version = await _store.GetVersionAsync(http.RequestAborted);
+        var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime.AddHours(7));
+        var keyRequest = new GraphQLRequest { Query = queryText, OperationName = request.OperationName, Variables = request.Variables };
+        var cacheKey = operation is null ? null : _responseCache.KeyFor(document, operation, keyRequest, version, today, http.User);
+        if (cacheKey is null)
+        {
+            var result = await ExecuteAsync(http, request, document, documentId, cached ? null : queryText, today, http.RequestAborted);
+            if (isGet)
+            {
+                http.Response.Headers.CacheControl = "no-store";
+            }
+            await WriteResultAsync(http, result, mediaType);
+            return;
+        }
+
+        var etag = $"\"{cacheKey.Replace("gql:", "", StringComparison.Ordinal).Replace(':', '-')}\"";
+        if (isGet)
+        {
+            http.Response.Headers.CacheControl = _responseCache.Options.ClientMaxAgeSeconds > 0
+                ? $"public, max-age={Math.Min(_responseCache.Options.ClientMaxAgeSeconds, _responseCache.Options.ExpirationSeconds)}"
+                : "public, max-age=0, must-revalidate";
+            http.Response.Headers.ETag = etag;
+            http.Response.Headers.Vary = "Accept";
+            if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag)))
+            {
+                http.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+        }
+        var (response, outcome) = await _responseCache.GetOrComputeAsync(cacheKey, async token =>
+        {
+            var result = await ExecuteAsync(http, request, document, documentId, cached ? null : queryText, today, token);
+            using var body = new MemoryStream();
+            await _serializer.WriteAsync(body, result, token);
+            // Only whole answers are kept: no errors (a time-out, a limit, a bad argument is answered, not remembered).
+            var keep = result.Executed && result.Errors is not { Count: > 0 };
+            return (new CachedResponse(body.ToArray(), StatusOf(result, mediaType)), keep);
+        }, http.RequestAborted);
+        http.Response.Headers["X-Cache"] = outcome switch
+        {
+            CacheOutcome.Local => "HIT-L1",
+            CacheOutcome.Distributed => "HIT-L2",
+            _ => "MISS",
+        };
+        http.Response.StatusCode = response.Status;
+        http.Response.ContentType = mediaType + "; charset=utf-8";
+        http.Response.ContentLength = response.Body.Length;
+        await http.Response.Body.WriteAsync(response.Body, http.RequestAborted);
+    }
+
+    private async Task<ExecutionResult> ExecuteAsync(
+        HttpContext http, GraphQLRequest request, GraphQLDocument? document, string? documentId, string? newQueryText, DateOnly today, CancellationToken cancellationToken)
+    {
         var result = await _executer.ExecuteAsync(new ExecutionOptions
         {
-            Query = request.Query,
+            // A document named by id goes through GraphQL.NET's persisted document handler, which reads its text again.
+            Query = documentId is null ? request.Query ?? (document is null ? null : newQueryText) : null,
+            DocumentId = documentId,
             Document = document,
             OperationName = request.OperationName,
             Variables = request.Variables,
@@ -153,14 +278,14 @@ public sealed class GraphQLHttpHandler
             {
                 Loaders = new RequestLoaders(_store),
                 Limits = _limits,
-                Today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime.AddHours(7)),
+                Today = today == DateOnly.MinValue ? DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime.AddHours(7)) : today,
             },
             RequestServices = http.RequestServices,
             User = http.User,
-            CancellationToken = http.RequestAborted,
+            CancellationToken = cancellationToken,
             Timeout = TimeSpan.FromMilliseconds(_limits.TimeoutMs),
             TimeoutAction = TimeoutAction.ReturnTimeoutError,
-            ValidationRules = cached ? _cachedDocumentRules : _rules,
+            ValidationRules = document is not null && newQueryText is null ? _cachedDocumentRules : _rules,
             UnhandledExceptionDelegate = ctx =>
             {
                 if (ctx.OriginalException is ApiException api)
@@ -174,12 +299,12 @@ public sealed class GraphQLHttpHandler
                 return Task.CompletedTask;
             },
         });
-        if (!cached && result.Executed)
+        if (newQueryText is not null && document is not null && result.Executed)
         {
-            _documents.Add(request.Query, document);
+            _documents.Add(newQueryText, document);
         }
         LogInternalErrors(http, result);
-        await WriteResultAsync(http, result, mediaType);
+        return result;
     }
 
     private static GraphQLOperationDefinition? Operation(GraphQLDocument document, string? operationName)
@@ -304,15 +429,21 @@ public sealed class GraphQLHttpHandler
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
-    private async Task WriteResultAsync(HttpContext http, ExecutionResult result, string mediaType)
-    {
-        // application/graphql-response+json: a response without data is a 4xx (the request) or 5xx (out of time).
-        http.Response.StatusCode = mediaType != MediaTypes.GraphQLResponse || result.Executed
+    /// <summary>application/graphql-response+json: a response without data is a 4xx (the request) or 5xx (out of time).</summary>
+    private static int StatusOf(ExecutionResult result, string mediaType) =>
+        mediaType != MediaTypes.GraphQLResponse || result.Executed
             ? StatusCodes.Status200OK
             : result.Errors?.Any(e => e is TimeoutError) == true ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest;
+
+    private async Task WriteResultAsync(HttpContext http, ExecutionResult result, string mediaType)
+    {
+        http.Response.StatusCode = StatusOf(result, mediaType);
         http.Response.ContentType = mediaType + "; charset=utf-8";
         await _serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }
+
+    private Task WriteErrorAsync(HttpContext http, int status, string code, string message, string mediaType) =>
+        WriteRequestErrorAsync(http, status, code, message, mediaType);
 
     private async Task WriteRequestErrorAsync(HttpContext http, int status, string code, string message, string mediaType)
     {
