@@ -65,10 +65,17 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
         return inner.GetSupplyLinksAsync(firmIds, direction, filter, cancellationToken);
     }
 
-    public Task<TraversalResult> TraverseAsync(TraversalRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Makes every walk take at least this long, so that concurrent requests overlap.</summary>
+    public TimeSpan TraverseDelay { get; set; }
+
+    public async Task<TraversalResult> TraverseAsync(TraversalRequest request, CancellationToken cancellationToken = default)
     {
         Count(nameof(TraverseAsync));
-        return inner.TraverseAsync(request, cancellationToken);
+        if (TraverseDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(TraverseDelay, cancellationToken);
+        }
+        return await inner.TraverseAsync(request, cancellationToken);
     }
 
     public Task<IReadOnlyList<SearchHit>> SearchAsync(string text, IReadOnlyCollection<NodeKind>? kinds = null, int first = 20, CancellationToken cancellationToken = default)

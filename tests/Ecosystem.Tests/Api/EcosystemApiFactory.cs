@@ -30,9 +30,12 @@ public class EcosystemApiFactory : WebApplicationFactory<Program>
 
     public CountingGraphStore Store => (CountingGraphStore)Services.GetRequiredService<IGraphStore>();
 
+    /// <summary>The store folder: a fresh one of this factory's own, unless a test shares one between factories (replicas).</summary>
+    protected virtual string DataDir => _dir.Path;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Store:DataDir", _dir.Path);
+        builder.UseSetting("Store:DataDir", DataDir);
         builder.UseSetting("DemoData:Firms", DemoFirms.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("DemoData:Seed", "7");
         foreach (var (key, value) in Settings)

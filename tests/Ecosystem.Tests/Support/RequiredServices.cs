@@ -16,6 +16,17 @@ public static class RequiredServices
         return path;
     }
 
+    /// <summary>Debian's redis-server: REDIS_SERVER_PATH, else the first redis-server on PATH, else /usr/bin/redis-server.</summary>
+    public static string RedisServer()
+    {
+        var path = Environment.GetEnvironmentVariable("REDIS_SERVER_PATH") is { Length: > 0 } configured
+            ? configured
+            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => System.IO.Path.Combine(d, "redis-server")).FirstOrDefault(File.Exists)
+              ?? "/usr/bin/redis-server";
+        Unavailable(!File.Exists(path), $"redis-server not found at {path} (apt-get install -y redis-server, or set REDIS_SERVER_PATH)");
+        return path;
+    }
+
     private static void Unavailable(bool missing, string reason)
     {
         if (!missing)
