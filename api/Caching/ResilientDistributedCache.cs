@@ -15,8 +15,12 @@ public sealed partial class ResilientDistributedCache(IDistributedCache inner, I
     private readonly TimeSpan _timeout = TimeSpan.FromMilliseconds(options.Value.RedisTimeoutMs);
     private readonly TimeSpan _retry = TimeSpan.FromSeconds(options.Value.RedisRetrySeconds);
     private readonly Lock _state = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _recentHits = new(StringComparer.Ordinal);
     private bool _down;
     private DateTimeOffset _retryAt;
+
+    /// <summary>Whether the last lookup of a response key was answered by Redis (told once, to the request that asks).</summary>
+    public bool TakeHit(string key) => _recentHits.TryRemove(key, out _);
 
     public byte[]? Get(string key) => GetAsync(key).GetAwaiter().GetResult();
 
@@ -33,7 +37,10 @@ public sealed partial class ResilientDistributedCache(IDistributedCache inner, I
             if (value is not null)
             {
                 metrics.L2Hit();
-                ResponseCache.MarkDistributedHit();
+                if (key.StartsWith(ResponseCache.KeyPrefix, StringComparison.Ordinal))
+                {
+                    _recentHits[key] = 0;
+                }
             }
             return value;
         }

@@ -30,7 +30,10 @@ public enum CacheOutcome
 /// </summary>
 public sealed class ResponseCache
 {
-    private static readonly AsyncLocal<OutcomeHolder?> CurrentOutcome = new();
+    /// <summary>What every response key starts with (exports start with <c>export:</c>, which level 2 tells apart too).</summary>
+    public const string KeyPrefix = "gql:";
+
+    public const string ExportKeyPrefix = "export:";
 
     private readonly HybridCache _cache;
     private readonly CacheOptions _options;
@@ -40,8 +43,11 @@ public sealed class ResponseCache
     private readonly HashSet<string> _operations;
     private readonly HybridCacheEntryOptions _entry;
 
-    public ResponseCache(HybridCache cache, IOptions<CacheOptions> options, CacheMetrics metrics, IGraphQLTextSerializer serializer)
+    private readonly ResilientDistributedCache? _distributed;
+
+    public ResponseCache(HybridCache cache, IOptions<CacheOptions> options, CacheMetrics metrics, IGraphQLTextSerializer serializer, Microsoft.Extensions.Caching.Distributed.IDistributedCache? distributed = null)
     {
+        _distributed = distributed as ResilientDistributedCache;
         _cache = cache;
         _options = options.Value;
         _metrics = metrics;
@@ -81,7 +87,7 @@ public sealed class ResponseCache
         Add(request.OperationName);
         Add(request.Variables is null ? null : _serializer.Serialize(request.Variables));
         Add(Roles(user));
-        return $"gql:v{version}:{today:yyyyMMdd}:{Convert.ToHexStringLower(hash.GetHashAndReset())}";
+        return $"{KeyPrefix}v{version}:{today:yyyyMMdd}:{Convert.ToHexStringLower(hash.GetHashAndReset())}";
     }
 
     /// <summary>Root fields, through inline fragments and fragment spreads at the root.</summary>
@@ -124,13 +130,12 @@ public sealed class ResponseCache
         string key, Func<CancellationToken, Task<(CachedResponse Response, bool Keep)>> compute, CancellationToken cancellationToken)
     {
         _metrics.Lookup();
-        var holder = new OutcomeHolder();
-        CurrentOutcome.Value = holder;
+        var computedHere = false;
         try
         {
             var response = await _cache.GetOrCreateAsync(key, async token =>
             {
-                holder.Outcome = CacheOutcome.Miss;
+                computedHere = true;
                 _metrics.Miss();
                 var (computed, keep) = await compute(token).ConfigureAwait(false);
                 if (!keep || computed.Body.Length > _options.MaximumPayloadBytes)
@@ -140,16 +145,12 @@ public sealed class ResponseCache
                 _metrics.Stored(computed.Body.Length);
                 return computed;
             }, _entry, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return (response, holder.Outcome);
+            return (response, computedHere ? CacheOutcome.Miss : _distributed?.TakeHit(key) == true ? CacheOutcome.Distributed : CacheOutcome.Local);
         }
         catch (NotKeptException notKept)
         {
             _metrics.Uncacheable();
             return (notKept.Response, CacheOutcome.Miss);
-        }
-        finally
-        {
-            CurrentOutcome.Value = null;
         }
     }
 
@@ -177,20 +178,6 @@ public sealed class ResponseCache
         }
         await _cache.SetAsync(key, response, _entry, cancellationToken: cancellationToken).ConfigureAwait(false);
         _metrics.Stored(response.Body.Length);
-    }
-
-    /// <summary>Called by level 2 on a hit, to tell the request in whose flow it happened.</summary>
-    internal static void MarkDistributedHit()
-    {
-        if (CurrentOutcome.Value is { } holder && holder.Outcome != CacheOutcome.Miss)
-        {
-            holder.Outcome = CacheOutcome.Distributed;
-        }
-    }
-
-    private sealed class OutcomeHolder
-    {
-        public CacheOutcome Outcome { get; set; } = CacheOutcome.Local;
     }
 
     private sealed class NotKeptException(CachedResponse response) : Exception("not kept")

@@ -227,7 +227,7 @@ public sealed class GraphQLHttpHandler
             return;
         }
 
-        var etag = $"\"{cacheKey.Replace("gql:", "", StringComparison.Ordinal).Replace(':', '-')}\"";
+        var etag = $"\"{cacheKey[ResponseCache.KeyPrefix.Length..].Replace(':', '-')}\"";
         if (isGet)
         {
             http.Response.Headers.CacheControl = _responseCache.Options.ClientMaxAgeSeconds > 0
@@ -350,7 +350,7 @@ public sealed class GraphQLHttpHandler
         {
             return (new GraphQLRequest
             {
-                Query = q["query"].ToString(),
+                Query = string.IsNullOrEmpty(q["query"]) ? null : q["query"].ToString(),
                 OperationName = string.IsNullOrEmpty(q["operationName"]) ? null : q["operationName"].ToString(),
                 Variables = string.IsNullOrEmpty(q["variables"]) ? null : _serializer.Deserialize<Inputs>(q["variables"].ToString()),
                 Extensions = string.IsNullOrEmpty(q["extensions"]) ? null : _serializer.Deserialize<Inputs>(q["extensions"].ToString()),

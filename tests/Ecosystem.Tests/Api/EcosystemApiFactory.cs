@@ -52,10 +52,10 @@ public class EcosystemApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>POSTs a query and returns the parsed response, failing on any status but 200 (or the given one).</summary>
-    public async Task<JsonObject> QueryAsync(string query, object? variables = null, int expectStatus = 200)
+    public async Task<JsonObject> QueryAsync(string? query, object? variables = null, int expectStatus = 200, object? extensions = null)
     {
         using var client = CreateClient();
-        using var response = await client.SendAsync(Post(query, variables));
+        using var response = await client.SendAsync(Post(query, variables, extensions: extensions));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode == expectStatus, $"status {(int)response.StatusCode}: {body}");
         return JsonNode.Parse(body)!.AsObject();
@@ -69,9 +69,9 @@ public class EcosystemApiFactory : WebApplicationFactory<Program>
         return result["data"]!.AsObject();
     }
 
-    public static HttpRequestMessage Post(string query, object? variables = null, string accept = "application/graphql-response+json")
+    public static HttpRequestMessage Post(string? query, object? variables = null, string accept = "application/graphql-response+json", object? extensions = null)
     {
-        var body = JsonSerializer.Serialize(new { query, variables });
+        var body = JsonSerializer.Serialize(new { query, variables, extensions });
         var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation("Accept", accept);
         return request;

@@ -1,0 +1,146 @@
+using System.Text.Json.Nodes;
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Store;
+using Ecosystem.Tests.Support;
+
+namespace Ecosystem.Tests.Api;
+
+/// <summary>
+/// Two API replicas sharing one store folder and one private redis-server: level-2 hits across replicas, a write on
+/// one seen by the other, Redis stopped and started again mid-run, persisted queries known to every replica.
+/// </summary>
+public sealed class RedisCacheTests : IAsyncLifetime
+{
+    private readonly TempDirectory _dir = new();
+    private RedisServer? _redis;
+
+    public async Task InitializeAsync() => _redis = await RedisServer.StartAsync();
+
+    public Task DisposeAsync()
+    {
+        _redis?.Dispose();
+        _dir.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private RedisServer Redis => _redis ?? throw new InvalidOperationException("redis-server not started");
+
+    private CacheApiFactory Replica() => new(new Dictionary<string, string>
+    {
+        ["Redis:Configuration"] = Redis.Configuration,
+        ["Cache:RedisRetrySeconds"] = "0.3",
+        ["Cache:RedisTimeoutMs"] = "300",
+    }, _dir.Path);
+
+    /// <summary>The first replica seeds the shared folder; the second starts on it after.</summary>
+    private async Task<(CacheApiFactory A, CacheApiFactory B, string Lead)> ReplicasAsync()
+    {
+        var a = Replica();
+        var lead = await a.LeadAsync();
+        var b = Replica();
+        Assert.Equal(lead, await b.LeadAsync());
+        return (a, b, lead);
+    }
+
+    [SkippableFact]
+    public async Task A_replica_answers_from_redis_what_another_computed()
+    {
+        var (a, b, lead) = await ReplicasAsync();
+        using (a)
+        using (b)
+        {
+            b.Store.Reset();
+            var (computed, cacheA) = await a.ChainAsync(lead);
+            Assert.Equal("MISS", cacheA);
+            Assert.True(await Redis.CountKeysAsync() > 0);
+            var (shared, cacheB) = await b.ChainAsync(lead);
+            Assert.Equal("HIT-L2", cacheB);
+            Assert.Equal(computed, shared);
+            Assert.False(b.Store.Calls.ContainsKey("TraverseAsync"));
+            Assert.Equal("HIT-L1", (await b.ChainAsync(lead)).Cache);
+            Assert.Contains("ecosystem_cache_hits_total{level=\"l2\"} 1\n", await b.MetricsAsync(), StringComparison.Ordinal);
+            Assert.Contains("ecosystem_cache_l2_available 1\n", await b.MetricsAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_write_through_one_replica_is_seen_by_the_other_at_once()
+    {
+        var (a, b, lead) = await ReplicasAsync();
+        using (a)
+        using (b)
+        {
+            var (before, _) = await b.ChainAsync(lead);
+            Assert.Equal("HIT-L1", (await b.ChainAsync(lead)).Cache);
+            var source = (await a.Store.GetNodesAsync([lead]))[0]!.Sources[0];
+            await a.Store.ApplyAsync(new ChangeSet
+            {
+                UpsertNodes = [new Firm { Id = "firm:replica-supplier", Name = "Replica supplier", Country = "VN", Sources = [source] }],
+                UpsertLinks = [new SupplyLink { SupplierId = "firm:replica-supplier", BuyerId = lead, SectorId = "sector:22", ValueUsd = 10, Sources = [source] }],
+            });
+            // B's next request reads the store's new version: its own entries and Redis's are unreachable.
+            var (after, cache) = await b.ChainAsync(lead);
+            Assert.Equal("MISS", cache);
+            Assert.Equal(
+                JsonNode.Parse(before)!["data"]!["supplyChain"]!["firmCount"]!.GetValue<int>() + 1,
+                JsonNode.Parse(after)!["data"]!["supplyChain"]!["firmCount"]!.GetValue<int>());
+            Assert.Equal("HIT-L2", (await a.ChainAsync(lead)).Cache);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Redis_going_away_and_coming_back_is_invisible_to_clients()
+    {
+        var (a, b, lead) = await ReplicasAsync();
+        using (a)
+        using (b)
+        {
+            var firms = (await a.DataAsync("{ firms(first: 6, where: { role: [LEAD_FIRM] }) { nodes { id } } }"))["firms"]!["nodes"]!.AsArray()
+                .Select(n => n!["id"]!.GetValue<string>()).ToList();
+            Assert.True(firms.Count >= 4, "the demo data has lead firms enough");
+            Assert.Equal("MISS", (await a.ChainAsync(firms[0])).Cache);
+
+            await Redis.StopAsync();
+            // Every request still succeeds: from level 1, or computed.
+            Assert.Equal("HIT-L1", (await a.ChainAsync(firms[0])).Cache);
+            Assert.Equal("MISS", (await a.ChainAsync(firms[1])).Cache);
+            Assert.Equal("MISS", (await a.ChainAsync(firms[2])).Cache);
+            Assert.Equal("MISS", (await b.ChainAsync(firms[0])).Cache);
+            Assert.Single(a.Logs, l => l.Contains("Redis (cache level 2) is unavailable", StringComparison.Ordinal));
+            Assert.Contains("ecosystem_cache_l2_available 0\n", await a.MetricsAsync(), StringComparison.Ordinal);
+
+            await Redis.StartAgainAsync();
+            // Healed: once the retry interval has passed, entries reach Redis again and the other replica reads them.
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            var healed = false;
+            for (var i = 0; !healed && DateTime.UtcNow < deadline; i++)
+            {
+                await Task.Delay(400);
+                // A question not asked before (its alias makes a new key): A computes and stores it, B looks it up.
+                var query = $"query($id: ID!) {{ supplyChain(firmId: $id, maxDepth: 2) {{ firmCount linkCount }} n{i}: __typename }}";
+                Assert.Equal("MISS", (await a.ChainAsync(firms[3], query)).Cache);
+                healed = (await b.ChainAsync(firms[3], query)).Cache == "HIT-L2";
+            }
+            Assert.True(healed, "after Redis came back, an entry computed by one replica was read from Redis by the other");
+            Assert.Single(a.Logs, l => l.Contains("Redis (cache level 2) is unavailable", StringComparison.Ordinal));
+            Assert.Contains("ecosystem_cache_l2_available 1\n", await a.MetricsAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_persisted_query_registered_on_one_replica_runs_on_the_other()
+    {
+        var (a, b, _) = await ReplicasAsync();
+        using (a)
+        using (b)
+        {
+            const string query = "{ regions { code } }";
+            var hash = PersistedQueryTests.Sha256(query);
+            var registered = await a.QueryAsync(query, extensions: PersistedQueryTests.Extension(hash));
+            Assert.Null(registered["errors"]);
+            var fromB = await b.QueryAsync(null, extensions: PersistedQueryTests.Extension(hash));
+            Assert.Null(fromB["errors"]);
+            Assert.Equal(registered["data"]!.ToJsonString(), fromB["data"]!.ToJsonString());
+        }
+    }
+}
