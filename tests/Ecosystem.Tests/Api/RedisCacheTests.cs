@@ -29,7 +29,7 @@ public sealed class RedisCacheTests : IAsyncLifetime
     {
         ["Redis:Configuration"] = Redis.Configuration,
         ["Cache:RedisRetrySeconds"] = "0.3",
-        ["Cache:RedisTimeoutMs"] = "300",
+        ["Cache:RedisTimeoutMs"] = "2000",
     }, _dir.Path);
 
     /// <summary>The first replica seeds the shared folder; the second starts on it after.</summary>
