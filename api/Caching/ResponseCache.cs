@@ -159,7 +159,7 @@ public sealed class ResponseCache
     {
         _metrics.Lookup();
         var found = await _cache.GetOrCreateAsync<CachedResponse?>(key, _ => ValueTask.FromResult<CachedResponse?>(null),
-            new HybridCacheEntryOptions { Flags = HybridCacheEntryFlags.DisableUnderlyingData },
+            new HybridCacheEntryOptions { Flags = HybridCacheEntryFlags.DisableUnderlyingData | HybridCacheEntryFlags.DisableLocalCacheWrite },
             cancellationToken: cancellationToken).ConfigureAwait(false);
         if (found is null)
         {
@@ -169,9 +169,9 @@ public sealed class ResponseCache
     }
 
     /// <summary>Keeps an answer computed outside <see cref="GetOrComputeAsync"/> (an export that fitted the size limit).</summary>
-    public async Task SetAsync(string key, CachedResponse response, CancellationToken cancellationToken)
+    public async Task SetAsync(string key, CachedResponse? response, CancellationToken cancellationToken)
     {
-        if (response.Body.Length > _options.MaximumPayloadBytes)
+        if (response is null || response.Body.Length > _options.MaximumPayloadBytes)
         {
             _metrics.Uncacheable();
             return;

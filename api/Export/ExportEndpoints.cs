@@ -1,3 +1,4 @@
+using Ecosystem.Api.Caching;
 using Ecosystem.Api.Errors;
 using Ecosystem.Api.Limits;
 using Ecosystem.Graph.Data.Export;
@@ -16,10 +17,10 @@ public static class ExportEndpoints
 {
     public static WebApplication MapExport(this WebApplication app)
     {
-        app.MapGet("/export/supply-chain", async (HttpContext http, IGraphStore store, IOptions<LimitOptions> limits, TimeProvider time) =>
+        app.MapGet("/export/supply-chain", async (HttpContext http, IGraphStore store, IOptions<LimitOptions> limits, TimeProvider time, ResponseCache cache) =>
         {
             var q = http.Request.Query;
-            await RunAsync(http, q["format"], async (format, ct) =>
+            await RunAsync(http, store, cache, time, q["format"], async (format, ct) =>
             {
                 var firmId = q["firmId"].ToString();
                 if (firmId.Length == 0)
@@ -44,10 +45,10 @@ public static class ExportEndpoints
                 return (graph, $"supply-chain-{NodeIdsLocal(firmId)}");
             });
         });
-        app.MapGet("/export/scope", async (HttpContext http, IGraphStore store, IOptions<LimitOptions> limits, TimeProvider time) =>
+        app.MapGet("/export/scope", async (HttpContext http, IGraphStore store, IOptions<LimitOptions> limits, TimeProvider time, ResponseCache cache) =>
         {
             var q = http.Request.Query;
-            await RunAsync(http, q["format"], async (format, ct) =>
+            await RunAsync(http, store, cache, time, q["format"], async (format, ct) =>
             {
                 var scope = new ExportScope(Blank(q["province"]), Blank(q["park"]), Blank(q["corridor"]), Blank(q["sector"]));
                 var filter = await scope.ToFilterAsync(store, Today(time), ct).ConfigureAwait(false);
@@ -64,14 +65,34 @@ public static class ExportEndpoints
 
     private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(7));
 
-    private static async Task RunAsync(HttpContext http, string? formatText, Func<ExportFormat, CancellationToken, Task<(Subgraph Graph, string Stem)>> build)
+    /// <summary>
+    /// Serves an export from the cache when the same one was made at this graph version today; otherwise builds it and
+    /// streams it, keeping a copy when it fits the cache's entry size limit (large exports stream and are not kept).
+    /// </summary>
+    private static async Task RunAsync(
+        HttpContext http, IGraphStore store, ResponseCache cache, TimeProvider time, string? formatText, Func<ExportFormat, CancellationToken, Task<(Subgraph Graph, string Stem)>> build)
     {
         ExportFormat format;
         Subgraph graph;
         string stem;
+        string? key = null;
         try
         {
             format = GraphExporter.ParseFormat(formatText ?? "graphml");
+            if (cache.Options.Enabled)
+            {
+                var version = await store.GetVersionAsync(http.RequestAborted).ConfigureAwait(false);
+                var query = string.Join('&', http.Request.Query.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+                key = $"{ResponseCache.ExportKeyPrefix}v{version}:{Today(time):yyyyMMdd}:{http.Request.Path}?{query}";
+                if (await cache.TryGetAsync(key, http.RequestAborted).ConfigureAwait(false) is { } hit)
+                {
+                    var meta = hit.Meta.Split('\t');
+                    WriteHeaders(http, format, meta[0], meta[1] == "true", "HIT");
+                    http.Response.ContentLength = hit.Body.Length;
+                    await http.Response.Body.WriteAsync(hit.Body, http.RequestAborted).ConfigureAwait(false);
+                    return;
+                }
+            }
             (graph, stem) = await build(format, http.RequestAborted).ConfigureAwait(false);
         }
         catch (ExportException ex)
@@ -83,9 +104,83 @@ public static class ExportEndpoints
             }, http.RequestAborted).ConfigureAwait(false);
             return;
         }
+        WriteHeaders(http, format, stem, graph.Truncated, key is null ? null : "MISS");
+        if (key is null)
+        {
+            await GraphExporter.WriteAsync(graph, format, http.Response.Body, http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+        var copy = new CopyingStream(http.Response.Body, cache.Options.MaximumPayloadBytes);
+        await GraphExporter.WriteAsync(graph, format, copy, http.RequestAborted).ConfigureAwait(false);
+        await cache.SetAsync(key, copy.Copy is { } body ? new CachedResponse(body, 200, $"{stem}\t{(graph.Truncated ? "true" : "false")}") : null, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static void WriteHeaders(HttpContext http, ExportFormat format, string stem, bool truncated, string? cache)
+    {
         http.Response.ContentType = GraphExporter.ContentType(format) + "; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{GraphExporter.FileName(stem, format)}\"";
-        http.Response.Headers["X-Truncated"] = graph.Truncated ? "true" : "false";
-        await GraphExporter.WriteAsync(graph, format, http.Response.Body, http.RequestAborted).ConfigureAwait(false);
+        http.Response.Headers["X-Truncated"] = truncated ? "true" : "false";
+        if (cache is not null)
+        {
+            http.Response.Headers["X-Cache"] = cache;
+        }
+    }
+
+    /// <summary>Passes writes on to the response and keeps a copy of them, until they pass a size (then only passes them on).</summary>
+    private sealed class CopyingStream(Stream inner, int limit) : Stream
+    {
+        private MemoryStream? _copy = new();
+
+        /// <summary>Everything written, or null when it grew past the limit.</summary>
+        public byte[]? Copy => _copy?.ToArray();
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush() => inner.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Keep(buffer.AsSpan(offset, count));
+            inner.Write(buffer, offset, count);
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Keep(buffer.Span);
+            await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private void Keep(ReadOnlySpan<byte> bytes)
+        {
+            if (_copy is null)
+            {
+                return;
+            }
+            if (_copy.Length + bytes.Length > limit)
+            {
+                _copy = null;
+                return;
+            }
+            _copy.Write(bytes);
+        }
     }
 }

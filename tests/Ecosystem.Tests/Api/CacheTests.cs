@@ -138,4 +138,30 @@ public sealed class CacheTests
         Assert.Equal(HttpStatusCode.OK, cheap.StatusCode);
         Assert.True(cheap.Headers.CacheControl!.NoStore);
     }
+
+    [Fact]
+    public async Task Exports_that_fit_an_entry_are_kept_until_the_graph_changes()
+    {
+        using var api = new CacheApiFactory();
+        var lead = await api.LeadAsync();
+        using var client = api.CreateClient();
+        var url = $"/export/supply-chain?firmId={Uri.EscapeDataString(lead)}&format=json";
+        async Task<(string Body, string Cache, string? File)> Export()
+        {
+            using var response = await client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await response.Content.ReadAsStringAsync(), response.Headers.GetValues("X-Cache").Single(), response.Content.Headers.ContentDisposition?.FileName);
+        }
+        api.Store.Reset();
+        var first = await Export();
+        var second = await Export();
+        Assert.Equal(("MISS", "HIT"), (first.Cache, second.Cache));
+        Assert.Equal(first.Body, second.Body);
+        Assert.Equal(first.File, second.File);
+        Assert.Equal(1, api.Store.Calls["TraverseAsync"]);
+
+        var source = (await api.Store.GetNodesAsync([lead]))[0]!.Sources[0];
+        await api.Store.ApplyAsync(new ChangeSet { UpsertNodes = [new Firm { Id = "firm:export-bump", Name = "Export bump", Country = "VN", Sources = [source] }] });
+        Assert.Equal("MISS", (await Export()).Cache);
+    }
 }
