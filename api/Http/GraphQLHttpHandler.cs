@@ -102,6 +102,7 @@ public sealed class GraphQLHttpHandler
 
     private async Task HandleRequestAsync(HttpContext http)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var isGet = HttpMethods.IsGet(http.Request.Method);
         if (!isGet && !HttpMethods.IsPost(http.Request.Method))
         {
@@ -259,6 +260,8 @@ public sealed class GraphQLHttpHandler
         http.Response.StatusCode = response.Status;
         http.Response.ContentType = mediaType + "; charset=utf-8";
         http.Response.ContentLength = response.Body.Length;
+        // Time spent in this handler until the answer is ready, for clients and load generators to read.
+        http.Response.Headers["Server-Timing"] = FormattableString.Invariant($"app;dur={System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.###}");
         await http.Response.Body.WriteAsync(response.Body, http.RequestAborted);
     }
 

@@ -220,6 +220,9 @@ public static class AnalysisBenchmark
         {
             using var http = new HttpClient { BaseAddress = new Uri(api) };
             const string query = "query($id: ID!) { supplyChain(firmId: $id, maxDepth: 3) { firmCount linkCount truncated byCountry { country valueUsd share } tiers { depth totalValueUsd firms(first: 10) { nodes { id name } } } } }";
+            // The first ask of each root is computed (a fresh API, or a graph version no one asked at); asking again is
+            // answered by the result cache.
+            var cold = new List<double>();
             var latencies = new List<double>();
             for (var r = 0; r < repeat + 1; r++)
             {
@@ -232,13 +235,10 @@ public static class AnalysisBenchmark
                     {
                         throw new InvalidOperationException(body);
                     }
-                    if (r > 0)
-                    {
-                        latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-                    }
+                    (r == 0 ? cold : latencies).Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
                 }
             }
-            Console.WriteLine($"supplyChain depth 3 through HTTP ({api}, {latencies.Count} requests over {roots.Count} roots, one at a time): p50 {Median(latencies):N2} ms, p99 {Percentile(latencies, 0.99):N2} ms");
+            Console.WriteLine($"supplyChain depth 3 through HTTP ({api}, one request at a time): first ask of each of {roots.Count} roots p50 {Median(cold):N2} ms, p99 {Percentile(cold, 0.99):N2} ms; asked again ({latencies.Count} requests) p50 {Median(latencies):N2} ms, p99 {Percentile(latencies, 0.99):N2} ms");
         }
     }
 
