@@ -53,45 +53,19 @@ public sealed partial class ResilientDistributedCache(IDistributedCache inner, I
 
     public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => SetAsync(key, value, options).GetAwaiter().GetResult();
 
-    public async Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
-    {
-        if (!ShouldTry())
-        {
-            return;
-        }
-        try
-        {
-            await inner.SetAsync(key, value, options, token).WaitAsync(_timeout, time, token).ConfigureAwait(false);
-            Succeeded();
-        }
-        catch (Exception ex) when (!token.IsCancellationRequested)
-        {
-            Failed(ex);
-        }
-    }
+    public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
+        GuardAsync(ct => inner.SetAsync(key, value, options, ct), token);
 
     public void Refresh(string key) => RefreshAsync(key).GetAwaiter().GetResult();
 
-    public async Task RefreshAsync(string key, CancellationToken token = default)
-    {
-        if (!ShouldTry())
-        {
-            return;
-        }
-        try
-        {
-            await inner.RefreshAsync(key, token).WaitAsync(_timeout, time, token).ConfigureAwait(false);
-            Succeeded();
-        }
-        catch (Exception ex) when (!token.IsCancellationRequested)
-        {
-            Failed(ex);
-        }
-    }
+    public Task RefreshAsync(string key, CancellationToken token = default) => GuardAsync(ct => inner.RefreshAsync(key, ct), token);
 
     public void Remove(string key) => RemoveAsync(key).GetAwaiter().GetResult();
 
-    public async Task RemoveAsync(string key, CancellationToken token = default)
+    public Task RemoveAsync(string key, CancellationToken token = default) => GuardAsync(ct => inner.RemoveAsync(key, ct), token);
+
+    /// <summary>A write to level 2 within the time limit, or nothing (a failure only switches level 2 off for a while).</summary>
+    private async Task GuardAsync(Func<CancellationToken, Task> call, CancellationToken token)
     {
         if (!ShouldTry())
         {
@@ -99,7 +73,7 @@ public sealed partial class ResilientDistributedCache(IDistributedCache inner, I
         }
         try
         {
-            await inner.RemoveAsync(key, token).WaitAsync(_timeout, time, token).ConfigureAwait(false);
+            await call(token).WaitAsync(_timeout, time, token).ConfigureAwait(false);
             Succeeded();
         }
         catch (Exception ex) when (!token.IsCancellationRequested)
