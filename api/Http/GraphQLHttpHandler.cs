@@ -152,7 +152,7 @@ public sealed class GraphQLHttpHandler
                 if (resolved.IsError)
                 {
                     // The protocol's answer to an unknown hash: 200, so that the client sends the text with it.
-                    await WriteErrorAsync(http, StatusCodes.Status200OK, resolved.Code!, resolved.Message!, mediaType);
+                    await WriteRequestErrorAsync(http, StatusCodes.Status200OK, resolved.Code!, resolved.Message!, mediaType);
                     return;
                 }
                 request.Query = resolved.Query;
@@ -444,9 +444,6 @@ public sealed class GraphQLHttpHandler
         http.Response.ContentType = mediaType + "; charset=utf-8";
         await _serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }
-
-    private Task WriteErrorAsync(HttpContext http, int status, string code, string message, string mediaType) =>
-        WriteRequestErrorAsync(http, status, code, message, mediaType);
 
     private async Task WriteRequestErrorAsync(HttpContext http, int status, string code, string message, string mediaType)
     {
