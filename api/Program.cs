@@ -1,6 +1,7 @@
 using Ecosystem.Api.Export;
 using Ecosystem.Api.Health;
 using Ecosystem.Api.Import;
+using Ecosystem.Api.Reports;
 using Ecosystem.Api.Http;
 using Ecosystem.Api.Store;
 
@@ -14,6 +15,7 @@ app.OpenGraphStore();
 app.MapEcosystemGraphQL();
 app.MapExport();
 app.MapImport();
+app.MapReports();
 app.MapHealth();
 app.Run();
 

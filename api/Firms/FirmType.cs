@@ -44,5 +44,6 @@ public sealed class FirmType : ObjectGraphType<Firm>
             });
         this.AddSupplyLinkField("suppliers", Direction.In, "Links from the firm's direct suppliers, by supplier id, then sector and product.");
         this.AddSupplyLinkField("customers", Direction.Out, "Links to the firm's direct customers, by buyer id, then sector and product.");
+        Localization.LocalizationQueries.AddFirmFields(this);
     }
 }

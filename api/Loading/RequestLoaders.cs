@@ -17,6 +17,7 @@ public sealed class RequestLoaders(IGraphStore store)
     private BatchLoader<NodeQuery, Page<Node>>? _pages;
     private BatchLoader<string, IReadOnlyList<string>>? _coLocated;
     private BatchLoader<string, IReadOnlyList<LinkedPark>>? _linkedParks;
+    private readonly Dictionary<(int, DateOnly), BatchLoader<string, InputOrigin>> _origins = [];
 
     public IGraphStore Store => store;
 
@@ -62,6 +63,20 @@ public sealed class RequestLoaders(IGraphStore store)
         lock (_lock)
         {
             return _linkedParks ??= new BatchLoader<string, IReadOnlyList<LinkedPark>>((ids, ct) => store.LinkedParksAsync(ids, new LinkFilter { AsOf = asOf }, ct), StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Where firms' input value comes from through some tiers (links valid on a day), by firm.</summary>
+    public BatchLoader<string, InputOrigin> InputOrigins(int maxDepth, DateOnly asOf)
+    {
+        lock (_lock)
+        {
+            if (!_origins.TryGetValue((maxDepth, asOf), out var loader))
+            {
+                loader = new BatchLoader<string, InputOrigin>((ids, ct) => store.InputOriginsAsync(ids, maxDepth, new LinkFilter { AsOf = asOf }, ct), StringComparer.Ordinal);
+                _origins[(maxDepth, asOf)] = loader;
+            }
+            return loader;
         }
     }
 

@@ -2,6 +2,7 @@ using Ecosystem.Api.Alliances;
 using Ecosystem.Api.Clusters;
 using Ecosystem.Api.Corridors;
 using Ecosystem.Api.Firms;
+using Ecosystem.Api.Localization;
 using Ecosystem.Api.Nodes;
 using Ecosystem.Api.Parks;
 using Ecosystem.Api.Provinces;
@@ -34,5 +35,6 @@ public sealed class QueryType : ObjectGraphType
         SupplyChainQueries.AddTo(this);
         SupplyChainQueries.AddAnalysesTo(this);
         ClusterQueries.AddTo(this);
+        LocalizationQueries.AddTo(this);
     }
 }

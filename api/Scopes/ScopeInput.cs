@@ -17,6 +17,8 @@ public sealed record ScopeInput
     public string? Corridor { get; init; }
 
     public bool? Country { get; init; }
+
+    public FirmScope ToFirmScope() => new() { Park = Park, Province = Province, Region = Region, Corridor = Corridor, Country = Country };
 }
 
 public sealed class ScopeInputType : InputObjectGraphType<ScopeInput>
@@ -40,7 +42,7 @@ public sealed class ScopeResolver(IGraphStore store, ProvinceCatalog provinces)
 {
     public async Task<NodeFilter> FirmFilterAsync(ScopeInput scope, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var firmScope = new FirmScope { Park = scope.Park, Province = scope.Province, Region = scope.Region, Corridor = scope.Corridor, Country = scope.Country };
+        var firmScope = scope.ToFirmScope();
         try
         {
             var directory = await provinces.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -48,7 +50,11 @@ public sealed class ScopeResolver(IGraphStore store, ProvinceCatalog provinces)
         }
         catch (ScopeException e)
         {
-            throw e.Kind is null ? new InvalidScopeException(e.Message) : new ReferenceNotFoundException(e.Kind, e.Value!);
+            throw Map(e);
         }
     }
+
+    /// <summary>The API error for a scope that is not well formed (BAD_USER_INPUT) or names nothing (NOT_FOUND).</summary>
+    public static ApiException Map(ScopeException e) =>
+        e.Kind is null ? new InvalidScopeException(e.Message) : new ReferenceNotFoundException(e.Kind, e.Value!);
 }

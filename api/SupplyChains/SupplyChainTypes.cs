@@ -93,7 +93,7 @@ public sealed class CountryValueType : ObjectGraphType<CountryValue>
         Description = "A value by country.";
         Field<NonNullGraphType<StringGraphType>>("country").Description("ISO 3166-1 alpha-2.").Resolve(c => c.Source.Country);
         Field<NonNullGraphType<FloatGraphType>>("valueUsd").Description("Yearly value in USD.").Resolve(c => c.Source.ValueUsd);
-        Field<NonNullGraphType<FloatGraphType>>("share").Description("Share of the whole chain's known value, 0 to 1.").Resolve(c => c.Source.Share);
+        Field<NonNullGraphType<FloatGraphType>>("share").Description("Share of the known value this is part of (the whole chain, the input sector, what a cluster buys from outside), 0 to 1.").Resolve(c => c.Source.Share);
     }
 }
 

@@ -69,6 +69,13 @@ public sealed class CsvException(string file, int line, string message) : Except
 /// <summary>RFC 4180 CSV: comma separated, double-quoted fields with "" escapes and embedded newlines; UTF-8, BOM tolerated.</summary>
 public static class Csv
 {
+    /// <summary>A field as written: quoted (with "" for ") when it holds a comma, quote or line break; empty for null.</summary>
+    public static string Field(string? value) =>
+        value is null ? "" : value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+
+    /// <summary>One record: the fields quoted as needed, joined by commas.</summary>
+    public static string Line(params string?[] fields) => string.Join(',', fields.Select(Field));
+
     public static IEnumerable<CsvRow> Read(string path)
     {
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);

@@ -112,15 +112,12 @@ public static class GraphExporter
 
     private static string Day(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
-    private static string Field(string? value) =>
-        value is null ? "" : value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-
     private static async Task WriteCsvAsync(Subgraph graph, ExportFormat format, TextWriter writer, CancellationToken cancellationToken)
     {
         var count = 0;
         async Task Line(params string?[] fields)
         {
-            await writer.WriteLineAsync(string.Join(',', fields.Select(Field))).ConfigureAwait(false);
+            await writer.WriteLineAsync(Csv.Line(fields)).ConfigureAwait(false);
             if (++count % 10_000 == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -366,6 +366,22 @@ public sealed class EmbeddedGraphStore : IGraphStore
         return Task.FromResult<IReadOnlyList<IReadOnlyList<LinkedPark>>>([.. parkIds.Select(id => ClusterAnalysis.LinkedParks(snap, snap.NidOf(id), compiled))]);
     }
 
+    public Task<LocalizationTotals> LocalizationAsync(LocalizationRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(LocalizationAnalysis.Totals(_snapshot, request, cancellationToken));
+
+    public Task<IReadOnlyList<IReadOnlyList<SupplierCandidate>>> SupplierCandidatesAsync(
+        LocalizationRequest request, IReadOnlyList<string> inputSectorIds, int first, CancellationToken cancellationToken = default) =>
+        Task.FromResult(LocalizationAnalysis.Candidates(_snapshot, request, inputSectorIds, first, cancellationToken));
+
+    public Task<IReadOnlyList<InputOrigin>> InputOriginsAsync(IReadOnlyList<string> firmIds, int maxDepth, LinkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        var snap = _snapshot;
+        return Task.FromResult(LocalizationAnalysis.Origins(snap, [.. firmIds.Select(id => FirmNid(snap, id))], maxDepth, CompiledLinkFilter.Compile(snap, filter), cancellationToken));
+    }
+
+    public Task<IReadOnlyList<ParkMatch>> ParkMatchesAsync(ParkMatchRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(LocalizationAnalysis.Parks(_snapshot, request, cancellationToken));
+
     private static int FirmNid(GraphSnapshot snap, string id) => snap.NidOf(id) is >= 0 and var nid && snap.Nodes[nid] is Firm ? nid : -1;
 
     public async Task<ChangeResult> ApplyAsync(ChangeSet changes, CancellationToken cancellationToken = default)

@@ -135,4 +135,29 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
     public Task<GraphStats> GetStatsAsync(CancellationToken cancellationToken = default) => inner.GetStatsAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
+
+    public Task<LocalizationTotals> LocalizationAsync(LocalizationRequest request, CancellationToken cancellationToken = default)
+    {
+        Count(nameof(LocalizationAsync));
+        return inner.LocalizationAsync(request, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<IReadOnlyList<SupplierCandidate>>> SupplierCandidatesAsync(
+        LocalizationRequest request, IReadOnlyList<string> inputSectorIds, int first, CancellationToken cancellationToken = default)
+    {
+        Count(nameof(SupplierCandidatesAsync));
+        return inner.SupplierCandidatesAsync(request, inputSectorIds, first, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<InputOrigin>> InputOriginsAsync(IReadOnlyList<string> firmIds, int maxDepth, LinkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        Count(nameof(InputOriginsAsync));
+        return inner.InputOriginsAsync(firmIds, maxDepth, filter, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ParkMatch>> ParkMatchesAsync(ParkMatchRequest request, CancellationToken cancellationToken = default)
+    {
+        Count(nameof(ParkMatchesAsync));
+        return inner.ParkMatchesAsync(request, cancellationToken);
+    }
 }

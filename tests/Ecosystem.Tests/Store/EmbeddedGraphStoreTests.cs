@@ -134,3 +134,13 @@ public sealed class EmbeddedGraphStoreTests : GraphStoreConformanceTests, IDispo
         await Task.CompletedTask;
     }
 }
+
+/// <summary>The localization conformance suite on the embedded store.</summary>
+public sealed class EmbeddedLocalizationTests : LocalizationConformanceTests, IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    protected override async Task<IGraphStore> CreateStoreAsync() => await EmbeddedGraphStore.OpenAsync(_dir.Path);
+
+    public void Dispose() => _dir.Dispose();
+}

@@ -1,0 +1,522 @@
+using Ecosystem.Graph.Model;
+
+namespace Ecosystem.Graph.Store.Embedded;
+
+/// <summary>Localization of lead firms' inputs on a snapshot: input shares, supplier candidates, input origins, park matches.</summary>
+internal static class LocalizationAnalysis
+{
+    public static LocalizationTotals Totals(GraphSnapshot snap, LocalizationRequest request, CancellationToken cancellationToken)
+    {
+        var inScope = FirmTest(snap, request.Scope);
+        var leads = Leads(snap, request, inScope);
+        var asOf = request.AsOf.DayNumber;
+        var groupOf = new Dictionary<int, int>();
+        var groups = new List<Group>();
+        var suppliers = new HashSet<long>();
+        var sourceSets = new HashSet<int>();
+        var sources = new SortedSet<string>(StringComparer.Ordinal);
+        var unknown = new Dictionary<int, int>();
+        var covered = new HashSet<int>();
+        var needed = new HashSet<int>();
+        var countries = snap.Countries.Length;
+        foreach (var lead in leads)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var s in snap.Nodes[lead]!.Sources)
+            {
+                sources.Add(s);
+            }
+            covered.Clear();
+            for (var i = snap.InOffset[lead]; i < snap.InOffset[lead + 1]; i++)
+            {
+                if (snap.LinkSince[i] > asOf || snap.LinkUntil[i] < asOf)
+                {
+                    continue;
+                }
+                var supplier = snap.LinkSupplier[i];
+                var sector = snap.LinkSector[i];
+                if (!groupOf.TryGetValue(sector, out var g))
+                {
+                    var at = snap.SectorAt(sector, request.Level);
+                    g = groups.FindIndex(x => x.Sector == at);
+                    if (g < 0)
+                    {
+                        g = groups.Count;
+                        groups.Add(new Group(at, countries));
+                    }
+                    groupOf[sector] = g;
+                }
+                var group = groups[g];
+                var value = double.IsNaN(snap.LinkValue[i]) ? 0 : snap.LinkValue[i];
+                group.Value += value;
+                group.Links++;
+                var country = snap.FirmCountry[supplier];
+                if (country >= 0)
+                {
+                    group.ByCountry[country] += value;
+                }
+                if (country == snap.DomesticCountry)
+                {
+                    group.Domestic += value;
+                }
+                if (inScope(supplier))
+                {
+                    group.Local += value;
+                }
+                if (suppliers.Add(((long)g << 32) | (uint)supplier))
+                {
+                    group.Suppliers++;
+                }
+                sourceSets.Add(snap.LinkSources[i]);
+                foreach (var a in snap.SectorPath(sector))
+                {
+                    if (a >= 0)
+                    {
+                        covered.Add(a);
+                    }
+                }
+            }
+            // Inputs its sectors need by the FEEDS coefficients (of the sector or any ancestor) that no valid link covers.
+            needed.Clear();
+            foreach (var sectorId in ((Firm)snap.Nodes[lead]!).SectorIds)
+            {
+                foreach (var a in snap.NidOf(sectorId) is >= 0 and var sn ? snap.SectorPath(sn) : [])
+                {
+                    if (a < 0)
+                    {
+                        continue;
+                    }
+                    foreach (var (input, feedSources) in snap.InputsOf(a))
+                    {
+                        if (!covered.Contains(input) && needed.Add(input))
+                        {
+                            var shown = snap.SectorAt(input, request.Level);
+                            unknown[shown] = unknown.GetValueOrDefault(shown) + 1;
+                            foreach (var s in feedSources)
+                            {
+                                sources.Add(s);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        foreach (var set in sourceSets)
+        {
+            foreach (var s in snap.SourceSets[set])
+            {
+                sources.Add(s);
+            }
+        }
+        var inputs = groups.Select(g => new InputSectorTotals(
+                snap.Nodes[g.Sector]!.Id,
+                g.Value,
+                g.Domestic,
+                g.Local,
+                [.. Enumerable.Range(0, countries).Where(c => g.ByCountry[c] > 0)
+                    .Select(c => new GroupValue(snap.Countries[c], g.ByCountry[c]))
+                    .OrderByDescending(v => v.ValueUsd).ThenBy(v => v.Key, StringComparer.Ordinal)],
+                g.Suppliers,
+                g.Links))
+            .OrderByDescending(x => x.ValueUsd).ThenBy(x => x.SectorId, StringComparer.Ordinal)
+            .ToList();
+        var unknownIds = unknown
+            .OrderByDescending(u => u.Value).ThenBy(u => snap.Nodes[u.Key]!.Id, StringComparer.Ordinal)
+            .Select(u => snap.Nodes[u.Key]!.Id).ToList();
+        return new LocalizationTotals(leads.Count, inputs, unknownIds, [.. sources]);
+    }
+
+    private sealed class Group(int sector, int countries)
+    {
+        public int Sector { get; } = sector;
+        public double Value { get; set; }
+        public double Domestic { get; set; }
+        public double Local { get; set; }
+        public double[] ByCountry { get; } = new double[countries];
+        public int Suppliers { get; set; }
+        public int Links { get; set; }
+    }
+
+    /// <summary>The lead firms of a request: LEAD_FIRM role, in scope, in one of its lead sectors when given.</summary>
+    private static List<int> Leads(GraphSnapshot snap, LocalizationRequest request, Func<int, bool> inScope)
+    {
+        var sectors = request.LeadSectorIds is { } ids ? snap.ExpandSectors(ids) : null;
+        var leads = new List<int>();
+        foreach (var nid in snap.LeadFirms)
+        {
+            if (inScope(nid) && (sectors is null || ((Firm)snap.Nodes[nid]!).SectorIds.Any(s => sectors.Contains(snap.NidOf(s)))))
+            {
+                leads.Add(nid);
+            }
+        }
+        return leads;
+    }
+
+    /// <summary>A fast test of a firm filter by nid: province and country sets read the snapshot's firm columns.</summary>
+    private static Func<int, bool> FirmTest(GraphSnapshot snap, NodeFilter scope)
+    {
+        if (scope == new NodeFilter { ProvinceIds = scope.ProvinceIds } && scope.ProvinceIds is { } provinces)
+        {
+            var set = provinces.Select(snap.NidOf).Where(p => p >= 0).ToHashSet();
+            return nid => snap.FirmProvince[nid] is >= 0 and var p && set.Contains(p);
+        }
+        if (scope == new NodeFilter { Countries = scope.Countries } && scope.Countries is { } countries)
+        {
+            var wanted = countries.ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var allowed = snap.Countries.Select(wanted.Contains).ToArray();
+            return nid => snap.FirmCountry[nid] is >= 0 and var c && allowed[c];
+        }
+        var test = NodeLister.Compile(snap, NodeKind.Firm, scope);
+        return test is null ? nid => snap.Nodes[nid] is Firm : nid => snap.Nodes[nid] is Firm f && test(f, nid);
+    }
+
+    public static IReadOnlyList<IReadOnlyList<SupplierCandidate>> Candidates(
+        GraphSnapshot snap, LocalizationRequest request, IReadOnlyList<string> inputSectorIds, int first, CancellationToken cancellationToken)
+    {
+        var inScope = FirmTest(snap, request.Scope);
+        var leads = Leads(snap, request, inScope);
+        var isScopeLead = leads.ToHashSet();
+        var asOf = request.AsOf.DayNumber;
+        var locator = new Locator(snap);
+        var result = new List<IReadOnlyList<SupplierCandidate>>(inputSectorIds.Count);
+        foreach (var sectorId in inputSectorIds)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var gap = snap.NidOf(sectorId);
+            if (gap < 0 || snap.Nodes[gap] is not Sector || first <= 0)
+            {
+                result.Add([]);
+                continue;
+            }
+            var subtree = snap.ExpandSectors([sectorId]);
+            // What the scope's lead firms buy of this input: foreign value by link sector (the weights of sector fit),
+            // every link's sector (fallback weights), the buyers (distance is to the nearest) and the firms already supplying it.
+            var foreignBySector = new Dictionary<int, double>();
+            var foreignLinksBySector = new Dictionary<int, int>();
+            var anyBySector = new Dictionary<int, int>();
+            var buyers = new List<(double Lat, double Lng)>();
+            var supplying = new HashSet<int>();
+            double foreignValue = 0;
+            foreach (var lead in leads)
+            {
+                var buys = false;
+                for (var i = snap.InOffset[lead]; i < snap.InOffset[lead + 1]; i++)
+                {
+                    if (snap.LinkSince[i] > asOf || snap.LinkUntil[i] < asOf || !subtree.Contains(snap.LinkSector[i]))
+                    {
+                        continue;
+                    }
+                    buys = true;
+                    var supplier = snap.LinkSupplier[i];
+                    var sector = snap.LinkSector[i];
+                    supplying.Add(supplier);
+                    anyBySector[sector] = anyBySector.GetValueOrDefault(sector) + 1;
+                    if (snap.FirmCountry[supplier] != snap.DomesticCountry)
+                    {
+                        var value = double.IsNaN(snap.LinkValue[i]) ? 0 : snap.LinkValue[i];
+                        foreignBySector[sector] = foreignBySector.GetValueOrDefault(sector) + value;
+                        foreignLinksBySector[sector] = foreignLinksBySector.GetValueOrDefault(sector) + 1;
+                        foreignValue += value;
+                    }
+                }
+                if (buys && locator.Of(lead) is { } point)
+                {
+                    buyers.Add(point);
+                }
+            }
+            var weights = foreignValue > 0
+                ? foreignBySector.Where(w => w.Value > 0).Select(w => (Sector: w.Key, Weight: w.Value / foreignValue)).ToList()
+                : Equal(foreignLinksBySector.Count > 0 ? foreignLinksBySector : anyBySector.Count > 0 ? anyBySector : new Dictionary<int, int> { [gap] = 1 });
+            var distinctBuyers = buyers.Distinct().ToList();
+
+            var fitOf = new Dictionary<int, double>();
+            double FitOf(int sector)
+            {
+                if (!fitOf.TryGetValue(sector, out var fit))
+                {
+                    fit = 0;
+                    foreach (var (bought, weight) in weights)
+                    {
+                        fit += weight * Fit(snap, sector, bought);
+                    }
+                    fitOf[sector] = fit = Math.Round(fit, 4, MidpointRounding.AwayFromZero);
+                }
+                return fit;
+            }
+            var distanceOf = new Dictionary<(double, double), double>();
+            double? DistanceOf(int firm)
+            {
+                if (distinctBuyers.Count == 0 || locator.Of(firm) is not { } p)
+                {
+                    return null;
+                }
+                if (!distanceOf.TryGetValue(p, out var d))
+                {
+                    d = double.PositiveInfinity;
+                    foreach (var b in distinctBuyers)
+                    {
+                        d = Math.Min(d, LocalizationScoring.DistanceKm(p.Lat, p.Lng, b.Lat, b.Lng));
+                    }
+                    distanceOf[p] = d = Math.Round(d, 1, MidpointRounding.AwayFromZero);
+                }
+                return d;
+            }
+
+            var seen = new HashSet<int>();
+            var scored = new List<SupplierCandidate>();
+            foreach (var sector in subtree)
+            {
+                foreach (var firm in snap.InNeighbours(RelType.InSector, sector))
+                {
+                    if (snap.FirmCountry[firm] != snap.DomesticCountry || isScopeLead.Contains(firm) || supplying.Contains(firm) || !seen.Add(firm))
+                    {
+                        continue;
+                    }
+                    var node = (Firm)snap.Nodes[firm]!;
+                    var fit = 0.0;
+                    foreach (var s in node.SectorIds)
+                    {
+                        if (snap.NidOf(s) is >= 0 and var sn && subtree.Contains(sn))
+                        {
+                            fit = Math.Max(fit, FitOf(sn));
+                        }
+                    }
+                    // Proven capability: what it already supplies of this input to lead firms (other than the scope's).
+                    var provenBuyers = new HashSet<int>();
+                    double provenValue = 0;
+                    for (var j = snap.OutOffset[firm]; j < snap.OutOffset[firm + 1]; j++)
+                    {
+                        var i = snap.OutLinks[j];
+                        var buyer = snap.LinkBuyer[i];
+                        if (snap.LeadMask[buyer] && snap.LinkSince[i] <= asOf && snap.LinkUntil[i] >= asOf && subtree.Contains(snap.LinkSector[i]))
+                        {
+                            provenBuyers.Add(buyer);
+                            provenValue += double.IsNaN(snap.LinkValue[i]) ? 0 : snap.LinkValue[i];
+                        }
+                    }
+                    var proven = Math.Round(LocalizationScoring.Proven(provenBuyers.Count, provenValue, foreignValue), 4, MidpointRounding.AwayFromZero);
+                    var distance = DistanceOf(firm);
+                    var proximity = Math.Round(LocalizationScoring.Proximity(distance), 4, MidpointRounding.AwayFromZero);
+                    var alliance = node.AllianceIds.Count > 0;
+                    var size = LocalizationScoring.Size(node.Size);
+                    scored.Add(new SupplierCandidate(
+                        node.Id,
+                        LocalizationScoring.Candidate(fit, proven, proximity, alliance, size),
+                        fit, distance, proximity, proven, provenValue, provenBuyers.Count, alliance, size));
+                }
+            }
+            scored.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.FirmId, b.FirmId));
+            result.Add(scored.Count > first ? scored.GetRange(0, first) : scored);
+        }
+        return result;
+    }
+
+    private static List<(int Sector, double Weight)> Equal(Dictionary<int, int> counts)
+    {
+        var total = (double)counts.Values.Sum();
+        return [.. counts.Select(c => (c.Key, c.Value / total))];
+    }
+
+    /// <summary>How exactly a firm's sector matches a bought input's: same class, else same group, else same division.</summary>
+    private static double Fit(GraphSnapshot snap, int firmSector, int bought)
+    {
+        var a = snap.SectorPath(firmSector);
+        var b = snap.SectorPath(bought);
+        static bool Same(int[] x, int[] y, SectorLevel level) => y[(int)level] >= 0 && x[(int)level] == y[(int)level];
+        return Same(a, b, SectorLevel.Class) ? LocalizationScoring.ClassFit
+            : Same(a, b, SectorLevel.Group) ? LocalizationScoring.GroupFit
+            : Same(a, b, SectorLevel.Division) ? LocalizationScoring.DivisionFit
+            : 0;
+    }
+
+    public static IReadOnlyList<InputOrigin> Origins(GraphSnapshot snap, IReadOnlyList<int> firms, int maxDepth, CompiledLinkFilter filter, CancellationToken cancellationToken)
+    {
+        var result = new InputOrigin[firms.Count];
+        var visited = new HashSet<int>();
+        for (var k = 0; k < firms.Count; k++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var root = firms[k];
+            if (root < 0)
+            {
+                result[k] = new InputOrigin(0, 0, 0);
+                continue;
+            }
+            visited.Clear();
+            visited.Add(root);
+            var frontier = new List<int> { root };
+            double value = 0, domestic = 0;
+            var links = 0;
+            for (var depth = 0; depth < maxDepth && frontier.Count > 0; depth++)
+            {
+                var next = new List<int>();
+                foreach (var buyer in frontier)
+                {
+                    for (var i = snap.InOffset[buyer]; i < snap.InOffset[buyer + 1]; i++)
+                    {
+                        var supplier = snap.LinkSupplier[i];
+                        if (!filter.IsEmpty && !filter.Pass(snap, i, supplier))
+                        {
+                            continue;
+                        }
+                        links++;
+                        var v = double.IsNaN(snap.LinkValue[i]) ? 0 : snap.LinkValue[i];
+                        value += v;
+                        if (snap.FirmCountry[supplier] == snap.DomesticCountry)
+                        {
+                            domestic += v;
+                        }
+                        if (depth + 1 < maxDepth && visited.Add(supplier))
+                        {
+                            next.Add(supplier);
+                        }
+                    }
+                }
+                frontier = next;
+            }
+            result[k] = new InputOrigin(value, domestic, links);
+        }
+        return result;
+    }
+
+    public static IReadOnlyList<ParkMatch> Parks(GraphSnapshot snap, ParkMatchRequest request, CancellationToken cancellationToken)
+    {
+        var sector = snap.NidOf(request.SectorId);
+        if (sector < 0 || snap.Nodes[sector] is not Sector)
+        {
+            return [];
+        }
+        var subtree = snap.ExpandSectors([request.SectorId]);
+        var ancestors = snap.SectorPath(sector).Where(a => a >= 0).ToHashSet();
+        var locator = new Locator(snap);
+        var leadPoints = new List<(double Lat, double Lng)>();
+        if (request.LeadScope is { } scope)
+        {
+            var inScope = FirmTest(snap, scope);
+            foreach (var lead in snap.LeadFirms)
+            {
+                if (inScope(lead) && locator.Of(lead) is { } p)
+                {
+                    leadPoints.Add(p);
+                }
+            }
+            leadPoints = [.. leadPoints.Distinct()];
+        }
+        var matches = new List<ParkMatch>();
+        foreach (var nid in snap.KindOrder(NodeKind.Park))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var park = (Park)snap.Nodes[nid]!;
+            var priority = park.PrioritySectors.FirstOrDefault(p => snap.NidOf(p.SectorId) is >= 0 and var ps && (subtree.Contains(ps) || ancestors.Contains(ps)));
+            var hosted = 0;
+            foreach (var firm in snap.InNeighbours(RelType.LocatedIn, nid))
+            {
+                if (snap.Nodes[firm] is Firm f && f.SectorIds.Any(s => subtree.Contains(snap.NidOf(s))))
+                {
+                    hosted++;
+                }
+            }
+            if (priority is null && hosted == 0)
+            {
+                continue;
+            }
+            var available = park.AvailableAreaHa;
+            if (request.MinAvailableAreaHa is { } min && !(available >= min))
+            {
+                continue;
+            }
+            double? distance = null;
+            if (leadPoints.Count > 0 && locator.OfPark(nid) is { } at)
+            {
+                distance = Math.Round(leadPoints.Min(p => LocalizationScoring.DistanceKm(at.Lat, at.Lng, p.Lat, p.Lng)), 1, MidpointRounding.AwayFromZero);
+            }
+            var operating = park.Status == ParkStatus.Operating;
+            var reasons = new List<ParkMatchReason>();
+            if (priority is not null)
+            {
+                reasons.Add(ParkMatchReason.PrioritySector);
+            }
+            if (hosted > 0)
+            {
+                reasons.Add(ParkMatchReason.HostsSectorFirms);
+            }
+            if (available > 0)
+            {
+                reasons.Add(ParkMatchReason.AvailableLand);
+            }
+            if (operating)
+            {
+                reasons.Add(ParkMatchReason.Operating);
+            }
+            if (distance <= LocalizationScoring.NearKm)
+            {
+                reasons.Add(ParkMatchReason.NearLeadFirms);
+            }
+            matches.Add(new ParkMatch(park.Id, LocalizationScoring.Park(priority is not null, hosted, available, distance, operating), priority?.SectorId, hosted, available, distance, reasons));
+        }
+        matches.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.ParkId, b.ParkId));
+        return matches;
+    }
+
+    /// <summary>
+    /// Where a firm or park is, for distances: its own coordinates; else its park's; else the centroid of the province it is
+    /// recorded in, or (a former province without one) of the province that took it in.
+    /// </summary>
+    private sealed class Locator(GraphSnapshot snap)
+    {
+        private readonly Dictionary<int, (double, double)?> _places = [];
+
+        public (double Lat, double Lng)? Of(int firm)
+        {
+            if (snap.Nodes[firm] is not Firm f)
+            {
+                return null;
+            }
+            if (f.Lat is { } lat && f.Lng is { } lng)
+            {
+                return (lat, lng);
+            }
+            if (f.ParkId is { } parkId && snap.NidOf(parkId) is >= 0 and var park && OfPark(park) is { } p)
+            {
+                return p;
+            }
+            return f.ProvinceId is { } provinceId ? OfProvince(snap.NidOf(provinceId)) : null;
+        }
+
+        public (double Lat, double Lng)? OfPark(int park)
+        {
+            if (_places.TryGetValue(park, out var cached))
+            {
+                return cached;
+            }
+            var p = snap.Nodes[park] as Park;
+            var place = p is { Lat: { } lat, Lng: { } lng } ? (lat, lng) : p is null ? null : OfProvince(snap.NidOf(p.ProvinceId));
+            _places[park] = place;
+            return place;
+        }
+
+        private (double Lat, double Lng)? OfProvince(int province)
+        {
+            if (province < 0)
+            {
+                return null;
+            }
+            if (_places.TryGetValue(province, out var cached))
+            {
+                return cached;
+            }
+            (double, double)? place = null;
+            for (var (current, hops) = (province, 0); current >= 0 && hops < 8 && snap.Nodes[current] is Province p; hops++)
+            {
+                if (p is { Lat: { } lat, Lng: { } lng })
+                {
+                    place = (lat, lng);
+                    break;
+                }
+                current = p.SuccessorId is { } next ? snap.NidOf(next) : -1;
+            }
+            _places[province] = place;
+            return place;
+        }
+    }
+}
