@@ -21,8 +21,9 @@ public static class LocalizationQueries
             .Description(
                 "Localization of the inputs of a scope's lead firms (firms with the LEAD_FIRM role located in the scope): the supply links into them valid on asOf, " +
                 "grouped by input sector at a VSIC level. Domestic = supplier country VN; local = supplier located in the scope. A gap is an input sector whose domestic " +
-                "share is below threshold and whose foreign-sourced value is at least minValueUsd. Former provinces roll up into their successor for a date after " +
-                "2025-07-01 and stay separate before it.")
+                "share is below threshold and whose foreign-sourced value is at least minValueUsd. Shares are fractions in [0, 1]; a share of nothing is null. " +
+                "A province in force after 2025-07-01 takes in the former provinces merged into it; before that date they stay separate; a former province named " +
+                "after it stands for the firms recorded in it.")
             .Argument<NonNullGraphType<ScopeInputType>>("scope", "Where the lead firms are: a park, a province (old or new), a region, a corridor, or the whole country.")
             .Argument<StringGraphType>("sectorCode", "Only lead firms of this sector or its descendants (VSIC 2025 code at any level).")
             .Argument<SectorLevelType>("level", "The level input sectors are grouped at (default DIVISION).", a => a.DefaultValue = SectorLevel.Division)
