@@ -208,7 +208,7 @@ public static class SeedCli
             }
             await error.WriteLineAsync(
                 $"{report.LeadFirmCount:N0} lead firms, {report.Inputs.Count} input sectors, {report.Gaps.Count} gaps, {report.Totals.UnknownInputSectorIds.Count} expected inputs unknown; " +
-                $"domestic share {(report.DomesticShare is { } d ? d.ToString("P1", System.Globalization.CultureInfo.InvariantCulture) : "n/a")}; wrote {reportFile.FullName} and {candidatesFile.FullName}");
+                $"domestic share {(report.DomesticShare is { } d ? (d * 100).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + "%" : "n/a")}; wrote {reportFile.FullName} and {candidatesFile.FullName}");
             return 0;
         }));
         root.Subcommands.Add(new Command("report", "Write reports as CSV.") { localization });

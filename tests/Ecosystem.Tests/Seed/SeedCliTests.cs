@@ -65,4 +65,44 @@ public sealed class SeedCliTests
         Assert.Contains(path, error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Report_localization_writes_the_same_csv_as_the_api_and_a_candidates_file_beside_it()
+    {
+        using var dir = new TempDirectory();
+        await using (var store = await EmbeddedGraphStore.OpenAsync(dir.Path))
+        {
+            await store.ApplyAsync(Ecosystem.Tests.Store.LocalizationGraph.Build());
+        }
+        var report = Path.Combine(dir.Path, "hai-phong.csv");
+        var (exit, _, error) = await Run("report", "localization", "--province", "Hải Phòng", "--as-of", "2026-09-01", "--first", "1", "--out", report, "--data-dir", dir.Path);
+        Assert.True(exit == 0, error);
+        Assert.Contains("2 lead firms, 4 input sectors, 2 gaps, 1 expected inputs unknown; domestic share 37.1%", error, StringComparison.Ordinal);
+        var lines = await File.ReadAllLinesAsync(report);
+        Assert.Equal(5, lines.Length);
+        Assert.Equal("29,Sản xuất ô tô và xe có động cơ khác,850.00,250.00,250.00,600.00,0.2941,0.2941,2,true,JP=600.00;VN=250.00", lines[2]);
+        var candidates = await File.ReadAllLinesAsync(Path.Combine(dir.Path, "hai-phong.candidates.csv"));
+        Assert.Equal(2, candidates.Length);
+        Assert.StartsWith("26,\"Sản xuất sản phẩm điện tử, máy tính và sản phẩm quang học\",1,firm:s-linh-kien,", candidates[1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("No province matches \"Atlantis\"", "--province", "Atlantis")]
+    [InlineData("Give exactly one of park, province, region, corridor, country", "--province", "31", "--country")]
+    [InlineData("threshold is a share between 0 and 1", "--country", "--threshold", "2")]
+    [InlineData("--level must be section, division, group, class or subclass", "--country", "--level", "tier")]
+    [InlineData("--as-of must be a date yyyy-MM-dd", "--country", "--as-of", "1 May")]
+    public async Task Report_localization_refuses_bad_arguments_and_writes_no_file(string message, params string[] args)
+    {
+        using var dir = new TempDirectory();
+        await using (var store = await EmbeddedGraphStore.OpenAsync(dir.Path))
+        {
+            await store.ApplyAsync(Ecosystem.Tests.Store.LocalizationGraph.Build());
+        }
+        var report = Path.Combine(dir.Path, "r.csv");
+        var (exit, output, error) = await Run(["report", "localization", .. args, "--out", report, "--data-dir", dir.Path]);
+        Assert.Equal(1, exit);
+        Assert.Contains(message, output + error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.csv*"));
+    }
 }
