@@ -19,6 +19,18 @@ public sealed class SyntheticNetwork
     private static readonly (string Division, double Weight)[] LeadDivisions =
         [("26", 25), ("27", 8), ("28", 7), ("29", 8), ("30", 5), ("14", 12), ("15", 8), ("13", 5), ("10", 8), ("22", 4), ("25", 4), ("21", 2), ("31", 4)];
 
+    /// <summary>
+    /// How often an input of a division is bought from a supplier abroad (an assumption of the generator, not data): high for
+    /// components, metals and chemicals that Vietnam's assemblers largely import, low for packaging and logistics.
+    /// </summary>
+    private static readonly Dictionary<string, double> ImportPropensity = new(StringComparer.Ordinal)
+    {
+        ["26"] = 0.7, ["24"] = 0.6, ["20"] = 0.6, ["13"] = 0.6, ["28"] = 0.55, ["27"] = 0.5, ["29"] = 0.45, ["30"] = 0.4,
+        ["21"] = 0.5, ["22"] = 0.3, ["25"] = 0.25, ["14"] = 0.3, ["15"] = 0.3, ["17"] = 0.15, ["52"] = 0.05,
+    };
+
+    private const double DefaultImportPropensity = 0.35;
+
     private static readonly string[] Words =
         ["An", "Bình", "Cường", "Đại", "Đông", "Hải", "Hòa", "Hưng", "Khang", "Kim", "Long", "Minh", "Nam", "Phát", "Phú",
          "Quang", "Sơn", "Tân", "Thành", "Thịnh", "Tiến", "Trung", "Việt", "Vĩnh", "Xuân", "Hồng", "Lộc", "Tín", "Gia", "Bảo"];
@@ -100,7 +112,7 @@ public sealed class SyntheticNetwork
         var tier = new byte[FirmCount];
         var sectorIdOf = new string[FirmCount];
         var supplierDemand = SupplierDivisionWeights(inputsOf);
-        var pools = new Dictionary<(int Tier, string Division), List<int>>();
+        var pools = new Dictionary<(int Tier, string Division, bool Foreign), List<int>>();
 
         for (var i = 0; i < FirmCount; i++)
         {
@@ -119,7 +131,7 @@ public sealed class SyntheticNetwork
             sectorIdOf[i] = sector.Id;
             if (!isLead)
             {
-                var key = (t, div);
+                var key = (t, div, isForeign);
                 if (!pools.TryGetValue(key, out var pool))
                 {
                     pool = [];
@@ -168,7 +180,10 @@ public sealed class SyntheticNetwork
                 var inputDivision = Pick(rng, inputs);
                 // Mostly the next tier up; 3% of links point to a firm in the same or a lower tier, which makes cycles.
                 var supplierTier = rng.NextDouble() < 0.03 ? 1 + rng.NextInt(3) : Math.Min(4, tier[buyer] + 1);
-                if (!pools.TryGetValue((supplierTier, inputDivision), out var pool) && !TryAnyTier(pools, inputDivision, out pool))
+                // Bought abroad or at home by the division's import propensity (the other side when one has no firm).
+                var foreign = rng.NextDouble() < ImportPropensity.GetValueOrDefault(inputDivision, DefaultImportPropensity);
+                if (!pools.TryGetValue((supplierTier, inputDivision, foreign), out var pool) && !TryAnyTier(pools, inputDivision, foreign, out pool)
+                    && !TryAnyTier(pools, inputDivision, !foreign, out pool))
                 {
                     continue;
                 }
@@ -204,11 +219,11 @@ public sealed class SyntheticNetwork
         return new ChangeSet { UpsertNodes = nodes, UpsertLinks = links };
     }
 
-    private static bool TryAnyTier(Dictionary<(int Tier, string Division), List<int>> pools, string division, out List<int> pool)
+    private static bool TryAnyTier(Dictionary<(int Tier, string Division, bool Foreign), List<int>> pools, string division, bool foreign, out List<int> pool)
     {
         for (var t = 1; t <= 4; t++)
         {
-            if (pools.TryGetValue((t, division), out pool!))
+            if (pools.TryGetValue((t, division, foreign), out pool!))
             {
                 return true;
             }

@@ -9,9 +9,10 @@ namespace Ecosystem.Benchmarks;
 /// <summary>
 /// The result cache through HTTP: <c>cache --data-dir DIR --api URL --api2 URL2 [--roots 20] [--repeat 5]</c>, with two
 /// API replicas serving the same store folder and sharing one Redis. For each question (a depth-4 supply chain from each
-/// of the largest lead firms, and the country-wide clusters): cold (a new key each time: an alias no one asked before),
-/// level-1 hit (the same request again on the same replica) and level-2 hit (the first request of that key on the other
-/// replica). Times are the server's (Server-Timing) and the client's round trip, medians.
+/// of the largest lead firms, the country-wide clusters, the country-wide localization report with its gaps' candidates):
+/// cold (a new key each time: an alias no one asked before), level-1 hit (the same request again on the same replica) and
+/// level-2 hit (the first request of that key on the other replica). Times are the server's (Server-Timing) and the
+/// client's round trip, medians.
 /// </summary>
 public static class CacheBenchmark
 {
@@ -40,10 +41,14 @@ public static class CacheBenchmark
         var round = Environment.TickCount64;
         string Chain(string tag) => $"query($id: ID!) {{ supplyChain(firmId: $id, maxDepth: 4) {{ firmCount linkCount truncated byCountry {{ country valueUsd share }} tiers {{ depth totalValueUsd firms(first: 10) {{ nodes {{ id name }} }} }} }} {tag}: __typename }}";
         const string ClustersText = "{{ clusters(scope: {{ country: true }}, first: 20) {{ size internalLinkCount internalValueUsd density }} {0}: __typename }}";
+        const string LocalizationText = "{{ localizationReport(scope: {{ country: true }}) {{ leadFirmCount inputValueUsd domesticShare localShare " +
+            "inputs {{ sector {{ code name }} valueUsd domesticShare localShare byCountry {{ country share }} supplierCount }} " +
+            "gaps {{ sector {{ code }} foreignValueUsd candidates {{ firm {{ id name }} score }} }} unknownInputs {{ code }} }} {0}: __typename }}";
         var questions = new List<(string Name, Func<string, (string Query, object? Variables)>[] Requests)>
         {
             ($"supplyChain depth 4 ({roots.Count} largest lead firms)", [.. roots.Select(root => (Func<string, (string, object?)>)(tag => (Chain(tag), new { id = root })))]),
             ("clusters of the whole country (top 20)", [tag => (string.Format(CultureInfo.InvariantCulture, ClustersText, tag), null)]),
+            ("localizationReport of the whole country", [tag => (string.Format(CultureInfo.InvariantCulture, LocalizationText, tag), null)]),
         };
         Console.WriteLine("question                                    level     server p50    client p50    server p50 / cold");
         foreach (var (name, requests) in questions)

@@ -5,5 +5,6 @@ return args.Length > 0 ? args[0] switch
     "analyses" => await AnalysisBenchmark.RunAsync(args),
     "import" => await ImportBenchmark.RunAsync(args),
     "cache" => await CacheBenchmark.RunAsync(args),
+    "localization" => await LocalizationBenchmark.RunAsync(args),
     _ => await StoreBenchmark.RunAsync(args),
 } : await StoreBenchmark.RunAsync(args);

@@ -10,70 +10,95 @@ internal static class LocalizationAnalysis
         var inScope = FirmTest(snap, request.Scope);
         var leads = Leads(snap, request, inScope);
         var asOf = request.AsOf.DayNumber;
-        var groupOf = new Dictionary<int, int>();
+        var countries = snap.Countries.Length;
+        var place = snap.FirmPlace;
+        // Whether a firm is local, from its packed place (one memory read per supplier, shared with its country).
+        var localBySlot = LocalSlots(snap, request.Scope, inScope);
+        // Each distinct link sector once: its group at the report's level and its ancestors (for what it covers).
+        var entries = new Dictionary<int, SectorEntry>();
         var groups = new List<Group>();
-        var suppliers = new HashSet<long>();
+        var groupBySector = new Dictionary<int, int>();
         var sourceSets = new HashSet<int>();
         var sources = new SortedSet<string>(StringComparer.Ordinal);
         var unknown = new Dictionary<int, int>();
-        var covered = new HashSet<int>();
+        var coveredBy = new Dictionary<int, int>();
         var needed = new HashSet<int>();
-        var countries = snap.Countries.Length;
-        foreach (var lead in leads)
+        var lastSources = -1;
+        for (var k = 0; k < leads.Count; k++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            var lead = leads[k];
+            if ((k & 255) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
             foreach (var s in snap.Nodes[lead]!.Sources)
             {
                 sources.Add(s);
             }
-            covered.Clear();
+            SectorEntry? entry = null;
+            var entrySector = -1;
             for (var i = snap.InOffset[lead]; i < snap.InOffset[lead + 1]; i++)
             {
                 if (snap.LinkSince[i] > asOf || snap.LinkUntil[i] < asOf)
                 {
                     continue;
                 }
-                var supplier = snap.LinkSupplier[i];
                 var sector = snap.LinkSector[i];
-                if (!groupOf.TryGetValue(sector, out var g))
+                if (sector != entrySector)
                 {
-                    var at = snap.SectorAt(sector, request.Level);
-                    g = groups.FindIndex(x => x.Sector == at);
-                    if (g < 0)
+                    if (!entries.TryGetValue(sector, out entry))
                     {
-                        g = groups.Count;
-                        groups.Add(new Group(at, countries));
+                        var at = snap.SectorAt(sector, request.Level);
+                        if (!groupBySector.TryGetValue(at, out var g))
+                        {
+                            g = groups.Count;
+                            groups.Add(new Group(at, countries, snap.Nodes.Length));
+                            groupBySector[at] = g;
+                        }
+                        entries[sector] = entry = new SectorEntry(groups[g], snap.SectorPath(sector));
                     }
-                    groupOf[sector] = g;
+                    entrySector = sector;
+                    if (entry.Lead != k)
+                    {
+                        entry.Lead = k;
+                        foreach (var a in entry.Path)
+                        {
+                            if (a >= 0)
+                            {
+                                coveredBy[a] = k;
+                            }
+                        }
+                    }
                 }
-                var group = groups[g];
-                var value = double.IsNaN(snap.LinkValue[i]) ? 0 : snap.LinkValue[i];
+                var group = entry!.Group;
+                var supplier = snap.LinkSupplier[i];
+                var where = place[supplier];
+                var value = snap.LinkValue[i];
+                if (double.IsNaN(value))
+                {
+                    value = 0;
+                }
                 group.Value += value;
                 group.Links++;
-                var country = snap.FirmCountry[supplier];
+                var country = (where >> 16) - 1;
                 if (country >= 0)
                 {
                     group.ByCountry[country] += value;
+                    if (country == snap.DomesticCountry)
+                    {
+                        group.Domestic += value;
+                    }
                 }
-                if (country == snap.DomesticCountry)
-                {
-                    group.Domestic += value;
-                }
-                if (inScope(supplier))
+                if (localBySlot is not null ? localBySlot[where & 0xFFFF] : inScope(supplier))
                 {
                     group.Local += value;
                 }
-                if (suppliers.Add(((long)g << 32) | (uint)supplier))
+                group.AddSupplier(supplier);
+                var set = snap.LinkSources[i];
+                if (set != lastSources)
                 {
-                    group.Suppliers++;
-                }
-                sourceSets.Add(snap.LinkSources[i]);
-                foreach (var a in snap.SectorPath(sector))
-                {
-                    if (a >= 0)
-                    {
-                        covered.Add(a);
-                    }
+                    sourceSets.Add(set);
+                    lastSources = set;
                 }
             }
             // Inputs its sectors need by the FEEDS coefficients (of the sector or any ancestor) that no valid link covers.
@@ -88,7 +113,7 @@ internal static class LocalizationAnalysis
                     }
                     foreach (var (input, feedSources) in snap.InputsOf(a))
                     {
-                        if (!covered.Contains(input) && needed.Add(input))
+                        if (!(coveredBy.TryGetValue(input, out var by) && by == k) && needed.Add(input))
                         {
                             var shown = snap.SectorAt(input, request.Level);
                             unknown[shown] = unknown.GetValueOrDefault(shown) + 1;
@@ -126,15 +151,74 @@ internal static class LocalizationAnalysis
         return new LocalizationTotals(leads.Count, inputs, unknownIds, [.. sources]);
     }
 
-    private sealed class Group(int sector, int countries)
+    /// <summary>A link sector seen in a report: its group, its ancestors, and the last lead firm (index) it was seen for.</summary>
+    private sealed class SectorEntry(Group group, int[] path)
     {
+        public Group Group { get; } = group;
+        public int[] Path { get; } = path;
+        public int Lead { get; set; } = -1;
+    }
+
+    /// <summary>
+    /// For scopes of provinces or countries, whether each packed place (<see cref="GraphSnapshot.FirmPlace"/>'s low
+    /// 16 bits: province slot + 1) is in scope; null when the scope needs the general test.
+    /// </summary>
+    private static bool[]? LocalSlots(GraphSnapshot snap, NodeFilter scope, Func<int, bool> inScope)
+    {
+        if (scope == new NodeFilter { ProvinceIds = scope.ProvinceIds } && scope.ProvinceIds is { } provinces)
+        {
+            var set = provinces.Select(snap.NidOf).Where(p => p >= 0).ToHashSet();
+            var slots = new bool[snap.ProvinceBySlot.Length + 1];
+            for (var s = 0; s < snap.ProvinceBySlot.Length; s++)
+            {
+                slots[s + 1] = set.Contains(snap.ProvinceBySlot[s]);
+            }
+            return slots;
+        }
+        return null;
+    }
+
+    private sealed class Group(int sector, int countries, int nodes)
+    {
+        // Distinct suppliers: a hash set while few, a bit per firm once many (so a fine level's many small groups stay small).
+        private HashSet<int>? _few = [];
+        private ulong[]? _many;
+
         public int Sector { get; } = sector;
         public double Value { get; set; }
         public double Domestic { get; set; }
         public double Local { get; set; }
         public double[] ByCountry { get; } = new double[countries];
-        public int Suppliers { get; set; }
+        public int Suppliers { get; private set; }
         public int Links { get; set; }
+
+        public void AddSupplier(int supplier)
+        {
+            if (_many is { } bits)
+            {
+                ref var word = ref bits[supplier >> 6];
+                var bit = 1UL << (supplier & 63);
+                if ((word & bit) == 0)
+                {
+                    word |= bit;
+                    Suppliers++;
+                }
+                return;
+            }
+            if (_few!.Add(supplier))
+            {
+                Suppliers++;
+                if (_few.Count > Math.Max(1024, nodes >> 9))
+                {
+                    _many = new ulong[(nodes + 63) >> 6];
+                    foreach (var f in _few)
+                    {
+                        _many[f >> 6] |= 1UL << (f & 63);
+                    }
+                    _few = null;
+                }
+            }
+        }
     }
 
     /// <summary>The lead firms of a request: LEAD_FIRM role, in scope, in one of its lead sectors when given.</summary>
@@ -178,82 +262,61 @@ internal static class LocalizationAnalysis
         var isScopeLead = leads.ToHashSet();
         var asOf = request.AsOf.DayNumber;
         var locator = new Locator(snap);
-        var result = new List<IReadOnlyList<SupplierCandidate>>(inputSectorIds.Count);
-        foreach (var sectorId in inputSectorIds)
+        var gaps = inputSectorIds.Select(id => snap.NidOf(id) is >= 0 and var nid && snap.Nodes[nid] is Sector ? new GapWork(nid, snap.ExpandSectors([id])) : null).ToArray();
+
+        // One pass over the lead firms' links for every gap: what they buy of each input, from whom, and where they are.
+        var gapsOfSector = new Dictionary<int, GapWork[]>();
+        var lastSector = -1;
+        GapWork[] lastGaps = [];
+        foreach (var lead in leads)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var gap = snap.NidOf(sectorId);
-            if (gap < 0 || snap.Nodes[gap] is not Sector || first <= 0)
+            for (var i = snap.InOffset[lead]; i < snap.InOffset[lead + 1]; i++)
+            {
+                if (snap.LinkSince[i] > asOf || snap.LinkUntil[i] < asOf)
+                {
+                    continue;
+                }
+                var sector = snap.LinkSector[i];
+                if (sector != lastSector)
+                {
+                    if (!gapsOfSector.TryGetValue(sector, out lastGaps!))
+                    {
+                        gapsOfSector[sector] = lastGaps = [.. gaps.OfType<GapWork>().Where(g => g.Subtree.Contains(sector))];
+                    }
+                    lastSector = sector;
+                }
+                foreach (var gap in lastGaps)
+                {
+                    gap.Add(snap, lead, i);
+                }
+            }
+        }
+
+        var result = new List<IReadOnlyList<SupplierCandidate>>(gaps.Length);
+        foreach (var gap in gaps)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (gap is null || first <= 0)
             {
                 result.Add([]);
                 continue;
             }
-            var subtree = snap.ExpandSectors([sectorId]);
-            // What the scope's lead firms buy of this input: foreign value by link sector (the weights of sector fit),
-            // every link's sector (fallback weights), the buyers (distance is to the nearest) and the firms already supplying it.
-            var foreignBySector = new Dictionary<int, double>();
-            var foreignLinksBySector = new Dictionary<int, int>();
-            var anyBySector = new Dictionary<int, int>();
-            var buyers = new List<(double Lat, double Lng)>();
-            var supplying = new HashSet<int>();
-            double foreignValue = 0;
-            foreach (var lead in leads)
-            {
-                var buys = false;
-                for (var i = snap.InOffset[lead]; i < snap.InOffset[lead + 1]; i++)
-                {
-                    if (snap.LinkSince[i] > asOf || snap.LinkUntil[i] < asOf || !subtree.Contains(snap.LinkSector[i]))
-                    {
-                        continue;
-                    }
-                    buys = true;
-                    var supplier = snap.LinkSupplier[i];
-                    var sector = snap.LinkSector[i];
-                    supplying.Add(supplier);
-                    anyBySector[sector] = anyBySector.GetValueOrDefault(sector) + 1;
-                    if (snap.FirmCountry[supplier] != snap.DomesticCountry)
-                    {
-                        var value = double.IsNaN(snap.LinkValue[i]) ? 0 : snap.LinkValue[i];
-                        foreignBySector[sector] = foreignBySector.GetValueOrDefault(sector) + value;
-                        foreignLinksBySector[sector] = foreignLinksBySector.GetValueOrDefault(sector) + 1;
-                        foreignValue += value;
-                    }
-                }
-                if (buys && locator.Of(lead) is { } point)
-                {
-                    buyers.Add(point);
-                }
-            }
-            var weights = foreignValue > 0
-                ? foreignBySector.Where(w => w.Value > 0).Select(w => (Sector: w.Key, Weight: w.Value / foreignValue)).ToList()
-                : Equal(foreignLinksBySector.Count > 0 ? foreignLinksBySector : anyBySector.Count > 0 ? anyBySector : new Dictionary<int, int> { [gap] = 1 });
-            var distinctBuyers = buyers.Distinct().ToList();
-
-            var fitOf = new Dictionary<int, double>();
-            double FitOf(int sector)
-            {
-                if (!fitOf.TryGetValue(sector, out var fit))
-                {
-                    fit = 0;
-                    foreach (var (bought, weight) in weights)
-                    {
-                        fit += weight * Fit(snap, sector, bought);
-                    }
-                    fitOf[sector] = fit = Math.Round(fit, 4, MidpointRounding.AwayFromZero);
-                }
-                return fit;
-            }
+            var weights = gap.ForeignValue > 0
+                ? [.. gap.ForeignBySector.Where(w => w.Value > 0).Select(w => (Sector: w.Key, Weight: w.Value / gap.ForeignValue))]
+                : Equal(gap.ForeignLinksBySector.Count > 0 ? gap.ForeignLinksBySector : gap.AnyBySector.Count > 0 ? gap.AnyBySector : new Dictionary<int, int> { [gap.Sector] = 1 });
+            var buyers = gap.Buyers.Select(locator.Of).OfType<(double Lat, double Lng)>().Distinct().ToList();
             var distanceOf = new Dictionary<(double, double), double>();
             double? DistanceOf(int firm)
             {
-                if (distinctBuyers.Count == 0 || locator.Of(firm) is not { } p)
+                if (buyers.Count == 0 || locator.Of(firm) is not { } p)
                 {
                     return null;
                 }
                 if (!distanceOf.TryGetValue(p, out var d))
                 {
                     d = double.PositiveInfinity;
-                    foreach (var b in distinctBuyers)
+                    foreach (var b in buyers)
                     {
                         d = Math.Min(d, LocalizationScoring.DistanceKm(p.Lat, p.Lng, b.Lat, b.Lng));
                     }
@@ -262,53 +325,98 @@ internal static class LocalizationAnalysis
                 return d;
             }
 
-            var seen = new HashSet<int>();
-            var scored = new List<SupplierCandidate>();
-            foreach (var sector in subtree)
+            // The eligible firms with their best sector fit: domestic, not a buyer, not already supplying the input.
+            var bestFit = new Dictionary<int, double>();
+            foreach (var sector in gap.Subtree)
             {
-                foreach (var firm in snap.InNeighbours(RelType.InSector, sector))
+                var firms = snap.InNeighbours(RelType.InSector, sector);
+                if (firms.Length == 0)
                 {
-                    if (snap.FirmCountry[firm] != snap.DomesticCountry || isScopeLead.Contains(firm) || supplying.Contains(firm) || !seen.Add(firm))
+                    continue;
+                }
+                var fit = 0.0;
+                foreach (var (bought, weight) in weights)
+                {
+                    fit += weight * Fit(snap, sector, bought);
+                }
+                fit = Math.Round(fit, 4, MidpointRounding.AwayFromZero);
+                foreach (var firm in firms)
+                {
+                    if (snap.FirmCountry[firm] == snap.DomesticCountry && !isScopeLead.Contains(firm) && !gap.Supplying.Contains(firm)
+                        && (!bestFit.TryGetValue(firm, out var had) || had < fit))
                     {
-                        continue;
+                        bestFit[firm] = fit;
                     }
-                    var node = (Firm)snap.Nodes[firm]!;
-                    var fit = 0.0;
-                    foreach (var s in node.SectorIds)
+                }
+            }
+
+            var scored = new List<SupplierCandidate>(bestFit.Count);
+            var provenBuyers = new List<int>();
+            foreach (var (firm, fit) in bestFit)
+            {
+                // Proven capability: what it already supplies of this input to lead firms (other than the scope's).
+                provenBuyers.Clear();
+                double provenValue = 0;
+                for (var j = snap.OutOffset[firm]; j < snap.OutOffset[firm + 1]; j++)
+                {
+                    var i = snap.OutLinks[j];
+                    var buyer = snap.LinkBuyer[i];
+                    if (snap.LeadMask[buyer] && snap.LinkSince[i] <= asOf && snap.LinkUntil[i] >= asOf && gap.Subtree.Contains(snap.LinkSector[i]))
                     {
-                        if (snap.NidOf(s) is >= 0 and var sn && subtree.Contains(sn))
-                        {
-                            fit = Math.Max(fit, FitOf(sn));
-                        }
-                    }
-                    // Proven capability: what it already supplies of this input to lead firms (other than the scope's).
-                    var provenBuyers = new HashSet<int>();
-                    double provenValue = 0;
-                    for (var j = snap.OutOffset[firm]; j < snap.OutOffset[firm + 1]; j++)
-                    {
-                        var i = snap.OutLinks[j];
-                        var buyer = snap.LinkBuyer[i];
-                        if (snap.LeadMask[buyer] && snap.LinkSince[i] <= asOf && snap.LinkUntil[i] >= asOf && subtree.Contains(snap.LinkSector[i]))
+                        if (!provenBuyers.Contains(buyer))
                         {
                             provenBuyers.Add(buyer);
-                            provenValue += double.IsNaN(snap.LinkValue[i]) ? 0 : snap.LinkValue[i];
                         }
+                        provenValue += double.IsNaN(snap.LinkValue[i]) ? 0 : snap.LinkValue[i];
                     }
-                    var proven = Math.Round(LocalizationScoring.Proven(provenBuyers.Count, provenValue, foreignValue), 4, MidpointRounding.AwayFromZero);
-                    var distance = DistanceOf(firm);
-                    var proximity = Math.Round(LocalizationScoring.Proximity(distance), 4, MidpointRounding.AwayFromZero);
-                    var alliance = node.AllianceIds.Count > 0;
-                    var size = LocalizationScoring.Size(node.Size);
-                    scored.Add(new SupplierCandidate(
-                        node.Id,
-                        LocalizationScoring.Candidate(fit, proven, proximity, alliance, size),
-                        fit, distance, proximity, proven, provenValue, provenBuyers.Count, alliance, size));
                 }
+                var node = (Firm)snap.Nodes[firm]!;
+                var proven = Math.Round(LocalizationScoring.Proven(provenBuyers.Count, provenValue, gap.ForeignValue), 4, MidpointRounding.AwayFromZero);
+                var distance = DistanceOf(firm);
+                var proximity = Math.Round(LocalizationScoring.Proximity(distance), 4, MidpointRounding.AwayFromZero);
+                var alliance = node.AllianceIds.Count > 0;
+                var size = LocalizationScoring.Size(node.Size);
+                scored.Add(new SupplierCandidate(
+                    node.Id,
+                    LocalizationScoring.Candidate(fit, proven, proximity, alliance, size),
+                    fit, distance, proximity, proven, provenValue, provenBuyers.Count, alliance, size));
             }
             scored.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.FirmId, b.FirmId));
             result.Add(scored.Count > first ? scored.GetRange(0, first) : scored);
         }
         return result;
+    }
+
+    /// <summary>What the scope's lead firms buy of one input: foreign value by link sector, every link's sector, buyers, suppliers.</summary>
+    private sealed class GapWork(int sector, HashSet<int> subtree)
+    {
+        public int Sector { get; } = sector;
+        public HashSet<int> Subtree { get; } = subtree;
+        public Dictionary<int, double> ForeignBySector { get; } = [];
+        public Dictionary<int, int> ForeignLinksBySector { get; } = [];
+        public Dictionary<int, int> AnyBySector { get; } = [];
+        public HashSet<int> Supplying { get; } = [];
+        public List<int> Buyers { get; } = [];
+        public double ForeignValue { get; private set; }
+
+        public void Add(GraphSnapshot snap, int lead, int link)
+        {
+            if (Buyers.Count == 0 || Buyers[^1] != lead)
+            {
+                Buyers.Add(lead);
+            }
+            var supplier = snap.LinkSupplier[link];
+            var sector = snap.LinkSector[link];
+            Supplying.Add(supplier);
+            AnyBySector[sector] = AnyBySector.GetValueOrDefault(sector) + 1;
+            if (snap.FirmCountry[supplier] != snap.DomesticCountry)
+            {
+                var value = double.IsNaN(snap.LinkValue[link]) ? 0 : snap.LinkValue[link];
+                ForeignBySector[sector] = ForeignBySector.GetValueOrDefault(sector) + value;
+                ForeignLinksBySector[sector] = ForeignLinksBySector.GetValueOrDefault(sector) + 1;
+                ForeignValue += value;
+            }
+        }
     }
 
     private static List<(int Sector, double Weight)> Equal(Dictionary<int, int> counts)

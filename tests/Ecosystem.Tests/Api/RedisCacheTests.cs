@@ -52,6 +52,11 @@ public sealed class RedisCacheTests : IAsyncLifetime
             b.Store.Reset();
             var (computed, cacheA) = await a.ChainAsync(lead);
             Assert.Equal("MISS", cacheA);
+            // Level 2 is written as the answer goes out, not before: wait for it (up to 5 s) rather than race it.
+            for (var wait = 0; wait < 100 && await Redis.CountKeysAsync() == 0; wait++)
+            {
+                await Task.Delay(50);
+            }
             Assert.True(await Redis.CountKeysAsync() > 0);
             var (shared, cacheB) = await b.ChainAsync(lead);
             Assert.Equal("HIT-L2", cacheB);
@@ -79,11 +84,17 @@ public sealed class RedisCacheTests : IAsyncLifetime
                 UpsertLinks = [new SupplyLink { SupplierId = "firm:replica-supplier", BuyerId = lead, SectorId = "sector:22", ValueUsd = 10, Sources = [source] }],
             });
             // B's next request reads the store's new version: its own entries and Redis's are unreachable.
+            var keys = await Redis.CountKeysAsync();
             var (after, cache) = await b.ChainAsync(lead);
             Assert.Equal("MISS", cache);
             Assert.Equal(
                 JsonNode.Parse(before)!["data"]!["supplyChain"]!["firmCount"]!.GetValue<int>() + 1,
                 JsonNode.Parse(after)!["data"]!["supplyChain"]!["firmCount"]!.GetValue<int>());
+            // B's answer reaches Redis as it goes out: wait for the new entry (up to 5 s), then A reads it from there.
+            for (var wait = 0; wait < 100 && await Redis.CountKeysAsync() <= keys; wait++)
+            {
+                await Task.Delay(50);
+            }
             Assert.Equal("HIT-L2", (await a.ChainAsync(lead)).Cache);
         }
     }

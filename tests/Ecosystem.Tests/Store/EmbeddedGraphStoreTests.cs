@@ -143,4 +143,27 @@ public sealed class EmbeddedLocalizationTests : LocalizationConformanceTests, ID
     protected override async Task<IGraphStore> CreateStoreAsync() => await EmbeddedGraphStore.OpenAsync(_dir.Path);
 
     public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Suppliers_are_counted_once_however_many_there_are()
+    {
+        // 3,000 suppliers of 22 to L1, each with two products (two links): more than the set the embedded store keeps before
+        // it switches to a bit per firm. Each is counted once, and S2 (already a supplier of 22) once more.
+        var firms = Enumerable.Range(0, 3000).Select(i => new Firm
+        {
+            Id = $"firm:many-{i:D4}", Name = $"Nhà cung cấp {i} (synthetic)", Country = i % 3 == 0 ? "CN" : "VN", SectorIds = ["sector:22209"], Sources = [LocalizationGraph.Src],
+        }).ToList();
+        var links = firms.SelectMany(f => new[] { "a", "b" }.Select(p => new SupplyLink
+        {
+            SupplierId = f.Id, BuyerId = LocalizationGraph.L1, SectorId = "sector:22209", Product = p, ValueUsd = 1, Sources = [LocalizationGraph.Src],
+        })).ToList();
+        await Store.ApplyAsync(new ChangeSet { UpsertNodes = firms, UpsertLinks = links });
+        var provinces = (await Store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Province })).Items.Select(i => (Province)i.Node);
+        var report = await new LocalizationQuery { Scope = new FirmScope { Province = "Hải Phòng" }, AsOf = LocalizationGraph.AsOf }
+            .RunAsync(Store, new Ecosystem.Graph.Rules.ProvinceDirectory(provinces), default);
+        var plastics = report.Inputs.Single(i => i.SectorId == "sector:22");
+        Assert.Equal(3002, plastics.SupplierCount);
+        Assert.Equal(550 + 6000, plastics.ValueUsd);
+        Assert.Equal(450 + 4000, plastics.DomesticValueUsd);
+    }
 }

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Rules;
+using Ecosystem.Graph.Store;
+using Ecosystem.Graph.Store.Embedded;
+
+namespace Ecosystem.Benchmarks;
+
+/// <summary>
+/// Localization reports at national scale: <c>localization --data-dir DIR [--repeat 7] [--sector 26] [--api URL]</c>.
+/// For a region, a corridor, a province and the whole country (lead firms of one sector): the report in the store, the
+/// gaps' candidates (10 each), park matches, and side by side the same totals computed the way a resolver would
+/// without the store's analysis (lead firms listed, their links and suppliers fetched by id, grouped in memory). With
+/// <c>--api</c>, the whole GraphQL report (with candidates) through HTTP, asked for the first time (a new alias each time).
+/// </summary>
+public static class LocalizationBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        var dataDir = Arg("--data-dir") ?? throw new ArgumentException("--data-dir is required");
+        var repeat = int.Parse(Arg("--repeat") ?? "7", CultureInfo.InvariantCulture);
+        var sector = Arg("--sector") ?? "26";
+        var api = Arg("--api");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+        var clock = Stopwatch.StartNew();
+        await using var store = await EmbeddedGraphStore.OpenAsync(dataDir);
+        var stats = await store.GetStatsAsync();
+        Console.WriteLine($"store: {stats.Nodes.GetValueOrDefault(NodeKind.Firm):N0} firms, {stats.SupplyLinks:N0} links, opened in {clock.Elapsed.TotalSeconds:N1} s");
+        var directory = new ProvinceDirectory((await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Province })).Items.Select(i => (Province)i.Node));
+        var asOf = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var scopes = new (string Name, FirmScope Scope, string? Sector, string Graphql)[]
+        {
+            ("region Đồng bằng sông Hồng", new FirmScope { Region = "Đồng bằng sông Hồng" }, null, "{ region: \"Đồng bằng sông Hồng\" }"),
+            ("region Đông Nam Bộ", new FirmScope { Region = "Đông Nam Bộ" }, null, "{ region: \"Đông Nam Bộ\" }"),
+            ("corridor eastern expressway", new FirmScope { Corridor = "corridor:eastern-expressway" }, null, "{ corridor: \"corridor:eastern-expressway\" }"),
+            ("province Hải Phòng", new FirmScope { Province = "Hải Phòng" }, null, "{ province: \"Hải Phòng\" }"),
+            ($"country, lead firms of {sector}", new FirmScope { Country = true }, sector, "{ country: true }"),
+            ("country, every lead firm", new FirmScope { Country = true }, null, "{ country: true }"),
+        };
+        Console.WriteLine("scope                                   leads   input links   report p50   report max   candidates p50   baseline p50   baseline / report");
+        foreach (var (name, scope, leadSector, _) in scopes)
+        {
+            var query = new LocalizationQuery { Scope = scope, SectorCode = leadSector, AsOf = asOf };
+            var report = await query.RunAsync(store, directory, default);
+            // The gaps' candidates; where the data has no gap, those of the five largest inputs, so the cost is still measured.
+            var gaps = (report.Gaps.Count > 0 ? report.Gaps : report.Inputs.Take(5)).Select(g => g.SectorId).ToList();
+            var times = new List<double>();
+            var candidateTimes = new List<double>();
+            for (var r = 0; r < repeat; r++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                report = await query.RunAsync(store, directory, default);
+                times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                start = Stopwatch.GetTimestamp();
+                await store.SupplierCandidatesAsync(report.Request, gaps, 10);
+                candidateTimes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+            var baseline = new List<double>();
+            for (var r = 0; r < Math.Min(repeat, 3); r++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                var (value, domestic) = await BaselineAsync(store, report.Request);
+                baseline.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                if (Math.Abs(value - report.InputValueUsd) > 1e-6 * Math.Max(1, value) || Math.Abs(domestic - report.DomesticValueUsd) > 1e-6 * Math.Max(1, value))
+                {
+                    throw new InvalidOperationException($"{name}: baseline {value}/{domestic} differs from the report {report.InputValueUsd}/{report.DomesticValueUsd}");
+                }
+            }
+            var links = report.Totals.Inputs.Sum(i => i.LinkCount);
+            Console.WriteLine($"{name,-38}  {report.LeadFirmCount,6:N0}  {links,12:N0}  {Median(times),8:N1} ms  {times.Max(),8:N1} ms  {Median(candidateTimes),11:N1} ms  {Median(baseline),10:N1} ms  {Median(baseline) / Median(times),14:N1}x" +
+                $"   ({report.Inputs.Count} inputs, {report.Gaps.Count} gaps, domestic {report.DomesticShare:P1}, candidates for {gaps.Count} sectors)");
+        }
+
+        var parkTimes = new List<double>();
+        var parkScope = await new FirmScope { Region = "Đồng bằng sông Hồng" }.ToFirmFilterAsync(store, directory, asOf, default);
+        for (var r = 0; r < repeat; r++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await store.ParkMatchesAsync(new ParkMatchRequest { SectorId = SectorCode.ToId(sector), LeadScope = parkScope });
+            parkTimes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        Console.WriteLine($"parkMatches for {sector}, distances to the region's lead firms: p50 {Median(parkTimes):N1} ms");
+
+        if (api is not null)
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(api), Timeout = TimeSpan.FromMinutes(5) };
+            Console.WriteLine($"localizationReport through HTTP ({api}), inputs, gaps with 10 candidates each, asked for the first time:");
+            var round = Environment.TickCount64;
+            foreach (var (name, _, leadSector, graphql) in scopes)
+            {
+                var times = new List<double>();
+                for (var r = 0; r < repeat; r++)
+                {
+                    var text = $"{{ localizationReport(scope: {graphql}{(leadSector is null ? "" : $", sectorCode: \"{leadSector}\"")}) {{ leadFirmCount inputValueUsd domesticShare localShare " +
+                        "inputs { sector { code name } valueUsd domesticShare localShare byCountry { country share } supplierCount } " +
+                        "gaps { sector { code } foreignValueUsd candidates { firm { id name } score sectorFit distanceKm provenCapability allianceMember } } unknownInputs { code } } " +
+                        $"t{round}r{r}: __typename }}";
+                    var start = Stopwatch.GetTimestamp();
+                    using var response = await http.PostAsJsonAsync("/graphql", new { query = text });
+                    var body = await response.Content.ReadAsStringAsync();
+                    times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                    if (!response.IsSuccessStatusCode || body.Contains("\"errors\"", StringComparison.Ordinal))
+                    {
+                        throw new InvalidOperationException($"{name}: {body[..Math.Min(400, body.Length)]}");
+                    }
+                }
+                Console.WriteLine($"  {name,-38}  p50 {Median(times),8:N1} ms   max {times.Max(),8:N1} ms");
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// The report's totals the way resolvers would compute them without the store's analysis: list the lead firms that
+    /// pass the scope (paged), fetch their links valid on the date and their suppliers by id, and add up in memory.
+    /// </summary>
+    private static async Task<(double Value, double Domestic)> BaselineAsync(IGraphStore store, LocalizationRequest request)
+    {
+        var leads = new List<string>();
+        string? after = null;
+        while (true)
+        {
+            var page = await store.ListNodesAsync(new NodeQuery
+            {
+                Kind = NodeKind.Firm,
+                Filter = request.Scope with { Roles = [FirmRole.LeadFirm], SectorIds = request.LeadSectorIds },
+                OrderBy = [new SortOrder(SortField.Id)],
+                First = 1000,
+                After = after,
+            });
+            leads.AddRange(page.Items.Select(i => i.Node.Id));
+            if (!page.HasNextPage)
+            {
+                break;
+            }
+            after = page.EndCursor;
+        }
+        double value = 0, domestic = 0;
+        foreach (var batch in leads.Chunk(1000))
+        {
+            var links = await store.GetSupplyLinksAsync(batch, Direction.In, new LinkFilter { AsOf = request.AsOf });
+            var supplierIds = links.SelectMany(l => l.Select(x => x.SupplierId)).Distinct().ToList();
+            var suppliers = (await store.GetNodesAsync(supplierIds)).OfType<Firm>().ToDictionary(f => f.Id);
+            foreach (var link in links.SelectMany(l => l))
+            {
+                var v = link.ValueUsd ?? 0;
+                value += v;
+                if (suppliers[link.SupplierId].Country == "VN")
+                {
+                    domestic += v;
+                }
+            }
+        }
+        return (value, domestic);
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}
