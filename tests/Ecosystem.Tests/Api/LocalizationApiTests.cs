@@ -204,4 +204,35 @@ public sealed class LocalizationApiTests(LocalizationApiFactory api) : IClassFix
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(code, body["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Reports_are_computed_once_per_graph_version_then_served_from_the_cache()
+    {
+        using var client = api.CreateClient();
+        var query = $"{{ localizationReport(scope: {{ region: \"3\" }}, asOf: \"2026-09-01\") {{ leadFirmCount inputValueUsd }} k{Guid.NewGuid():N}: __typename }}";
+        api.Store.Reset();
+        string? Cache(HttpResponseMessage r) => r.Headers.TryGetValues("X-Cache", out var v) ? v.Single() : null;
+        using (var first = await client.SendAsync(EcosystemApiFactory.Post(query)))
+        {
+            Assert.Equal("MISS", Cache(first));
+        }
+        using (var again = await client.SendAsync(EcosystemApiFactory.Post(query)))
+        {
+            Assert.Equal("HIT-L1", Cache(again));
+            Assert.Contains("\"leadFirmCount\":3", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        Assert.Equal(1, api.Store.Calls["LocalizationAsync"]);
+
+        var url = $"/reports/localization.csv?region=3&asOf=2026-09-01&threshold=0.{Random.Shared.Next(100, 999)}";
+        using (var csv = await client.GetAsync(url))
+        {
+            Assert.Equal("MISS", Cache(csv));
+        }
+        using (var csvAgain = await client.GetAsync(url))
+        {
+            Assert.Equal("HIT", Cache(csvAgain));
+            Assert.StartsWith("sector_code,", await csvAgain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        Assert.Equal(2, api.Store.Calls["LocalizationAsync"]);
+    }
 }
