@@ -34,6 +34,9 @@ internal sealed class GraphSnapshot
     /// <summary>For each firm, the nid of the province it is recorded in; -1 when none (or not a firm).</summary>
     public int[] FirmProvince { get; }
 
+    /// <summary>For each firm, the nid of the park it is located in; -1 when none (or not a firm).</summary>
+    public int[] FirmPark { get; }
+
     /// <summary>
     /// A firm's country and province in one word, so that grouping a walk's links costs one memory read per link:
     /// the country index + 1 in the high 16 bits, the province's slot in <see cref="ProvinceBySlot"/> + 1 in the low 16
@@ -121,6 +124,7 @@ internal sealed class GraphSnapshot
         }
         Countries = [.. countries];
         FirmProvince = new int[capacity];
+        FirmPark = new int[capacity];
         FirmPlace = new int[capacity];
         var provinceSlots = new Dictionary<int, int>();
         var slotProvinces = new List<int>();
@@ -128,6 +132,7 @@ internal sealed class GraphSnapshot
         {
             var province = nodes[nid] is Firm { ProvinceId: { } provinceId } && _nidById.TryGetValue(provinceId, out var p) ? p : -1;
             FirmProvince[nid] = province;
+            FirmPark[nid] = nodes[nid] is Firm { ParkId: { } parkId } && _nidById.TryGetValue(parkId, out var pk) ? pk : -1;
             var slot = -1;
             if (province >= 0 && !provinceSlots.TryGetValue(province, out slot))
             {

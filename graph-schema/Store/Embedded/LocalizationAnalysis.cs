@@ -259,18 +259,29 @@ internal static class LocalizationAnalysis
     {
         var inScope = FirmTest(snap, request.Scope);
         var leads = Leads(snap, request, inScope);
-        var isScopeLead = leads.ToHashSet();
+        var isScopeLead = new bool[snap.Nodes.Length];
+        foreach (var lead in leads)
+        {
+            isScopeLead[lead] = true;
+        }
         var asOf = request.AsOf.DayNumber;
         var locator = new Locator(snap);
         var gaps = inputSectorIds.Select(id => snap.NidOf(id) is >= 0 and var nid && snap.Nodes[nid] is Sector ? new GapWork(nid, snap.ExpandSectors([id])) : null).ToArray();
 
-        // One pass over the lead firms' links for every gap: what they buy of each input, from whom, and where they are.
+        // One pass over every lead firm's links for all gaps at once: what the scope's lead firms buy of each input, from
+        // whom and where they are; and what every firm already supplies of it to other lead firms (proven capability).
         var gapsOfSector = new Dictionary<int, GapWork[]>();
         var lastSector = -1;
         GapWork[] lastGaps = [];
-        foreach (var lead in leads)
+        var all = snap.LeadFirms;
+        for (var k = 0; k < all.Length; k++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            if ((k & 255) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            var lead = all[k];
+            var ofScope = isScopeLead[lead];
             for (var i = snap.InOffset[lead]; i < snap.InOffset[lead + 1]; i++)
             {
                 if (snap.LinkSince[i] > asOf || snap.LinkUntil[i] < asOf)
@@ -288,7 +299,14 @@ internal static class LocalizationAnalysis
                 }
                 foreach (var gap in lastGaps)
                 {
-                    gap.Add(snap, lead, i);
+                    if (ofScope)
+                    {
+                        gap.Add(snap, lead, i);
+                    }
+                    else
+                    {
+                        gap.AddProven(snap, lead, i);
+                    }
                 }
             }
         }
@@ -325,7 +343,8 @@ internal static class LocalizationAnalysis
                 return d;
             }
 
-            // The eligible firms with their best sector fit: domestic, not a buyer, not already supplying the input.
+            // Every eligible firm (domestic, not a buyer, not already supplying the input) with its best sector fit; each
+            // scored without allocating, and only the best made into results.
             var bestFit = new Dictionary<int, double>();
             foreach (var sector in gap.Subtree)
             {
@@ -342,52 +361,41 @@ internal static class LocalizationAnalysis
                 fit = Math.Round(fit, 4, MidpointRounding.AwayFromZero);
                 foreach (var firm in firms)
                 {
-                    if (snap.FirmCountry[firm] == snap.DomesticCountry && !isScopeLead.Contains(firm) && !gap.Supplying.Contains(firm)
+                    if (snap.FirmCountry[firm] == snap.DomesticCountry && !isScopeLead[firm] && !gap.Supplying.Contains(firm)
                         && (!bestFit.TryGetValue(firm, out var had) || had < fit))
                     {
                         bestFit[firm] = fit;
                     }
                 }
             }
-
-            var scored = new List<SupplierCandidate>(bestFit.Count);
-            var provenBuyers = new List<int>();
-            foreach (var (firm, fit) in bestFit)
+            SupplierCandidate Candidate(int firm, double fit)
             {
-                // Proven capability: what it already supplies of this input to lead firms (other than the scope's).
-                provenBuyers.Clear();
-                double provenValue = 0;
-                for (var j = snap.OutOffset[firm]; j < snap.OutOffset[firm + 1]; j++)
-                {
-                    var i = snap.OutLinks[j];
-                    var buyer = snap.LinkBuyer[i];
-                    if (snap.LeadMask[buyer] && snap.LinkSince[i] <= asOf && snap.LinkUntil[i] >= asOf && gap.Subtree.Contains(snap.LinkSector[i]))
-                    {
-                        if (!provenBuyers.Contains(buyer))
-                        {
-                            provenBuyers.Add(buyer);
-                        }
-                        provenValue += double.IsNaN(snap.LinkValue[i]) ? 0 : snap.LinkValue[i];
-                    }
-                }
                 var node = (Firm)snap.Nodes[firm]!;
-                var proven = Math.Round(LocalizationScoring.Proven(provenBuyers.Count, provenValue, gap.ForeignValue), 4, MidpointRounding.AwayFromZero);
+                var (provenValue, provenBuyers, _) = gap.Proven.GetValueOrDefault(firm);
+                var proven = Math.Round(LocalizationScoring.Proven(provenBuyers, provenValue, gap.ForeignValue), 4, MidpointRounding.AwayFromZero);
                 var distance = DistanceOf(firm);
                 var proximity = Math.Round(LocalizationScoring.Proximity(distance), 4, MidpointRounding.AwayFromZero);
                 var alliance = node.AllianceIds.Count > 0;
                 var size = LocalizationScoring.Size(node.Size);
-                scored.Add(new SupplierCandidate(
-                    node.Id,
-                    LocalizationScoring.Candidate(fit, proven, proximity, alliance, size),
-                    fit, distance, proximity, proven, provenValue, provenBuyers.Count, alliance, size));
+                return new SupplierCandidate(
+                    node.Id, LocalizationScoring.Candidate(fit, proven, proximity, alliance, size), fit, distance, proximity, proven, provenValue, provenBuyers, alliance, size);
             }
-            scored.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.FirmId, b.FirmId));
-            result.Add(scored.Count > first ? scored.GetRange(0, first) : scored);
+            var scores = new (double Score, int Firm)[bestFit.Count];
+            var n = 0;
+            foreach (var (firm, fit) in bestFit)
+            {
+                scores[n++] = (Candidate(firm, fit).Score, firm);
+            }
+            Array.Sort(scores, (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(snap.Nodes[a.Firm]!.Id, snap.Nodes[b.Firm]!.Id));
+            result.Add([.. scores.Take(first).Select(s => Candidate(s.Firm, bestFit[s.Firm]))]);
         }
         return result;
     }
 
-    /// <summary>What the scope's lead firms buy of one input: foreign value by link sector, every link's sector, buyers, suppliers.</summary>
+    /// <summary>
+    /// What lead firms buy of one input: for the scope's, foreign value by link sector, every link's sector, buyers and
+    /// suppliers; for the others, what each supplier already supplies them (value, distinct lead firms).
+    /// </summary>
     private sealed class GapWork(int sector, HashSet<int> subtree)
     {
         public int Sector { get; } = sector;
@@ -397,6 +405,7 @@ internal static class LocalizationAnalysis
         public Dictionary<int, int> AnyBySector { get; } = [];
         public HashSet<int> Supplying { get; } = [];
         public List<int> Buyers { get; } = [];
+        public Dictionary<int, (double Value, int Leads, int LastLead)> Proven { get; } = [];
         public double ForeignValue { get; private set; }
 
         public void Add(GraphSnapshot snap, int lead, int link)
@@ -415,6 +424,26 @@ internal static class LocalizationAnalysis
                 ForeignBySector[sector] = ForeignBySector.GetValueOrDefault(sector) + value;
                 ForeignLinksBySector[sector] = ForeignLinksBySector.GetValueOrDefault(sector) + 1;
                 ForeignValue += value;
+            }
+        }
+
+        public void AddProven(GraphSnapshot snap, int lead, int link)
+        {
+            var supplier = snap.LinkSupplier[link];
+            if (snap.FirmCountry[supplier] != snap.DomesticCountry)
+            {
+                return;
+            }
+            ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Proven, supplier, out var existed);
+            if (!existed)
+            {
+                entry.LastLead = -1;
+            }
+            entry.Value += double.IsNaN(snap.LinkValue[link]) ? 0 : snap.LinkValue[link];
+            if (entry.LastLead != lead)
+            {
+                entry.LastLead = lead;
+                entry.Leads++;
             }
         }
     }
@@ -584,11 +613,11 @@ internal static class LocalizationAnalysis
             {
                 return (lat, lng);
             }
-            if (f.ParkId is { } parkId && snap.NidOf(parkId) is >= 0 and var park && OfPark(park) is { } p)
+            if (snap.FirmPark[firm] is >= 0 and var park && OfPark(park) is { } p)
             {
                 return p;
             }
-            return f.ProvinceId is { } provinceId ? OfProvince(snap.NidOf(provinceId)) : null;
+            return OfProvince(snap.FirmProvince[firm]);
         }
 
         public (double Lat, double Lng)? OfPark(int park)
