@@ -1,3 +1,4 @@
+using Ecosystem.Api.Limits;
 using Ecosystem.Api.Loading;
 using Ecosystem.Api.Provinces;
 using Ecosystem.Api.Schema;
@@ -24,11 +25,7 @@ public static class ClusterQueries
                 var request = c.Request();
                 var store = request.Loaders.Store;
                 var asOf = c.GetArgument<DateOnly?>("asOf") ?? request.Today;
-                var first = c.GetArgument("first", 20);
-                if (first < 0 || first > request.Limits.MaxPageSize)
-                {
-                    throw new SupplyChainArgumentException($"first must be between 0 and {request.Limits.MaxPageSize}.");
-                }
+                var first = c.ListSize(c.GetArgument("first", 20));
                 var catalog = c.RequestServices!.GetRequiredService<ProvinceCatalog>();
                 var scope = await new ScopeResolver(store, catalog).FirmFilterAsync(c.GetArgument<ScopeInput>("scope"), asOf, c.CancellationToken).ConfigureAwait(false);
                 if (c.GetArgument<string?>("sectorCode") is { } sector)

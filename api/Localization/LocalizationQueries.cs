@@ -1,3 +1,4 @@
+using Ecosystem.Api.Limits;
 using Ecosystem.Api.Firms;
 using Ecosystem.Api.Loading;
 using Ecosystem.Api.Provinces;
@@ -58,11 +59,7 @@ public static class LocalizationQueries
             {
                 var request = c.Request();
                 var store = request.Loaders.Store;
-                var first = c.GetArgument("first", 20);
-                if (first < 0 || first > request.Limits.MaxPageSize)
-                {
-                    throw new LocalizationArgumentError($"first must be between 0 and {request.Limits.MaxPageSize}.");
-                }
+                var first = c.ListSize(c.GetArgument("first", 20));
                 if (c.GetArgument<double?>("minAvailableAreaHa") is { } min && (double.IsNaN(min) || min < 0))
                 {
                     throw new LocalizationArgumentError("minAvailableAreaHa must be 0 or more.");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Ecosystem.Api.Limits;
 using Ecosystem.Api.Errors;
 using Ecosystem.Api.Firms;
 using Ecosystem.Api.Loading;
@@ -114,11 +115,7 @@ public sealed class LocalizationGapType : ObjectGraphType<LocalizationGap>
             .Argument<IntGraphType>("first", "How many (default 10, at most the page-size limit).", a => a.DefaultValue = 10)
             .ResolveAsync(async c =>
             {
-                var first = c.GetArgument("first", 10);
-                if (first < 0 || first > c.Request().Limits.MaxPageSize)
-                {
-                    throw new LocalizationArgumentError($"first must be between 0 and {c.Request().Limits.MaxPageSize}.");
-                }
+                var first = c.ListSize(c.GetArgument("first", 10));
                 var all = await c.Source.Owner.CandidatesAsync(first, c.CancellationToken).ConfigureAwait(false);
                 return all[c.Source.Index];
             });

@@ -1,3 +1,4 @@
+using Ecosystem.Api.Limits;
 using Ecosystem.Api.Errors;
 using Ecosystem.Api.Loading;
 using Ecosystem.Api.Provinces;
@@ -136,9 +137,7 @@ public static class SupplyChainQueries
 
     private static int Depth(int depth) => depth is >= 1 and <= MaxDepth ? depth : throw new SupplyChainArgumentException($"maxDepth must be between 1 and {MaxDepth}.");
 
-    private static int Count(IResolveFieldContext c, int first) => first >= 0 && first <= c.Request().Limits.MaxPageSize
-        ? first
-        : throw new SupplyChainArgumentException($"first must be between 0 and {c.Request().Limits.MaxPageSize}.");
+    private static int Count(IResolveFieldContext c, int first) => c.ListSize(first);
 
     private static LinkFilter Today(IResolveFieldContext c) => new() { AsOf = c.Request().Today };
 
