@@ -213,8 +213,67 @@ public static class SeedCli
         }));
         root.Subcommands.Add(new Command("report", "Write reports as CSV.") { localization });
 
+        var target = new Option<string>("--target") { Description = "embedded (the folder's SQLite store, default) or neo4j (settings Neo4j__Url, Neo4j__Database, Neo4j__User, Neo4j__Password or Neo4j__Token).", DefaultValueFactory = _ => "embedded" };
+        var neo4jUrl = new Option<string?>("--neo4j-url") { Description = "Neo4j's Query API address (overrides Neo4j__Url)." };
+        var neo4jDatabase = new Option<string?>("--neo4j-database") { Description = "Neo4j database (overrides Neo4j__Database; default neo4j)." };
+        var schema = new Command("schema", "Create the store's constraints and indexes (graph-schema/neo4j/schema.cypher for Neo4j). Re-running changes nothing.")
+        {
+            target, neo4jUrl, neo4jDatabase,
+        };
+        schema.SetAction((result, ct) => Guard(error, async () =>
+        {
+            switch (result.GetValue(target)?.ToLowerInvariant())
+            {
+                case "embedded":
+                    await using (var store = await OpenAsync(result.GetValue(dataDir), output, ct))
+                    {
+                        await output.WriteLineAsync($"the embedded store keeps its schema in {store.FilePath}; nothing to do");
+                    }
+                    return 0;
+                case "neo4j":
+                    var options = Neo4jSettings(result.GetValue(neo4jUrl), result.GetValue(neo4jDatabase));
+                    if (options.Problems() is { Count: > 0 } problems)
+                    {
+                        foreach (var p in problems)
+                        {
+                            await error.WriteLineAsync($"error: {p}");
+                        }
+                        return 1;
+                    }
+                    using (var http = new HttpClient(Neo4jHandler?.Invoke() ?? new SocketsHttpHandler()))
+                    {
+                        var client = new Ecosystem.Graph.Store.Neo4j.Neo4jQueryClient(http, options);
+                        var count = await Ecosystem.Graph.Store.Neo4j.Neo4jSchema.ApplyAsync(client, null, ct);
+                        await output.WriteLineAsync($"{count} constraints and indexes in place on {options}");
+                    }
+                    return 0;
+                default:
+                    await error.WriteLineAsync($"error: --target is embedded or neo4j (got '{result.GetValue(target)}')");
+                    return 1;
+            }
+        }));
+        root.Subcommands.Add(schema);
+
         var config = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(config);
+    }
+
+    /// <summary>Where Neo4j requests go (a new socket handler when null); a host or test may route them elsewhere.</summary>
+    public static Func<HttpMessageHandler>? Neo4jHandler { get; set; }
+
+    /// <summary>Neo4j settings from the environment (Neo4j__Url, ...), with the command line's address and database over them; secrets only from the environment.</summary>
+    private static Ecosystem.Graph.Store.Neo4j.Neo4jOptions Neo4jSettings(string? url, string? database)
+    {
+        string? Env(string name) => Environment.GetEnvironmentVariable("Neo4j__" + name) is { Length: > 0 } v ? v : null;
+        var options = new Ecosystem.Graph.Store.Neo4j.Neo4jOptions
+        {
+            Url = url ?? Env("Url"),
+            Database = database ?? Env("Database") ?? "neo4j",
+            User = Env("User"),
+            Password = Env("Password"),
+            Token = Env("Token"),
+        };
+        return options;
     }
 
     /// <summary>The store folder: --data-dir, else Store__DataDir, else ./data.</summary>
@@ -336,6 +395,16 @@ public static class SeedCli
             {
                 await error.WriteLineAsync($"  {e}");
             }
+            return 1;
+        }
+        catch (StoreUnavailableException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}");
+            return 2;
+        }
+        catch (Ecosystem.Graph.Store.Neo4j.Neo4jClientException ex)
+        {
+            await error.WriteLineAsync($"error: Neo4j refused the request ({ex.Code}): {ex.Message}");
             return 1;
         }
         catch (ScopeException ex)

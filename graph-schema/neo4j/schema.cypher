@@ -1,0 +1,36 @@
+// Constraints and indexes of the Ecosystem graph in Neo4j (5.19 or later, or Aura).
+// Applied by `seed schema --target neo4j`; every statement is idempotent (IF NOT EXISTS), so re-running changes nothing.
+// Every node carries the label of its kind and the label Node; `id` is its stable id ("firm:...", "park:...").
+
+// One node per id, whatever its kind, and per kind.
+CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT firm_id IF NOT EXISTS FOR (n:Firm) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT park_id IF NOT EXISTS FOR (n:Park) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT province_id IF NOT EXISTS FOR (n:Province) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT region_id IF NOT EXISTS FOR (n:Region) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT corridor_id IF NOT EXISTS FOR (n:Corridor) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT sector_id IF NOT EXISTS FOR (n:Sector) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT alliance_id IF NOT EXISTS FOR (n:Alliance) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
+
+// One supply link per (supplier, buyer, sector, product): its id says so ("supply:a>b/26100/bo-mach").
+CREATE CONSTRAINT supplies_id IF NOT EXISTS FOR ()-[r:SUPPLIES]-() REQUIRE r.id IS UNIQUE;
+
+// The graph's version, one node, bumped by every change set in the same transaction.
+CREATE CONSTRAINT graph_meta_key IF NOT EXISTS FOR (m:GraphMeta) REQUIRE m.key IS UNIQUE;
+
+// Lookups the API makes: by tax code (MST), by place and kind, by code, by name.
+CREATE INDEX firm_tax_code IF NOT EXISTS FOR (n:Firm) ON (n.taxCode);
+CREATE INDEX firm_country IF NOT EXISTS FOR (n:Firm) ON (n.country);
+CREATE INDEX firm_province IF NOT EXISTS FOR (n:Firm) ON (n.provinceId);
+CREATE INDEX firm_park IF NOT EXISTS FOR (n:Firm) ON (n.parkId);
+CREATE INDEX park_province IF NOT EXISTS FOR (n:Park) ON (n.provinceId);
+CREATE INDEX park_kind IF NOT EXISTS FOR (n:Park) ON (n.parkKind);
+CREATE INDEX province_code IF NOT EXISTS FOR (n:Province) ON (n.code);
+CREATE INDEX region_code IF NOT EXISTS FOR (n:Region) ON (n.code);
+CREATE INDEX sector_code IF NOT EXISTS FOR (n:Sector) ON (n.code);
+CREATE INDEX node_folded IF NOT EXISTS FOR (n:Node) ON (n.folded);
+CREATE INDEX supplies_dates IF NOT EXISTS FOR ()-[r:SUPPLIES]-() ON (r.since, r.until);
+
+// Folded names (diacritics removed, đ to d) for search: "dinh vu" finds "Đình Vũ".
+CREATE FULLTEXT INDEX node_folded_name IF NOT EXISTS FOR (n:Node) ON EACH [n.folded];
