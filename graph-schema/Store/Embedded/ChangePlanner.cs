@@ -172,7 +172,8 @@ internal sealed class ChangePlanner(GraphSnapshot snap)
         }
     }
 
-    private static string FieldOf(RelType type) => type switch
+    /// <summary>The field of a node a reference of this type comes from, as change errors name it.</summary>
+    internal static string FieldOf(RelType type) => type switch
     {
         RelType.InProvince => "province",
         RelType.LocatedIn => "park",

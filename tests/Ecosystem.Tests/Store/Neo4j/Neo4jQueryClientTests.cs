@@ -45,6 +45,23 @@ public sealed class ScriptedNeo4j : HttpMessageHandler
         return this;
     }
 
+    /// <summary>Queues a 202 whose rows are the given values, written as typed JSON.</summary>
+    public ScriptedNeo4j ThenRows(string[] fields, params object?[][] rows)
+    {
+        var body = new JsonObject
+        {
+            ["data"] = new JsonObject
+            {
+                ["fields"] = new JsonArray([.. fields.Select(f => (JsonNode?)JsonValue.Create(f))]),
+                ["values"] = new JsonArray([.. rows.Select(r => (JsonNode?)new JsonArray([.. r.Select(v => (JsonNode?)TypedJson.Encode(v))]))]),
+            },
+            ["bookmarks"] = new JsonArray(),
+        };
+        var text = body.ToJsonString();
+        _answers.Enqueue(() => new HttpResponseMessage(HttpStatusCode.Accepted) { Content = new StringContent(text, Encoding.UTF8, "application/vnd.neo4j.query") });
+        return this;
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var record = new JsonObject

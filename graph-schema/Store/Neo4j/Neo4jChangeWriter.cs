@@ -1,0 +1,268 @@
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Rules;
+
+namespace Ecosystem.Graph.Store.Neo4j;
+
+/// <summary>
+/// Applies a change set to Neo4j: every item and every reference is checked first (the same rules and messages as the
+/// embedded store: <see cref="NodeRules"/>, references to nodes that exist after the change, no node deleted while still
+/// referenced), then everything is written in one explicit transaction, in UNWIND batches, and the graph version is
+/// bumped in it. Items equal to what is stored are left alone; a change set that changes nothing is rolled back and
+/// leaves the version as it is.
+/// </summary>
+internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize = 5000)
+{
+    private static Dictionary<string, object?> Args(params (string Name, object? Value)[] args) =>
+        args.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal);
+
+    private const string KindsCypher =
+        "UNWIND $ids AS id OPTIONAL MATCH (n:Node {id: id}) RETURN id, n.kind AS kind";
+
+    private const string ReferrersCypher =
+        "UNWIND $ids AS id MATCH (n:Node {id: id})<-[r]-(m:Node) WHERE type(r) <> 'SUPPLIES' RETURN id, collect(DISTINCT m.id) AS referrers";
+
+    private const string LinkedCypher =
+        "UNWIND $ids AS id MATCH (:Node {id: id})-[r:SUPPLIES]-() RETURN id, collect(r.id) AS links";
+
+    private const string SectorUseCypher =
+        "UNWIND $ids AS id MATCH ()-[r:SUPPLIES]->() WHERE r.sector = id OR id IN r.sources RETURN id, collect(r.id)[0..10] AS links";
+
+    public async Task<ChangeResult> ApplyAsync(ChangeSet changes, CancellationToken cancellationToken)
+    {
+        var errors = new List<ChangeError>();
+        var upserts = new Dictionary<string, Node>(StringComparer.Ordinal);
+        foreach (var node in changes.UpsertNodes)
+        {
+            errors.AddRange(NodeRules.Check(node));
+            if (!upserts.TryAdd(node.Id, node))
+            {
+                errors.Add(new ChangeError(node.Id, "id", "the change set upserts this id twice"));
+            }
+        }
+        var deletes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in changes.DeleteNodes)
+        {
+            if (upserts.ContainsKey(id))
+            {
+                errors.Add(new ChangeError(id, "id", "the change set both upserts and deletes this id"));
+            }
+            deletes.Add(id);
+        }
+        var linkIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var link in changes.UpsertLinks)
+        {
+            if (!NodeRules.IsPlainValid(link))
+            {
+                errors.AddRange(NodeRules.Check(link));
+            }
+            if (!linkIds.Add(link.Id))
+            {
+                errors.Add(new ChangeError(LinkItem(link), "id", "the change set holds this link (supplier, buyer, sector, product) twice"));
+            }
+        }
+
+        // The kinds of every id referred to and not upserted here, as stored now.
+        var referred = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in upserts.Values)
+        {
+            referred.UnionWith(Neo4jGraph.References(node).Select(r => r.Target));
+            referred.UnionWith(NestedSources(node));
+        }
+        foreach (var link in changes.UpsertLinks)
+        {
+            referred.Add(link.SupplierId);
+            referred.Add(link.BuyerId);
+            referred.Add(link.SectorId);
+            referred.UnionWith(link.Sources);
+        }
+        referred.UnionWith(deletes);
+        referred.ExceptWith(upserts.Keys);
+        var stored = new Dictionary<string, NodeKind>(StringComparer.Ordinal);
+        foreach (var batch in referred.Chunk(batchSize))
+        {
+            var result = await client.RunAsync(KindsCypher, Args(("ids", batch)), cancellationToken).ConfigureAwait(false);
+            foreach (var row in result.Rows)
+            {
+                if (row[1] is string kind && Enum.TryParse<NodeKind>(kind, out var k))
+                {
+                    stored[(string)row[0]!] = k;
+                }
+            }
+        }
+        NodeKind? KindAfter(string id) =>
+            upserts.TryGetValue(id, out var n) ? n.Kind : deletes.Contains(id) ? null : stored.TryGetValue(id, out var k) ? k : null;
+
+        foreach (var node in upserts.Values)
+        {
+            foreach (var (type, target) in node.Edges())
+            {
+                var expected = NodeRules.TargetKind(type);
+                if (KindAfter(target) != expected)
+                {
+                    errors.Add(new ChangeError(node.Id, FieldOf(type), $"unknown {expected.ToString().ToLowerInvariant()} '{target}'"));
+                }
+            }
+            foreach (var source in node.Sources.Concat(NestedSources(node)))
+            {
+                if (KindAfter(source) != NodeKind.Source)
+                {
+                    errors.Add(new ChangeError(node.Id, "sources", $"unknown source '{source}'"));
+                }
+            }
+        }
+        foreach (var link in changes.UpsertLinks)
+        {
+            foreach (var (id, field) in new[] { (link.SupplierId, "supplier"), (link.BuyerId, "buyer") })
+            {
+                if (KindAfter(id) != NodeKind.Firm)
+                {
+                    errors.Add(new ChangeError(LinkItem(link), field, $"unknown firm '{id}'"));
+                }
+            }
+            if (KindAfter(link.SectorId) != NodeKind.Sector)
+            {
+                errors.Add(new ChangeError(LinkItem(link), "sector", $"unknown sector '{link.SectorId}'"));
+            }
+            foreach (var source in link.Sources.Where(s => KindAfter(s) != NodeKind.Source))
+            {
+                errors.Add(new ChangeError(LinkItem(link), "sources", $"unknown source '{source}'"));
+            }
+        }
+        var deletedStored = deletes.Where(stored.ContainsKey).ToList();
+        if (deletedStored.Count > 0)
+        {
+            await CheckDeletesAreFreeAsync(deletedStored, upserts, deletes, changes.DeleteLinks.ToHashSet(StringComparer.Ordinal), errors, cancellationToken).ConfigureAwait(false);
+        }
+        if (errors.Count > 0)
+        {
+            throw new ChangeSetRejectedException(errors);
+        }
+        return await client.ExecuteWriteAsync((tx, ct) => WriteAsync(tx, changes, upserts.Values, deletedStored, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static IEnumerable<string> NestedSources(Node node) => node switch
+    {
+        Sector s => s.Feeds.SelectMany(f => f.Sources),
+        Park p => p.PrioritySectors.SelectMany(x => x.Sources).Concat(p.Citations.Select(c => c.SourceId)),
+        _ => [],
+    };
+
+    private async Task CheckDeletesAreFreeAsync(
+        List<string> deleted, Dictionary<string, Node> upserts, HashSet<string> deletes, HashSet<string> deletedLinks, List<ChangeError> errors, CancellationToken cancellationToken)
+    {
+        var referrers = await client.RunAsync(ReferrersCypher, Args(("ids", deleted)), cancellationToken).ConfigureAwait(false);
+        foreach (var row in referrers.Rows)
+        {
+            var id = (string)row[0]!;
+            foreach (var referrer in ((List<object?>)row[1]!).Cast<string>())
+            {
+                if (deletes.Contains(referrer))
+                {
+                    continue;
+                }
+                // A referrer replaced in this change set counts as it will be.
+                if (!upserts.TryGetValue(referrer, out var after) || Neo4jGraph.References(after).Any(r => r.Target == id))
+                {
+                    errors.Add(new ChangeError(id, "id", $"cannot delete: still referenced by {referrer}"));
+                    break;
+                }
+            }
+        }
+        var linked = await client.RunAsync(LinkedCypher, Args(("ids", deleted)), cancellationToken).ConfigureAwait(false);
+        foreach (var row in linked.Rows)
+        {
+            var id = (string)row[0]!;
+            if (((List<object?>)row[1]!).Cast<string>().Any(l => !deletedLinks.Contains(l)))
+            {
+                errors.Add(new ChangeError(id, "id", "cannot delete: supply links still refer to it"));
+            }
+        }
+        var used = await client.RunAsync(SectorUseCypher, Args(("ids", deleted.Where(d => NodeIds.KindOf(d) is NodeKind.Sector or NodeKind.Source).ToList())), cancellationToken).ConfigureAwait(false);
+        foreach (var row in used.Rows)
+        {
+            if (((List<object?>)row[1]!).Cast<string>().Any(l => !deletedLinks.Contains(l)))
+            {
+                errors.Add(new ChangeError((string)row[0]!, "id", "cannot delete: supply links still refer to it"));
+            }
+        }
+    }
+
+    private static string UpsertNodesCypher(NodeKind kind) =>
+        "UNWIND $rows AS row MERGE (n:Node {id: row.id}) WITH n, row WHERE n.json IS NULL OR n.json <> row.json " +
+        $"SET n = row, n:{Neo4jGraph.Label(kind)} " +
+        "WITH n OPTIONAL MATCH (n)-[old]->() WHERE type(old) <> 'SUPPLIES' DELETE old RETURN collect(DISTINCT n.id) AS written";
+
+    private static string ReferencesCypher(RelType type) =>
+        $"UNWIND $rows AS row MATCH (a:Node {{id: row.from}}) MATCH (b:Node {{id: row.to}}) MERGE (a)-[:{Neo4jGraph.TypeName(type)}]->(b)";
+
+    private const string DeleteLinksCypher =
+        "UNWIND $ids AS id MATCH (:Firm)-[r:SUPPLIES {id: id}]->(:Firm) DELETE r RETURN count(*) AS deleted";
+
+    private const string DeleteNodesCypher =
+        "UNWIND $ids AS id MATCH (n:Node {id: id}) DETACH DELETE n RETURN count(*) AS deleted";
+
+    private const string UpsertLinksCypher =
+        "UNWIND $rows AS row MATCH (s:Firm {id: row.supplierId}) MATCH (b:Firm {id: row.buyerId}) " +
+        "MERGE (s)-[r:SUPPLIES {id: row.id}]->(b) WITH r, row WHERE r.json IS NULL OR r.json <> row.json " +
+        "SET r = row RETURN count(r) AS written";
+
+    private const string BumpVersionCypher =
+        "MERGE (m:GraphMeta {key: 'graph'}) ON CREATE SET m.version = 0 SET m.version = m.version + 1 RETURN m.version AS version";
+
+    private async Task<ChangeResult> WriteAsync(Neo4jTransaction tx, ChangeSet changes, IEnumerable<Node> upserts, List<string> deletedNodes, CancellationToken cancellationToken)
+    {
+        var nodesWritten = 0;
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in upserts.GroupBy(n => n.Kind))
+        {
+            foreach (var batch in group.Chunk(batchSize))
+            {
+                var result = await tx.RunAsync(UpsertNodesCypher(group.Key), Args(("rows", batch.Select(Neo4jGraph.Properties).ToList())), cancellationToken).ConfigureAwait(false);
+                var ids = ((List<object?>)result.Get(0, "written")!).Cast<string>().ToList();
+                nodesWritten += ids.Count;
+                written.UnionWith(ids);
+            }
+        }
+        // The references of the nodes written (old ones were removed with them), by type, once every node exists.
+        var references = upserts.Where(n => written.Contains(n.Id))
+            .SelectMany(n => Neo4jGraph.References(n).Select(r => (r.Type, From: n.Id, To: r.Target)))
+            .GroupBy(r => r.Type);
+        foreach (var group in references)
+        {
+            foreach (var batch in group.Chunk(batchSize))
+            {
+                await tx.RunAsync(ReferencesCypher(group.Key), Args(("rows", batch.Select(r => new Dictionary<string, object?> { ["from"] = r.From, ["to"] = r.To }).ToList())), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        var linksDeleted = 0;
+        foreach (var batch in changes.DeleteLinks.Chunk(batchSize))
+        {
+            var result = await tx.RunAsync(DeleteLinksCypher, Args(("ids", batch)), cancellationToken).ConfigureAwait(false);
+            linksDeleted += (int)(long)result.Get(0, "deleted")!;
+        }
+        var nodesDeleted = 0;
+        foreach (var batch in deletedNodes.Chunk(batchSize))
+        {
+            var result = await tx.RunAsync(DeleteNodesCypher, Args(("ids", batch)), cancellationToken).ConfigureAwait(false);
+            nodesDeleted += (int)(long)result.Get(0, "deleted")!;
+        }
+        var linksWritten = 0;
+        foreach (var batch in changes.UpsertLinks.Chunk(batchSize))
+        {
+            var result = await tx.RunAsync(UpsertLinksCypher, Args(("rows", batch.Select(Neo4jGraph.Properties).ToList())), cancellationToken).ConfigureAwait(false);
+            linksWritten += (int)(long)result.Get(0, "written")!;
+        }
+        if (nodesWritten + nodesDeleted + linksWritten + linksDeleted == 0)
+        {
+            // Nothing changed: the version stays (the caller's commit of an untouched transaction writes nothing).
+            var version = await tx.RunAsync("OPTIONAL MATCH (m:GraphMeta {key: 'graph'}) RETURN coalesce(m.version, 0) AS version", null, cancellationToken).ConfigureAwait(false);
+            return new ChangeResult((long)version.Get(0, "version")!, 0, 0, 0, 0);
+        }
+        var bumped = await tx.RunAsync(BumpVersionCypher, null, cancellationToken).ConfigureAwait(false);
+        return new ChangeResult((long)bumped.Get(0, "version")!, nodesWritten, nodesDeleted, linksWritten, linksDeleted);
+    }
+
+    private static string LinkItem(SupplyLink link) => $"link {link.SupplierId} -> {link.BuyerId}";
+
+    private static string FieldOf(RelType type) => Embedded.ChangePlanner.FieldOf(type);
+}

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Rules;
+using Ecosystem.Graph.Store.Embedded;
+
+namespace Ecosystem.Graph.Store.Neo4j;
+
+/// <summary>
+/// How the graph is laid out in Neo4j. Every node is <c>(:Node:Kind {id, kind, name, folded, json, ...})</c>: <c>json</c> is
+/// the whole record (read back exactly), the other properties are what filters and indexes use. Every reference a node
+/// holds is a relationship of its type (<c>IN_PROVINCE</c>, <c>LOCATED_IN</c>, ...; a node's sources as
+/// <c>CITED_BY</c>); a supply link is <c>(supplier:Firm)-[:SUPPLIES {id, supplierId, buyerId, sector, product, valueUsd,
+/// since, until, confidence, sources, json}]-&gt;(buyer:Firm)</c>. The graph's version lives on <c>(:GraphMeta {key:
+/// 'graph'})</c>.
+/// </summary>
+public static class Neo4jGraph
+{
+    private static readonly JsonSerializerOptions LinkJsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = false,
+    };
+
+    /// <summary>The relationship type of a reference: InProvince is IN_PROVINCE.</summary>
+    public static string TypeName(RelType type) =>
+        string.Concat(type.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
+
+    /// <summary>The node's label: its kind's name.</summary>
+    public static string Label(NodeKind kind) => kind.ToString();
+
+    public static string NodeJsonOf(Node node) => NodeJson.Serialize(node);
+
+    public static Node NodeFrom(string json) => NodeJson.Deserialize(json);
+
+    public static string LinkJsonOf(SupplyLink link) => JsonSerializer.Serialize(link, LinkJsonOptions);
+
+    public static SupplyLink LinkFrom(string json) =>
+        JsonSerializer.Deserialize<SupplyLink>(json, LinkJsonOptions) ?? throw new JsonException("link JSON is null");
+
+    /// <summary>The properties a node is stored with.</summary>
+    public static Dictionary<string, object?> Properties(Node node)
+    {
+        var p = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["id"] = node.Id,
+            ["kind"] = node.Kind.ToString(),
+            ["name"] = node.Name,
+            ["folded"] = VietnameseText.Fold(node.Name),
+            ["json"] = NodeJsonOf(node),
+            ["sources"] = node.Sources,
+        };
+        switch (node)
+        {
+            case Firm f:
+                p["country"] = f.Country;
+                p["provinceId"] = f.ProvinceId;
+                p["parkId"] = f.ParkId;
+                p["taxCode"] = f.TaxCode;
+                p["ownership"] = f.Ownership?.ToString();
+                p["roles"] = f.Roles.Select(r => r.ToString()).ToList();
+                p["sectorIds"] = f.SectorIds;
+                p["allianceIds"] = f.AllianceIds;
+                break;
+            case Park k:
+                p["provinceId"] = k.ProvinceId;
+                p["parkKind"] = k.ParkKind.ToString();
+                p["status"] = k.Status.ToString();
+                p["totalAreaHa"] = k.TotalAreaHa;
+                p["availableAreaHa"] = k.AvailableAreaHa;
+                p["prioritySectorIds"] = k.PrioritySectors.Select(s => s.SectorId).ToList();
+                break;
+            case Province v:
+                p["code"] = v.Code;
+                p["regionId"] = v.RegionId;
+                p["validFrom"] = v.ValidFrom;
+                p["validTo"] = v.ValidTo;
+                p["successorId"] = v.SuccessorId;
+                break;
+            case Region r:
+                p["code"] = r.Code;
+                break;
+            case Sector s:
+                p["code"] = s.Code;
+                p["level"] = s.Level.ToString();
+                p["classification"] = s.Classification.ToString();
+                p["parentId"] = s.ParentId;
+                break;
+            case Source s:
+                p["synthetic"] = s.Synthetic;
+                break;
+        }
+        // Neo4j stores no null property: leave them out.
+        foreach (var key in p.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList())
+        {
+            p.Remove(key);
+        }
+        return p;
+    }
+
+    /// <summary>The references of a node as (type, target id), its sources included (CITED_BY).</summary>
+    public static IEnumerable<(RelType Type, string Target)> References(Node node) =>
+        node.Edges().Concat(node.Sources.Select(s => (RelType.CitedBy, s))).Distinct();
+
+    /// <summary>The properties a supply link is stored with.</summary>
+    public static Dictionary<string, object?> Properties(SupplyLink link)
+    {
+        var p = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["id"] = link.Id,
+            ["supplierId"] = link.SupplierId,
+            ["buyerId"] = link.BuyerId,
+            ["sector"] = link.SectorId,
+            ["product"] = link.Product,
+            ["valueUsd"] = link.ValueUsd,
+            ["since"] = link.Since,
+            ["until"] = link.Until,
+            ["confidence"] = link.Confidence,
+            ["sources"] = link.Sources,
+            ["json"] = LinkJsonOf(link),
+        };
+        foreach (var key in p.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList())
+        {
+            p.Remove(key);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,324 @@
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Rules;
+
+namespace Ecosystem.Graph.Store.Neo4j;
+
+/// <summary>
+/// The graph in Neo4j, through the Query API (<see cref="Neo4jQueryClient"/>). Each operation is parameterised Cypher,
+/// written beside the code that runs it; reads by id are batched with UNWIND; a change set is checked whole first, then
+/// written in one explicit transaction that bumps the graph version. Layout: <see cref="Neo4jGraph"/>.
+/// </summary>
+/// <remarks>
+/// Not yet on this store (they throw <see cref="NotSupportedException"/>, and the API does not offer Neo4j until they
+/// exist): node listings with filters and cursors, search, and the supply, cluster and localization analyses.
+/// </remarks>
+public sealed class Neo4jGraphStore(Neo4jQueryClient client) : IGraphStore
+{
+    private static Dictionary<string, object?> Args(params (string Name, object? Value)[] args) =>
+        args.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal);
+
+    private const string VersionCypher = "MATCH (m:GraphMeta {key: 'graph'}) RETURN m.version AS version";
+
+    public async ValueTask<long> GetVersionAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await client.RunAsync(VersionCypher, null, cancellationToken).ConfigureAwait(false);
+        return result.Rows.Count == 0 ? 0 : (long)result.Rows[0][0]!;
+    }
+
+    private const string NodesCypher =
+        "UNWIND range(0, size($ids) - 1) AS i OPTIONAL MATCH (n:Node {id: $ids[i]}) RETURN i, n.json AS json";
+
+    public async Task<IReadOnlyList<Node?>> GetNodesAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
+    {
+        var nodes = new Node?[ids.Count];
+        if (ids.Count == 0)
+        {
+            return nodes;
+        }
+        var result = await client.RunAsync(NodesCypher, Args(("ids", ids)), cancellationToken).ConfigureAwait(false);
+        foreach (var row in result.Rows)
+        {
+            if (row[1] is string json)
+            {
+                nodes[(int)(long)row[0]!] = Neo4jGraph.NodeFrom(json);
+            }
+        }
+        return nodes;
+    }
+
+    private const string LinksCypher =
+        "UNWIND range(0, size($ids) - 1) AS i OPTIONAL MATCH (:Firm)-[r:SUPPLIES {id: $ids[i]}]->(:Firm) RETURN i, r.json AS json";
+
+    public async Task<IReadOnlyList<SupplyLink?>> GetLinksAsync(IReadOnlyList<string> linkIds, CancellationToken cancellationToken = default)
+    {
+        var links = new SupplyLink?[linkIds.Count];
+        if (linkIds.Count == 0)
+        {
+            return links;
+        }
+        var result = await client.RunAsync(LinksCypher, Args(("ids", linkIds)), cancellationToken).ConfigureAwait(false);
+        foreach (var row in result.Rows)
+        {
+            if (row[1] is string json)
+            {
+                links[(int)(long)row[0]!] = Neo4jGraph.LinkFrom(json);
+            }
+        }
+        return links;
+    }
+
+    private const string StatsCypher =
+        "MATCH (n:Node) WITH n.kind AS kind, count(*) AS nodes " +
+        "WITH collect([kind, nodes]) AS kinds " +
+        "OPTIONAL MATCH ()-[r:SUPPLIES]->() WITH kinds, count(r) AS links " +
+        "OPTIONAL MATCH (m:GraphMeta {key: 'graph'}) RETURN kinds, links, coalesce(m.version, 0) AS version";
+
+    public async Task<GraphStats> GetStatsAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await client.RunAsync(StatsCypher, null, cancellationToken).ConfigureAwait(false);
+        var nodes = Enum.GetValues<NodeKind>().ToDictionary(k => k, _ => 0);
+        if (result.Rows.Count == 0)
+        {
+            return new GraphStats(0, nodes, 0);
+        }
+        foreach (var pair in (List<object?>)result.Get(0, "kinds")!)
+        {
+            var kv = (List<object?>)pair!;
+            if (Enum.TryParse<NodeKind>((string)kv[0]!, out var kind))
+            {
+                nodes[kind] = (int)(long)kv[1]!;
+            }
+        }
+        return new GraphStats((long)result.Get(0, "version")!, nodes, (long)result.Get(0, "links")!);
+    }
+
+    // The far side of supply links, by id; other references out of (Out) or into (In) the node, by id.
+    private const string SuppliersCypher =
+        "UNWIND range(0, size($ids) - 1) AS i OPTIONAL MATCH (s:Firm)-[:SUPPLIES]->(:Firm {id: $ids[i]}) " +
+        "WITH i, s.id AS far ORDER BY far RETURN i, collect(DISTINCT far) AS ids";
+
+    private const string BuyersCypher =
+        "UNWIND range(0, size($ids) - 1) AS i OPTIONAL MATCH (:Firm {id: $ids[i]})-[:SUPPLIES]->(b:Firm) " +
+        "WITH i, b.id AS far ORDER BY far RETURN i, collect(DISTINCT far) AS ids";
+
+    private static string ReferencesCypher(RelType type, Direction direction) =>
+        "UNWIND range(0, size($ids) - 1) AS i OPTIONAL MATCH (:Node {id: $ids[i]})" +
+        (direction == Direction.Out ? $"-[:{Neo4jGraph.TypeName(type)}]->" : $"<-[:{Neo4jGraph.TypeName(type)}]-") +
+        "(m:Node) WITH i, m.id AS far ORDER BY far RETURN i, collect(DISTINCT far) AS ids";
+
+    public async Task<IReadOnlyList<IReadOnlyList<string>>> GetNeighboursAsync(
+        IReadOnlyList<string> ids, RelType type, Direction direction, CancellationToken cancellationToken = default)
+    {
+        var neighbours = new IReadOnlyList<string>[ids.Count];
+        Array.Fill(neighbours, []);
+        if (ids.Count == 0)
+        {
+            return neighbours;
+        }
+        var cypher = type == RelType.Supplies ? (direction == Direction.In ? SuppliersCypher : BuyersCypher) : ReferencesCypher(type, direction);
+        var result = await client.RunAsync(cypher, Args(("ids", ids)), cancellationToken).ConfigureAwait(false);
+        foreach (var row in result.Rows)
+        {
+            neighbours[(int)(long)row[0]!] = [.. ((List<object?>)row[1]!).Cast<string>()];
+        }
+        return neighbours;
+    }
+
+    /// <summary>
+    /// A link filter as a Cypher condition on <c>r</c> (the link) and <c>far</c> (the firm reached), with its parameters.
+    /// Sector sets are expanded to their descendants first.
+    /// </summary>
+    internal async Task<(string Where, Dictionary<string, object?> Parameters)> FilterAsync(LinkFilter? filter, CancellationToken cancellationToken)
+    {
+        var conditions = new List<string>();
+        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (filter is null)
+        {
+            return ("true", parameters);
+        }
+        if (filter.SectorIds is { } sectors)
+        {
+            parameters["sectors"] = await ExpandSectorsAsync(sectors, cancellationToken).ConfigureAwait(false);
+            conditions.Add("r.sector IN $sectors");
+        }
+        if (filter.Countries is { } countries)
+        {
+            parameters["countries"] = countries.Select(c => c.ToUpperInvariant()).ToList();
+            conditions.Add("far.country IN $countries");
+        }
+        if (filter.DomesticOnly)
+        {
+            conditions.Add("far.country = 'VN'");
+        }
+        if (filter.MinValueUsd is { } minValue)
+        {
+            parameters["minValue"] = minValue;
+            conditions.Add("r.valueUsd >= $minValue");
+        }
+        if (filter.AsOf is { } asOf)
+        {
+            parameters["asOf"] = asOf;
+            conditions.Add("(r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR $asOf <= r.until)");
+        }
+        if (filter.MinConfidence is { } minConfidence)
+        {
+            parameters["minConfidence"] = minConfidence - 1e-6;
+            conditions.Add("r.confidence >= $minConfidence");
+        }
+        return (conditions.Count == 0 ? "true" : string.Join(" AND ", conditions), parameters);
+    }
+
+    private const string DescendantsCypher =
+        "UNWIND $ids AS id MATCH (s:Sector {id: id}) MATCH (d:Sector)-[:PARENT*0..6]->(s) RETURN DISTINCT d.id AS id";
+
+    private async Task<List<string>> ExpandSectorsAsync(IEnumerable<string> sectorIds, CancellationToken cancellationToken)
+    {
+        var result = await client.RunAsync(DescendantsCypher, Args(("ids", sectorIds.ToList())), cancellationToken).ConfigureAwait(false);
+        return [.. result.Rows.Select(r => (string)r[0]!)];
+    }
+
+    private static string SupplyLinksCypher(Direction direction, string where) =>
+        "UNWIND range(0, size($ids) - 1) AS i MATCH (f:Firm {id: $ids[i]}) " +
+        (direction == Direction.In ? "MATCH (far:Firm)-[r:SUPPLIES]->(f) " : "MATCH (f)-[r:SUPPLIES]->(far:Firm) ") +
+        $"WHERE {where} " +
+        "RETURN i, r.json AS json ORDER BY i, far.id, r.sector, coalesce(r.product, '')";
+
+    public async Task<IReadOnlyList<IReadOnlyList<SupplyLink>>> GetSupplyLinksAsync(
+        IReadOnlyList<string> firmIds, Direction direction, LinkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        var lists = new List<SupplyLink>[firmIds.Count];
+        for (var i = 0; i < lists.Length; i++)
+        {
+            lists[i] = [];
+        }
+        if (firmIds.Count == 0)
+        {
+            return lists;
+        }
+        var (where, parameters) = await FilterAsync(filter, cancellationToken).ConfigureAwait(false);
+        parameters["ids"] = firmIds;
+        var result = await client.RunAsync(SupplyLinksCypher(direction, where), parameters, cancellationToken).ConfigureAwait(false);
+        foreach (var row in result.Rows)
+        {
+            lists[(int)(long)row[0]!].Add(Neo4jGraph.LinkFrom((string)row[1]!));
+        }
+        return lists;
+    }
+
+    /// <summary>
+    /// One tier per request: the links from the firms first reached at the last tier to firms not reached yet (upstream
+    /// the suppliers, downstream the customers). Each firm is kept at its shortest depth; a tier that would pass the cap is
+    /// left out whole and the walk reports itself truncated. Bounded by MaxDepth requests, each by the frontier's links.
+    /// </summary>
+    private static string TierCypher(Direction direction, string where) =>
+        "UNWIND $frontier AS id MATCH (f:Firm {id: id}) " +
+        (direction == Direction.In ? "MATCH (far:Firm)-[r:SUPPLIES]->(f) " : "MATCH (f)-[r:SUPPLIES]->(far:Firm) ") +
+        $"WHERE NOT far.id IN $seen AND {where} " +
+        "RETURN far.id AS far, far.country AS country, far.provinceId AS province, r.json AS json ORDER BY far, json";
+
+    public async Task<TraversalResult> TraverseAsync(TraversalRequest request, CancellationToken cancellationToken = default)
+    {
+        var (where, parameters) = await FilterAsync(request.Filter, cancellationToken).ConfigureAwait(false);
+        var cypher = TierCypher(request.Direction, where);
+        var seen = new HashSet<string>(request.RootIds, StringComparer.Ordinal);
+        var frontier = request.RootIds.ToList();
+        var tiers = new List<TraversalTier>();
+        var byCountry = new Dictionary<string, double>(StringComparer.Ordinal);
+        var byProvince = new Dictionary<string, double>(StringComparer.Ordinal);
+        var truncated = false;
+        long visited = 0;
+        var found = 0;
+        for (var depth = 1; depth <= request.MaxDepth && frontier.Count > 0; depth++)
+        {
+            parameters["frontier"] = frontier;
+            parameters["seen"] = seen.ToList();
+            var result = await client.RunAsync(cypher, parameters, cancellationToken).ConfigureAwait(false);
+            visited += result.Rows.Count;
+            var firms = new List<string>();
+            var links = new List<SupplyLink>();
+            var tierCountry = new Dictionary<string, double>(StringComparer.Ordinal);
+            var tierProvince = new Dictionary<string, double>(StringComparer.Ordinal);
+            double value = 0;
+            foreach (var row in result.Rows)
+            {
+                var far = (string)row[0]!;
+                if (firms.Count == 0 || firms[^1] != far)
+                {
+                    firms.Add(far);
+                }
+                var link = Neo4jGraph.LinkFrom((string)row[3]!);
+                links.Add(link);
+                var v = link.ValueUsd ?? 0;
+                value += v;
+                if (row[1] is string country)
+                {
+                    tierCountry[country] = tierCountry.GetValueOrDefault(country) + v;
+                }
+                if (row[2] is string province)
+                {
+                    tierProvince[province] = tierProvince.GetValueOrDefault(province) + v;
+                }
+            }
+            if (firms.Count == 0)
+            {
+                break;
+            }
+            if (found + firms.Count > request.MaxFirms)
+            {
+                truncated = true;
+                break;
+            }
+            found += firms.Count;
+            tiers.Add(new TraversalTier(depth, firms, links, value));
+            foreach (var (k, v) in tierCountry)
+            {
+                byCountry[k] = byCountry.GetValueOrDefault(k) + v;
+            }
+            foreach (var (k, v) in tierProvince)
+            {
+                byProvince[k] = byProvince.GetValueOrDefault(k) + v;
+            }
+            seen.UnionWith(firms);
+            frontier = firms;
+        }
+        static IReadOnlyList<GroupValue> Sorted(Dictionary<string, double> groups) =>
+            [.. groups.Where(g => g.Value > 0).Select(g => new GroupValue(g.Key, g.Value)).OrderByDescending(g => g.ValueUsd).ThenBy(g => g.Key, StringComparer.Ordinal)];
+        return new TraversalResult(tiers, truncated, visited) { ValueByCountry = Sorted(byCountry), ValueByProvince = Sorted(byProvince) };
+    }
+
+    public Task<ChangeResult> ApplyAsync(ChangeSet changes, CancellationToken cancellationToken = default) =>
+        new Neo4jChangeWriter(client).ApplyAsync(changes, cancellationToken);
+
+    private static NotSupportedException NotYet(string operation) =>
+        new($"{operation} is not available on the Neo4j store yet; use the embedded store.");
+
+    public Task<Page<Node>> ListNodesAsync(NodeQuery query, CancellationToken cancellationToken = default) => throw NotYet("listing nodes");
+
+    public Task<IReadOnlyList<Page<Node>>> ListNodesAsync(IReadOnlyList<NodeQuery> queries, CancellationToken cancellationToken = default) => throw NotYet("listing nodes");
+
+    public Task<IReadOnlyList<SearchHit>> SearchAsync(string text, IReadOnlyCollection<NodeKind>? kinds = null, int first = 20, CancellationToken cancellationToken = default) => throw NotYet("search");
+
+    public Task<IReadOnlyList<SupplyPath>> FindSupplyPathsAsync(string fromId, string toId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default) => throw NotYet("supplyPaths");
+
+    public Task<IReadOnlyList<CommonSupplier>> CommonSuppliersAsync(IReadOnlyList<string> firmIds, int maxDepth, LinkFilter? filter = null, CancellationToken cancellationToken = default) => throw NotYet("commonSuppliers");
+
+    public Task<IReadOnlyList<CriticalSupplier>> CriticalSuppliersAsync(string firmId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default) => throw NotYet("criticalSuppliers");
+
+    public Task<IReadOnlyList<AffectedFirm>> DisruptionImpactAsync(DisruptionScenario scenario, CancellationToken cancellationToken = default) => throw NotYet("disruptionImpact");
+
+    public Task<IReadOnlyList<SupplyCluster>> ClustersAsync(ClusterRequest request, CancellationToken cancellationToken = default) => throw NotYet("clusters");
+
+    public Task<IReadOnlyList<IReadOnlyList<string>>> CoLocatedAsync(IReadOnlyList<string> firmIds, CancellationToken cancellationToken = default) => throw NotYet("coLocated");
+
+    public Task<IReadOnlyList<IReadOnlyList<LinkedPark>>> LinkedParksAsync(IReadOnlyList<string> parkIds, LinkFilter? filter = null, CancellationToken cancellationToken = default) => throw NotYet("linkedParks");
+
+    public Task<LocalizationTotals> LocalizationAsync(LocalizationRequest request, CancellationToken cancellationToken = default) => throw NotYet("localizationReport");
+
+    public Task<IReadOnlyList<IReadOnlyList<SupplierCandidate>>> SupplierCandidatesAsync(LocalizationRequest request, IReadOnlyList<string> inputSectorIds, int first, CancellationToken cancellationToken = default) => throw NotYet("candidates");
+
+    public Task<IReadOnlyList<InputOrigin>> InputOriginsAsync(IReadOnlyList<string> firmIds, int maxDepth, LinkFilter? filter = null, CancellationToken cancellationToken = default) => throw NotYet("localizationRate");
+
+    public Task<IReadOnlyList<ParkMatch>> ParkMatchesAsync(ParkMatchRequest request, CancellationToken cancellationToken = default) => throw NotYet("parkMatches");
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

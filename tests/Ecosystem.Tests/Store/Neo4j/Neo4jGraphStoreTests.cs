@@ -1,0 +1,202 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Store;
+using Ecosystem.Graph.Store.Neo4j;
+using Newtonsoft.Json.Linq;
+using Snapshooter;
+using Snapshooter.Xunit;
+using static Ecosystem.Tests.Store.TestGraph;
+
+namespace Ecosystem.Tests.Store.Neo4j;
+
+/// <summary>
+/// The Neo4j store's requests, against answers in the Query API's typed JSON: what Cypher each operation sends (a
+/// reviewed snapshot, so a change to any statement is a reviewed diff), and how the answers become nodes, links, tiers
+/// and versions. The store's behaviour against a live server is the conformance suite's (<see cref="Neo4jConformanceTests"/>).
+/// </summary>
+public sealed class Neo4jGraphStoreTests
+{
+    private static void MatchStatements(ScriptedNeo4j server, string name) =>
+        Snapshot.Match(
+            JToken.Parse(new JsonArray([.. server.Requests.Select(r => (JsonNode?)new JsonObject
+            {
+                ["method"] = r["method"]!.GetValue<string>(),
+                ["path"] = new Uri(r["url"]!.GetValue<string>()).AbsolutePath,
+                ["statement"] = r["body"]?["statement"]?.DeepClone(),
+                ["parameters"] = r["body"]?["parameters"]?.DeepClone(),
+            })]).ToJsonString()),
+            new SnapshotNameExtension(name));
+
+    private static readonly Node[] Fixture = [.. Build().UpsertNodes];
+
+    private static string Json(string id) => Neo4jGraph.NodeJsonOf(Fixture.Single(n => n.Id == id));
+
+    [Fact]
+    public async Task Nodes_and_links_are_read_by_id_in_one_request_each_in_the_order_asked()
+    {
+        var link = Build().UpsertLinks[0];
+        var server = new ScriptedNeo4j()
+            .ThenRows(["i", "json"], [0L, Json(L)], [1L, null], [2L, Json(A)])
+            .ThenRows(["i", "json"], [0L, null], [1L, Neo4jGraph.LinkJsonOf(link)]);
+        var store = new Neo4jGraphStore(server.Client());
+        var nodes = await store.GetNodesAsync([L, "firm:nobody", A]);
+        Assert.Equal([L, null, A], nodes.Select(n => n?.Id));
+        Assert.Equal(Neo4jGraph.NodeJsonOf(Fixture.Single(n => n.Id == L)), Neo4jGraph.NodeJsonOf(nodes[0]!));
+        var links = await store.GetLinksAsync(["supply:x>y/22", link.Id]);
+        Assert.Null(links[0]);
+        Assert.Equal(Neo4jGraph.LinkJsonOf(link), Neo4jGraph.LinkJsonOf(links[1]!));
+        MatchStatements(server, "reads_by_id");
+    }
+
+    [Fact]
+    public async Task Stats_versions_and_neighbours_come_from_one_statement_each()
+    {
+        var server = new ScriptedNeo4j()
+            .ThenRows(["kinds", "links", "version"], [new List<object?> { new List<object?> { "Firm", 7L }, new List<object?> { "Sector", 6L } }, 8L, 3L])
+            .ThenRows(["version"], [3L])
+            .ThenRows(["i", "ids"], [0L, new List<object?> { A, B, F }])
+            .ThenRows(["i", "ids"], [0L, new List<object?> { "province:24-bac-ninh" }]);
+        var store = new Neo4jGraphStore(server.Client());
+        var stats = await store.GetStatsAsync();
+        Assert.Equal((3L, 7, 6, 0, 8L), (stats.Version, stats.Nodes[NodeKind.Firm], stats.Nodes[NodeKind.Sector], stats.Nodes[NodeKind.Park], stats.SupplyLinks));
+        Assert.Equal(3, await store.GetVersionAsync());
+        Assert.Equal([A, B, F], (await store.GetNeighboursAsync([L], RelType.Supplies, Direction.In))[0]);
+        Assert.Equal(["province:24-bac-ninh"], (await store.GetNeighboursAsync([L], RelType.InProvince, Direction.Out))[0]);
+        MatchStatements(server, "stats_and_neighbours");
+    }
+
+    [Fact]
+    public async Task Supply_links_are_filtered_in_Cypher_with_sectors_expanded_to_their_descendants()
+    {
+        var links = Build().UpsertLinks;
+        var server = new ScriptedNeo4j()
+            .ThenRows(["id"], ["sector:22"])
+            .ThenRows(["i", "json"], [0L, Neo4jGraph.LinkJsonOf(links[1])]);
+        var store = new Neo4jGraphStore(server.Client());
+        var result = await store.GetSupplyLinksAsync([L, E], Direction.In, new LinkFilter
+        {
+            SectorIds = ["sector:22"], DomesticOnly = true, MinValueUsd = 100, AsOf = new DateOnly(2026, 11, 23), MinConfidence = 0.5,
+        });
+        Assert.Equal([links[1].Id], result[0].Select(l => l.Id));
+        Assert.Empty(result[1]);
+        MatchStatements(server, "supply_links_filtered");
+    }
+
+    [Fact]
+    public async Task A_walk_asks_one_tier_at_a_time_keeps_each_firm_at_its_shortest_depth_and_stops_whole_tiers_at_the_cap()
+    {
+        var links = Build().UpsertLinks.ToDictionary(l => (l.SupplierId, l.BuyerId));
+        var server = new ScriptedNeo4j()
+            .ThenRows(["far", "country", "province", "json"],
+                [A, "VN", "province:01-ha-noi", Neo4jGraph.LinkJsonOf(links[(A, L)])],
+                [B, "VN", "province:30-hai-duong-pre2025", Neo4jGraph.LinkJsonOf(links[(B, L)])])
+            .ThenRows(["far", "country", "province", "json"],
+                [C, "CN", null, Neo4jGraph.LinkJsonOf(links[(C, A)])],
+                [C, "CN", null, Neo4jGraph.LinkJsonOf(links[(C, B)])],
+                [D, "KR", null, Neo4jGraph.LinkJsonOf(links[(D, B)])]);
+        var store = new Neo4jGraphStore(server.Client());
+        var walk = await store.TraverseAsync(new TraversalRequest { RootIds = [L], MaxDepth = 2, Filter = new LinkFilter { AsOf = new DateOnly(2026, 11, 23) } });
+        Assert.Equal([[A, B], [C, D]], walk.Tiers.Select(t => t.FirmIds));
+        Assert.Equal([1500.0, 550.0], walk.Tiers.Select(t => t.TotalValueUsd));
+        Assert.Equal([("VN", 1500.0), ("CN", 350.0), ("KR", 200.0)], walk.ValueByCountry.Select(g => (g.Key, g.ValueUsd)));
+        Assert.False(walk.Truncated);
+        MatchStatements(server, "walk_two_tiers");
+
+        // With room for 3 firms, tier 2 (2 more) does not fit: the walk ends after tier 1.
+        var capped = new ScriptedNeo4j()
+            .ThenRows(["far", "country", "province", "json"], [A, "VN", null, Neo4jGraph.LinkJsonOf(links[(A, L)])], [B, "VN", null, Neo4jGraph.LinkJsonOf(links[(B, L)])])
+            .ThenRows(["far", "country", "province", "json"], [C, "CN", null, Neo4jGraph.LinkJsonOf(links[(C, A)])], [D, "KR", null, Neo4jGraph.LinkJsonOf(links[(D, B)])]);
+        var cut = await new Neo4jGraphStore(capped.Client()).TraverseAsync(new TraversalRequest { RootIds = [L], MaxDepth = 3, MaxFirms = 3 });
+        Assert.True(cut.Truncated);
+        Assert.Equal([[A, B]], cut.Tiers.Select(t => t.FirmIds));
+    }
+
+    [Fact]
+    public async Task A_change_set_is_checked_whole_then_written_in_one_transaction_that_bumps_the_version()
+    {
+        var source = new Source { Id = Src, Name = "Test fixture (synthetic)", Synthetic = true };
+        var firm = Firm("firm:new", "Công ty Mới", "VN", "province:01-ha-noi", null, "sector:22", FirmRole.SupportingIndustry);
+        var link = Link("firm:new", L, "sector:22", 42, "hạt nhựa");
+        var server = new ScriptedNeo4j()
+            .ThenRows(["id", "kind"], ["province:01-ha-noi", "Province"], ["sector:22", "Sector"], [Src, "Source"], [L, "Firm"])
+            .Then(HttpStatusCode.Accepted, "begin-transaction")
+            .ThenRows(["written"], [new List<object?> { "firm:new" }])
+            .ThenRows([])
+            .ThenRows([])
+            .ThenRows([])
+            .ThenRows(["written"], [1L])
+            .ThenRows(["version"], [4L])
+            .Then(HttpStatusCode.Accepted, "commit");
+        var result = await new Neo4jGraphStore(server.Client()).ApplyAsync(new ChangeSet { UpsertNodes = [firm], UpsertLinks = [link] });
+        Assert.Equal(new ChangeResult(4, 1, 0, 1, 0), result);
+        MatchStatements(server, "change_set");
+        _ = source;
+    }
+
+    [Fact]
+    public async Task A_change_set_with_a_bad_reference_is_refused_before_any_transaction()
+    {
+        var firm = Firm("firm:new", "Công ty Mới", "VN", "province:99-atlantis", null, "sector:22", null);
+        var server = new ScriptedNeo4j().ThenRows(["id", "kind"], ["province:99-atlantis", null], ["sector:22", "Sector"], [Src, "Source"]);
+        var error = await Assert.ThrowsAsync<ChangeSetRejectedException>(() =>
+            new Neo4jGraphStore(server.Client()).ApplyAsync(new ChangeSet { UpsertNodes = [firm, firm with { Name = "" }] }));
+        Assert.Contains(error.Errors, e => e.ToString() == "firm:new province: unknown province 'province:99-atlantis'");
+        Assert.Contains(error.Errors, e => e.ToString() == "firm:new id: the change set upserts this id twice");
+        Assert.Contains(error.Errors, e => e.ToString() == "firm:new name: name is empty");
+        Assert.Single(server.Requests);
+    }
+}
+
+/// <summary>
+/// The Neo4j store against a live server, when NEO4J_URL (with NEO4J_USER and NEO4J_PASSWORD or NEO4J_TOKEN, and
+/// NEO4J_DATABASE) points at one whose database may be wiped: the schema applied, the test graph written, and every read
+/// this store has so far compared with the embedded store's on the same graph. Skipped with the reason otherwise (no
+/// Neo4j server can be installed on the machines this project is built on). The rest of the conformance suite joins
+/// when the store answers every operation.
+/// </summary>
+public sealed class Neo4jLiveTests
+{
+    [SkippableFact]
+    public async Task The_store_reads_back_what_the_embedded_store_reads_on_the_same_graph()
+    {
+        var url = Environment.GetEnvironmentVariable("NEO4J_URL");
+        Skip.If(url is null, "NEO4J_URL is not set: no Neo4j server to run against (none can be installed on this machine).");
+        var options = new Neo4jOptions
+        {
+            Url = url,
+            Database = Environment.GetEnvironmentVariable("NEO4J_DATABASE") ?? "neo4j",
+            User = Environment.GetEnvironmentVariable("NEO4J_USER"),
+            Password = Environment.GetEnvironmentVariable("NEO4J_PASSWORD"),
+            Token = Environment.GetEnvironmentVariable("NEO4J_TOKEN"),
+        };
+        using var http = new HttpClient();
+        var client = new Neo4jQueryClient(http, options);
+        await Neo4jSchema.ApplyAsync(client);
+        await client.RunAsync("MATCH (n) WHERE n:Node OR n:GraphMeta DETACH DELETE n");
+        var neo4j = new Neo4jGraphStore(client);
+        using var dir = new Support.TempDirectory();
+        await using var embedded = await Ecosystem.Graph.Store.Embedded.EmbeddedGraphStore.OpenAsync(dir.Path);
+        var changes = Build();
+        var written = await neo4j.ApplyAsync(changes);
+        await embedded.ApplyAsync(changes);
+        Assert.Equal(changes.UpsertNodes.Count, written.NodesWritten);
+        Assert.Equal(changes.UpsertLinks.Count, written.LinksWritten);
+        Assert.False((await neo4j.ApplyAsync(changes)).Changed);
+
+        var ids = changes.UpsertNodes.Select(n => n.Id).Append("firm:nobody").ToList();
+        Assert.Equal(
+            (await embedded.GetNodesAsync(ids)).Select(n => n is null ? null : Neo4jGraph.NodeJsonOf(n)),
+            (await neo4j.GetNodesAsync(ids)).Select(n => n is null ? null : Neo4jGraph.NodeJsonOf(n)));
+        var today = new LinkFilter { AsOf = new DateOnly(2026, 11, 23) };
+        Assert.Equal(
+            (await embedded.GetSupplyLinksAsync([L, B], Direction.In, today)).Select(l => string.Join(",", l.Select(x => x.Id))),
+            (await neo4j.GetSupplyLinksAsync([L, B], Direction.In, today)).Select(l => string.Join(",", l.Select(x => x.Id))));
+        var request = new TraversalRequest { RootIds = [L], MaxDepth = 3, Filter = today };
+        Assert.Equal(
+            (await embedded.TraverseAsync(request)).Tiers.Select(t => string.Join(",", t.FirmIds.Order(StringComparer.Ordinal))),
+            (await neo4j.TraverseAsync(request)).Tiers.Select(t => string.Join(",", t.FirmIds.Order(StringComparer.Ordinal))));
+        var stats = await neo4j.GetStatsAsync();
+        Assert.Equal((await embedded.GetStatsAsync()).SupplyLinks, stats.SupplyLinks);
+    }
+}
