@@ -32,5 +32,5 @@ CREATE INDEX sector_code IF NOT EXISTS FOR (n:Sector) ON (n.code);
 CREATE INDEX node_folded IF NOT EXISTS FOR (n:Node) ON (n.folded);
 CREATE INDEX supplies_dates IF NOT EXISTS FOR ()-[r:SUPPLIES]-() ON (r.since, r.until);
 
-// Folded names (diacritics removed, đ to d) for search: "dinh vu" finds "Đình Vũ".
-CREATE FULLTEXT INDEX node_folded_name IF NOT EXISTS FOR (n:Node) ON EACH [n.folded];
+// Folded names, codes, tax codes, English names and acronyms (diacritics removed, đ to d) for search: "dinh vu" finds "Đình Vũ".
+CREATE FULLTEXT INDEX node_search IF NOT EXISTS FOR (n:Node) ON EACH [n.searchText] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}};

@@ -309,7 +309,7 @@ public sealed class EmbeddedGraphStore : IGraphStore
     }
 
     /// <summary>1 for an exact name, 0.9 for a name that starts with the query, less for names with more other words.</summary>
-    private static double Score(string folded, string query, int queryWords)
+    internal static double Score(string folded, string query, int queryWords)
     {
         if (folded == query)
         {

@@ -153,13 +153,13 @@ internal static class NodeLister
         return string.CompareOrdinal(aId, bId);
     }
 
-    private static string Encode(object?[] key, string id)
+    internal static string Encode(object?[] key, string id)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(key.Append(id).ToArray());
         return Base64Url.EncodeToString(json);
     }
 
-    private static (object?[] Values, string Id) Decode(string cursor, int keys)
+    internal static (object?[] Values, string Id) Decode(string cursor, int keys)
     {
         try
         {
@@ -302,7 +302,7 @@ internal static class NodeLister
         };
     }
 
-    private static void CheckApplicable(NodeKind kind, NodeFilter f)
+    internal static void CheckApplicable(NodeKind kind, NodeFilter f)
     {
         void Require(bool given, string member, params NodeKind[] kinds)
         {

@@ -70,7 +70,8 @@ internal sealed class SearchIndex
         return new SearchIndex(tokens, postings);
     }
 
-    private static IEnumerable<string?> ExtraTerms(Node node) => node switch
+    /// <summary>What else a node is found by besides its name: codes, tax codes, English names, acronyms.</summary>
+    internal static IEnumerable<string?> ExtraTerms(Node node) => node switch
     {
         Firm f => [f.TaxCode?.Replace("-", "", StringComparison.Ordinal)],
         Sector s => [s.Code, s.NameEn],

@@ -47,6 +47,7 @@ public static class Neo4jGraph
             ["kind"] = node.Kind.ToString(),
             ["name"] = node.Name,
             ["folded"] = VietnameseText.Fold(node.Name),
+            ["searchText"] = SearchText(node),
             ["json"] = NodeJsonOf(node),
             ["sources"] = node.Sources,
         };
@@ -96,6 +97,21 @@ public static class Neo4jGraph
             p.Remove(key);
         }
         return p;
+    }
+
+    /// <summary>The words a node is found by: its folded name, then its codes, tax code, English name, acronym (each once).</summary>
+    public static string SearchText(Node node)
+    {
+        var words = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var w in VietnameseText.Tokens(node.Name).Concat(SearchIndex.ExtraTerms(node).SelectMany(VietnameseText.Tokens)))
+        {
+            if (seen.Add(w))
+            {
+                words.Add(w);
+            }
+        }
+        return string.Join(' ', words);
     }
 
     /// <summary>The references of a node as (type, target id), its sources included (CITED_BY).</summary>

@@ -10,7 +10,7 @@ namespace Ecosystem.Graph.Store.Neo4j;
 /// </summary>
 /// <remarks>
 /// Not yet on this store (they throw <see cref="NotSupportedException"/>, and the API does not offer Neo4j until they
-/// exist): node listings with filters and cursors, search, and the supply, cluster and localization analyses.
+/// exist): the supply, cluster and localization analyses.
 /// </remarks>
 public sealed class Neo4jGraphStore(Neo4jQueryClient client) : IGraphStore
 {
@@ -292,11 +292,61 @@ public sealed class Neo4jGraphStore(Neo4jQueryClient client) : IGraphStore
     private static NotSupportedException NotYet(string operation) =>
         new($"{operation} is not available on the Neo4j store yet; use the embedded store.");
 
-    public Task<Page<Node>> ListNodesAsync(NodeQuery query, CancellationToken cancellationToken = default) => throw NotYet("listing nodes");
+    public Task<Page<Node>> ListNodesAsync(NodeQuery query, CancellationToken cancellationToken = default) =>
+        new Neo4jNodeLister(client).ListAsync(query, cancellationToken);
 
-    public Task<IReadOnlyList<Page<Node>>> ListNodesAsync(IReadOnlyList<NodeQuery> queries, CancellationToken cancellationToken = default) => throw NotYet("listing nodes");
+    public async Task<IReadOnlyList<Page<Node>>> ListNodesAsync(IReadOnlyList<NodeQuery> queries, CancellationToken cancellationToken = default)
+    {
+        var lister = new Neo4jNodeLister(client);
+        var pages = new Page<Node>[queries.Count];
+        for (var i = 0; i < queries.Count; i++)
+        {
+            pages[i] = await lister.ListAsync(queries[i], cancellationToken).ConfigureAwait(false);
+        }
+        return pages;
+    }
 
-    public Task<IReadOnlyList<SearchHit>> SearchAsync(string text, IReadOnlyCollection<NodeKind>? kinds = null, int first = 20, CancellationToken cancellationToken = default) => throw NotYet("search");
+    /// <summary>The full-text index over folded names and codes (whitespace analyzer: the same words the embedded index has).</summary>
+    private const string SearchCypher =
+        "CALL db.index.fulltext.queryNodes('node_search', $query, {limit: 10000}) YIELD node " +
+        "WHERE $kinds IS NULL OR node.kind IN $kinds RETURN node.id AS id, node.kind AS kind, node.name AS name, node.folded AS folded, node.searchText AS words";
+
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string text, IReadOnlyCollection<NodeKind>? kinds = null, int first = 20, CancellationToken cancellationToken = default)
+    {
+        var words = VietnameseText.Tokens(text);
+        if (words.Length == 0 || first <= 0)
+        {
+            return [];
+        }
+        // Every word, the last as a prefix when it has two characters or more: as a Lucene query over the words.
+        var lucene = string.Join(' ', words.Select((w, i) => "+" + Escape(w) + (i == words.Length - 1 && w.Length >= 2 ? "*" : "")));
+        var result = await client.RunAsync(SearchCypher, Args(("query", lucene), ("kinds", kinds is { Count: > 0 } ? kinds.Select(k => k.ToString()).ToList() : null)), cancellationToken).ConfigureAwait(false);
+        var query = string.Join(' ', words);
+        var hits = new List<SearchHit>();
+        foreach (var row in result.Rows)
+        {
+            // The same rule as the embedded index, checked on the words themselves.
+            var tokens = ((string)row[4]!).Split(' ');
+            var matches = words.Select((w, i) => i == words.Length - 1 && w.Length >= 2 ? tokens.Any(t => t.StartsWith(w, StringComparison.Ordinal)) : tokens.Contains(w)).All(m => m);
+            if (matches && Enum.TryParse<NodeKind>((string)row[1]!, out var kind))
+            {
+                hits.Add(new SearchHit((string)row[0]!, kind, (string)row[2]!, Embedded.EmbeddedGraphStore.Score((string)row[3]!, query, words.Length)));
+            }
+        }
+        hits.Sort((a, b) =>
+        {
+            var c = b.Score.CompareTo(a.Score);
+            if (c == 0)
+            {
+                c = a.Name.Length.CompareTo(b.Name.Length);
+            }
+            return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
+        });
+        return hits.Take(first).ToList();
+    }
+
+    private static string Escape(string word) =>
+        string.Concat(word.Select(c => "+-&|!(){}[]^\"~*?:\\/".Contains(c, StringComparison.Ordinal) ? "\\" + c : c.ToString()));
 
     public Task<IReadOnlyList<SupplyPath>> FindSupplyPathsAsync(string fromId, string toId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default) => throw NotYet("supplyPaths");
 

@@ -113,6 +113,66 @@ public sealed class Neo4jGraphStoreTests
     }
 
     [Fact]
+    public async Task Listings_filter_order_and_page_in_Cypher_with_the_embedded_stores_cursors()
+    {
+        // The cursor of firm A in the order by name (its folded name, a separator, its name), as the embedded store gives it.
+        var a = Fixture.Single(n => n.Id == A);
+        var after = Ecosystem.Graph.Store.Embedded.NodeLister.Encode([Ecosystem.Graph.Rules.VietnameseText.Fold(a.Name) + "\u0001" + a.Name], A);
+        string Key(string id) => Ecosystem.Graph.Rules.VietnameseText.Fold(Fixture.Single(n => n.Id == id).Name) + "\u0001" + Fixture.Single(n => n.Id == id).Name;
+        var server = new ScriptedNeo4j()
+            .ThenRows(["id"], ["sector:22"])
+            .ThenRows(["json", "keys"], [Json(E), new List<object?> { Key(E) }], [Json(F), new List<object?> { Key(F) }], [Json(B), new List<object?> { Key(B) }])
+            .ThenRows(["total", "beyondBefore", "beforeAfter"], [4L, false, true]);
+        var page = await new Neo4jGraphStore(server.Client()).ListNodesAsync(new NodeQuery
+        {
+            Kind = NodeKind.Firm,
+            Filter = new NodeFilter { SectorIds = ["sector:22"], Countries = ["vn"], Roles = [FirmRole.SupportingIndustry], NameContains = "Công ty" },
+            First = 2,
+            After = after,
+        });
+        Assert.Equal([E, F], page.Items.Select(i => i.Node.Id));
+        Assert.Equal(4, page.TotalCount);
+        Assert.True(page.HasNextPage);
+        Assert.True(page.HasPreviousPage);
+        // The cursors are the embedded store's: a page read from one store can be continued on the other.
+        Assert.Equal(Ecosystem.Graph.Store.Embedded.NodeLister.Encode([Key(F)], F), page.EndCursor);
+
+        // Backwards (last 2, before a cursor, by area descending): asked in reverse order, given back in order.
+        var backwards = new ScriptedNeo4j()
+            .ThenRows(["json", "keys"], [Json("park:kcn-dinh-vu"), new List<object?> { null }], [Json("park:kcn-yen-phong"), new List<object?> { 200.0 }])
+            .ThenRows(["total", "beyondBefore", "beforeAfter"], [2L, true, false]);
+        var parks = await new Neo4jGraphStore(backwards.Client()).ListNodesAsync(new NodeQuery
+        {
+            Kind = NodeKind.Park,
+            OrderBy = [new SortOrder(SortField.TotalAreaHa, Descending: true)],
+            Last = 2,
+            Before = Ecosystem.Graph.Store.Embedded.NodeLister.Encode([null], "park:zzz"),
+        });
+        Assert.Equal(["park:kcn-yen-phong", "park:kcn-dinh-vu"], parks.Items.Select(i => i.Node.Id));
+        Assert.True(parks.HasNextPage);
+        Assert.False(parks.HasPreviousPage);
+        var requests = server.Requests.Concat(backwards.Requests).ToList();
+        server.Requests.Clear();
+        server.Requests.AddRange(requests);
+        MatchStatements(server, "listings");
+    }
+
+    [Fact]
+    public async Task Search_asks_the_full_text_index_and_ranks_like_the_embedded_store()
+    {
+        var server = new ScriptedNeo4j().ThenRows(["id", "kind", "name", "folded", "words"],
+            ["park:kcn-dinh-vu", "Park", "Khu công nghiệp Đình Vũ", "khu cong nghiep dinh vu", "khu cong nghiep dinh vu"],
+            ["park:kcn-nam-dinh-vu", "Park", "Khu công nghiệp Nam Đình Vũ", "khu cong nghiep nam dinh vu", "khu cong nghiep nam dinh vu"],
+            ["firm:x", "Firm", "Công ty Vũ Đình", "cong ty vu dinh", "cong ty vu dinh"],
+            ["firm:y", "Firm", "Dinhvux", "dinhvux", "dinhvux"]);
+        var hits = await new Neo4jGraphStore(server.Client()).SearchAsync("Đình vu", [NodeKind.Park, NodeKind.Firm], 3);
+        // "dinh" exactly and "vu" as a prefix; "dinhvux" has neither word and is dropped; scores as the embedded store's.
+        Assert.Equal(["park:kcn-dinh-vu", "park:kcn-nam-dinh-vu", "firm:x"], hits.Select(h => h.Id));
+        Assert.Equal(Ecosystem.Graph.Store.Embedded.EmbeddedGraphStore.Score("khu cong nghiep dinh vu", "dinh vu", 2), hits[0].Score);
+        MatchStatements(server, "search");
+    }
+
+    [Fact]
     public async Task A_change_set_is_checked_whole_then_written_in_one_transaction_that_bumps_the_version()
     {
         var source = new Source { Id = Src, Name = "Test fixture (synthetic)", Synthetic = true };
@@ -198,5 +258,29 @@ public sealed class Neo4jLiveTests
             (await neo4j.TraverseAsync(request)).Tiers.Select(t => string.Join(",", t.FirmIds.Order(StringComparer.Ordinal))));
         var stats = await neo4j.GetStatsAsync();
         Assert.Equal((await embedded.GetStatsAsync()).SupplyLinks, stats.SupplyLinks);
+
+        // Listings page the same way, with cursors either store understands; search finds and ranks the same.
+        foreach (var query in new[]
+        {
+            new NodeQuery { Kind = NodeKind.Firm, First = 2 },
+            new NodeQuery { Kind = NodeKind.Firm, Filter = new NodeFilter { Countries = ["VN"], SectorIds = ["sector:22"] }, OrderBy = [new SortOrder(SortField.Id, true)], First = 2 },
+            new NodeQuery { Kind = NodeKind.Park, OrderBy = [new SortOrder(SortField.AvailableAreaHa, true)], Last = 1 },
+            new NodeQuery { Kind = NodeKind.Province, Filter = new NodeFilter { ValidOn = new DateOnly(2025, 1, 1) }, OrderBy = [new SortOrder(SortField.Code)] },
+        })
+        {
+            var expected = await embedded.ListNodesAsync(query);
+            var actual = await neo4j.ListNodesAsync(query);
+            Assert.Equal(expected.Items.Select(i => (i.Node.Id, i.Cursor)), actual.Items.Select(i => (i.Node.Id, i.Cursor)));
+            Assert.Equal((expected.TotalCount, expected.HasNextPage, expected.HasPreviousPage), (actual.TotalCount, actual.HasNextPage, actual.HasPreviousPage));
+            if (expected.EndCursor is { } end)
+            {
+                var next = query with { After = end, Before = null, Last = null, First = 5 };
+                Assert.Equal((await embedded.ListNodesAsync(next)).Items.Select(i => i.Node.Id), (await neo4j.ListNodesAsync(next)).Items.Select(i => i.Node.Id));
+            }
+        }
+        foreach (var text in new[] { "cong ty", "yen phong", "2610", "0100233488" })
+        {
+            Assert.Equal((await embedded.SearchAsync(text)).Select(h => (h.Id, h.Score)), (await neo4j.SearchAsync(text)).Select(h => (h.Id, h.Score)));
+        }
     }
 }

@@ -1,0 +1,234 @@
+using System.Text.Json;
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Rules;
+using Ecosystem.Graph.Store.Embedded;
+
+namespace Ecosystem.Graph.Store.Neo4j;
+
+/// <summary>
+/// Node listings in Cypher with the embedded store's contract: the filter as a WHERE clause, the order as ORDER BY
+/// (nulls last either way, ties by id), keyset cursors (the same opaque form) as conditions on the sort keys, the page
+/// fetched with one row more than asked to know whether more follow, and the total and the flags from COUNT and EXISTS
+/// subqueries in one statement.
+/// </summary>
+internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
+{
+    private const string NameSeparator = "\u0001";
+
+    public async Task<Page<Node>> ListAsync(NodeQuery query, CancellationToken cancellationToken)
+    {
+        if (query.First is < 0 || query.Last is < 0)
+        {
+            throw new ArgumentException("first and last must not be negative");
+        }
+        var filter = query.Filter ?? new NodeFilter();
+        NodeLister.CheckApplicable(query.Kind, filter);
+        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal) { ["sep"] = NameSeparator };
+        var where = await WhereAsync(query.Kind, filter, parameters, cancellationToken).ConfigureAwait(false);
+        var order = query.OrderBy.Count == 0 ? [new SortOrder(SortField.Name)] : query.OrderBy;
+        var keys = order.Select(o => KeyExpression(query.Kind, o.Field)).ToArray();
+        var label = Neo4jGraph.Label(query.Kind);
+
+        string? after = null, before = null;
+        if (query.After is not null)
+        {
+            var (values, id) = NodeLister.Decode(query.After, order.Count);
+            after = Beyond(keys, order, values, id, strict: true, "a", parameters);
+        }
+        if (query.Before is not null)
+        {
+            var (values, id) = NodeLister.Decode(query.Before, order.Count);
+            before = Beyond(keys, order, values, id, strict: false, "b", parameters);
+        }
+        var window = string.Join(" AND ", new[] { where, after, before is null ? null : $"NOT ({before})" }.OfType<string>());
+
+        var backwards = query.First is null && query.Last is not null;
+        var limit = query.First ?? query.Last;
+        var orderBy = string.Join(", ", keys.Select((k, i) => (k, d: order[i].Descending ^ backwards))
+            .SelectMany(x => new[] { $"({x.k} IS NULL){(backwards ? " DESC" : "")}", x.d ? $"{x.k} DESC" : x.k })
+            .Append(backwards ? "n.id DESC" : "n.id"));
+        var page = $"MATCH (n:{label}) WHERE {window} " +
+            $"RETURN n.json AS json, [{string.Join(", ", keys)}] AS keys ORDER BY {orderBy}" +
+            (limit is { } l ? $" LIMIT {l + 1}" : "");
+        var flags = $"RETURN COUNT {{ MATCH (n:{label}) WHERE {where} }} AS total, " +
+            (before is null ? "false" : $"EXISTS {{ MATCH (n:{label}) WHERE {where} AND {before} }}") + " AS beyondBefore, " +
+            (after is null ? "false" : $"EXISTS {{ MATCH (n:{label}) WHERE {where} AND NOT ({after}) }}") + " AS beforeAfter";
+
+        var rows = await client.RunAsync(page, parameters, cancellationToken).ConfigureAwait(false);
+        var counts = await client.RunAsync(flags, parameters, cancellationToken).ConfigureAwait(false);
+        var items = rows.Rows.Select(r => (Node: Neo4jGraph.NodeFrom((string)r[0]!), Keys: ((List<object?>)r[1]!).Select(Normalize).ToArray())).ToList();
+        var more = limit is { } max && items.Count > max;
+        if (more)
+        {
+            items.RemoveAt(items.Count - 1);
+        }
+        if (backwards)
+        {
+            items.Reverse();
+        }
+        var trimmedFront = false;
+        if (query.First is not null && query.Last is { } last && items.Count > last)
+        {
+            items.RemoveRange(0, items.Count - last);
+            trimmedFront = true;
+        }
+        var hasNext = (!backwards && more) || (bool)counts.Get(0, "beyondBefore")!;
+        var hasPrevious = (backwards && more) || trimmedFront || (bool)counts.Get(0, "beforeAfter")!;
+        return new Page<Node>(
+            [.. items.Select(i => new PageItem<Node>(i.Node, NodeLister.Encode(i.Keys, i.Node.Id)))],
+            (int)(long)counts.Get(0, "total")!,
+            hasNext,
+            hasPrevious);
+    }
+
+    /// <summary>Cursor values as the embedded store writes them: strings, doubles, nulls.</summary>
+    private static object? Normalize(object? value) => value switch
+    {
+        long l => (double)l,
+        _ => value,
+    };
+
+    private static string KeyExpression(NodeKind kind, SortField field) => field switch
+    {
+        SortField.Id => "n.id",
+        SortField.Name => "(n.folded + $sep + n.name)",
+        SortField.Code => kind == NodeKind.Firm ? "n.taxCode" : kind is NodeKind.Province or NodeKind.Sector or NodeKind.Region ? "n.code" : "null",
+        SortField.Country => kind == NodeKind.Firm ? "n.country" : "null",
+        SortField.TotalAreaHa => kind == NodeKind.Park ? "n.totalAreaHa" : "null",
+        SortField.AvailableAreaHa => kind == NodeKind.Park ? "n.availableAreaHa" : "null",
+        _ => "null",
+    };
+
+    /// <summary>
+    /// "The row comes after the cursor" (strict) or "at or after it", in the listing's order: key by key, nulls last in
+    /// either direction, ties by id ascending.
+    /// </summary>
+    private static string Beyond(string[] keys, IReadOnlyList<SortOrder> order, object?[] values, string id, bool strict, string prefix, Dictionary<string, object?> parameters)
+    {
+        parameters[$"{prefix}id"] = id;
+        var condition = strict ? $"n.id > ${prefix}id" : $"n.id >= ${prefix}id";
+        for (var i = keys.Length - 1; i >= 0; i--)
+        {
+            var key = keys[i];
+            if (values[i] is null)
+            {
+                condition = $"({key} IS NULL AND {condition})";
+                continue;
+            }
+            var p = $"{prefix}{i}";
+            parameters[p] = values[i] is JsonElement e ? (e.ValueKind == JsonValueKind.Number ? e.GetDouble() : e.GetString()) : values[i];
+            var beyond = order[i].Descending ? "<" : ">";
+            condition = $"({key} IS NULL OR {key} {beyond} ${p} OR ({key} = ${p} AND {condition}))";
+        }
+        return condition;
+    }
+
+    private const string DescendantsCypher =
+        "UNWIND $ids AS id MATCH (s:Sector {id: id}) MATCH (d:Sector)-[:PARENT*0..6]->(s) RETURN DISTINCT d.id AS id";
+
+    /// <summary>The filter as a WHERE clause over <c>n</c> (sets are "any of", members combine with "and").</summary>
+    private async Task<string> WhereAsync(NodeKind kind, NodeFilter f, Dictionary<string, object?> p, CancellationToken cancellationToken)
+    {
+        var c = new List<string>();
+        void In(string property, string name, IEnumerable<string> values)
+        {
+            p[name] = values.ToList();
+            c.Add($"n.{property} IN ${name}");
+        }
+        void Any(string property, string name, IEnumerable<string> values)
+        {
+            p[name] = values.ToList();
+            c.Add($"any(x IN coalesce(n.{property}, []) WHERE x IN ${name})");
+        }
+        async Task<List<string>> Expand(IEnumerable<string> ids)
+        {
+            var r = await client.RunAsync(DescendantsCypher, new Dictionary<string, object?> { ["ids"] = ids.ToList() }, cancellationToken).ConfigureAwait(false);
+            return [.. r.Rows.Select(x => (string)x[0]!)];
+        }
+        if (!string.IsNullOrWhiteSpace(f.NameContains))
+        {
+            p["needle"] = VietnameseText.Fold(f.NameContains);
+            c.Add("n.folded CONTAINS $needle");
+        }
+        if (f.ProvinceIds is { } provinces)
+        {
+            In("provinceId", "provinces", provinces);
+        }
+        if (f.ParkIds is { } parks)
+        {
+            In("parkId", "parks", parks);
+        }
+        if (f.SectorIds is { } sectors)
+        {
+            Any("sectorIds", "sectors", await Expand(sectors).ConfigureAwait(false));
+        }
+        if (f.Ownerships is { } ownerships)
+        {
+            In("ownership", "ownerships", ownerships.Select(o => o.ToString()));
+        }
+        if (f.TaxCodes is { } taxCodes)
+        {
+            In("taxCode", "taxCodes", taxCodes);
+        }
+        if (f.AllianceIds is { } alliances)
+        {
+            Any("allianceIds", "alliances", alliances);
+        }
+        if (f.Countries is { } countries)
+        {
+            In("country", "countries", countries.Select(x => x.ToUpperInvariant()));
+        }
+        if (f.Roles is { } roles)
+        {
+            Any("roles", "roles", roles.Select(r => r.ToString()));
+        }
+        if (f.ParkKinds is { } kinds)
+        {
+            In("parkKind", "parkKinds", kinds.Select(k => k.ToString()));
+        }
+        if (f.ParkStatuses is { } statuses)
+        {
+            In("status", "statuses", statuses.Select(s => s.ToString()));
+        }
+        if (f.PrioritySectorIds is { } priority)
+        {
+            Any("prioritySectorIds", "priority", await Expand(priority).ConfigureAwait(false));
+        }
+        if (f.MinAvailableAreaHa is { } minArea)
+        {
+            p["minArea"] = minArea;
+            c.Add("n.availableAreaHa >= $minArea");
+        }
+        if (f.ValidOn is { } date)
+        {
+            p["validOn"] = date;
+            c.Add("(n.validFrom IS NULL OR n.validFrom <= $validOn) AND (n.validTo IS NULL OR $validOn < n.validTo)");
+        }
+        if (f.RegionIds is { } regions)
+        {
+            In("regionId", "regions", regions);
+        }
+        if (f.Classification is { } classification)
+        {
+            p["classification"] = classification.ToString();
+            c.Add("n.classification = $classification");
+        }
+        if (f.Level is { } level)
+        {
+            p["level"] = level.ToString();
+            c.Add("n.level = $level");
+        }
+        if (f.ParentId is { } parent)
+        {
+            p["parent"] = parent;
+            c.Add("n.parentId = $parent");
+        }
+        if (f.Synthetic is { } synthetic)
+        {
+            p["synthetic"] = synthetic;
+            c.Add("n.synthetic = $synthetic");
+        }
+        _ = kind;
+        return c.Count == 0 ? "true" : string.Join(" AND ", c);
+    }
+}
