@@ -185,6 +185,38 @@ public static class LocalizationScoring
             4,
             MidpointRounding.AwayFromZero);
 
+    /// <summary>A park's match for a sector: its score, parts and reasons, from what the store found (the priority that matches, firms hosted, distance).</summary>
+    public static ParkMatch Match(Park park, string? prioritySectorId, int hosted, double? distanceKm)
+    {
+        var available = park.AvailableAreaHa;
+        var operating = park.Status == ParkStatus.Operating;
+        var reasons = new List<ParkMatchReason>();
+        if (prioritySectorId is not null)
+        {
+            reasons.Add(ParkMatchReason.PrioritySector);
+        }
+        if (hosted > 0)
+        {
+            reasons.Add(ParkMatchReason.HostsSectorFirms);
+        }
+        if (available > 0)
+        {
+            reasons.Add(ParkMatchReason.AvailableLand);
+        }
+        if (operating)
+        {
+            reasons.Add(ParkMatchReason.Operating);
+        }
+        if (distanceKm <= NearKm)
+        {
+            reasons.Add(ParkMatchReason.NearLeadFirms);
+        }
+        return new ParkMatch(park.Id, Park(prioritySectorId is not null, hosted, available, distanceKm, operating), prioritySectorId, hosted, available, distanceKm, reasons);
+    }
+
+    /// <summary>Best score first, ties by park id.</summary>
+    public static int ParkOrder(ParkMatch a, ParkMatch b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.ParkId, b.ParkId);
+
     /// <summary>Great-circle distance in km (haversine, mean earth radius 6,371 km).</summary>
     public static double DistanceKm(double lat1, double lng1, double lat2, double lng2)
     {

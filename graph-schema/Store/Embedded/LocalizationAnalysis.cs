@@ -557,8 +557,7 @@ internal static class LocalizationAnalysis
             {
                 continue;
             }
-            var available = park.AvailableAreaHa;
-            if (request.MinAvailableAreaHa is { } min && !(available >= min))
+            if (request.MinAvailableAreaHa is { } min && !(park.AvailableAreaHa >= min))
             {
                 continue;
             }
@@ -567,31 +566,9 @@ internal static class LocalizationAnalysis
             {
                 distance = Math.Round(leadPoints.Min(p => LocalizationScoring.DistanceKm(at.Lat, at.Lng, p.Lat, p.Lng)), 1, MidpointRounding.AwayFromZero);
             }
-            var operating = park.Status == ParkStatus.Operating;
-            var reasons = new List<ParkMatchReason>();
-            if (priority is not null)
-            {
-                reasons.Add(ParkMatchReason.PrioritySector);
-            }
-            if (hosted > 0)
-            {
-                reasons.Add(ParkMatchReason.HostsSectorFirms);
-            }
-            if (available > 0)
-            {
-                reasons.Add(ParkMatchReason.AvailableLand);
-            }
-            if (operating)
-            {
-                reasons.Add(ParkMatchReason.Operating);
-            }
-            if (distance <= LocalizationScoring.NearKm)
-            {
-                reasons.Add(ParkMatchReason.NearLeadFirms);
-            }
-            matches.Add(new ParkMatch(park.Id, LocalizationScoring.Park(priority is not null, hosted, available, distance, operating), priority?.SectorId, hosted, available, distance, reasons));
+            matches.Add(LocalizationScoring.Match(park, priority?.SectorId, hosted, distance));
         }
-        matches.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.ParkId, b.ParkId));
+        matches.Sort(LocalizationScoring.ParkOrder);
         return matches;
     }
 

@@ -127,18 +127,18 @@ internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
         "UNWIND $ids AS id MATCH (s:Sector {id: id}) MATCH (d:Sector)-[:PARENT*0..6]->(s) RETURN DISTINCT d.id AS id";
 
     /// <summary>The filter as a WHERE clause over <c>n</c> (sets are "any of", members combine with "and").</summary>
-    private async Task<string> WhereAsync(NodeKind kind, NodeFilter f, Dictionary<string, object?> p, CancellationToken cancellationToken)
+    internal async Task<string> WhereAsync(NodeKind kind, NodeFilter f, Dictionary<string, object?> p, CancellationToken cancellationToken, string v = "n")
     {
         var c = new List<string>();
         void In(string property, string name, IEnumerable<string> values)
         {
             p[name] = values.ToList();
-            c.Add($"n.{property} IN ${name}");
+            c.Add($"{v}.{property} IN ${name}");
         }
         void Any(string property, string name, IEnumerable<string> values)
         {
             p[name] = values.ToList();
-            c.Add($"any(x IN coalesce(n.{property}, []) WHERE x IN ${name})");
+            c.Add($"any(x IN coalesce({v}.{property}, []) WHERE x IN ${name})");
         }
         async Task<List<string>> Expand(IEnumerable<string> ids)
         {
@@ -148,7 +148,7 @@ internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
         if (!string.IsNullOrWhiteSpace(f.NameContains))
         {
             p["needle"] = VietnameseText.Fold(f.NameContains);
-            c.Add("n.folded CONTAINS $needle");
+            c.Add($"{v}.folded CONTAINS $needle");
         }
         if (f.ProvinceIds is { } provinces)
         {
@@ -197,12 +197,12 @@ internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
         if (f.MinAvailableAreaHa is { } minArea)
         {
             p["minArea"] = minArea;
-            c.Add("n.availableAreaHa >= $minArea");
+            c.Add($"{v}.availableAreaHa >= $minArea");
         }
         if (f.ValidOn is { } date)
         {
             p["validOn"] = date;
-            c.Add("(n.validFrom IS NULL OR n.validFrom <= $validOn) AND (n.validTo IS NULL OR $validOn < n.validTo)");
+            c.Add($"({v}.validFrom IS NULL OR {v}.validFrom <= $validOn) AND ({v}.validTo IS NULL OR $validOn < {v}.validTo)");
         }
         if (f.RegionIds is { } regions)
         {
@@ -211,22 +211,22 @@ internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
         if (f.Classification is { } classification)
         {
             p["classification"] = classification.ToString();
-            c.Add("n.classification = $classification");
+            c.Add($"{v}.classification = $classification");
         }
         if (f.Level is { } level)
         {
             p["level"] = level.ToString();
-            c.Add("n.level = $level");
+            c.Add($"{v}.level = $level");
         }
         if (f.ParentId is { } parent)
         {
             p["parent"] = parent;
-            c.Add("n.parentId = $parent");
+            c.Add($"{v}.parentId = $parent");
         }
         if (f.Synthetic is { } synthetic)
         {
             p["synthetic"] = synthetic;
-            c.Add("n.synthetic = $synthetic");
+            c.Add($"{v}.synthetic = $synthetic");
         }
         _ = kind;
         return c.Count == 0 ? "true" : string.Join(" AND ", c);

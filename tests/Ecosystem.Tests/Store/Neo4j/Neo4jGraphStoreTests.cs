@@ -173,6 +173,79 @@ public sealed class Neo4jGraphStoreTests
     }
 
     [Fact]
+    public async Task Disruption_co_location_linked_parks_and_input_origins_are_aggregated_in_Cypher()
+    {
+        var server = new ScriptedNeo4j()
+            .ThenRows(["id", "lost", "share"], [L, 300.0, 300.0 / 1500])
+            .ThenRows(["i", "ids"], [0L, new List<object?>()], [1L, new List<object?> { B }])
+            .ThenRows(["i", "park", "links", "value"], [0L, "park:kcn-dinh-vu", 2L, 1500.0])
+            .ThenRows(["id"], ["sector:22"])
+            .ThenRows(["i", "value", "domestic", "links"], [0L, 1570.0, 1570.0, 3L]);
+        var store = new Neo4jGraphStore(server.Client());
+        var affected = await store.DisruptionImpactAsync(new DisruptionScenario { Countries = ["cn"], ProvinceIds = ["province:01-ha-noi"], Filter = new LinkFilter { AsOf = new DateOnly(2026, 11, 23) } });
+        Assert.Equal([new AffectedFirm(L, 300, 0.2)], affected);
+        Assert.Equal([[], [B]], await store.CoLocatedAsync([A, L]));
+        Assert.Equal([new LinkedPark("park:kcn-dinh-vu", 2, 1500)], (await store.LinkedParksAsync(["park:kcn-yen-phong"]))[0]);
+        var origins = await store.InputOriginsAsync([L], 3, new LinkFilter { AsOf = new DateOnly(2026, 11, 23), SectorIds = ["sector:22"], DomesticOnly = true });
+        Assert.Equal(new InputOrigin(1570, 1570, 3), origins[0]);
+        MatchStatements(server, "aggregations");
+    }
+
+    [Fact]
+    public async Task Localization_totals_come_from_Cypher_aggregates_and_give_the_hand_computed_report()
+    {
+        // The answers Neo4j would give on LocalizationGraph for Hải Phòng on 2026-09-01 (see LocalizationConformanceTests):
+        // inputs by division and supplier country, then each lead firm with its sectors and the link sectors it has.
+        var fixture = LocalizationGraph.Build().UpsertNodes;
+        var server = new ScriptedNeo4j()
+            .ThenRows(["json"], [.. fixture.OfType<Sector>().Select(x => new object?[] { Neo4jGraph.NodeJsonOf(x) })])
+            .ThenRows(["input", "country", "value", "local", "suppliers", "links"],
+                ["sector:26", "VN", 400.0, 400.0, 1L, 1L], ["sector:26", "KR", 900.0, 0.0, 1L, 2L], ["sector:26", "CN", 300.0, 0.0, 1L, 1L],
+                ["sector:29", "VN", 250.0, 250.0, 1L, 1L], ["sector:29", "JP", 600.0, 0.0, 1L, 1L],
+                ["sector:22", "VN", 450.0, 450.0, 1L, 2L], ["sector:22", "TH", 100.0, 0.0, 1L, 1L],
+                ["sector:27", "CN", 300.0, 0.0, 1L, 2L], ["sector:27", "VN", 200.0, 0.0, 1L, 1L])
+            .ThenRows(["id", "sectors", "sources", "covered", "linkSources"],
+                [LocalizationGraph.L1, new List<object?> { "sector:26400" }, new List<object?> { LocalizationGraph.Src }, new List<object?> { "sector:26190", "sector:22209", "sector:26400", "sector:27200" }, new List<object?> { new List<object?> { LocalizationGraph.Src } }],
+                [LocalizationGraph.L2, new List<object?> { "sector:29100" }, new List<object?> { LocalizationGraph.Src }, new List<object?> { "sector:22209", "sector:27320", "sector:29300", "sector:27200", "sector:22190", "sector:26190" },
+                    new List<object?> { new List<object?> { LocalizationGraph.Src }, new List<object?> { LocalizationGraph.Customs } }]);
+        var store = new Neo4jGraphStore(server.Client());
+        var request = new LocalizationRequest
+        {
+            Scope = new NodeFilter { ProvinceIds = [LocalizationGraph.HaiPhong, LocalizationGraph.HaiPhongOld, LocalizationGraph.HaiDuongOld] },
+            AsOf = LocalizationGraph.AsOf,
+        };
+        var report = new LocalizationReport(new LocalizationQuery { Scope = new FirmScope { Province = "Hải Phòng" }, AsOf = LocalizationGraph.AsOf }, request, await store.LocalizationAsync(request));
+        Assert.Equal(2, report.LeadFirmCount);
+        Assert.Equal([("sector:26", 1600.0, 400.0, 3), ("sector:29", 850.0, 250.0, 2), ("sector:22", 550.0, 450.0, 2), ("sector:27", 500.0, 200.0, 2)],
+            report.Inputs.Select(i => (i.SectorId, i.ValueUsd, i.DomesticValueUsd, i.SupplierCount)));
+        Assert.Equal(["sector:26", "sector:29"], report.Gaps.Select(g => g.SectorId));
+        Assert.Equal(["sector:25"], report.Totals.UnknownInputSectorIds);
+        Assert.Equal([LocalizationGraph.Src, LocalizationGraph.Customs, LocalizationGraph.Feeds], report.Totals.SourceIds);
+        Assert.Equal([("KR", 900.0), ("VN", 400.0), ("CN", 300.0)], report.Inputs[0].ByCountry.Select(c => (c.Key, c.ValueUsd)));
+        MatchStatements(server, "localization_totals");
+    }
+
+    [Fact]
+    public async Task Park_matches_take_the_parks_from_Cypher_and_score_them_like_the_embedded_store()
+    {
+        var fixture = LocalizationGraph.Build().UpsertNodes;
+        string J(string id) => Neo4jGraph.NodeJsonOf(fixture.Single(n => n.Id == id));
+        var server = new ScriptedNeo4j()
+            .ThenRows(["park", "priority", "hosted"], [J(LocalizationGraph.DinhVu), "sector:26", 1L], [J(LocalizationGraph.ThangLong), "sector:261", 2L], [J(LocalizationGraph.Amata), null, 2L])
+            .ThenRows(["json"], [.. fixture.OfType<Province>().Select(p => new object?[] { Neo4jGraph.NodeJsonOf(p) })])
+            .ThenRows(["firm", "park"], [J(LocalizationGraph.L1), J(LocalizationGraph.DinhVu)], [J(LocalizationGraph.L2), J(LocalizationGraph.DaiAn)]);
+        var matches = await new Neo4jGraphStore(server.Client()).ParkMatchesAsync(new ParkMatchRequest
+        {
+            SectorId = "sector:26",
+            LeadScope = new NodeFilter { ProvinceIds = [LocalizationGraph.HaiPhong, LocalizationGraph.HaiPhongOld, LocalizationGraph.HaiDuongOld] },
+        });
+        // The scores the embedded store gives on the same graph (LocalizationConformanceTests, worked out by hand).
+        Assert.Equal([(LocalizationGraph.DinhVu, 0.8111), (LocalizationGraph.ThangLong, 0.5708), (LocalizationGraph.Amata, 0.0738)], matches.Select(m => (m.ParkId, m.Score)));
+        Assert.Equal(75.9, Assert.NotNull(matches[1].DistanceKm), 0.05);
+        MatchStatements(server, "park_matches");
+    }
+
+    [Fact]
     public async Task A_change_set_is_checked_whole_then_written_in_one_transaction_that_bumps_the_version()
     {
         var source = new Source { Id = Src, Name = "Test fixture (synthetic)", Synthetic = true };
@@ -282,5 +355,17 @@ public sealed class Neo4jLiveTests
         {
             Assert.Equal((await embedded.SearchAsync(text)).Select(h => (h.Id, h.Score)), (await neo4j.SearchAsync(text)).Select(h => (h.Id, h.Score)));
         }
+
+        // The aggregations answer as the embedded store's.
+        var scenario = new DisruptionScenario { Countries = ["CN"], Filter = today };
+        Assert.Equal(await embedded.DisruptionImpactAsync(scenario), await neo4j.DisruptionImpactAsync(scenario));
+        Assert.Equal(
+            (await embedded.CoLocatedAsync([L, A, E])).Select(l => string.Join(",", l)),
+            (await neo4j.CoLocatedAsync([L, A, E])).Select(l => string.Join(",", l)));
+        Assert.Equal(await embedded.InputOriginsAsync([L, B, "firm:nobody"], 3, today), await neo4j.InputOriginsAsync([L, B, "firm:nobody"], 3, today));
+        var parkRequest = new ParkMatchRequest { SectorId = "sector:26", LeadScope = new NodeFilter { ProvinceIds = ["province:24-bac-ninh", "province:27-bac-ninh-pre2025"] } };
+        Assert.Equal(
+            (await embedded.ParkMatchesAsync(parkRequest)).Select(m => (m.ParkId, m.Score, string.Join(",", m.Reasons))),
+            (await neo4j.ParkMatchesAsync(parkRequest)).Select(m => (m.ParkId, m.Score, string.Join(",", m.Reasons))));
     }
 }

@@ -1,0 +1,109 @@
+using Ecosystem.Graph.Model;
+
+namespace Ecosystem.Graph.Store.Neo4j;
+
+/// <summary>
+/// Localization totals in Cypher: the inputs of the request's lead firms aggregated by input sector (rolled up to the
+/// report's level through a map of the sector tree) and supplier country; each lead firm's sectors and the link sectors
+/// that cover its inputs, for the expected-but-unknown inputs worked out here from the FEEDS coefficients, as the
+/// embedded store does.
+/// </summary>
+internal sealed class Neo4jLocalization(Neo4jQueryClient client)
+{
+    private const string SectorsCypher = "MATCH (x:Sector) RETURN x.json AS json";
+
+    private static string InputsCypher(string leadWhere, string asOf, string local) =>
+        $"MATCH (n:Firm) WHERE {leadWhere} " +
+        $"MATCH (s:Firm)-[r:SUPPLIES]->(n) WHERE {asOf} " +
+        "WITH coalesce($sectorAt[r.sector], r.sector) AS input, s, r, coalesce(r.valueUsd, 0.0) AS v " +
+        $"RETURN input, s.country AS country, sum(v) AS value, sum(CASE WHEN {local} THEN v ELSE 0.0 END) AS local, " +
+        "count(DISTINCT s) AS suppliers, count(r) AS links";
+
+    private static string LeadsCypher(string leadWhere, string asOf) =>
+        $"MATCH (n:Firm) WHERE {leadWhere} " +
+        $"OPTIONAL MATCH (s:Firm)-[r:SUPPLIES]->(n) WHERE {asOf} " +
+        "RETURN n.id AS id, n.sectorIds AS sectors, n.sources AS sources, collect(DISTINCT r.sector) AS covered, collect(DISTINCT r.sources) AS linkSources";
+
+    public async Task<LocalizationTotals> TotalsAsync(LocalizationRequest request, CancellationToken cancellationToken)
+    {
+        var sectors = (await client.RunAsync(SectorsCypher, null, cancellationToken).ConfigureAwait(false)).Rows
+            .Select(r => (Sector)Neo4jGraph.NodeFrom((string)r[0]!)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        string? Parent(string id) => sectors.TryGetValue(id, out var s) ? s.ParentId : null;
+        IEnumerable<string> AncestorsOrSelf(string id)
+        {
+            for (var (current, hops) = ((string?)id, 0); current is not null && hops < 8 && sectors.ContainsKey(current); hops++)
+            {
+                yield return current;
+                current = Parent(current);
+            }
+        }
+        string At(string id) => AncestorsOrSelf(id).FirstOrDefault(a => sectors[a].Level == request.Level) ?? id;
+        var inputsOf = sectors.Values.SelectMany(s => s.Feeds.Select(f => (Target: f.TargetId, Input: s.Id, f.Sources)))
+            .GroupBy(f => f.Target, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+
+        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["asOfDate"] = request.AsOf,
+            ["sectorAt"] = sectors.Keys.ToDictionary(k => k, k => (object?)At(k), StringComparer.Ordinal),
+        };
+        var lister = new Neo4jNodeLister(client);
+        var leadFilter = request.Scope with { Roles = [FirmRole.LeadFirm], SectorIds = request.LeadSectorIds ?? request.Scope.SectorIds };
+        var leadWhere = await lister.WhereAsync(NodeKind.Firm, leadFilter, parameters, cancellationToken).ConfigureAwait(false);
+        var local = await lister.WhereAsync(NodeKind.Firm, request.Scope, parameters, cancellationToken, "s").ConfigureAwait(false);
+        const string AsOf = "(r.since IS NULL OR r.since <= $asOfDate) AND (r.until IS NULL OR $asOfDate <= r.until)";
+
+        var rows = await client.RunAsync(InputsCypher(leadWhere, AsOf, local), parameters, cancellationToken).ConfigureAwait(false);
+        var groups = new Dictionary<string, (double Value, double Domestic, double Local, Dictionary<string, double> ByCountry, int Suppliers, int Links)>(StringComparer.Ordinal);
+        foreach (var row in rows.Rows)
+        {
+            var input = (string)row[0]!;
+            var country = (string)row[1]!;
+            var value = (double)row[2]!;
+            var g = groups.TryGetValue(input, out var existing) ? existing : (0, 0, 0, new Dictionary<string, double>(StringComparer.Ordinal), 0, 0);
+            g.Value += value;
+            g.Domestic += country == "VN" ? value : 0;
+            g.Local += (double)row[3]!;
+            g.ByCountry[country] = g.ByCountry.GetValueOrDefault(country) + value;
+            g.Suppliers += (int)(long)row[4]!;
+            g.Links += (int)(long)row[5]!;
+            groups[input] = g;
+        }
+        var inputs = groups.Select(kv => new InputSectorTotals(
+                kv.Key, kv.Value.Value, kv.Value.Domestic, kv.Value.Local,
+                [.. kv.Value.ByCountry.Where(c => c.Value > 0).Select(c => new GroupValue(c.Key, c.Value)).OrderByDescending(c => c.ValueUsd).ThenBy(c => c.Key, StringComparer.Ordinal)],
+                kv.Value.Suppliers, kv.Value.Links))
+            .OrderByDescending(i => i.ValueUsd).ThenBy(i => i.SectorId, StringComparer.Ordinal).ToList();
+
+        // Per lead firm: what its sectors need by FEEDS and no valid link covers; and the sources of what was used.
+        var leads = await client.RunAsync(LeadsCypher(leadWhere, AsOf), parameters, cancellationToken).ConfigureAwait(false);
+        var sources = new SortedSet<string>(StringComparer.Ordinal);
+        var unknown = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in leads.Rows)
+        {
+            sources.UnionWith(((List<object?>)row[2]!).Cast<string>());
+            foreach (var list in ((List<object?>)row[4]!).OfType<List<object?>>())
+            {
+                sources.UnionWith(list.Cast<string>());
+            }
+            var covered = ((List<object?>)row[3]!).Cast<string>().SelectMany(AncestorsOrSelf).ToHashSet(StringComparer.Ordinal);
+            var needed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var sector in ((List<object?>)row[1]!).Cast<string>())
+            {
+                foreach (var a in AncestorsOrSelf(sector))
+                {
+                    foreach (var (_, input, feedSources) in inputsOf.GetValueOrDefault(a) ?? [])
+                    {
+                        if (!covered.Contains(input) && needed.Add(input))
+                        {
+                            var shown = At(input);
+                            unknown[shown] = unknown.GetValueOrDefault(shown) + 1;
+                            sources.UnionWith(feedSources);
+                        }
+                    }
+                }
+            }
+        }
+        var unknownIds = unknown.OrderByDescending(u => u.Value).ThenBy(u => u.Key, StringComparer.Ordinal).Select(u => u.Key).ToList();
+        return new LocalizationTotals(leads.Rows.Count, inputs, unknownIds, [.. sources]);
+    }
+}
