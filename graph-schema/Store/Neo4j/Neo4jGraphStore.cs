@@ -9,8 +9,9 @@ namespace Ecosystem.Graph.Store.Neo4j;
 /// written in one explicit transaction that bumps the graph version. Layout: <see cref="Neo4jGraph"/>.
 /// </summary>
 /// <remarks>
-/// Not yet on this store (they throw <see cref="NotSupportedException"/>, and the API does not offer Neo4j until they
-/// exist): supply paths, common and critical suppliers, clusters, and localization candidates.
+/// Aggregations run in Cypher. The analyses that are algorithms (shortest simple paths, common suppliers, dominators,
+/// connected groups, ranked candidates) fetch the part of the graph they need with bounded patterns and run the embedded
+/// store's code on it (<see cref="Embedded.SubgraphSnapshot"/>), so both stores answer alike.
 /// </remarks>
 public sealed class Neo4jGraphStore(Neo4jQueryClient client) : IGraphStore
 {
@@ -293,8 +294,6 @@ public sealed class Neo4jGraphStore(Neo4jQueryClient client) : IGraphStore
     public Task<ChangeResult> ApplyAsync(ChangeSet changes, CancellationToken cancellationToken = default) =>
         new Neo4jChangeWriter(client).ApplyAsync(changes, cancellationToken);
 
-    private static NotSupportedException NotYet(string operation) =>
-        new($"{operation} is not available on the Neo4j store yet; use the embedded store.");
 
     public Task<Page<Node>> ListNodesAsync(NodeQuery query, CancellationToken cancellationToken = default) =>
         new Neo4jNodeLister(client).ListAsync(query, cancellationToken);
@@ -352,12 +351,6 @@ public sealed class Neo4jGraphStore(Neo4jQueryClient client) : IGraphStore
     private static string Escape(string word) =>
         string.Concat(word.Select(c => "+-&|!(){}[]^\"~*?:\\/".Contains(c, StringComparison.Ordinal) ? "\\" + c : c.ToString()));
 
-    public Task<IReadOnlyList<SupplyPath>> FindSupplyPathsAsync(string fromId, string toId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default) => throw NotYet("supplyPaths");
-
-    public Task<IReadOnlyList<CommonSupplier>> CommonSuppliersAsync(IReadOnlyList<string> firmIds, int maxDepth, LinkFilter? filter = null, CancellationToken cancellationToken = default) => throw NotYet("commonSuppliers");
-
-    public Task<IReadOnlyList<CriticalSupplier>> CriticalSuppliersAsync(string firmId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default) => throw NotYet("criticalSuppliers");
-
     private static string DisruptionCypher(string where) =>
         "MATCH (lead:Firm) WHERE 'LeadFirm' IN lead.roles " +
         $"MATCH (far:Firm)-[r:SUPPLIES]->(lead) WHERE {where} " +
@@ -375,7 +368,6 @@ public sealed class Neo4jGraphStore(Neo4jQueryClient client) : IGraphStore
         return [.. result.Rows.Select(r => new AffectedFirm((string)r[0]!, (double)r[1]!, (double)r[2]!))];
     }
 
-    public Task<IReadOnlyList<SupplyCluster>> ClustersAsync(ClusterRequest request, CancellationToken cancellationToken = default) => throw NotYet("clusters");
 
     private const string CoLocatedCypher =
         "UNWIND range(0, size($ids) - 1) AS i " +
@@ -427,7 +419,6 @@ public sealed class Neo4jGraphStore(Neo4jQueryClient client) : IGraphStore
     public Task<LocalizationTotals> LocalizationAsync(LocalizationRequest request, CancellationToken cancellationToken = default) =>
         new Neo4jLocalization(client).TotalsAsync(request, cancellationToken);
 
-    public Task<IReadOnlyList<IReadOnlyList<SupplierCandidate>>> SupplierCandidatesAsync(LocalizationRequest request, IReadOnlyList<string> inputSectorIds, int first, CancellationToken cancellationToken = default) => throw NotYet("candidates");
 
     /// <summary>
     /// The firms within maxDepth - 1 tiers upstream (a bounded variable-length pattern whose every link passes the filter),
@@ -529,6 +520,138 @@ public sealed class Neo4jGraphStore(Neo4jQueryClient client) : IGraphStore
             }
             return null;
         }
+    }
+
+    // --- Analyses that are algorithms: the part of the graph they need, fetched with bounded patterns. ---
+
+    private const string SectorNodesCypher = "MATCH (x:Sector) RETURN x.json AS json";
+
+    private const string ProvinceNodesCypher = "MATCH (x:Province) RETURN x.json AS json";
+
+    private async Task<List<Node>> NodesAsync(string cypher, CancellationToken cancellationToken) =>
+        [.. (await client.RunAsync(cypher, null, cancellationToken).ConfigureAwait(false)).Rows.Select(r => Neo4jGraph.NodeFrom((string)r[0]!))];
+
+    /// <summary>
+    /// The upstream cone of some firms: every link that passes the filter into a firm within maxDepth - 1 tiers above one of
+    /// them (reached through passing links), with both firms.
+    /// </summary>
+    private static string ConeCypher(int maxDepth, string pathWhere, string where) =>
+        "UNWIND $ids AS id MATCH (root:Firm {id: id}) " +
+        $"MATCH p = (root)<-[:SUPPLIES*0..{maxDepth - 1}]-(b:Firm) WHERE all(x IN relationships(p) WHERE {pathWhere}) " +
+        "WITH DISTINCT b " +
+        $"OPTIONAL MATCH (far:Firm)-[r:SUPPLIES]->(b) WHERE {where} " +
+        "RETURN b.json AS buyer, far.json AS supplier, r.json AS link";
+
+    private async Task<Embedded.GraphSnapshot> ConeAsync(IReadOnlyList<string> roots, int maxDepth, LinkFilter? filter, CancellationToken cancellationToken)
+    {
+        var sectors = filter?.SectorIds is { } ids ? await ExpandSectorsAsync(ids, cancellationToken).ConfigureAwait(false) : null;
+        var (pathWhere, _) = Filter(filter, sectors, link: "x", far: "startNode(x)");
+        var (where, parameters) = Filter(filter, sectors);
+        parameters["ids"] = roots;
+        var rows = await client.RunAsync(ConeCypher(Math.Max(1, maxDepth), pathWhere, where), parameters, cancellationToken).ConfigureAwait(false);
+        var nodes = await NodesAsync(SectorNodesCypher, cancellationToken).ConfigureAwait(false);
+        var links = new List<SupplyLink>();
+        foreach (var row in rows.Rows)
+        {
+            nodes.Add(Neo4jGraph.NodeFrom((string)row[0]!));
+            if (row[1] is string supplier && row[2] is string link)
+            {
+                nodes.Add(Neo4jGraph.NodeFrom(supplier));
+                links.Add(Neo4jGraph.LinkFrom(link));
+            }
+        }
+        return Embedded.SubgraphSnapshot.Build(nodes, links);
+    }
+
+    private static int FirmIn(Embedded.GraphSnapshot snap, string id) => snap.NidOf(id) is >= 0 and var nid && snap.Nodes[nid] is Firm ? nid : -1;
+
+    public async Task<IReadOnlyList<SupplyPath>> FindSupplyPathsAsync(string fromId, string toId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        var snap = await ConeAsync([toId], maxDepth, filter, cancellationToken).ConfigureAwait(false);
+        return Embedded.SupplyAnalysis.Paths(snap, FirmIn(snap, fromId), FirmIn(snap, toId), maxDepth, first, Embedded.CompiledLinkFilter.Compile(snap, filter), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<CommonSupplier>> CommonSuppliersAsync(IReadOnlyList<string> firmIds, int maxDepth, LinkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        var snap = await ConeAsync(firmIds, maxDepth, filter, cancellationToken).ConfigureAwait(false);
+        return Embedded.SupplyAnalysis.Common(snap, [.. firmIds.Select(id => FirmIn(snap, id))], maxDepth, Embedded.CompiledLinkFilter.Compile(snap, filter));
+    }
+
+    public async Task<IReadOnlyList<CriticalSupplier>> CriticalSuppliersAsync(string firmId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        var snap = await ConeAsync([firmId], maxDepth, filter, cancellationToken).ConfigureAwait(false);
+        return Embedded.SupplyAnalysis.Critical(snap, FirmIn(snap, firmId), maxDepth, first, Embedded.CompiledLinkFilter.Compile(snap, filter), cancellationToken);
+    }
+
+    /// <summary>The scope's firms and every link into them that passes the filter, with its supplier.</summary>
+    private static string ScopeCypher(string scopeWhere, string where) =>
+        $"MATCH (n:Firm) WHERE {scopeWhere} " +
+        $"OPTIONAL MATCH (far:Firm)-[r:SUPPLIES]->(n) WHERE {where} " +
+        "RETURN n.json AS firm, far.json AS supplier, r.json AS link";
+
+    public async Task<IReadOnlyList<SupplyCluster>> ClustersAsync(ClusterRequest request, CancellationToken cancellationToken = default)
+    {
+        var (where, parameters) = await FilterAsync(request.Filter, cancellationToken).ConfigureAwait(false);
+        var scopeWhere = await new Neo4jNodeLister(client).WhereAsync(NodeKind.Firm, request.Scope, parameters, cancellationToken, "n").ConfigureAwait(false);
+        var rows = await client.RunAsync(ScopeCypher(scopeWhere, where), parameters, cancellationToken).ConfigureAwait(false);
+        var nodes = await NodesAsync(SectorNodesCypher, cancellationToken).ConfigureAwait(false);
+        nodes.AddRange(await NodesAsync(ProvinceNodesCypher, cancellationToken).ConfigureAwait(false));
+        var links = new List<SupplyLink>();
+        foreach (var row in rows.Rows)
+        {
+            nodes.Add(Neo4jGraph.NodeFrom((string)row[0]!));
+            if (row[1] is string supplier && row[2] is string link)
+            {
+                nodes.Add(Neo4jGraph.NodeFrom(supplier));
+                links.Add(Neo4jGraph.LinkFrom(link));
+            }
+        }
+        var snap = Embedded.SubgraphSnapshot.Build(nodes, links);
+        return Embedded.ClusterAnalysis.Clusters(snap, request, Embedded.CompiledLinkFilter.Compile(snap, request.Filter), cancellationToken);
+    }
+
+    /// <summary>Every lead firm's links valid on the date in the input sectors, with both firms and the lead firm's park.</summary>
+    private const string LeadInputsCypher =
+        "MATCH (lead:Firm) WHERE 'LeadFirm' IN lead.roles " +
+        "OPTIONAL MATCH (lead)-[:LOCATED_IN]->(lp:Park) " +
+        "OPTIONAL MATCH (far:Firm)-[r:SUPPLIES]->(lead) WHERE r.sector IN $inputs AND (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR $asOf <= r.until) " +
+        "RETURN lead.json AS lead, lp.json AS park, far.json AS supplier, r.json AS link";
+
+    /// <summary>The domestic firms of the input sectors (the candidates) with their parks.</summary>
+    private const string DomesticFirmsCypher =
+        "MATCH (f:Firm) WHERE f.country = 'VN' AND any(x IN f.sectorIds WHERE x IN $inputs) " +
+        "OPTIONAL MATCH (f)-[:LOCATED_IN]->(k:Park) RETURN f.json AS firm, k.json AS park";
+
+    public async Task<IReadOnlyList<IReadOnlyList<SupplierCandidate>>> SupplierCandidatesAsync(LocalizationRequest request, IReadOnlyList<string> inputSectorIds, int first, CancellationToken cancellationToken = default)
+    {
+        var inputs = await ExpandSectorsAsync(inputSectorIds, cancellationToken).ConfigureAwait(false);
+        var parameters = Args(("inputs", inputs), ("asOf", request.AsOf));
+        var nodes = await NodesAsync(SectorNodesCypher, cancellationToken).ConfigureAwait(false);
+        nodes.AddRange(await NodesAsync(ProvinceNodesCypher, cancellationToken).ConfigureAwait(false));
+        var links = new List<SupplyLink>();
+        foreach (var row in (await client.RunAsync(LeadInputsCypher, parameters, cancellationToken).ConfigureAwait(false)).Rows)
+        {
+            nodes.Add(Neo4jGraph.NodeFrom((string)row[0]!));
+            if (row[1] is string park)
+            {
+                nodes.Add(Neo4jGraph.NodeFrom(park));
+            }
+            if (row[2] is string supplier && row[3] is string link)
+            {
+                nodes.Add(Neo4jGraph.NodeFrom(supplier));
+                links.Add(Neo4jGraph.LinkFrom(link));
+            }
+        }
+        foreach (var row in (await client.RunAsync(DomesticFirmsCypher, parameters, cancellationToken).ConfigureAwait(false)).Rows)
+        {
+            nodes.Add(Neo4jGraph.NodeFrom((string)row[0]!));
+            if (row[1] is string park)
+            {
+                nodes.Add(Neo4jGraph.NodeFrom(park));
+            }
+        }
+        var snap = Embedded.SubgraphSnapshot.Build(nodes, links);
+        return Embedded.LocalizationAnalysis.Candidates(snap, request, inputSectorIds, first, cancellationToken);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

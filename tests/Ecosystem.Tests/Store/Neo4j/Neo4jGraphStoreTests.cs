@@ -245,6 +245,106 @@ public sealed class Neo4jGraphStoreTests
         MatchStatements(server, "park_matches");
     }
 
+    /// <summary>The nodes of a kind as the store's "all sectors" and "all provinces" statements return them.</summary>
+    private static object?[][] JsonRows(IEnumerable<Node> nodes) => [.. nodes.Select(n => new object?[] { Neo4jGraph.NodeJsonOf(n) })];
+
+    /// <summary>
+    /// What the cone statement returns on a graph: every link valid on the date into a firm within depth - 1 tiers above
+    /// the roots (through valid links), with both firms; a firm without such links once with nulls.
+    /// </summary>
+    private static object?[][] Cone(ChangeSet graph, IReadOnlyList<string> roots, int depth, DateOnly asOf)
+    {
+        var nodes = graph.UpsertNodes.ToDictionary(n => n.Id);
+        var valid = graph.UpsertLinks.Where(l => l.IsValidOn(asOf)).ToList();
+        var reached = new HashSet<string>(roots);
+        var frontier = roots.ToList();
+        for (var d = 1; d < depth; d++)
+        {
+            frontier = [.. valid.Where(l => frontier.Contains(l.BuyerId)).Select(l => l.SupplierId).Where(reached.Add)];
+        }
+        var rows = new List<object?[]>();
+        foreach (var b in reached)
+        {
+            var into = valid.Where(l => l.BuyerId == b).ToList();
+            rows.AddRange(into.Count == 0
+                ? [[Neo4jGraph.NodeJsonOf(nodes[b]), null, null]]
+                : into.Select(l => new object?[] { Neo4jGraph.NodeJsonOf(nodes[b]), Neo4jGraph.NodeJsonOf(nodes[l.SupplierId]), Neo4jGraph.LinkJsonOf(l) }));
+        }
+        return [.. rows];
+    }
+
+    [Fact]
+    public async Task Algorithms_run_on_the_part_of_the_graph_they_need_and_answer_as_the_embedded_store()
+    {
+        var graph = Build();
+        var today = new LinkFilter { AsOf = new DateOnly(2026, 11, 23) };
+        using var dir = new Support.TempDirectory();
+        await using var embedded = await Ecosystem.Graph.Store.Embedded.EmbeddedGraphStore.OpenAsync(dir.Path);
+        await embedded.ApplyAsync(graph);
+        var sectors = JsonRows(graph.UpsertNodes.OfType<Sector>());
+        var server = new ScriptedNeo4j()
+            .ThenRows(["buyer", "supplier", "link"], Cone(graph, [L], 3, today.AsOf!.Value)).ThenRows(["json"], sectors)
+            .ThenRows(["buyer", "supplier", "link"], Cone(graph, [L], 3, today.AsOf!.Value)).ThenRows(["json"], sectors)
+            .ThenRows(["buyer", "supplier", "link"], Cone(graph, [A, B], 2, today.AsOf!.Value)).ThenRows(["json"], sectors);
+        var store = new Neo4jGraphStore(server.Client());
+        Assert.Equal(
+            await embedded.CriticalSuppliersAsync(L, 3, 5, today),
+            await store.CriticalSuppliersAsync(L, 3, 5, today));
+        Assert.Equal(
+            (await embedded.FindSupplyPathsAsync(C, L, 3, 5, today)).Select(p => string.Join(">", p.FirmIds) + ":" + string.Join(",", p.Links.Select(l => l.Id))),
+            (await store.FindSupplyPathsAsync(C, L, 3, 5, today)).Select(p => string.Join(">", p.FirmIds) + ":" + string.Join(",", p.Links.Select(l => l.Id))));
+        Assert.Equal(await embedded.CommonSuppliersAsync([A, B], 2, today), await store.CommonSuppliersAsync([A, B], 2, today));
+        Assert.NotEmpty(await embedded.CriticalSuppliersAsync(L, 3, 5, today));
+        MatchStatements(server, "cone");
+    }
+
+    [Fact]
+    public async Task Clusters_and_candidates_run_the_embedded_code_on_what_Cypher_fetched()
+    {
+        var graph = LocalizationGraph.Build();
+        var asOf = LocalizationGraph.AsOf;
+        using var dir = new Support.TempDirectory();
+        await using var embedded = await Ecosystem.Graph.Store.Embedded.EmbeddedGraphStore.OpenAsync(dir.Path);
+        await embedded.ApplyAsync(graph);
+        var nodes = graph.UpsertNodes.ToDictionary(n => n.Id);
+        var valid = graph.UpsertLinks.Where(l => l.IsValidOn(asOf)).ToList();
+        string J(string id) => Neo4jGraph.NodeJsonOf(nodes[id]);
+        var scope = new NodeFilter { ProvinceIds = [LocalizationGraph.HaiPhong, LocalizationGraph.HaiPhongOld, LocalizationGraph.HaiDuongOld] };
+        var firms = graph.UpsertNodes.OfType<Firm>().ToList();
+        var inScope = firms.Where(f => f.ProvinceId is { } p && scope.ProvinceIds!.Contains(p)).ToList();
+        // Clusters: the scope's firms and every valid link into them.
+        var scopeRows = inScope.SelectMany(f => valid.Where(l => l.BuyerId == f.Id) is var into && into.Any()
+            ? into.Select(l => new object?[] { J(f.Id), J(l.SupplierId), Neo4jGraph.LinkJsonOf(l) })
+            : [new object?[] { J(f.Id), null, null }]).ToArray();
+        // Candidates for 26: every lead firm with its park and its valid links in 26's subtree; the domestic firms of 26.
+        var subtree = graph.UpsertNodes.OfType<Sector>().Where(x => x.Id.StartsWith("sector:26", StringComparison.Ordinal)).Select(x => x.Id).ToHashSet();
+        var leadRows = firms.Where(f => f.Roles.Contains(FirmRole.LeadFirm)).SelectMany(f =>
+            valid.Where(l => l.BuyerId == f.Id && subtree.Contains(l.SectorId)) is var into && into.Any()
+                ? into.Select(l => new object?[] { J(f.Id), f.ParkId is { } pk ? J(pk) : null, J(l.SupplierId), Neo4jGraph.LinkJsonOf(l) })
+                : [new object?[] { J(f.Id), f.ParkId is { } pk2 ? J(pk2) : null, null, null }]).ToArray();
+        var domesticRows = firms.Where(f => f.Country == "VN" && f.SectorIds.Any(subtree.Contains)).Select(f => new object?[] { J(f.Id), f.ParkId is { } pk ? J(pk) : null }).ToArray();
+        var server = new ScriptedNeo4j()
+            .ThenRows(["firm", "supplier", "link"], scopeRows)
+            .ThenRows(["json"], JsonRows(graph.UpsertNodes.OfType<Sector>()))
+            .ThenRows(["json"], JsonRows(graph.UpsertNodes.OfType<Province>()))
+            .ThenRows(["id"], [.. subtree.Select(x => new object?[] { x })])
+            .ThenRows(["json"], JsonRows(graph.UpsertNodes.OfType<Sector>()))
+            .ThenRows(["json"], JsonRows(graph.UpsertNodes.OfType<Province>()))
+            .ThenRows(["lead", "park", "supplier", "link"], leadRows)
+            .ThenRows(["firm", "park"], domesticRows);
+        var store = new Neo4jGraphStore(server.Client());
+        var clusterRequest = new ClusterRequest { Scope = scope, Filter = new LinkFilter { AsOf = asOf } };
+        Assert.Equal(
+            (await embedded.ClustersAsync(clusterRequest)).Select(c => $"{string.Join(",", c.MemberIds)}:{c.InternalValueUsd}:{c.OutsideValueUsd}"),
+            (await store.ClustersAsync(clusterRequest)).Select(c => $"{string.Join(",", c.MemberIds)}:{c.InternalValueUsd}:{c.OutsideValueUsd}"));
+        var request = new LocalizationRequest { Scope = scope, AsOf = asOf };
+        var expected = await embedded.SupplierCandidatesAsync(request, ["sector:26"], 10);
+        var actual = await store.SupplierCandidatesAsync(request, ["sector:26"], 10);
+        Assert.Equal([LocalizationGraph.S5, LocalizationGraph.S6, LocalizationGraph.S7, LocalizationGraph.L3, LocalizationGraph.L4], actual[0].Select(c => c.FirmId));
+        Assert.Equal(expected[0], actual[0]);
+        MatchStatements(server, "clusters_and_candidates");
+    }
+
     [Fact]
     public async Task A_change_set_is_checked_whole_then_written_in_one_transaction_that_bumps_the_version()
     {
