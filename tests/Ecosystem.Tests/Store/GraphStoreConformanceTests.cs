@@ -34,11 +34,17 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         await Store.ApplyAsync(Build());
     }
 
-    public async Task DisposeAsync() => await Store.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+    }
 
     private static string J(object? o) => JsonSerializer.Serialize(o, o?.GetType() ?? typeof(object), Json);
 
-    [Fact]
+    [SkippableFact]
     public async Task Nodes_round_trip_by_id_in_batches_with_nulls_for_unknown_ids()
     {
         var expected = Build().UpsertNodes.ToDictionary(n => n.Id);
@@ -53,7 +59,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         Assert.Null(nodes[^1]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Links_round_trip_by_their_derived_ids()
     {
         var link = Build().UpsertLinks[0];
@@ -64,7 +70,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         Assert.Null(found[2]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Re_applying_the_same_change_set_changes_nothing()
     {
         var before = await Store.GetVersionAsync();
@@ -77,7 +83,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         Assert.Equal(8, stats.SupplyLinks);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_change_bumps_the_version_once()
     {
         var before = await Store.GetVersionAsync();
@@ -87,7 +93,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         Assert.Equal(1, result.LinksWritten);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Paging_forwards_and_backwards_never_skips_or_repeats()
     {
         var more = Enumerable.Range(0, 23).Select(i => Firm($"firm:p{i:D2}", $"Công ty Phân trang {i % 7} số {i:D2}", "VN", "province:01-ha-noi", null, "sector:22", null)).ToList();
@@ -128,7 +134,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         Assert.Equal(expected, backward);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Listing_filters_by_province_sector_descendants_country_and_role_and_sorts()
     {
         var inDivision26 = await Store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Firm, Filter = new NodeFilter { SectorIds = ["sector:26"] }, OrderBy = [new SortOrder(SortField.Id)] });
@@ -149,7 +155,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         await Assert.ThrowsAsync<InvalidCursorException>(() => Store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Firm, After = firstPark.EndCursor, OrderBy = [new SortOrder(SortField.Country), new SortOrder(SortField.Name)] }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Several_listings_in_one_call_answer_as_the_single_calls_do()
     {
         NodeQuery[] queries =
@@ -171,7 +177,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         Assert.Equal(0, batch[3].TotalCount);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Neighbours_are_batched_both_ways()
     {
         var outs = await Store.GetNeighboursAsync([L, A, C], RelType.InProvince, Direction.Out);
@@ -194,7 +200,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         Assert.Equal(["sector:261"], children[0]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Supply_links_of_many_firms_in_one_call_with_filters()
     {
         var links = await Store.GetSupplyLinksAsync([L, B], Direction.In);
@@ -208,7 +214,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         Assert.Equal([A], bigger[0].Select(l => l.BuyerId));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Upstream_traversal_gives_each_firm_once_at_its_shortest_depth()
     {
         var result = await Store.TraverseAsync(new TraversalRequest { RootIds = [L], MaxDepth = 6, Filter = new LinkFilter { AsOf = Today } });
@@ -223,7 +229,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         Assert.Equal(6, result.LinkCount);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Traversal_respects_depth_filters_direction_and_the_firm_cap()
     {
         var all = await Store.TraverseAsync(new TraversalRequest { RootIds = [L], MaxDepth = 6 });
@@ -243,7 +249,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         Assert.Equal([[A], [C]], bySector.Tiers.Select(t => t.FirmIds.ToArray())); // 22 links (B, E, F) are filtered out
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Traversal_sums_values_by_tier_country_and_province()
     {
         // Tiers: {A, B, F} 1000 + 500 + 70; {C, D} via C→A 300, C→B 50, D→B 200; {E} via E→C 100.
@@ -263,7 +269,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         Assert.Equal(1500, capped.ValueByCountry.Sum(g => g.ValueUsd));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Supply_paths_are_the_shortest_first_then_in_firm_id_order()
     {
         var fromE = await Store.FindSupplyPathsAsync(E, L, 6, 5);
@@ -281,7 +287,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         Assert.Empty(await Store.FindSupplyPathsAsync(F, L, 6, 5, new LinkFilter { AsOf = Today }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Common_suppliers_are_within_the_depth_of_every_firm()
     {
         Assert.Equal([(C, 1)], (await Store.CommonSuppliersAsync([A, B], 1)).Select(s => (s.FirmId, s.Depth)));
@@ -291,7 +297,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         Assert.Empty(await Store.CommonSuppliersAsync([A, D], 3));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Critical_suppliers_carry_the_value_only_they_pass_on()
     {
         // Chain of L today: A→L 1000, B→L 500, C→A 300, C→B 50, D→B 200, E→C 100 = 2150.
@@ -305,7 +311,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         Assert.Equal([(A, 1000.0), (B, 500.0), (F, 70.0)], direct.Select(c => (c.FirmId, c.ValueUsd)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_disruption_costs_lead_firms_their_first_tier_inputs()
     {
         var filter = new LinkFilter { AsOf = Today };
@@ -318,7 +324,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         Assert.Empty(await Store.DisruptionImpactAsync(new DisruptionScenario { Countries = ["CN", "kr"], Filter = filter }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Clusters_are_the_connected_groups_of_in_scope_firms()
     {
         // Vietnamese firms: A→L 1000, B→L 500, L→E 10, F→L 70 join L, A, B, E, F; they buy C→A 300, C→B 50 (CN), D→B 200 (KR) from abroad.
@@ -345,7 +351,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         Assert.Equal([("VN", 570.0), ("CN", 300.0)], electronics.OutsideByCountry.Select(g => (g.Key, g.ValueUsd)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Co_located_firms_share_a_park_and_a_sector_or_a_link_and_parks_link_through_their_firms()
     {
         await Store.ApplyAsync(new ChangeSet
@@ -370,7 +376,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         Assert.Equal([("park:kcn-yen-phong", 3, 52.0)], linked[1].Select(p => (p.ParkId, p.LinkCount, p.ValueUsd)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Search_folds_diacritics_and_d()
     {
         var dinhVu = await Store.SearchAsync("dinh vu");
@@ -386,7 +392,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         Assert.Equal(1.0, exact[0].Score);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_invalid_change_set_is_refused_whole_and_writes_nothing()
     {
         var before = await Store.GetVersionAsync();
@@ -416,7 +422,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         Assert.All(await Store.GetNodesAsync(good.Select(g => g.Id).ToList()), Assert.Null);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_referenced_node_cannot_be_deleted_alone_but_can_with_its_links()
     {
         var refused = await Assert.ThrowsAsync<ChangeSetRejectedException>(() => Store.ApplyAsync(new ChangeSet { DeleteNodes = [D] }));
@@ -430,7 +436,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         Assert.Equal([C], (await Store.GetNeighboursAsync([B], RelType.Supplies, Direction.In))[0]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Everything_is_there_after_close_and_reopen()
     {
         await Store.ApplyAsync(new ChangeSet { UpsertLinks = [Link(E, A, "sector:22", 5, "hạt")] });
@@ -445,7 +451,7 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
         Assert.Equal(J(chainBefore), J(await Store.TraverseAsync(new TraversalRequest { RootIds = [L], MaxDepth = 6 })));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Concurrent_readers_never_see_half_a_change_set()
     {
         // Each change set adds a firm and its link to L together; a reader must never see one without the other.

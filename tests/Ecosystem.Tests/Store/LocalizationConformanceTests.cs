@@ -23,7 +23,13 @@ public abstract class LocalizationConformanceTests : IAsyncLifetime
         await _store.ApplyAsync(Build());
     }
 
-    public async Task DisposeAsync() => await Store.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+    }
 
     private async Task<LocalizationReport> ReportAsync(FirmScope scope, DateOnly? asOf = null, double threshold = 0.3, double minValue = 0, string? sector = null, SectorLevel level = SectorLevel.Division)
     {
@@ -34,7 +40,7 @@ public abstract class LocalizationConformanceTests : IAsyncLifetime
 
     private static void Share(double expected, double? actual) => Assert.Equal(expected, Assert.NotNull(actual), 6);
 
-    [Fact]
+    [SkippableFact]
     public async Task Hai_Phong_after_the_merger_takes_in_the_former_Hai_Duong_and_every_share_is_as_computed_by_hand()
     {
         var report = await ReportAsync(new FirmScope { Province = "Hải Phòng" });
@@ -78,7 +84,7 @@ public abstract class LocalizationConformanceTests : IAsyncLifetime
         Assert.Equal([Src, Customs, Feeds], report.Totals.SourceIds);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_corridor_naming_former_provinces_covers_what_they_became_and_a_region_every_province_in_it()
     {
         // The corridor lists the former Hải Phòng and Hải Dương; on 2026-09-01 it also covers the new Hải Phòng: the same two lead firms.
@@ -100,7 +106,7 @@ public abstract class LocalizationConformanceTests : IAsyncLifetime
         Assert.Equal(["sector:22", "sector:25", "sector:26", "sector:27"], country.Totals.UnknownInputSectorIds);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_lead_firm_sector_keeps_only_the_lead_firms_of_it_and_a_finer_level_splits_the_inputs()
     {
         // Sector 26 keeps L1 (26400) and drops L2 (29100): 26 1600 - 0 (F1 -> L2 was L2's) = 1600, 22 150, 27 200.
@@ -116,7 +122,7 @@ public abstract class LocalizationConformanceTests : IAsyncLifetime
         Assert.Equal(["sector:2930", "sector:2640", "sector:2720", "sector:2219"], classes.Gaps.Select(g => g.SectorId));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Edge_cases_no_lead_firms_a_lead_firm_without_links_all_foreign_all_domestic_and_thresholds()
     {
         // No lead firm in the planned Phú Nghĩa cluster: nothing, and shares of nothing are null.
@@ -151,7 +157,7 @@ public abstract class LocalizationConformanceTests : IAsyncLifetime
         Assert.Equal(["sector:26"], (await ReportAsync(new FirmScope { Province = "Hải Phòng" }, minValue: 700)).Gaps.Select(g => g.SectorId));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Before_a_links_since_it_does_not_count_and_that_input_becomes_all_foreign()
     {
         // On 2026-03-01 S4's link (since 2026-06-01) does not hold yet: 29 is F4's 600 alone, domestic share 0, a gap.
@@ -166,7 +172,7 @@ public abstract class LocalizationConformanceTests : IAsyncLifetime
         Assert.Equal(["sector:25"], report.Totals.UnknownInputSectorIds);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Former_provinces_stay_separate_before_the_merger_and_an_old_name_after_it_is_the_former_unit_alone()
     {
         // Before 2025-07-01 "Hải Phòng" is the former city alone: L1 only, and S1 (recorded in the new city) and S2 (Hải Dương) are not local.
@@ -188,7 +194,7 @@ public abstract class LocalizationConformanceTests : IAsyncLifetime
         Assert.DoesNotContain("sector:26", old.Gaps.Select(g => g.SectorId));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Candidates_are_ranked_by_score_components_worked_out_by_hand()
     {
         var report = await ReportAsync(new FirmScope { Province = "Hải Phòng" });
@@ -234,7 +240,7 @@ public abstract class LocalizationConformanceTests : IAsyncLifetime
         Assert.Empty(two[1]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Park_matches_are_ranked_with_their_reasons_worked_out_by_hand()
     {
         var provinces = (await Store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Province })).Items.Select(i => (Province)i.Node);
@@ -268,7 +274,7 @@ public abstract class LocalizationConformanceTests : IAsyncLifetime
         Assert.Equal([(PhuNghia, 0.3), (DaiAn, 0.2222)], plastics.Select(m => (m.ParkId, m.Score)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Input_origins_give_the_localization_rate_and_the_domestic_share_through_the_chain()
     {
         var first = await Store.InputOriginsAsync([L1, L2, L3, L4, S1, "firm:nobody"], 1, new LinkFilter { AsOf = AsOf });

@@ -469,3 +469,50 @@ public sealed class Neo4jLiveTests
             (await neo4j.ParkMatchesAsync(parkRequest)).Select(m => (m.ParkId, m.Score, string.Join(",", m.Reasons))));
     }
 }
+
+/// <summary>Settings of a live Neo4j for the conformance suites, or the reason they are skipped.</summary>
+public static class LiveNeo4j
+{
+    public static async Task<IGraphStore> OpenAsync()
+    {
+        var url = Environment.GetEnvironmentVariable("NEO4J_URL");
+        Skip.If(url is null, "NEO4J_URL is not set: no Neo4j server to run the store conformance suite against (none can be installed on this machine).");
+        var client = new Neo4jQueryClient(new HttpClient(), new Neo4jOptions
+        {
+            Url = url,
+            Database = Environment.GetEnvironmentVariable("NEO4J_DATABASE") ?? "neo4j",
+            User = Environment.GetEnvironmentVariable("NEO4J_USER"),
+            Password = Environment.GetEnvironmentVariable("NEO4J_PASSWORD"),
+            Token = Environment.GetEnvironmentVariable("NEO4J_TOKEN"),
+        });
+        await Neo4jSchema.ApplyAsync(client);
+        await client.RunAsync("MATCH (n) WHERE n:Node OR n:GraphMeta DETACH DELETE n");
+        return new Neo4jGraphStore(client);
+    }
+}
+
+/// <summary>The localization conformance suite on Neo4j (NEO4J_URL; skipped with the reason otherwise).</summary>
+public sealed class Neo4jLocalizationConformanceTests : LocalizationConformanceTests
+{
+    protected override Task<IGraphStore> CreateStoreAsync() => LiveNeo4j.OpenAsync();
+}
+
+/// <summary>The store conformance suite on Neo4j (NEO4J_URL; skipped with the reason otherwise).</summary>
+public sealed class Neo4jGraphStoreConformanceTests : GraphStoreConformanceTests
+{
+    protected override Task<IGraphStore> CreateStoreAsync() => LiveNeo4j.OpenAsync();
+
+    /// <summary>Neo4j keeps the graph: a new store over the same database sees it.</summary>
+    protected override async Task<IGraphStore> ReopenAsync(IGraphStore store)
+    {
+        await store.DisposeAsync();
+        return new Neo4jGraphStore(new Neo4jQueryClient(new HttpClient(), new Neo4jOptions
+        {
+            Url = Environment.GetEnvironmentVariable("NEO4J_URL"),
+            Database = Environment.GetEnvironmentVariable("NEO4J_DATABASE") ?? "neo4j",
+            User = Environment.GetEnvironmentVariable("NEO4J_USER"),
+            Password = Environment.GetEnvironmentVariable("NEO4J_PASSWORD"),
+            Token = Environment.GetEnvironmentVariable("NEO4J_TOKEN"),
+        }));
+    }
+}
