@@ -12,6 +12,7 @@ builder.AddEcosystemGraphQL();
 
 var app = builder.Build();
 app.OpenGraphStore();
+app.UseStoreAvailability();
 app.MapEcosystemGraphQL();
 app.MapExport();
 app.MapImport();

@@ -22,10 +22,48 @@ public static class SeedCli
         var root = new RootCommand("Ecosystem seed: load and inspect the knowledge graph of Vietnam's industrial ecosystems.");
         root.Options.Add(dataDir);
 
-        var reference = new Command("reference", "Load the reference data (provinces, sectors, parks, sources and the facts they state). Re-running changes nothing.");
+        Option<string> Target() => new("--target") { Description = "embedded (the folder's SQLite store, default) or neo4j (settings Neo4j__Url, Neo4j__Database, Neo4j__User, Neo4j__Password or Neo4j__Token, Neo4j__BatchSize).", DefaultValueFactory = _ => "embedded" };
+        Option<string?> Neo4jUrl() => new("--neo4j-url") { Description = "Neo4j's Query API address (overrides Neo4j__Url)." };
+        Option<string?> Neo4jDatabase() => new("--neo4j-database") { Description = "Neo4j database (overrides Neo4j__Database; default neo4j)." };
+        async Task<IGraphStore?> OpenTargetAsync(ParseResult result, Option<string> target, Option<string?> url, Option<string?> database, TextWriter log, CancellationToken ct)
+        {
+            switch (result.GetValue(target)?.ToLowerInvariant())
+            {
+                case "embedded":
+                    return await OpenAsync(result.GetValue(dataDir), log, ct);
+                case "neo4j":
+                    var options = Neo4jSettings(result.GetValue(url), result.GetValue(database));
+                    if (options.Problems() is { Count: > 0 } problems)
+                    {
+                        foreach (var p in problems)
+                        {
+                            await error.WriteLineAsync($"error: {p}");
+                        }
+                        return null;
+                    }
+                    await log.WriteLineAsync($"target: Neo4j at {options}, batches of {options.BatchSize:N0}");
+                    return new Ecosystem.Graph.Store.Neo4j.Neo4jGraphStore(
+                        new Ecosystem.Graph.Store.Neo4j.Neo4jQueryClient(new HttpClient(Neo4jHandler?.Invoke() ?? new SocketsHttpHandler()), options), options.BatchSize);
+                default:
+                    await error.WriteLineAsync($"error: --target is embedded or neo4j (got '{result.GetValue(target)}')");
+                    return null;
+            }
+        }
+
+        var referenceTarget = Target();
+        var referenceUrl = Neo4jUrl();
+        var referenceDatabase = Neo4jDatabase();
+        var reference = new Command("reference", "Load the reference data (provinces, sectors, parks, sources and the facts they state). Re-running changes nothing.")
+        {
+            referenceTarget, referenceUrl, referenceDatabase,
+        };
         reference.SetAction((result, ct) => Guard(error, async () =>
         {
-            await using var store = await OpenAsync(result.GetValue(dataDir), output, ct);
+            await using var store = await OpenTargetAsync(result, referenceTarget, referenceUrl, referenceDatabase, output, ct);
+            if (store is null)
+            {
+                return 1;
+            }
             await LoadReferenceAsync(store, output, ct);
             return 0;
         }));
@@ -50,13 +88,20 @@ public static class SeedCli
                 r.AddError($"--links-per-firm must be in (0, 100] (got {value}).");
             }
         });
+        var syntheticTarget = Target();
+        var syntheticUrl = Neo4jUrl();
+        var syntheticDatabase = Neo4jDatabase();
         var synthetic = new Command("synthetic", "Generate a deterministic synthetic supply network (labelled synthetic) on top of the reference data.")
         {
-            firms, seed, linksPerFirm,
+            firms, seed, linksPerFirm, syntheticTarget, syntheticUrl, syntheticDatabase,
         };
         synthetic.SetAction((result, ct) => Guard(error, async () =>
         {
-            await using var store = await OpenAsync(result.GetValue(dataDir), output, ct);
+            await using var store = await OpenTargetAsync(result, syntheticTarget, syntheticUrl, syntheticDatabase, output, ct);
+            if (store is null)
+            {
+                return 1;
+            }
             await LoadReferenceAsync(store, output, ct);
             await LoadSyntheticAsync(store, result.GetValue(firms), result.GetValue(seed), result.GetValue(linksPerFirm), output, ct);
             return 0;
@@ -83,9 +128,12 @@ public static class SeedCli
         var linksFile = new Option<FileInfo>("--links") { Description = "links.csv: supplier,buyer,sector,product,value_usd,since,until,confidence,source (firms by id or tax code)", Required = true };
         var sourcesFile = new Option<FileInfo?>("--sources") { Description = "sources.csv: id,title,publisher,url,date" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check the files and report; write nothing." };
+        var importTarget = Target();
+        var importUrl = Neo4jUrl();
+        var importDatabase = Neo4jDatabase();
         var import = new Command("import", "Import firms, supply links and their sources from CSV files: every bad value is reported and, if there is any, nothing is written.")
         {
-            firmsFile, linksFile, sourcesFile, dryRun,
+            firmsFile, linksFile, sourcesFile, dryRun, importTarget, importUrl, importDatabase,
         };
         import.SetAction((result, ct) => Guard(error, async () =>
         {
@@ -95,7 +143,11 @@ public static class SeedCli
                 await error.WriteLineAsync($"error: {missing.FullName} does not exist");
                 return 1;
             }
-            await using var store = await OpenAsync(result.GetValue(dataDir), output, ct);
+            await using var store = await OpenTargetAsync(result, importTarget, importUrl, importDatabase, output, ct);
+            if (store is null)
+            {
+                return 1;
+            }
             return await ImportAsync(store, result.GetValue(firmsFile)!, result.GetValue(linksFile)!, result.GetValue(sourcesFile), result.GetValue(dryRun), output, error, ct);
         }));
         root.Subcommands.Add(import);
@@ -273,6 +325,10 @@ public static class SeedCli
             Password = Env("Password"),
             Token = Env("Token"),
         };
+        if (Env("BatchSize") is { } batch && int.TryParse(batch, System.Globalization.CultureInfo.InvariantCulture, out var size))
+        {
+            options.BatchSize = size;
+        }
         return options;
     }
 
@@ -353,12 +409,16 @@ public static class SeedCli
         return 0;
     }
 
+    /// <summary>A load: on Neo4j in batches of their own transactions with progress (re-running completes a cut load), elsewhere one change set.</summary>
+    private static Task<ChangeResult> WriteAsync(IGraphStore store, ChangeSet changes, IProgress<string> progress, CancellationToken ct) =>
+        store is Ecosystem.Graph.Store.Neo4j.Neo4jGraphStore neo4j ? neo4j.LoadAsync(changes, progress, ct) : store.ApplyAsync(changes, ct);
+
     public static async Task LoadReferenceAsync(IGraphStore store, TextWriter output, CancellationToken ct)
     {
         var changes = ReferenceData.Load();
         var counts = changes.UpsertNodes.GroupBy(n => n.Kind).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count():N0}");
         await output.WriteLineAsync($"reference data: {string.Join(", ", counts)}");
-        var result = await store.ApplyAsync(changes, ct);
+        var result = await WriteAsync(store, changes, new SyncProgress(output, Stopwatch.StartNew()), ct);
         await output.WriteLineAsync(result.Changed
             ? $"reference data written: {result.NodesWritten:N0} nodes, version {result.Version}"
             : $"reference data already present: nothing changed (version {result.Version})");
@@ -371,7 +431,7 @@ public static class SeedCli
         var generator = new SyntheticNetwork { FirmCount = firms, Seed = seed, LinksPerFirm = linksPerFirm };
         var changes = generator.Generate(reference, new SyncProgress(output, clock));
         await output.WriteLineAsync($"generated {changes.UpsertNodes.Count(n => n is Firm):N0} firms and {changes.UpsertLinks.Count:N0} supply links (seed {seed}) in {clock.Elapsed.TotalSeconds:N1} s; writing");
-        var result = await store.ApplyAsync(changes, ct);
+        var result = await WriteAsync(store, changes, new SyncProgress(output, clock), ct);
         await output.WriteLineAsync(result.Changed
             ? $"synthetic network written: {result.NodesWritten:N0} nodes, {result.LinksWritten:N0} links, version {result.Version}, {clock.Elapsed.TotalSeconds:N1} s in all"
             : $"synthetic network already present: nothing changed (version {result.Version})");

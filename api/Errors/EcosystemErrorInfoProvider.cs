@@ -33,6 +33,7 @@ public sealed class EcosystemErrorInfoProvider : IErrorInfoProvider
         ValidationError => ErrorCodes.ValidationFailed,
         { InnerException: ApiException api } => api.Code,
         { InnerException: InvalidCursorException } => ErrorCodes.BadUserInput,
+        { InnerException: StoreUnavailableException } => ErrorCodes.StoreUnavailable,
         // Request-level errors the HTTP handler makes itself carry their code and no exception.
         { InnerException: null, Code: { } code } => code,
         _ => ErrorCodes.Internal,

@@ -18,6 +18,9 @@ public static class ErrorCodes
     /// <summary>The document does not validate against the schema.</summary>
     public const string ValidationFailed = "GRAPHQL_VALIDATION_FAILED";
 
+    /// <summary>The graph store cannot answer now (not reachable, overloaded, refusing this service); the answer is 503 with Retry-After.</summary>
+    public const string StoreUnavailable = "STORE_UNAVAILABLE";
+
     /// <summary>An unexpected error; the response carries a correlation id that the server log also has.</summary>
     public const string Internal = "INTERNAL";
 }

@@ -88,6 +88,12 @@ public sealed class GraphQLHttpHandler
             _logger.LogDebug(ex, "Bad HTTP request {TraceId}", http.TraceIdentifier);
             await WriteRequestErrorAsync(http, ex.StatusCode, "BAD_REQUEST", "The request body could not be read.", MediaTypes.Json);
         }
+        catch (StoreUnavailableException ex) when (!http.Response.HasStarted)
+        {
+            _logger.LogWarning("Store unavailable in request {TraceId}: {Cause}", http.TraceIdentifier, ex.InnerException?.Message ?? ex.Message);
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(ex.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteRequestErrorAsync(http, StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, ex.Message, MediaTypes.Json);
+        }
         catch (Exception ex) when (!http.Response.HasStarted)
         {
             var correlationId = Guid.NewGuid().ToString("N")[..16];
@@ -258,6 +264,10 @@ public sealed class GraphQLHttpHandler
             _ => "MISS",
         };
         http.Response.StatusCode = response.Status;
+        if (response.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            http.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
         http.Response.ContentType = mediaType + "; charset=utf-8";
         http.Response.ContentLength = response.Body.Length;
         // Time spent in this handler until the answer is ready, for clients and load generators to read.
@@ -299,6 +309,10 @@ public sealed class GraphQLHttpHandler
                 {
                     ctx.ErrorMessage = "The cursor is not one this list gave out.";
                 }
+                else if (ctx.OriginalException is StoreUnavailableException unavailable)
+                {
+                    ctx.ErrorMessage = unavailable.Message;
+                }
                 return Task.CompletedTask;
             },
         });
@@ -336,7 +350,12 @@ public sealed class GraphQLHttpHandler
         }
         foreach (var error in result.Errors)
         {
-            if (EcosystemErrorInfoProvider.CodeOf(error) != ErrorCodes.Internal)
+            var code = EcosystemErrorInfoProvider.CodeOf(error);
+            if (code == ErrorCodes.StoreUnavailable)
+            {
+                _logger.LogWarning("Store unavailable in request {TraceId}: {Cause}", http.TraceIdentifier, error.InnerException?.InnerException?.Message);
+            }
+            if (code != ErrorCodes.Internal)
             {
                 continue;
             }
@@ -432,15 +451,26 @@ public sealed class GraphQLHttpHandler
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
-    /// <summary>application/graphql-response+json: a response without data is a 4xx (the request) or 5xx (out of time).</summary>
+    /// <summary>
+    /// application/graphql-response+json: a response without data is a 4xx (the request) or 5xx (out of time). Whatever the
+    /// media type, an answer the store could not give (STORE_UNAVAILABLE) is a 503.
+    /// </summary>
     private static int StatusOf(ExecutionResult result, string mediaType) =>
-        mediaType != MediaTypes.GraphQLResponse || result.Executed
-            ? StatusCodes.Status200OK
-            : result.Errors?.Any(e => e is TimeoutError) == true ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest;
+        result.Errors?.Any(e => EcosystemErrorInfoProvider.CodeOf(e) == ErrorCodes.StoreUnavailable) == true
+            ? StatusCodes.Status503ServiceUnavailable
+            : mediaType != MediaTypes.GraphQLResponse || result.Executed
+                ? StatusCodes.Status200OK
+                : result.Errors?.Any(e => e is TimeoutError) == true ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest;
+
+    private const string RetryAfterSeconds = "5";
 
     private async Task WriteResultAsync(HttpContext http, ExecutionResult result, string mediaType)
     {
         http.Response.StatusCode = StatusOf(result, mediaType);
+        if (http.Response.StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            http.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
         http.Response.ContentType = mediaType + "; charset=utf-8";
         await _serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }

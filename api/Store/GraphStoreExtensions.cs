@@ -1,6 +1,7 @@
 using Ecosystem.Graph.Data;
 using Ecosystem.Graph.Store;
 using Ecosystem.Graph.Store.Embedded;
+using Ecosystem.Graph.Store.Neo4j;
 using Microsoft.Extensions.Options;
 
 namespace Ecosystem.Api.Store;
@@ -27,7 +28,12 @@ public static class GraphStoreExtensions
         builder.Services.AddOptions<EmbeddedStoreOptions>()
             .BindConfiguration(EmbeddedStoreOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "Store:DataDir must not be empty")
+            .Validate(o => o.Kind is "Embedded" or "Neo4j", "Store:Kind must be Embedded or Neo4j")
             .ValidateOnStart();
+        if (builder.Configuration[$"{EmbeddedStoreOptions.Section}:Kind"] == "Neo4j")
+        {
+            return builder.AddNeo4jStore();
+        }
         builder.Services.AddOptions<DemoDataOptions>()
             .BindConfiguration(DemoDataOptions.Section)
             .Validate(o => o.Firms is 0 or (>= 100 and <= 1_000_000), "DemoData:Firms must be 0 or between 100 and 1,000,000")
@@ -50,6 +56,52 @@ public static class GraphStoreExtensions
             return store;
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The graph in Neo4j (Store:Kind=Neo4j): settings from section "Neo4j" (Url, Database, User and Password or Token),
+    /// checked at start with a message naming what is wrong (never a secret). The database is used as it is: load it with
+    /// the seed command (`--target neo4j`).
+    /// </summary>
+    private static WebApplicationBuilder AddNeo4jStore(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<Neo4jOptions>().BindConfiguration(Neo4jOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<Neo4jOptions>, Neo4jOptionsValidator>();
+        builder.Services.AddHttpClient(Neo4jOptions.Section);
+        builder.Services.AddSingleton<IGraphStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<Neo4jOptions>>().Value;
+            sp.GetRequiredService<ILogger<Neo4jGraphStore>>().LogInformation("Graph store: Neo4j at {Neo4j}", options.ToString());
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(Neo4jOptions.Section);
+            return new Neo4jGraphStore(new Neo4jQueryClient(http, options));
+        });
+        return builder;
+    }
+
+    private sealed class Neo4jOptionsValidator : IValidateOptions<Neo4jOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, Neo4jOptions options) =>
+            options.Problems() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
+
+    /// <summary>Any endpoint whose store is unavailable answers 503 with Retry-After and a JSON error, never a stack trace.</summary>
+    public static WebApplication UseStoreAvailability(this WebApplication app)
+    {
+        app.Use(async (http, next) =>
+        {
+            try
+            {
+                await next(http);
+            }
+            catch (StoreUnavailableException e) when (!http.Response.HasStarted)
+            {
+                app.Logger.LogWarning("Store unavailable at {Path}: {Cause}", http.Request.Path, e.InnerException?.Message ?? e.Message);
+                http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await http.Response.WriteAsJsonAsync(new { errors = new[] { new { message = e.Message, extensions = new { code = "STORE_UNAVAILABLE" } } } });
+            }
+        });
+        return app;
     }
 
     private static void Seed(EmbeddedGraphStore store, DemoDataOptions demo, ILogger logger)

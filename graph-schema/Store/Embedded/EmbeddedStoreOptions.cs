@@ -5,6 +5,9 @@ public sealed class EmbeddedStoreOptions
 {
     public const string Section = "Store";
 
+    /// <summary>Which store the API runs on: Embedded (this folder's SQLite file, the default) or Neo4j (section "Neo4j").</summary>
+    public string Kind { get; set; } = "Embedded";
+
     /// <summary>Folder of the store file (graph.db); relative paths are under the working directory.</summary>
     public string DataDir { get; set; } = "data";
 }

@@ -29,6 +29,63 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
 
     public async Task<ChangeResult> ApplyAsync(ChangeSet changes, CancellationToken cancellationToken)
     {
+        var (upserts, deletedStored) = await CheckAsync(changes, cancellationToken).ConfigureAwait(false);
+        return await client.ExecuteWriteAsync((tx, ct) => WriteAsync(tx, changes, upserts, deletedStored, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Loads a large change set of upserts: checked whole first like <see cref="ApplyAsync"/>, then written batch by batch,
+    /// each batch in a transaction of its own (Neo4j holds a transaction's changes in memory), the version bumped at the end.
+    /// Re-running a load changes nothing; a load cut short leaves the batches written so far, and re-running completes it.
+    /// </summary>
+    public async Task<ChangeResult> LoadAsync(ChangeSet changes, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        if (changes.DeleteNodes.Count > 0 || changes.DeleteLinks.Count > 0)
+        {
+            throw new ArgumentException("a load only upserts; apply deletes as a change set");
+        }
+        var (upserts, _) = await CheckAsync(changes, cancellationToken).ConfigureAwait(false);
+        var nodesWritten = 0;
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in upserts.GroupBy(n => n.Kind))
+        {
+            foreach (var batch in group.Chunk(batchSize))
+            {
+                var ids = await client.ExecuteWriteAsync((tx, ct) => UpsertNodesAsync(tx, group.Key, batch, ct), cancellationToken).ConfigureAwait(false);
+                nodesWritten += ids.Count;
+                written.UnionWith(ids);
+                progress?.Report($"nodes ({group.Key}): {nodesWritten:N0} written");
+            }
+        }
+        var referencesWritten = 0;
+        foreach (var group in References(upserts, written))
+        {
+            foreach (var batch in group.Chunk(batchSize))
+            {
+                await client.ExecuteWriteAsync(async (tx, ct) =>
+                {
+                    await WriteReferencesAsync(tx, group.Key, batch, ct).ConfigureAwait(false);
+                    return batch.Length;
+                }, cancellationToken).ConfigureAwait(false);
+                referencesWritten += batch.Length;
+            }
+            progress?.Report($"references ({Neo4jGraph.TypeName(group.Key)}): {referencesWritten:N0}");
+        }
+        var linksWritten = 0;
+        var linksDone = 0;
+        foreach (var batch in changes.UpsertLinks.Chunk(batchSize))
+        {
+            linksWritten += await client.ExecuteWriteAsync((tx, ct) => UpsertLinksAsync(tx, batch, ct), cancellationToken).ConfigureAwait(false);
+            linksDone += batch.Length;
+            progress?.Report($"links: {linksDone:N0}/{changes.UpsertLinks.Count:N0}, {linksWritten:N0} written");
+        }
+        var version = await client.ExecuteWriteAsync(async (tx, ct) =>
+            (long)(await tx.RunAsync(nodesWritten + linksWritten == 0 ? CurrentVersionCypher : BumpVersionCypher, null, ct).ConfigureAwait(false)).Get(0, "version")!, cancellationToken).ConfigureAwait(false);
+        return new ChangeResult(version, nodesWritten, 0, linksWritten, 0);
+    }
+
+    private async Task<(List<Node> Upserts, List<string> DeletedStored)> CheckAsync(ChangeSet changes, CancellationToken cancellationToken)
+    {
         var errors = new List<ChangeError>();
         var upserts = new Dictionary<string, Node>(StringComparer.Ordinal);
         foreach (var node in changes.UpsertNodes)
@@ -137,7 +194,7 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
         {
             throw new ChangeSetRejectedException(errors);
         }
-        return await client.ExecuteWriteAsync((tx, ct) => WriteAsync(tx, changes, upserts.Values, deletedStored, ct), cancellationToken).ConfigureAwait(false);
+        return ([.. upserts.Values], deletedStored);
     }
 
     private static IEnumerable<string> NestedSources(Node node) => node switch
@@ -209,6 +266,29 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
     private const string BumpVersionCypher =
         "MERGE (m:GraphMeta {key: 'graph'}) ON CREATE SET m.version = 0 SET m.version = m.version + 1 RETURN m.version AS version";
 
+    private const string CurrentVersionCypher = "OPTIONAL MATCH (m:GraphMeta {key: 'graph'}) RETURN coalesce(m.version, 0) AS version";
+
+    private static async Task<List<string>> UpsertNodesAsync(Neo4jTransaction tx, NodeKind kind, IEnumerable<Node> nodes, CancellationToken cancellationToken)
+    {
+        var result = await tx.RunAsync(UpsertNodesCypher(kind), Args(("rows", nodes.Select(Neo4jGraph.Properties).ToList())), cancellationToken).ConfigureAwait(false);
+        return [.. ((List<object?>)result.Get(0, "written")!).Cast<string>()];
+    }
+
+    /// <summary>The references of the nodes written (their old ones went with them), by type.</summary>
+    private static IEnumerable<IGrouping<RelType, (RelType Type, string From, string To)>> References(IEnumerable<Node> nodes, HashSet<string> written) =>
+        nodes.Where(n => written.Contains(n.Id))
+            .SelectMany(n => Neo4jGraph.References(n).Select(r => (r.Type, From: n.Id, To: r.Target)))
+            .GroupBy(r => r.Type);
+
+    private static Task WriteReferencesAsync(Neo4jTransaction tx, RelType type, IEnumerable<(RelType Type, string From, string To)> references, CancellationToken cancellationToken) =>
+        tx.RunAsync(ReferencesCypher(type), Args(("rows", references.Select(r => new Dictionary<string, object?> { ["from"] = r.From, ["to"] = r.To }).ToList())), cancellationToken);
+
+    private static async Task<int> UpsertLinksAsync(Neo4jTransaction tx, IEnumerable<SupplyLink> links, CancellationToken cancellationToken)
+    {
+        var result = await tx.RunAsync(UpsertLinksCypher, Args(("rows", links.Select(Neo4jGraph.Properties).ToList())), cancellationToken).ConfigureAwait(false);
+        return (int)(long)result.Get(0, "written")!;
+    }
+
     private async Task<ChangeResult> WriteAsync(Neo4jTransaction tx, ChangeSet changes, IEnumerable<Node> upserts, List<string> deletedNodes, CancellationToken cancellationToken)
     {
         var nodesWritten = 0;
@@ -217,21 +297,17 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
         {
             foreach (var batch in group.Chunk(batchSize))
             {
-                var result = await tx.RunAsync(UpsertNodesCypher(group.Key), Args(("rows", batch.Select(Neo4jGraph.Properties).ToList())), cancellationToken).ConfigureAwait(false);
-                var ids = ((List<object?>)result.Get(0, "written")!).Cast<string>().ToList();
+                var ids = await UpsertNodesAsync(tx, group.Key, batch, cancellationToken).ConfigureAwait(false);
                 nodesWritten += ids.Count;
                 written.UnionWith(ids);
             }
         }
-        // The references of the nodes written (old ones were removed with them), by type, once every node exists.
-        var references = upserts.Where(n => written.Contains(n.Id))
-            .SelectMany(n => Neo4jGraph.References(n).Select(r => (r.Type, From: n.Id, To: r.Target)))
-            .GroupBy(r => r.Type);
-        foreach (var group in references)
+        // Once every node exists: the references of the nodes written.
+        foreach (var group in References(upserts, written))
         {
             foreach (var batch in group.Chunk(batchSize))
             {
-                await tx.RunAsync(ReferencesCypher(group.Key), Args(("rows", batch.Select(r => new Dictionary<string, object?> { ["from"] = r.From, ["to"] = r.To }).ToList())), cancellationToken).ConfigureAwait(false);
+                await WriteReferencesAsync(tx, group.Key, batch, cancellationToken).ConfigureAwait(false);
             }
         }
         var linksDeleted = 0;
@@ -249,13 +325,12 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
         var linksWritten = 0;
         foreach (var batch in changes.UpsertLinks.Chunk(batchSize))
         {
-            var result = await tx.RunAsync(UpsertLinksCypher, Args(("rows", batch.Select(Neo4jGraph.Properties).ToList())), cancellationToken).ConfigureAwait(false);
-            linksWritten += (int)(long)result.Get(0, "written")!;
+            linksWritten += await UpsertLinksAsync(tx, batch, cancellationToken).ConfigureAwait(false);
         }
         if (nodesWritten + nodesDeleted + linksWritten + linksDeleted == 0)
         {
-            // Nothing changed: the version stays (the caller's commit of an untouched transaction writes nothing).
-            var version = await tx.RunAsync("OPTIONAL MATCH (m:GraphMeta {key: 'graph'}) RETURN coalesce(m.version, 0) AS version", null, cancellationToken).ConfigureAwait(false);
+            // Nothing changed: the version stays (committing a transaction that wrote nothing changes nothing).
+            var version = await tx.RunAsync(CurrentVersionCypher, null, cancellationToken).ConfigureAwait(false);
             return new ChangeResult((long)version.Get(0, "version")!, 0, 0, 0, 0);
         }
         var bumped = await tx.RunAsync(BumpVersionCypher, null, cancellationToken).ConfigureAwait(false);

@@ -13,7 +13,7 @@ namespace Ecosystem.Graph.Store.Neo4j;
 /// connected groups, ranked candidates) fetch the part of the graph they need with bounded patterns and run the embedded
 /// store's code on it (<see cref="Embedded.SubgraphSnapshot"/>), so both stores answer alike.
 /// </remarks>
-public sealed class Neo4jGraphStore(Neo4jQueryClient client) : IGraphStore
+public sealed class Neo4jGraphStore(Neo4jQueryClient client, int batchSize = 5000) : IGraphStore
 {
     private static Dictionary<string, object?> Args(params (string Name, object? Value)[] args) =>
         args.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal);
@@ -292,7 +292,11 @@ public sealed class Neo4jGraphStore(Neo4jQueryClient client) : IGraphStore
     }
 
     public Task<ChangeResult> ApplyAsync(ChangeSet changes, CancellationToken cancellationToken = default) =>
-        new Neo4jChangeWriter(client).ApplyAsync(changes, cancellationToken);
+        new Neo4jChangeWriter(client, batchSize).ApplyAsync(changes, cancellationToken);
+
+    /// <summary>Loads a large set of upserts batch by batch, each in its own transaction (see <see cref="Neo4jChangeWriter.LoadAsync"/>).</summary>
+    public Task<ChangeResult> LoadAsync(ChangeSet changes, IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
+        new Neo4jChangeWriter(client, batchSize).LoadAsync(changes, progress, cancellationToken);
 
 
     public Task<Page<Node>> ListNodesAsync(NodeQuery query, CancellationToken cancellationToken = default) =>

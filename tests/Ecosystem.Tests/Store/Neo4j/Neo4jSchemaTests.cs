@@ -71,3 +71,100 @@ public sealed class Neo4jSchemaTests
 /// <summary>Tests that set Neo4j__ environment variables or the seed's Neo4j handler run one at a time.</summary>
 [CollectionDefinition(nameof(Neo4jEnvironment), DisableParallelization = true)]
 public sealed class Neo4jEnvironment;
+
+/// <summary>
+/// A stand-in for an empty Neo4j that answers the statements of a load: no node stored yet, every node and link of a
+/// batch written, the version bumped. It counts the transactions and statements it was sent.
+/// </summary>
+public sealed class LoadingNeo4j : HttpMessageHandler
+{
+    public int Transactions { get; private set; }
+
+    public List<string> Statements { get; } = [];
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var path = request.RequestUri!.AbsolutePath;
+        var body = request.Content is null ? null : System.Text.Json.Nodes.JsonNode.Parse(await request.Content.ReadAsStringAsync(cancellationToken));
+        string Rows(string[] fields, IEnumerable<object?[]> rows) => new System.Text.Json.Nodes.JsonObject
+        {
+            ["data"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["fields"] = new System.Text.Json.Nodes.JsonArray([.. fields.Select(f => (System.Text.Json.Nodes.JsonNode?)f)]),
+                ["values"] = new System.Text.Json.Nodes.JsonArray([.. rows.Select(r => (System.Text.Json.Nodes.JsonNode?)new System.Text.Json.Nodes.JsonArray([.. r.Select(v => (System.Text.Json.Nodes.JsonNode?)TypedJson.Encode(v))]))]),
+            },
+            ["bookmarks"] = new System.Text.Json.Nodes.JsonArray(),
+            ["transaction"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "t" + Transactions },
+        }.ToJsonString();
+        HttpResponseMessage Answer(string json) => new(HttpStatusCode.Accepted) { Content = new StringContent(json, System.Text.Encoding.UTF8, TypedJson.MediaType) };
+        if (path.EndsWith("/tx", StringComparison.Ordinal))
+        {
+            Transactions++;
+            return Answer(Rows([], []));
+        }
+        if (path.EndsWith("/commit", StringComparison.Ordinal))
+        {
+            return Answer(Rows([], []));
+        }
+        var statement = body!["statement"]!.GetValue<string>();
+        Statements.Add(statement);
+        var parameters = body["parameters"];
+        List<string> Ids(string name) => [.. parameters![name]!["_value"]!.AsArray().Select(v => v!["_value"] is { } x && x.GetValueKind() == System.Text.Json.JsonValueKind.String
+            ? x.GetValue<string>()
+            : v!["_value"]!["id"]!["_value"]!.GetValue<string>())];
+        if (statement.StartsWith("UNWIND $ids AS id OPTIONAL MATCH (n:Node", StringComparison.Ordinal))
+        {
+            return Answer(Rows(["id", "kind"], Ids("ids").Select(id => new object?[] { id, null })));
+        }
+        if (statement.StartsWith("UNWIND $rows AS row MERGE (n:Node", StringComparison.Ordinal))
+        {
+            return Answer(Rows(["written"], [[new List<object?>(Ids("rows"))]]));
+        }
+        if (statement.Contains("MERGE (s)-[r:SUPPLIES", StringComparison.Ordinal))
+        {
+            return Answer(Rows(["written"], [[(long)Ids("rows").Count]]));
+        }
+        if (statement.Contains("GraphMeta", StringComparison.Ordinal))
+        {
+            return Answer(Rows(["version"], [[1L]]));
+        }
+        return Answer(Rows([], []));
+    }
+}
+
+[Collection(nameof(Neo4jEnvironment))]
+public sealed class Neo4jLoadTests
+{
+    [Fact]
+    public async Task Seed_reference_loads_Neo4j_in_batches_each_in_its_own_transaction_with_progress()
+    {
+        var neo4j = new LoadingNeo4j();
+        var output = new StringWriter();
+        var error = new StringWriter();
+        SeedCli.Neo4jHandler = () => neo4j;
+        Environment.SetEnvironmentVariable("Neo4j__Token", "t0ken");
+        Environment.SetEnvironmentVariable("Neo4j__BatchSize", "1000");
+        try
+        {
+            var exit = await SeedCli.RunAsync(["reference", "--target", "neo4j", "--neo4j-url", "http://neo4j.test:7474"], output, error);
+            Assert.True(exit == 0, error.ToString() + output);
+        }
+        finally
+        {
+            SeedCli.Neo4jHandler = null;
+            Environment.SetEnvironmentVariable("Neo4j__Token", null);
+            Environment.SetEnvironmentVariable("Neo4j__BatchSize", null);
+        }
+        var reference = Ecosystem.Graph.Data.ReferenceData.Load();
+        var text = output.ToString();
+        Assert.Contains("target: Neo4j at http://neo4j.test:7474/db/neo4j as bearer token, batches of 1,000", text, StringComparison.Ordinal);
+        Assert.Contains($"reference data written: {reference.UpsertNodes.Count:N0} nodes, version 1", text, StringComparison.Ordinal);
+        // One transaction per batch of each kind's nodes, per batch of each relationship type, and one for the version.
+        var nodeBatches = reference.UpsertNodes.GroupBy(n => n.Kind).Sum(g => (g.Count() + 999) / 1000);
+        Assert.Equal(nodeBatches, neo4j.Statements.Count(s => s.StartsWith("UNWIND $rows AS row MERGE (n:Node", StringComparison.Ordinal)));
+        Assert.True(neo4j.Transactions > nodeBatches, $"{neo4j.Transactions} transactions");
+        Assert.Contains("nodes (Sector):", text, StringComparison.Ordinal);
+        Assert.Contains("references (IN_PROVINCE):", text, StringComparison.Ordinal);
+        Assert.Equal(1, neo4j.Statements.Count(s => s.Contains("GraphMeta", StringComparison.Ordinal)));
+    }
+}
