@@ -368,6 +368,35 @@ public sealed class Neo4jGraphStoreTests
     }
 
     [Fact]
+    public async Task Deletes_are_checked_against_what_still_refers_to_them_and_made_in_the_transaction()
+    {
+        var link = Build().UpsertLinks.Single(l => l.SupplierId == F);
+        var server = new ScriptedNeo4j()
+            .ThenRows(["id", "kind"], [F, "Firm"], ["sector:22", "Sector"])
+            .ThenRows(["id", "referrers"])
+            .ThenRows(["id", "links"], [F, new List<object?> { link.Id }])
+            .ThenRows(["id", "links"], ["sector:22", new List<object?> { "supply:b>lead/22/vo-nhua" }])
+            // A second change set: F alone, its link deleted with it.
+            .ThenRows(["id", "kind"], [F, "Firm"])
+            .ThenRows(["id", "referrers"])
+            .ThenRows(["id", "links"], [F, new List<object?> { link.Id }])
+            .ThenRows(["id", "links"])
+            .Then(HttpStatusCode.Accepted, "begin-transaction")
+            .ThenRows(["deleted"], [1L])
+            .ThenRows(["deleted"], [1L])
+            .ThenRows(["version"], [5L])
+            .Then(HttpStatusCode.Accepted, "commit");
+        var store = new Neo4jGraphStore(server.Client());
+        // Deleting F and sector 22 while links still use them is refused, naming both.
+        var refused = await Assert.ThrowsAsync<ChangeSetRejectedException>(() => store.ApplyAsync(new ChangeSet { DeleteNodes = [F, "sector:22"] }));
+        Assert.Equal(["firm:f id: cannot delete: supply links still refer to it", "sector:22 id: cannot delete: supply links still refer to it"], refused.Errors.Select(e => e.ToString()));
+        // With its link, F goes.
+        var result = await store.ApplyAsync(new ChangeSet { DeleteNodes = [F], DeleteLinks = [link.Id] });
+        Assert.Equal(new ChangeResult(5, 0, 1, 0, 1), result);
+        MatchStatements(server, "deletes");
+    }
+
+    [Fact]
     public async Task A_change_set_with_a_bad_reference_is_refused_before_any_transaction()
     {
         var firm = Firm("firm:new", "Công ty Mới", "VN", "province:99-atlantis", null, "sector:22", null);
