@@ -91,12 +91,27 @@ public static class Neo4jGraph
                 p["synthetic"] = s.Synthetic;
                 break;
         }
-        // Neo4j stores no null property: leave them out.
-        foreach (var key in p.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList())
+        return WithoutNulls(p);
+    }
+
+    /// <summary>Neo4j stores no null property: they are left out.</summary>
+    private static Dictionary<string, object?> WithoutNulls(Dictionary<string, object?> properties)
+    {
+        foreach (var key in properties.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList())
         {
-            p.Remove(key);
+            properties.Remove(key);
         }
-        return p;
+        return properties;
+    }
+
+    private const string DescendantsCypher =
+        "UNWIND $ids AS id MATCH (s:Sector {id: id}) MATCH (d:Sector)-[:PARENT*0..6]->(s) RETURN DISTINCT d.id AS id";
+
+    /// <summary>The ids of the given sectors and all their descendants.</summary>
+    public static async Task<List<string>> ExpandSectorsAsync(Neo4jQueryClient client, IEnumerable<string> sectorIds, CancellationToken cancellationToken)
+    {
+        var result = await client.RunAsync(DescendantsCypher, new Dictionary<string, object?> { ["ids"] = sectorIds.ToList() }, cancellationToken).ConfigureAwait(false);
+        return [.. result.Rows.Select(r => (string)r[0]!)];
     }
 
     /// <summary>The words a node is found by: its folded name, then its codes, tax code, English name, acronym (each once).</summary>
@@ -135,10 +150,6 @@ public static class Neo4jGraph
             ["sources"] = link.Sources,
             ["json"] = LinkJsonOf(link),
         };
-        foreach (var key in p.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList())
-        {
-            p.Remove(key);
-        }
-        return p;
+        return WithoutNulls(p);
     }
 }

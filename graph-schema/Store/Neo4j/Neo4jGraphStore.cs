@@ -29,43 +29,33 @@ public sealed class Neo4jGraphStore(Neo4jQueryClient client, int batchSize = 500
     private const string NodesCypher =
         "UNWIND range(0, size($ids) - 1) AS i OPTIONAL MATCH (n:Node {id: $ids[i]}) RETURN i, n.json AS json";
 
-    public async Task<IReadOnlyList<Node?>> GetNodesAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
-    {
-        var nodes = new Node?[ids.Count];
-        if (ids.Count == 0)
-        {
-            return nodes;
-        }
-        var result = await client.RunAsync(NodesCypher, Args(("ids", ids)), cancellationToken).ConfigureAwait(false);
-        foreach (var row in result.Rows)
-        {
-            if (row[1] is string json)
-            {
-                nodes[(int)(long)row[0]!] = Neo4jGraph.NodeFrom(json);
-            }
-        }
-        return nodes;
-    }
+    public Task<IReadOnlyList<Node?>> GetNodesAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
+        ByIndexAsync(NodesCypher, ids, Neo4jGraph.NodeFrom, cancellationToken);
 
     private const string LinksCypher =
         "UNWIND range(0, size($ids) - 1) AS i OPTIONAL MATCH (:Firm)-[r:SUPPLIES {id: $ids[i]}]->(:Firm) RETURN i, r.json AS json";
 
-    public async Task<IReadOnlyList<SupplyLink?>> GetLinksAsync(IReadOnlyList<string> linkIds, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<SupplyLink?>> GetLinksAsync(IReadOnlyList<string> linkIds, CancellationToken cancellationToken = default) =>
+        ByIndexAsync(LinksCypher, linkIds, Neo4jGraph.LinkFrom, cancellationToken);
+
+    /// <summary>One record per id asked, in order (null where none): a statement returning (index, json) rows.</summary>
+    private async Task<IReadOnlyList<T?>> ByIndexAsync<T>(string cypher, IReadOnlyList<string> ids, Func<string, T> parse, CancellationToken cancellationToken)
+        where T : class
     {
-        var links = new SupplyLink?[linkIds.Count];
-        if (linkIds.Count == 0)
+        var records = new T?[ids.Count];
+        if (ids.Count == 0)
         {
-            return links;
+            return records;
         }
-        var result = await client.RunAsync(LinksCypher, Args(("ids", linkIds)), cancellationToken).ConfigureAwait(false);
+        var result = await client.RunAsync(cypher, Args(("ids", ids)), cancellationToken).ConfigureAwait(false);
         foreach (var row in result.Rows)
         {
             if (row[1] is string json)
             {
-                links[(int)(long)row[0]!] = Neo4jGraph.LinkFrom(json);
+                records[(int)(long)row[0]!] = parse(json);
             }
         }
-        return links;
+        return records;
     }
 
     private const string StatsCypher =
@@ -173,14 +163,8 @@ public sealed class Neo4jGraphStore(Neo4jQueryClient client, int batchSize = 500
         return (conditions.Count == 0 ? "true" : string.Join(" AND ", conditions), parameters);
     }
 
-    private const string DescendantsCypher =
-        "UNWIND $ids AS id MATCH (s:Sector {id: id}) MATCH (d:Sector)-[:PARENT*0..6]->(s) RETURN DISTINCT d.id AS id";
-
-    private async Task<List<string>> ExpandSectorsAsync(IEnumerable<string> sectorIds, CancellationToken cancellationToken)
-    {
-        var result = await client.RunAsync(DescendantsCypher, Args(("ids", sectorIds.ToList())), cancellationToken).ConfigureAwait(false);
-        return [.. result.Rows.Select(r => (string)r[0]!)];
-    }
+    private Task<List<string>> ExpandSectorsAsync(IEnumerable<string> sectorIds, CancellationToken cancellationToken) =>
+        Neo4jGraph.ExpandSectorsAsync(client, sectorIds, cancellationToken);
 
     private static string SupplyLinksCypher(Direction direction, string where) =>
         "UNWIND range(0, size($ids) - 1) AS i MATCH (f:Firm {id: $ids[i]}) " +

@@ -123,9 +123,6 @@ internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
         return condition;
     }
 
-    private const string DescendantsCypher =
-        "UNWIND $ids AS id MATCH (s:Sector {id: id}) MATCH (d:Sector)-[:PARENT*0..6]->(s) RETURN DISTINCT d.id AS id";
-
     /// <summary>The filter as a WHERE clause over <c>n</c> (sets are "any of", members combine with "and").</summary>
     internal async Task<string> WhereAsync(NodeKind kind, NodeFilter f, Dictionary<string, object?> p, CancellationToken cancellationToken, string v = "n")
     {
@@ -140,11 +137,7 @@ internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
             p[name] = values.ToList();
             c.Add($"any(x IN coalesce({v}.{property}, []) WHERE x IN ${name})");
         }
-        async Task<List<string>> Expand(IEnumerable<string> ids)
-        {
-            var r = await client.RunAsync(DescendantsCypher, new Dictionary<string, object?> { ["ids"] = ids.ToList() }, cancellationToken).ConfigureAwait(false);
-            return [.. r.Rows.Select(x => (string)x[0]!)];
-        }
+        Task<List<string>> Expand(IEnumerable<string> ids) => Neo4jGraph.ExpandSectorsAsync(client, ids, cancellationToken);
         if (!string.IsNullOrWhiteSpace(f.NameContains))
         {
             p["needle"] = VietnameseText.Fold(f.NameContains);
