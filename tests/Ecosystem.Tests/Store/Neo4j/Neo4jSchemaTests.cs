@@ -168,3 +168,56 @@ public sealed class Neo4jLoadTests
         Assert.Equal(1, neo4j.Statements.Count(s => s.Contains("GraphMeta", StringComparison.Ordinal)));
     }
 }
+
+/// <summary>
+/// Every Cypher statement the Neo4j store and the schema send (as the reviewed request snapshots hold them) passes Neo4j's
+/// own Cypher language support: syntax and semantic analysis, as far as it goes without a database. No Neo4j server runs
+/// here, so this is the check that a statement is Cypher at all.
+/// </summary>
+public sealed class CypherLintTests
+{
+    [SkippableFact]
+    public void Every_statement_parses_and_passes_semantic_analysis()
+    {
+        var lint = Path.Combine(Support.RepoPaths.Root, "tests", "cypher-lint");
+        var node = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "node")).FirstOrDefault(File.Exists);
+        var installed = Directory.Exists(Path.Combine(lint, "node_modules", "@neo4j-cypher"));
+        if (node is null || !installed)
+        {
+            var reason = node is null ? "node is not on PATH" : "tests/cypher-lint has no node_modules (the test project's build runs npm ci there)";
+            Assert.False(Support.RequiredServices.Required, $"{reason}; ECOSYSTEM_REQUIRE_SERVICES=1 makes this a failure.");
+            Skip.If(true, reason);
+        }
+        var statements = new SortedSet<string>(Neo4jSchema.Statements, StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(Path.Combine(Support.RepoPaths.Root, "tests", "Ecosystem.Tests", "Store", "Neo4j", "__snapshots__"), "*.snap"))
+        {
+            foreach (var item in System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!.AsArray())
+            {
+                var statement = item is System.Text.Json.Nodes.JsonValue v ? v.GetValue<string>() : (item?["statement"] ?? item?["body"]?["statement"])?.GetValue<string>();
+                if (statement is not null)
+                {
+                    statements.Add(statement);
+                }
+            }
+        }
+        Assert.True(statements.Count > 50, $"only {statements.Count} statements found");
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(node!, "lint.js")
+        {
+            WorkingDirectory = lint,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        process.StandardInput.Write(System.Text.Json.JsonSerializer.Serialize(statements));
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, process.StandardError.ReadToEnd());
+        var failures = System.Text.Json.Nodes.JsonNode.Parse(output)!.AsArray()
+            .Where(r => r!["errors"]!.AsArray().Count > 0)
+            .Select(r => $"{r!["statement"]}: {string.Join("; ", r["errors"]!.AsArray())}")
+            .ToList();
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Equal(statements.Count, System.Text.Json.Nodes.JsonNode.Parse(output)!.AsArray().Count);
+    }
+}
