@@ -68,12 +68,25 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
     /// <summary>Makes every walk take at least this long, so that concurrent requests overlap.</summary>
     public TimeSpan TraverseDelay { get; set; }
 
+    /// <summary>Walks that were stopped by their cancellation token while delayed (a cancelled request freeing its work).</summary>
+    public int TraversalsCancelled => _cancelled;
+
+    private int _cancelled;
+
     public async Task<TraversalResult> TraverseAsync(TraversalRequest request, CancellationToken cancellationToken = default)
     {
         Count(nameof(TraverseAsync));
         if (TraverseDelay > TimeSpan.Zero)
         {
-            await Task.Delay(TraverseDelay, cancellationToken);
+            try
+            {
+                await Task.Delay(TraverseDelay, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Interlocked.Increment(ref _cancelled);
+                throw;
+            }
         }
         return await inner.TraverseAsync(request, cancellationToken);
     }

@@ -104,3 +104,54 @@ public sealed class TimeoutTests(TightTimeApiFactory api) : IClassFixture<TightT
         Assert.True(result["data"] is null or JsonValue || result["data"]!["firms"] is null, "a timed-out query returns no data");
     }
 }
+
+/// <summary>The API with a short time limit (300 ms) for slow store calls.</summary>
+public sealed class ShortTimeApiFactory : EcosystemApiFactory
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["GraphQL:Limits:TimeoutMs"] = "300",
+        ["Cache:Enabled"] = "false",
+    };
+}
+
+/// <summary>Abuse: documents built to cost much are refused before they run; a slow one is stopped and its store work cancelled.</summary>
+public sealed class AbuseTests(ShortTimeApiFactory api) : IClassFixture<ShortTimeApiFactory>
+{
+    [Fact]
+    public async Task A_fragment_cycle_is_refused_before_anything_runs()
+    {
+        api.Store.Reset();
+        var result = await api.QueryAsync("query { ...A } fragment A on Query { regions { code } ...B } fragment B on Query { ...A }", expectStatus: 400);
+        Assert.Null(result["data"]);
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", result["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal(0, api.Store.TotalCalls);
+    }
+
+    [Fact]
+    public async Task A_slow_query_is_stopped_at_the_time_limit_and_its_store_work_is_cancelled()
+    {
+        var lead = (await api.DataAsync("{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { id } } }"))["firms"]!["nodes"]![0]!["id"]!.GetValue<string>();
+        api.Store.TraverseDelay = TimeSpan.FromSeconds(30);
+        try
+        {
+            var cancelledBefore = api.Store.TraversalsCancelled;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var result = await api.QueryAsync($"{{ supplyChain(firmId: \"{lead}\", maxDepth: 2) {{ firmCount }} }}", expectStatus: 503);
+            clock.Stop();
+            Assert.Contains(result["errors"]!.AsArray(), e => e!["extensions"]!["code"]!.GetValue<string>() == "LIMIT_EXCEEDED");
+            // The answer came at the limit, not after the 30 s the store would have taken, and the store call was cancelled.
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"answered after {clock.Elapsed.TotalSeconds:N1} s");
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            while (api.Store.TraversalsCancelled == cancelledBefore && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+            Assert.Equal(cancelledBefore + 1, api.Store.TraversalsCancelled);
+        }
+        finally
+        {
+            api.Store.TraverseDelay = TimeSpan.Zero;
+        }
+    }
+}
