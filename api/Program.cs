@@ -3,16 +3,19 @@ using Ecosystem.Api.Health;
 using Ecosystem.Api.Import;
 using Ecosystem.Api.Reports;
 using Ecosystem.Api.Http;
+using Ecosystem.Api.Limits;
 using Ecosystem.Api.Store;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:5080");
 builder.AddGraphStore();
 builder.AddEcosystemGraphQL();
+builder.AddEcosystemRateLimits();
 
 var app = builder.Build();
 app.OpenGraphStore();
 app.UseStoreAvailability();
+app.UseRateLimiter();
 app.MapEcosystemGraphQL();
 app.MapExport();
 app.MapImport();

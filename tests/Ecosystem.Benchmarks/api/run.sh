@@ -18,7 +18,7 @@ trap 'kill $api 2>/dev/null || true; rm -rf "$data"' EXIT
 
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
 dotnet build -c Release "$root/api" -v q -nologo >/dev/null
-Store__DataDir="$data" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+Store__DataDir="$data" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning RateLimits__PermitsPerWindow=0 \
   dotnet "$root/api/bin/Release/net10.0/Ecosystem.Api.dll" --urls "http://127.0.0.1:$port" --contentRoot "$root/api" &
 api=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 1; done

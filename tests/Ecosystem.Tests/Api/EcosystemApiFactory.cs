@@ -38,6 +38,8 @@ public class EcosystemApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Store:DataDir", DataDir);
         builder.UseSetting("DemoData:Firms", DemoFirms.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("DemoData:Seed", "7");
+        // Every request of a test server comes from the same (unknown) address: the tests of rate limits set their own.
+        builder.UseSetting("RateLimits:PermitsPerWindow", "0");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -155,3 +155,39 @@ public sealed class AbuseTests(ShortTimeApiFactory api) : IClassFixture<ShortTim
         }
     }
 }
+
+/// <summary>The API allowing 5 requests a minute from one address.</summary>
+public sealed class RateLimitedApiFactory : EcosystemApiFactory
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["RateLimits:PermitsPerWindow"] = "5",
+        ["RateLimits:WindowSeconds"] = "60",
+    };
+}
+
+public sealed class RateLimitTests(RateLimitedApiFactory api) : IClassFixture<RateLimitedApiFactory>
+{
+    [Fact]
+    public async Task Past_the_limit_an_address_gets_429_with_retry_after_and_health_checks_are_not_counted()
+    {
+        using var client = api.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            using var ok = await client.SendAsync(EcosystemApiFactory.Post("{ regions { code } }"));
+            Assert.Equal(System.Net.HttpStatusCode.OK, ok.StatusCode);
+            using var health = await client.GetAsync("/health/ready");
+            Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        }
+        using var refused = await client.SendAsync(EcosystemApiFactory.Post("{ regions { code } }"));
+        Assert.Equal((System.Net.HttpStatusCode)429, refused.StatusCode);
+        var seconds = int.Parse(refused.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(seconds, 1, 60);
+        var error = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]![0]!;
+        Assert.Equal("RATE_LIMITED", error["extensions"]!["code"]!.GetValue<string>());
+        using var export = await client.GetAsync("/export/scope?province=31&format=links.csv");
+        Assert.Equal((System.Net.HttpStatusCode)429, export.StatusCode);
+        using var stillHealthy = await client.GetAsync("/health/live");
+        Assert.Equal(System.Net.HttpStatusCode.OK, stillHealthy.StatusCode);
+    }
+}
