@@ -180,6 +180,65 @@ public sealed class ResponseCache
         _metrics.Stored(response.Body.Length);
     }
 
+    private readonly Dictionary<string, (SemaphoreSlim Gate, int Users)> _gates = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// One computation per key at a time in this process, for answers computed outside <see cref="GetOrComputeAsync"/>
+    /// (exports, CSV reports): the caller holds the returned gate while it computes and keeps the answer, and the callers
+    /// waiting behind it look the key up again once they have it.
+    /// </summary>
+    public async Task<IDisposable> LockAsync(string key, CancellationToken cancellationToken)
+    {
+        SemaphoreSlim gate;
+        lock (_gates)
+        {
+            (SemaphoreSlim Gate, int Users) entry = _gates.TryGetValue(key, out var existing) ? existing : (new SemaphoreSlim(1, 1), 0);
+            _gates[key] = (entry.Gate, entry.Users + 1);
+            gate = entry.Gate;
+        }
+        try
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Leave(key);
+            throw;
+        }
+        return new Gate(this, key, gate);
+    }
+
+    private void Leave(string key)
+    {
+        lock (_gates)
+        {
+            var (gate, users) = _gates[key];
+            if (users == 1)
+            {
+                _gates.Remove(key);
+                gate.Dispose();
+            }
+            else
+            {
+                _gates[key] = (gate, users - 1);
+            }
+        }
+    }
+
+    private sealed class Gate(ResponseCache owner, string key, SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+                owner.Leave(key);
+            }
+        }
+    }
+
     private sealed class NotKeptException(CachedResponse response) : Exception("not kept")
     {
         public CachedResponse Response { get; } = response;

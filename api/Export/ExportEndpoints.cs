@@ -76,6 +76,7 @@ public static class ExportEndpoints
         Subgraph graph;
         string stem;
         string? key = null;
+        IDisposable? gate = null;
         try
         {
             format = GraphExporter.ParseFormat(formatText ?? "graphml");
@@ -84,12 +85,15 @@ public static class ExportEndpoints
                 var version = await store.GetVersionAsync(http.RequestAborted).ConfigureAwait(false);
                 var query = string.Join('&', http.Request.Query.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
                 key = $"{ResponseCache.ExportKeyPrefix}v{version}:{Today(time):yyyyMMdd}:{http.Request.Path}?{query}";
-                if (await cache.TryGetAsync(key, http.RequestAborted).ConfigureAwait(false) is { } hit)
+                if (await ServeHitAsync(http, cache, key, format).ConfigureAwait(false))
                 {
-                    var meta = hit.Meta.Split('\t');
-                    WriteHeaders(http, format, meta[0], meta[1] == "true", "HIT");
-                    http.Response.ContentLength = hit.Body.Length;
-                    await http.Response.Body.WriteAsync(hit.Body, http.RequestAborted).ConfigureAwait(false);
+                    return;
+                }
+                // One export per key at a time: those that waited find it kept (when it fitted an entry).
+                gate = await cache.LockAsync(key, http.RequestAborted).ConfigureAwait(false);
+                if (await ServeHitAsync(http, cache, key, format).ConfigureAwait(false))
+                {
+                    gate.Dispose();
                     return;
                 }
             }
@@ -97,6 +101,7 @@ public static class ExportEndpoints
         }
         catch (ExportException ex)
         {
+            gate?.Dispose();
             http.Response.StatusCode = ex.Message.StartsWith("No ", StringComparison.Ordinal) ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
             await http.Response.WriteAsJsonAsync(new
             {
@@ -104,15 +109,31 @@ public static class ExportEndpoints
             }, http.RequestAborted).ConfigureAwait(false);
             return;
         }
-        WriteHeaders(http, format, stem, graph.Truncated, key is null ? null : "MISS");
-        if (key is null)
+        using (gate)
         {
-            await GraphExporter.WriteAsync(graph, format, http.Response.Body, http.RequestAborted).ConfigureAwait(false);
-            return;
+            WriteHeaders(http, format, stem, graph.Truncated, key is null ? null : "MISS");
+            if (key is null)
+            {
+                await GraphExporter.WriteAsync(graph, format, http.Response.Body, http.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+            var copy = new CopyingStream(http.Response.Body, cache.Options.MaximumPayloadBytes);
+            await GraphExporter.WriteAsync(graph, format, copy, http.RequestAborted).ConfigureAwait(false);
+            await cache.SetAsync(key, copy.Copy is { } body ? new CachedResponse(body, 200, $"{stem}\t{(graph.Truncated ? "true" : "false")}") : null, http.RequestAborted).ConfigureAwait(false);
         }
-        var copy = new CopyingStream(http.Response.Body, cache.Options.MaximumPayloadBytes);
-        await GraphExporter.WriteAsync(graph, format, copy, http.RequestAborted).ConfigureAwait(false);
-        await cache.SetAsync(key, copy.Copy is { } body ? new CachedResponse(body, 200, $"{stem}\t{(graph.Truncated ? "true" : "false")}") : null, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> ServeHitAsync(HttpContext http, ResponseCache cache, string key, ExportFormat format)
+    {
+        if (await cache.TryGetAsync(key, http.RequestAborted).ConfigureAwait(false) is not { } hit)
+        {
+            return false;
+        }
+        var meta = hit.Meta.Split('\t');
+        WriteHeaders(http, format, meta[0], meta[1] == "true", "HIT");
+        http.Response.ContentLength = hit.Body.Length;
+        await http.Response.Body.WriteAsync(hit.Body, http.RequestAborted).ConfigureAwait(false);
+        return true;
     }
 
     private static void WriteHeaders(HttpContext http, ExportFormat format, string stem, bool truncated, string? cache)

@@ -37,19 +37,44 @@ public static class ReportEndpoints
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(7));
         string? key = null;
+        IDisposable? gate = null;
         if (cache.Options.Enabled)
         {
             var version = await store.GetVersionAsync(http.RequestAborted).ConfigureAwait(false);
             var args = string.Join('&', http.Request.Query.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
             key = $"{ResponseCache.ExportKeyPrefix}v{version}:{today:yyyyMMdd}:{http.Request.Path}?{args}";
-            if (await cache.TryGetAsync(key, http.RequestAborted).ConfigureAwait(false) is { } hit)
+            if (await ServeHitAsync(http, cache, key, stem).ConfigureAwait(false))
             {
-                WriteHeaders(http, stem, "HIT");
-                http.Response.ContentLength = hit.Body.Length;
-                await http.Response.Body.WriteAsync(hit.Body, http.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+            // One report per key at a time: those that waited find it kept.
+            gate = await cache.LockAsync(key, http.RequestAborted).ConfigureAwait(false);
+            if (await ServeHitAsync(http, cache, key, stem).ConfigureAwait(false))
+            {
+                gate.Dispose();
                 return;
             }
         }
+        using (gate)
+        {
+            await ComputeAsync(http, store, cache, today, stem, key, write).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<bool> ServeHitAsync(HttpContext http, ResponseCache cache, string key, string stem)
+    {
+        if (await cache.TryGetAsync(key, http.RequestAborted).ConfigureAwait(false) is not { } hit)
+        {
+            return false;
+        }
+        WriteHeaders(http, stem, "HIT");
+        http.Response.ContentLength = hit.Body.Length;
+        await http.Response.Body.WriteAsync(hit.Body, http.RequestAborted).ConfigureAwait(false);
+        return true;
+    }
+
+    private static async Task ComputeAsync(HttpContext http, IGraphStore store, ResponseCache cache, DateOnly today, string stem, string? key, Func<LocalizationReport, TextWriter, CancellationToken, Task> write)
+    {
         byte[] body;
         try
         {

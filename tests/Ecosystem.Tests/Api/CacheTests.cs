@@ -164,4 +164,24 @@ public sealed class CacheTests
         await api.Store.ApplyAsync(new ChangeSet { UpsertNodes = [new Firm { Id = "firm:export-bump", Name = "Export bump", Country = "VN", Sources = [source] }] });
         Assert.Equal("MISS", (await Export()).Cache);
     }
+
+    [Fact]
+    public async Task Concurrent_identical_exports_are_made_once_and_the_others_served_what_was_kept()
+    {
+        using var api = new CacheApiFactory();
+        var lead = await api.LeadAsync();
+        using var client = api.CreateClient();
+        var url = $"/export/supply-chain?firmId={Uri.EscapeDataString(lead)}&format=links.csv&maxDepth=2";
+        api.Store.Reset();
+        api.Store.TraverseDelay = TimeSpan.FromMilliseconds(400);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            using var response = await client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (Body: await response.Content.ReadAsStringAsync(), Cache: response.Headers.GetValues("X-Cache").Single());
+        }));
+        Assert.Equal(1, api.Store.Calls["TraverseAsync"]);
+        Assert.Single(answers.Select(a => a.Body).Distinct());
+        Assert.Single(answers, a => a.Cache == "MISS");
+    }
 }

@@ -235,4 +235,20 @@ public sealed class LocalizationApiTests(LocalizationApiFactory api) : IClassFix
         }
         Assert.Equal(2, api.Store.Calls["LocalizationAsync"]);
     }
+
+    [Fact]
+    public async Task Concurrent_identical_csv_reports_are_computed_once()
+    {
+        using var client = api.CreateClient();
+        var url = $"/reports/localization.csv?country=true&asOf=2026-09-01&minValueUsd={Random.Shared.Next(1, 1_000_000)}";
+        api.Store.Reset();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            using var response = await client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await response.Content.ReadAsStringAsync();
+        }));
+        Assert.Single(answers.Distinct());
+        Assert.Equal(1, api.Store.Calls["LocalizationAsync"]);
+    }
 }
