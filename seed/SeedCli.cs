@@ -25,6 +25,20 @@ public static class SeedCli
         Option<string> Target() => new("--target") { Description = "embedded (the folder's SQLite store, default) or neo4j (settings Neo4j__Url, Neo4j__Database, Neo4j__User, Neo4j__Password or Neo4j__Token, Neo4j__BatchSize).", DefaultValueFactory = _ => "embedded" };
         Option<string?> Neo4jUrl() => new("--neo4j-url") { Description = "Neo4j's Query API address (overrides Neo4j__Url)." };
         Option<string?> Neo4jDatabase() => new("--neo4j-database") { Description = "Neo4j database (overrides Neo4j__Database; default neo4j)." };
+        // Neo4j settings from the environment and the command line, their problems reported (never a secret); null when unusable.
+        async Task<Ecosystem.Graph.Store.Neo4j.Neo4jOptions?> CheckedNeo4jAsync(string? url, string? database)
+        {
+            var options = Neo4jSettings(url, database);
+            foreach (var p in options.Problems())
+            {
+                await error.WriteLineAsync($"error: {p}");
+            }
+            return options.Problems().Count == 0 ? options : null;
+        }
+
+        static Ecosystem.Graph.Store.Neo4j.Neo4jQueryClient Neo4jClient(Ecosystem.Graph.Store.Neo4j.Neo4jOptions options) =>
+            new(new HttpClient(Neo4jHandler?.Invoke() ?? new SocketsHttpHandler()), options);
+
         async Task<IGraphStore?> OpenTargetAsync(ParseResult result, Option<string> target, Option<string?> url, Option<string?> database, TextWriter log, CancellationToken ct)
         {
             switch (result.GetValue(target)?.ToLowerInvariant())
@@ -32,18 +46,12 @@ public static class SeedCli
                 case "embedded":
                     return await OpenAsync(result.GetValue(dataDir), log, ct);
                 case "neo4j":
-                    var options = Neo4jSettings(result.GetValue(url), result.GetValue(database));
-                    if (options.Problems() is { Count: > 0 } problems)
+                    if (await CheckedNeo4jAsync(result.GetValue(url), result.GetValue(database)) is not { } options)
                     {
-                        foreach (var p in problems)
-                        {
-                            await error.WriteLineAsync($"error: {p}");
-                        }
                         return null;
                     }
                     await log.WriteLineAsync($"target: Neo4j at {options}, batches of {options.BatchSize:N0}");
-                    return new Ecosystem.Graph.Store.Neo4j.Neo4jGraphStore(
-                        new Ecosystem.Graph.Store.Neo4j.Neo4jQueryClient(new HttpClient(Neo4jHandler?.Invoke() ?? new SocketsHttpHandler()), options), options.BatchSize);
+                    return new Ecosystem.Graph.Store.Neo4j.Neo4jGraphStore(Neo4jClient(options), options.BatchSize);
                 default:
                     await error.WriteLineAsync($"error: --target is embedded or neo4j (got '{result.GetValue(target)}')");
                     return null;
@@ -265,9 +273,9 @@ public static class SeedCli
         }));
         root.Subcommands.Add(new Command("report", "Write reports as CSV.") { localization });
 
-        var target = new Option<string>("--target") { Description = "embedded (the folder's SQLite store, default) or neo4j (settings Neo4j__Url, Neo4j__Database, Neo4j__User, Neo4j__Password or Neo4j__Token).", DefaultValueFactory = _ => "embedded" };
-        var neo4jUrl = new Option<string?>("--neo4j-url") { Description = "Neo4j's Query API address (overrides Neo4j__Url)." };
-        var neo4jDatabase = new Option<string?>("--neo4j-database") { Description = "Neo4j database (overrides Neo4j__Database; default neo4j)." };
+        var target = Target();
+        var neo4jUrl = Neo4jUrl();
+        var neo4jDatabase = Neo4jDatabase();
         var schema = new Command("schema", "Create the store's constraints and indexes (graph-schema/neo4j/schema.cypher for Neo4j). Re-running changes nothing.")
         {
             target, neo4jUrl, neo4jDatabase,
@@ -283,21 +291,12 @@ public static class SeedCli
                     }
                     return 0;
                 case "neo4j":
-                    var options = Neo4jSettings(result.GetValue(neo4jUrl), result.GetValue(neo4jDatabase));
-                    if (options.Problems() is { Count: > 0 } problems)
+                    if (await CheckedNeo4jAsync(result.GetValue(neo4jUrl), result.GetValue(neo4jDatabase)) is not { } options)
                     {
-                        foreach (var p in problems)
-                        {
-                            await error.WriteLineAsync($"error: {p}");
-                        }
                         return 1;
                     }
-                    using (var http = new HttpClient(Neo4jHandler?.Invoke() ?? new SocketsHttpHandler()))
-                    {
-                        var client = new Ecosystem.Graph.Store.Neo4j.Neo4jQueryClient(http, options);
-                        var count = await Ecosystem.Graph.Store.Neo4j.Neo4jSchema.ApplyAsync(client, null, ct);
-                        await output.WriteLineAsync($"{count} constraints and indexes in place on {options}");
-                    }
+                    var count = await Ecosystem.Graph.Store.Neo4j.Neo4jSchema.ApplyAsync(Neo4jClient(options), null, ct);
+                    await output.WriteLineAsync($"{count} constraints and indexes in place on {options}");
                     return 0;
                 default:
                     await error.WriteLineAsync($"error: --target is embedded or neo4j (got '{result.GetValue(target)}')");

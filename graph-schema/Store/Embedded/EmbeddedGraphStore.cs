@@ -296,16 +296,19 @@ public sealed class EmbeddedGraphStore : IGraphStore
             }
             hits.Add(new SearchHit(node.Id, node.Kind, node.Name, Score(snap.Folded[nid], query, words.Length)));
         }
-        hits.Sort((a, b) =>
-        {
-            var c = b.Score.CompareTo(a.Score);
-            if (c == 0)
-            {
-                c = a.Name.Length.CompareTo(b.Name.Length);
-            }
-            return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
-        });
+        hits.Sort(HitOrder);
         return Task.FromResult<IReadOnlyList<SearchHit>>(hits.Take(Math.Max(0, first)).ToList());
+    }
+
+    /// <summary>Best score first, then the shorter name, then id.</summary>
+    internal static int HitOrder(SearchHit a, SearchHit b)
+    {
+        var c = b.Score.CompareTo(a.Score);
+        if (c == 0)
+        {
+            c = a.Name.Length.CompareTo(b.Name.Length);
+        }
+        return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
     }
 
     /// <summary>1 for an exact name, 0.9 for a name that starts with the query, less for names with more other words.</summary>

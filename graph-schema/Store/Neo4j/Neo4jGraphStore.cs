@@ -324,15 +324,7 @@ public sealed class Neo4jGraphStore(Neo4jQueryClient client, int batchSize = 500
                 hits.Add(new SearchHit((string)row[0]!, kind, (string)row[2]!, Embedded.EmbeddedGraphStore.Score((string)row[3]!, query, words.Length)));
             }
         }
-        hits.Sort((a, b) =>
-        {
-            var c = b.Score.CompareTo(a.Score);
-            if (c == 0)
-            {
-                c = a.Name.Length.CompareTo(b.Name.Length);
-            }
-            return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
-        });
+        hits.Sort(Embedded.EmbeddedGraphStore.HitOrder);
         return hits.Take(first).ToList();
     }
 

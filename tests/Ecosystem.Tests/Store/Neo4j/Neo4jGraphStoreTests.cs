@@ -422,21 +422,7 @@ public sealed class Neo4jLiveTests
     [SkippableFact]
     public async Task The_store_reads_back_what_the_embedded_store_reads_on_the_same_graph()
     {
-        var url = Environment.GetEnvironmentVariable("NEO4J_URL");
-        Skip.If(url is null, "NEO4J_URL is not set: no Neo4j server to run against (none can be installed on this machine).");
-        var options = new Neo4jOptions
-        {
-            Url = url,
-            Database = Environment.GetEnvironmentVariable("NEO4J_DATABASE") ?? "neo4j",
-            User = Environment.GetEnvironmentVariable("NEO4J_USER"),
-            Password = Environment.GetEnvironmentVariable("NEO4J_PASSWORD"),
-            Token = Environment.GetEnvironmentVariable("NEO4J_TOKEN"),
-        };
-        using var http = new HttpClient();
-        var client = new Neo4jQueryClient(http, options);
-        await Neo4jSchema.ApplyAsync(client);
-        await client.RunAsync("MATCH (n) WHERE n:Node OR n:GraphMeta DETACH DELETE n");
-        var neo4j = new Neo4jGraphStore(client);
+        await using var neo4j = await LiveNeo4j.OpenAsync();
         using var dir = new Support.TempDirectory();
         await using var embedded = await Ecosystem.Graph.Store.Embedded.EmbeddedGraphStore.OpenAsync(dir.Path);
         var changes = Build();
@@ -502,18 +488,23 @@ public sealed class Neo4jLiveTests
 /// <summary>Settings of a live Neo4j for the conformance suites, or the reason they are skipped.</summary>
 public static class LiveNeo4j
 {
-    public static async Task<IGraphStore> OpenAsync()
-    {
-        var url = Environment.GetEnvironmentVariable("NEO4J_URL");
-        Skip.If(url is null, "NEO4J_URL is not set: no Neo4j server to run the store conformance suite against (none can be installed on this machine).");
-        var client = new Neo4jQueryClient(new HttpClient(), new Neo4jOptions
+    /// <summary>The live server's settings from NEO4J_URL, NEO4J_DATABASE, NEO4J_USER, NEO4J_PASSWORD, NEO4J_TOKEN; null without NEO4J_URL.</summary>
+    public static Neo4jOptions? Options() => Environment.GetEnvironmentVariable("NEO4J_URL") is { } url
+        ? new Neo4jOptions
         {
             Url = url,
             Database = Environment.GetEnvironmentVariable("NEO4J_DATABASE") ?? "neo4j",
             User = Environment.GetEnvironmentVariable("NEO4J_USER"),
             Password = Environment.GetEnvironmentVariable("NEO4J_PASSWORD"),
             Token = Environment.GetEnvironmentVariable("NEO4J_TOKEN"),
-        });
+        }
+        : null;
+
+    public static async Task<IGraphStore> OpenAsync()
+    {
+        var options = Options();
+        Skip.If(options is null, "NEO4J_URL is not set: no Neo4j server to run against (none can be installed on this machine).");
+        var client = new Neo4jQueryClient(new HttpClient(), options);
         await Neo4jSchema.ApplyAsync(client);
         await client.RunAsync("MATCH (n) WHERE n:Node OR n:GraphMeta DETACH DELETE n");
         return new Neo4jGraphStore(client);
@@ -535,13 +526,6 @@ public sealed class Neo4jGraphStoreConformanceTests : GraphStoreConformanceTests
     protected override async Task<IGraphStore> ReopenAsync(IGraphStore store)
     {
         await store.DisposeAsync();
-        return new Neo4jGraphStore(new Neo4jQueryClient(new HttpClient(), new Neo4jOptions
-        {
-            Url = Environment.GetEnvironmentVariable("NEO4J_URL"),
-            Database = Environment.GetEnvironmentVariable("NEO4J_DATABASE") ?? "neo4j",
-            User = Environment.GetEnvironmentVariable("NEO4J_USER"),
-            Password = Environment.GetEnvironmentVariable("NEO4J_PASSWORD"),
-            Token = Environment.GetEnvironmentVariable("NEO4J_TOKEN"),
-        }));
+        return new Neo4jGraphStore(new Neo4jQueryClient(new HttpClient(), LiveNeo4j.Options()!));
     }
 }
