@@ -1,3 +1,4 @@
+using Ecosystem.Api.Auth;
 using Ecosystem.Api.Export;
 using Ecosystem.Api.Health;
 using Ecosystem.Api.Import;
@@ -10,12 +11,15 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:5080");
 builder.AddGraphStore();
 builder.AddEcosystemGraphQL();
+builder.AddEcosystemAuth();
 builder.AddEcosystemRateLimits();
 
 var app = builder.Build();
 app.OpenGraphStore();
 app.UseStoreAvailability();
+app.UseEcosystemAuthentication();
 app.UseRateLimiter();
+app.UseAuthenticationFailures();
 app.MapEcosystemGraphQL();
 app.MapExport();
 app.MapImport();

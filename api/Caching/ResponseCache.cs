@@ -117,10 +117,8 @@ public sealed class ResponseCache
         return false;
     }
 
-    private static string Roles(ClaimsPrincipal? user) =>
-        user?.Identity?.IsAuthenticated == true
-            ? string.Join(',', user.FindAll(ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal))
-            : "";
+    /// <summary>The caller's role: answers differ by role (restricted fields), never by who the caller is.</summary>
+    private static string Roles(ClaimsPrincipal? user) => Auth.Roles.Name(Auth.Roles.Of(user));
 
     /// <summary>
     /// The cached answer, or the one <paramref name="compute"/> makes (kept unless <paramref name="compute"/> says it is

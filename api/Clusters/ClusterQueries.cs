@@ -1,3 +1,4 @@
+using Ecosystem.Api.Auth;
 using Ecosystem.Api.Limits;
 using Ecosystem.Api.Loading;
 using Ecosystem.Api.Provinces;
@@ -49,6 +50,6 @@ public sealed class LinkedParkType : ObjectGraphType<LinkedPark>
         Description = "Another park whose firms trade with a park's firms, either way.";
         Field<NonNullGraphType<Parks.ParkType>>("park").Description("The other park.").ResolveNode<LinkedPark, Graph.Model.Park>(p => p.ParkId);
         Field<NonNullGraphType<IntGraphType>>("linkCount").Description("Supply links between the two parks' firms (valid today).").Resolve(c => c.Source.LinkCount);
-        Field<NonNullGraphType<FloatGraphType>>("valueUsd").Description("Their known yearly value, in USD.").Resolve(c => c.Source.ValueUsd);
+        Field<FloatGraphType>("valueUsd").Description("Their known yearly value, in USD.").Restricted().Resolve(c => c.Source.ValueUsd);
     }
 }

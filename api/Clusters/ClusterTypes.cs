@@ -1,3 +1,4 @@
+using Ecosystem.Api.Auth;
 using Ecosystem.Api.Firms;
 using Ecosystem.Api.Loading;
 using Ecosystem.Api.Paging;
@@ -25,10 +26,10 @@ public sealed class ClusterType : ObjectGraphType<Cluster>
             .ForwardPaging()
             .Resolve(c => FirmPages.Load(c.Loaders(), ListPager.Page(c.Source.Store.MemberIds, id => id, c.PageRequest())));
         Field<NonNullGraphType<IntGraphType>>("internalLinkCount").Description("Supply links among the members.").Resolve(c => c.Source.Store.InternalLinkCount);
-        Field<NonNullGraphType<FloatGraphType>>("internalValueUsd").Description("Known yearly value of those links, in USD.").Resolve(c => c.Source.Store.InternalValueUsd);
+        Field<FloatGraphType>("internalValueUsd").Description("Known yearly value of those links, in USD.").Restricted().Resolve(c => c.Source.Store.InternalValueUsd);
         Field<NonNullGraphType<FloatGraphType>>("density").Description("Links among the members over the most there could be, n(n - 1), 0 to 1.").Resolve(c => c.Source.Store.Density);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SectorCountType>>>>("sectors").Description("The sectors of the members, most firms first.").Resolve(c => c.Source.Store.SectorFirmCounts);
-        Field<NonNullGraphType<ClusterDependenciesType>>("dependencies").Description("What the members buy from firms outside the scope.").Resolve(c => c.Source);
+        Field<ClusterDependenciesType>("dependencies").Description("What the members buy from firms outside the scope.").Restricted().Resolve(c => c.Source);
     }
 }
 

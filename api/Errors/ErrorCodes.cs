@@ -21,6 +21,12 @@ public static class ErrorCodes
     /// <summary>The graph store cannot answer now (not reachable, overloaded, refusing this service); the answer is 503 with Retry-After.</summary>
     public const string StoreUnavailable = "STORE_UNAVAILABLE";
 
+    /// <summary>A credential was sent but is not valid (HTTP 401).</summary>
+    public const string Unauthenticated = "UNAUTHENTICATED";
+
+    /// <summary>The caller's role does not reach this field, argument or operation; the field is null, the rest answered.</summary>
+    public const string Forbidden = "FORBIDDEN";
+
     /// <summary>An unexpected error; the response carries a correlation id that the server log also has.</summary>
     public const string Internal = "INTERNAL";
 }

@@ -1,3 +1,4 @@
+using Ecosystem.Api.Auth;
 using Ecosystem.Api.Caching;
 using Ecosystem.Api.Errors;
 using Ecosystem.Api.Limits;
@@ -12,6 +13,7 @@ namespace Ecosystem.Api.Export;
 /// <summary>
 /// Subgraph downloads for researchers (GraphML, JSON, or the import CSVs), the same code as `seed export`:
 /// GET /export/supply-chain?firmId=&amp;direction=&amp;maxDepth=&amp;format= and GET /export/scope?province=|park=|corridor=|sector=&amp;format=.
+/// Link values are left out unless the caller has the analyst role.
 /// </summary>
 public static class ExportEndpoints
 {
@@ -77,6 +79,7 @@ public static class ExportEndpoints
         string stem;
         string? key = null;
         IDisposable? gate = null;
+        var valuesShown = http.User.Has(Role.Analyst);
         try
         {
             format = GraphExporter.ParseFormat(formatText ?? "graphml");
@@ -84,7 +87,7 @@ public static class ExportEndpoints
             {
                 var version = await store.GetVersionAsync(http.RequestAborted).ConfigureAwait(false);
                 var query = string.Join('&', http.Request.Query.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
-                key = $"{ResponseCache.ExportKeyPrefix}v{version}:{Today(time):yyyyMMdd}:{http.Request.Path}?{query}";
+                key = $"{ResponseCache.ExportKeyPrefix}v{version}:{Today(time):yyyyMMdd}:{(valuesShown ? "values" : "public")}:{http.Request.Path}?{query}";
                 if (await ServeHitAsync(http, cache, key, format).ConfigureAwait(false))
                 {
                     return;
@@ -98,6 +101,11 @@ public static class ExportEndpoints
                 }
             }
             (graph, stem) = await build(format, http.RequestAborted).ConfigureAwait(false);
+            if (!valuesShown)
+            {
+                // Commercial values are for analysts: everyone else gets the links without them.
+                graph = graph with { Links = [.. graph.Links.Select(l => l.ValueUsd is null ? l : l with { ValueUsd = null })] };
+            }
         }
         catch (ExportException ex)
         {

@@ -1,3 +1,4 @@
+using Ecosystem.Api.Auth;
 using Ecosystem.Api.Alliances;
 using Ecosystem.Api.Clusters;
 using Ecosystem.Api.Loading;
@@ -26,6 +27,7 @@ public sealed class FirmType : ObjectGraphType<Firm>
         Field<StringGraphType>("originCountry").Description("For FDI firms and joint ventures, the investor's country (ISO alpha-2).").Resolve(c => c.Source.OriginCountry);
         Field<FirmSizeType>("size").Description("Size class, when known.").Resolve(c => c.Source.Size);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FirmRoleType>>>>("roles").Description("The parts the firm plays (lead firm, supporting industry, ...).").Resolve(c => c.Source.Roles);
+        Field<FloatGraphType>("revenueUsd").Description("Annual revenue in USD, when a source states it.").Restricted().Resolve(c => c.Source.RevenueUsd);
         Field<GeoPointType>("location").Description("Coordinates, when a source states them.").Resolve(c => GeoPoint.Of(c.Source.Lat, c.Source.Lng));
         Field<StringGraphType>("note").Description("Remarks from the firm's sources.").Resolve(c => c.Source.Note);
         Field<ProvinceType>("province").Description("The province the firm is recorded in (as its source states it, before or after the 2025 merger; see Province.current).").ResolveNode<Firm, Province>(f => f.ProvinceId);

@@ -1,3 +1,4 @@
+using Ecosystem.Api.Auth;
 using Ecosystem.Api.Caching;
 using Ecosystem.Api.Errors;
 using Ecosystem.Api.Limits;
@@ -39,6 +40,8 @@ public static class GraphQLEndpointExtensions
             b.AddSchema<EcosystemSchema>()
                 .AddGraphTypes(typeof(EcosystemSchema).Assembly)
                 .AddErrorInfoProvider<EcosystemErrorInfoProvider>()
+                // Fields marked Restricted answer only callers with the role (FORBIDDEN on the field's path otherwise).
+                .AddSchemaVisitor<RestrictedFieldVisitor>()
                 .AddSystemTextJson(o => o.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
             if (trusted is not null)
             {

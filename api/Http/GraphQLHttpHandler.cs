@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Ecosystem.Api.Auth;
 using Ecosystem.Api.Caching;
 using Ecosystem.Api.Errors;
 using Ecosystem.Api.GraphiQL;
@@ -40,6 +41,9 @@ public sealed class GraphQLHttpHandler
     private readonly AutomaticPersistedQueries _persistedQueries;
     private readonly TrustedDocuments? _trusted;
     private readonly PersistedDocumentOptions _documentOptions;
+    private readonly bool _anonymousIntrospection;
+    private readonly IValidationRule[] _anonymousRules;
+    private readonly IValidationRule[] _anonymousCachedDocumentRules;
 
     public GraphQLHttpHandler(
         IDocumentExecuter<EcosystemSchema> executer,
@@ -51,6 +55,7 @@ public sealed class GraphQLHttpHandler
         ResponseCache responseCache,
         AutomaticPersistedQueries persistedQueries,
         IOptions<PersistedDocumentOptions> documentOptions,
+        IOptions<AuthOptions> authOptions,
         ILogger<GraphQLHttpHandler> logger,
         TrustedDocuments? trusted = null)
     {
@@ -70,6 +75,10 @@ public sealed class GraphQLHttpHandler
         _rules = [.. DocumentValidator.CoreRules, new AliasLimitRule(_limits), pageSize, complexity];
         // A cached document passed every rule once; only the rules that read variables run again.
         _cachedDocumentRules = [pageSize, complexity];
+        // Introspection for anonymous callers can be turned off (Auth:AnonymousIntrospection); callers with a role keep it.
+        _anonymousIntrospection = authOptions.Value.AnonymousIntrospection;
+        _anonymousRules = [.. _rules, NoIntrospectionValidationRule.Instance];
+        _anonymousCachedDocumentRules = [.. _cachedDocumentRules, NoIntrospectionValidationRule.Instance];
     }
 
     public async Task HandleAsync(HttpContext http)
@@ -298,7 +307,13 @@ public sealed class GraphQLHttpHandler
             CancellationToken = cancellationToken,
             Timeout = TimeSpan.FromMilliseconds(_limits.TimeoutMs),
             TimeoutAction = TimeoutAction.ReturnTimeoutError,
-            ValidationRules = document is not null && newQueryText is null ? _cachedDocumentRules : _rules,
+            ValidationRules = (document is not null && newQueryText is null, _anonymousIntrospection || http.User.Has(Role.Analyst)) switch
+            {
+                (true, true) => _cachedDocumentRules,
+                (false, true) => _rules,
+                (true, false) => _anonymousCachedDocumentRules,
+                (false, false) => _anonymousRules,
+            },
             UnhandledExceptionDelegate = ctx =>
             {
                 if (ctx.OriginalException is ApiException api)

@@ -1,3 +1,4 @@
+using Ecosystem.Api.Auth;
 using Ecosystem.Api.Errors;
 using Ecosystem.Graph.Data.Import;
 using Ecosystem.Graph.Store;
@@ -8,6 +9,7 @@ namespace Ecosystem.Api.Import;
 /// <summary>
 /// The seed import for a running API: POST /import as multipart/form-data with the files firms, links and (optionally)
 /// sources; ?dryRun=true only checks. The same code as `seed import`; the API serves the new graph version at once.
+/// Admins only (401 without a credential, 403 with a lower role).
 /// </summary>
 public static class ImportEndpoints
 {
@@ -18,6 +20,11 @@ public static class ImportEndpoints
     {
         app.MapPost("/import", async (HttpContext http, IGraphStore store, TimeProvider time) =>
         {
+            if (!http.User.Has(Role.Admin))
+            {
+                await RestrictedFields.RefuseAsync(http, Role.Admin).ConfigureAwait(false);
+                return Results.Empty;
+            }
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             {
                 limit.MaxRequestBodySize = MaxImportBytes;

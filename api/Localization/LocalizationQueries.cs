@@ -1,3 +1,4 @@
+using Ecosystem.Api.Auth;
 using Ecosystem.Api.Limits;
 using Ecosystem.Api.Firms;
 using Ecosystem.Api.Loading;
@@ -105,6 +106,7 @@ public static class LocalizationQueries
         firm.Field<FloatGraphType>("localizationRate")
             .Description("Domestic share of its first-tier input value: known value of the links into it from suppliers whose country is VN over all of it (links valid on asOf); null when no link has a known value.")
             .Argument<DateType>("asOf", "Links valid on this date (default: today in Vietnam).")
+            .Restricted()
             .Resolve(c => c.Loaders().InputOrigins(1, c.GetArgument<DateOnly?>("asOf") ?? c.Request().Today).Load(c.Source.Id).Then(o => o.DomesticShare));
         firm.Field<FloatGraphType>("domesticValueShare")
             .Description(
@@ -113,6 +115,7 @@ public static class LocalizationQueries
                 "maxDepth 1 gives localizationRate. Null when no link has a known value.")
             .Argument<IntGraphType>("maxDepth", "Tiers of suppliers, 1 to 6 (default 3).", a => a.DefaultValue = 3)
             .Argument<DateType>("asOf", "Links valid on this date (default: today in Vietnam).")
+            .Restricted()
             .Resolve(c =>
             {
                 var depth = c.GetArgument("maxDepth", 3);

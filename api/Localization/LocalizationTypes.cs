@@ -1,3 +1,4 @@
+using Ecosystem.Api.Auth;
 using System.Collections.Concurrent;
 using Ecosystem.Api.Limits;
 using Ecosystem.Api.Errors;
@@ -44,14 +45,15 @@ public sealed class LocalizationReportType : ObjectGraphType<LocalizationResult>
         Field<NonNullGraphType<FloatGraphType>>("threshold").Description("An input sector is a gap when its domestic share is below this.").Resolve(c => c.Source.Report.Query.Threshold);
         Field<NonNullGraphType<FloatGraphType>>("minValueUsd").Description("... and its foreign-sourced value is at least this.").Resolve(c => c.Source.Report.Query.MinValueUsd);
         Field<NonNullGraphType<IntGraphType>>("leadFirmCount").Description("Lead firms in scope: firms with the LEAD_FIRM role located in the scope (and in the sector, when one is given).").Resolve(c => c.Source.Report.LeadFirmCount);
-        Field<NonNullGraphType<FloatGraphType>>("inputValueUsd").Description("Known yearly value, in USD, of the supply links into those lead firms valid on asOf (links without a value add nothing).").Resolve(c => c.Source.Report.InputValueUsd);
-        Field<NonNullGraphType<FloatGraphType>>("domesticValueUsd").Description("The part bought from suppliers whose country is VN.").Resolve(c => c.Source.Report.DomesticValueUsd);
-        Field<NonNullGraphType<FloatGraphType>>("localValueUsd").Description("The part bought from suppliers located in the scope.").Resolve(c => c.Source.Report.LocalValueUsd);
-        Field<FloatGraphType>("domesticShare").Description("domesticValueUsd / inputValueUsd, 0 to 1; null when no input has a known value.").Resolve(c => c.Source.Report.DomesticShare);
-        Field<FloatGraphType>("localShare").Description("localValueUsd / inputValueUsd, 0 to 1; null when no input has a known value.").Resolve(c => c.Source.Report.LocalShare);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<InputShareType>>>>("inputs").Description("The inputs by input sector (the link's sector at the report's level), largest value first.").Resolve(c => c.Source.Report.Inputs);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LocalizationGapType>>>>("gaps")
+        Field<FloatGraphType>("inputValueUsd").Description("Known yearly value, in USD, of the supply links into those lead firms valid on asOf (links without a value add nothing).").Restricted().Resolve(c => c.Source.Report.InputValueUsd);
+        Field<FloatGraphType>("domesticValueUsd").Description("The part bought from suppliers whose country is VN.").Restricted().Resolve(c => c.Source.Report.DomesticValueUsd);
+        Field<FloatGraphType>("localValueUsd").Description("The part bought from suppliers located in the scope.").Restricted().Resolve(c => c.Source.Report.LocalValueUsd);
+        Field<FloatGraphType>("domesticShare").Description("domesticValueUsd / inputValueUsd, 0 to 1; null when no input has a known value.").Restricted().Resolve(c => c.Source.Report.DomesticShare);
+        Field<FloatGraphType>("localShare").Description("localValueUsd / inputValueUsd, 0 to 1; null when no input has a known value.").Restricted().Resolve(c => c.Source.Report.LocalShare);
+        Field<ListGraphType<NonNullGraphType<InputShareType>>>("inputs").Description("The inputs by input sector (the link's sector at the report's level), largest value first.").Restricted().Resolve(c => c.Source.Report.Inputs);
+        Field<ListGraphType<NonNullGraphType<LocalizationGapType>>>("gaps")
             .Description("Input sectors whose domestic share is below threshold and whose foreign-sourced value is at least minValueUsd, largest foreign value first.")
+            .Restricted()
             .Resolve(c => c.Source.Gaps);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SectorType>>>>("unknownInputs")
             .Description("Expected but unknown: input sectors that a lead firm's sector needs by the FEEDS coefficients and for which that firm has no link valid on asOf; no value is invented for them. Most lead firms lacking it first, then by id.")

@@ -1,3 +1,4 @@
+using Ecosystem.Api.Auth;
 using System.Globalization;
 using System.Text;
 using Ecosystem.Api.Caching;
@@ -14,7 +15,7 @@ namespace Ecosystem.Api.Reports;
 /// The localization report as CSV, with the arguments of the GraphQL <c>localizationReport</c> in the query string:
 /// GET /reports/localization.csv (a row per input sector) and GET /reports/localization-candidates.csv (a row per
 /// candidate of each gap; <c>first</c> per gap, default 10). Scope: exactly one of park, province, region, corridor,
-/// country=true.
+/// country=true. Analysts only (the report is built from values): 401 without a credential, 403 with a lower role.
 /// </summary>
 public static class ReportEndpoints
 {
@@ -35,6 +36,12 @@ public static class ReportEndpoints
 
     private static async Task ServeAsync(HttpContext http, IGraphStore store, ResponseCache cache, TimeProvider time, string stem, Func<LocalizationReport, TextWriter, CancellationToken, Task> write)
     {
+        if (!http.User.Has(Role.Analyst))
+        {
+            // The report is built from commercial values: analysts only.
+            await RestrictedFields.RefuseAsync(http, Role.Analyst).ConfigureAwait(false);
+            return;
+        }
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(7));
         string? key = null;
         IDisposable? gate = null;

@@ -1,3 +1,4 @@
+using Ecosystem.Api.Auth;
 using Ecosystem.Api.Limits;
 using Ecosystem.Api.Errors;
 using Ecosystem.Api.Loading;
@@ -19,8 +20,8 @@ public static class SupplyChainQueries
 
     public static void AddTo(ObjectGraphType query)
     {
-        query.Field<NonNullGraphType<SupplyChainType>>("supplyChain")
-            .Description("The supply chain of a firm: its suppliers (UPSTREAM) or customers (DOWNSTREAM) tier by tier, walked in the store. NOT_FOUND for an unknown firm.")
+        query.Field<SupplyChainType>("supplyChain")
+            .Description("The supply chain of a firm: its suppliers (UPSTREAM) or customers (DOWNSTREAM) tier by tier, walked in the store. Null with an error: NOT_FOUND for an unknown firm, FORBIDDEN for a filter on values without the analyst role.")
             .Argument<NonNullGraphType<IdGraphType>>("firmId", "The firm to start from.")
             .Argument<SupplyDirectionType>("direction", "UPSTREAM (default) or DOWNSTREAM.", a => a.DefaultValue = SupplyDirection.Upstream)
             .Argument<IntGraphType>("maxDepth", "Tiers to walk, 1 to 6 (default 3).", a => a.DefaultValue = 3)
@@ -35,7 +36,7 @@ public static class SupplyChainQueries
                 {
                     throw new SupplyChainArgumentException($"maxDepth must be between 1 and {MaxDepth}.");
                 }
-                var where = c.GetArgument<SupplyLinkFilter?>("where") ?? new SupplyLinkFilter();
+                var where = (c.GetArgument<SupplyLinkFilter?>("where") ?? new SupplyLinkFilter()).Checked(c);
                 var filter = await ResolveFilterAsync(store, where, request.Today, c.CancellationToken).ConfigureAwait(false);
                 var root = (await store.GetNodesAsync([firmId], c.CancellationToken).ConfigureAwait(false))[0] as Firm
                     ?? throw new ReferenceNotFoundException("firm", firmId);
@@ -90,8 +91,9 @@ public static class SupplyChainQueries
                 return await store.CommonSuppliersAsync(ids, depth, Today(c), c.CancellationToken).ConfigureAwait(false);
             });
 
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CriticalSupplierType>>>>("criticalSuppliers")
+        query.Field<ListGraphType<NonNullGraphType<CriticalSupplierType>>>("criticalSuppliers")
             .Description("The suppliers of a firm's upstream chain whose loss would cut it off from the largest shares of the chain's known value (every path that value takes passes through them), largest first.")
+            .Restricted()
             .Argument<NonNullGraphType<IdGraphType>>("firmId", "The firm.")
             .Argument<IntGraphType>("maxDepth", "Tiers of the chain, 1 to 6 (default 4).", a => a.DefaultValue = 4)
             .Argument<IntGraphType>("first", "How many at most (default 20, at most the page-size limit).", a => a.DefaultValue = 20)
@@ -105,8 +107,9 @@ public static class SupplyChainQueries
                 return await store.CriticalSuppliersAsync(id, depth, first, Today(c), c.CancellationToken).ConfigureAwait(false);
             });
 
-        query.Field<NonNullGraphType<DisruptionImpactType>>("disruptionImpact")
+        query.Field<DisruptionImpactType>("disruptionImpact")
             .Description("The lead firms that lose first-tier inputs if some firms, provinces or countries drop out, the largest lost share first.")
+            .Restricted()
             .Argument<NonNullGraphType<DisruptionInputType>>("scenario", "What drops out.")
             .ResolveAsync(async c =>
             {

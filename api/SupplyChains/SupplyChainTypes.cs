@@ -1,3 +1,4 @@
+using Ecosystem.Api.Auth;
 using Ecosystem.Api.Firms;
 using Ecosystem.Api.Loading;
 using Ecosystem.Api.Paging;
@@ -58,8 +59,8 @@ public sealed class SupplyChainType : ObjectGraphType<SupplyChain>
             .Resolve(c => c.GetArgument<int?>("depth") is { } depth ? c.Source.Walk.Tiers.Where(t => t.Depth == depth) : c.Source.Walk.Tiers);
         Field<NonNullGraphType<IntGraphType>>("firmCount").Description("Firms reached, the root excluded.").Resolve(c => c.Source.Walk.FirmCount);
         Field<NonNullGraphType<IntGraphType>>("linkCount").Description("Supply links that reach them (every link from a tier to the firms first found in the next).").Resolve(c => c.Source.Walk.LinkCount);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CountryValueType>>>>("byCountry").Description("The known value of the chain's links by the country of the firm each reaches, largest first.").Resolve(c => c.Source.ByCountry);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProvinceValueType>>>>("byProvince").Description("The same by province, former provinces rolled up to the province in force on the filter's date; firms abroad are left out.").Resolve(c => c.Source.ByProvince);
+        Field<ListGraphType<NonNullGraphType<CountryValueType>>>("byCountry").Description("The known value of the chain's links by the country of the firm each reaches, largest first.").Restricted().Resolve(c => c.Source.ByCountry);
+        Field<ListGraphType<NonNullGraphType<ProvinceValueType>>>("byProvince").Description("The same by province, former provinces rolled up to the province in force on the filter's date; firms abroad are left out.").Restricted().Resolve(c => c.Source.ByProvince);
         Field<NonNullGraphType<BooleanGraphType>>("truncated").Description("True when the chain was bigger than the server's cap and was cut after the last whole tier that fits.").Resolve(c => c.Source.Walk.Truncated);
     }
 }
@@ -81,7 +82,7 @@ public sealed class SupplyTierType : ObjectGraphType<TraversalTier>
                     new Connection<Firm>([.. page.Edges.Select((e, i) => new Edge<Firm>((Firm)nodes[i]!, e.Cursor))], page.TotalCount, page.PageInfo));
             });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SupplyLinkType>>>>("links").Description("Every link from the previous tier to a firm of this one.").Resolve(c => c.Source.Links);
-        Field<NonNullGraphType<FloatGraphType>>("totalValueUsd").Description("Sum of the known yearly values of those links, in USD.").Resolve(c => c.Source.TotalValueUsd);
+        Field<FloatGraphType>("totalValueUsd").Description("Sum of the known yearly values of those links, in USD.").Restricted().Resolve(c => c.Source.TotalValueUsd);
     }
 }
 

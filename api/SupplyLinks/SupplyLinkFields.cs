@@ -1,3 +1,4 @@
+using Ecosystem.Api.Auth;
 using Ecosystem.Api.Errors;
 using Ecosystem.Api.Loading;
 using Ecosystem.Api.Paging;
@@ -14,8 +15,8 @@ namespace Ecosystem.Api.SupplyLinks;
 public static class SupplyLinkFields
 {
     public static void AddSupplyLinkField(this ObjectGraphType<Firm> type, string name, Direction direction, string description) =>
-        type.Field<NonNullGraphType<ConnectionType<SupplyLinkType, SupplyLink>>>(name)
-            .Description(description)
+        type.Field<ConnectionType<SupplyLinkType, SupplyLink>>(name)
+            .Description(description + " Null only when the filter is refused (where.minValueUsd without the analyst role: FORBIDDEN).")
             .Argument<SupplyLinkFilterInput>("where", "Which links to return.")
             .ForwardPaging()
             .Resolve(c =>
@@ -23,7 +24,7 @@ public static class SupplyLinkFields
                 var page = c.PageRequest();
                 var loaders = c.Loaders();
                 var firmId = c.Source.Id;
-                var where = c.GetArgument<SupplyLinkFilter?>("where") ?? new SupplyLinkFilter();
+                var where = (c.GetArgument<SupplyLinkFilter?>("where") ?? new SupplyLinkFilter()).Checked(c);
                 var today = c.Request().Today;
                 return ResolveFilter(loaders, where, today).ThenLoad(filter =>
                     loaders.SupplyLinks(direction, filter).Load(firmId).Then(links => ListPager.Page(links, l => Key(l, direction), page)));

@@ -1,3 +1,4 @@
+using Ecosystem.Api.Auth;
 using Ecosystem.Api.Schema;
 using Ecosystem.Graph.Store;
 using GraphQL.Types;
@@ -18,6 +19,16 @@ public sealed record SupplyLinkFilter
     public DateOnly? AsOf { get; init; }
 
     public double? MinConfidence { get; init; }
+
+    /// <summary>The filter, refused (FORBIDDEN) when it filters on values and the caller may not see them: values cannot leak through a filter.</summary>
+    public SupplyLinkFilter Checked(GraphQL.IResolveFieldContext context)
+    {
+        if (MinValueUsd is not null)
+        {
+            context.Require(Role.Analyst, "where.minValueUsd");
+        }
+        return this;
+    }
 
     /// <summary>The store filter, with the sectors already resolved to ids by the caller and the date defaulted.</summary>
     public LinkFilter ToLinkFilter(IReadOnlyList<string>? sectorIds, DateOnly today) => new()
@@ -40,7 +51,7 @@ public sealed class SupplyLinkFilterInput : InputObjectGraphType<SupplyLinkFilte
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("sectors").Description("Links of any of these sectors or their descendants (VSIC 2025 codes at any level, or \"ISIC4:\" prefixed).");
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("countries").Description("Links whose other firm operates in one of these countries (ISO alpha-2).");
         Field<BooleanGraphType>("domesticOnly").Description("Only links whose other firm operates in Vietnam.");
-        Field<FloatGraphType>("minValueUsd").Description("Only links worth at least this many USD a year (links of unknown value are left out).");
+        Field<FloatGraphType>("minValueUsd").Description("Only links worth at least this many USD a year (links of unknown value are left out). Needs the analyst role (FORBIDDEN otherwise).");
         Field<DateType>("asOf").Description("Only links that hold on this date (default: today in Vietnam).");
         Field<FloatGraphType>("minConfidence").Description("Only links with at least this confidence.");
     }

@@ -1,3 +1,4 @@
+using Ecosystem.Api.Auth;
 using Ecosystem.Api.Firms;
 using Ecosystem.Api.Nodes;
 using Ecosystem.Api.Schema;
@@ -18,7 +19,7 @@ public sealed class SupplyLinkType : ObjectGraphType<SupplyLink>
         Field<NonNullGraphType<FirmType>>("buyer").Description("The firm that buys.").ResolveNode<SupplyLink, Firm>(l => l.BuyerId);
         Field<StringGraphType>("product").Description("What is supplied, as the source names it.").Resolve(c => c.Source.Product);
         Field<NonNullGraphType<SectorType>>("sector").Description("The sector of what is supplied.").ResolveNode<SupplyLink, Sector>(l => l.SectorId);
-        Field<FloatGraphType>("valueUsd").Description("Yearly value in USD, when stated.").Resolve(c => c.Source.ValueUsd);
+        Field<FloatGraphType>("valueUsd").Description("Yearly value in USD, when stated.").Restricted().Resolve(c => c.Source.ValueUsd);
         Field<DateType>("since").Description("First day the link holds, when known.").Resolve(c => c.Source.Since);
         Field<DateType>("until").Description("Last day the link holds (inclusive); null while it holds.").Resolve(c => c.Source.Until);
         Field<NonNullGraphType<FloatGraphType>>("confidence").Description("Confidence in [0, 1] that the link exists as stated.").Resolve(c => c.Source.Confidence);

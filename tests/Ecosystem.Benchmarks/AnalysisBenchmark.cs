@@ -218,7 +218,7 @@ public static class AnalysisBenchmark
     {
         if (api is not null)
         {
-            using var http = new HttpClient { BaseAddress = new Uri(api) };
+            using var http = BenchmarkHttp.Client(api);
             const string query = "query($id: ID!) { supplyChain(firmId: $id, maxDepth: 3) { firmCount linkCount truncated byCountry { country valueUsd share } tiers { depth totalValueUsd firms(first: 10) { nodes { id name } } } } }";
             // The first ask of each root is computed (a fresh API, or a graph version no one asked at); asking again is
             // answered by the result cache.

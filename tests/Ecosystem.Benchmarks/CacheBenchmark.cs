@@ -35,8 +35,8 @@ public static class CacheBenchmark
                 .Take(rootCount).Select(n => snap.Nodes[n]!.Id)];
         }
         GC.Collect();
-        using var one = new HttpClient { BaseAddress = new Uri(api), Timeout = TimeSpan.FromMinutes(5) };
-        using var two = new HttpClient { BaseAddress = new Uri(api2), Timeout = TimeSpan.FromMinutes(5) };
+        using var one = BenchmarkHttp.Client(api, TimeSpan.FromMinutes(5));
+        using var two = BenchmarkHttp.Client(api2, TimeSpan.FromMinutes(5));
 
         var round = Environment.TickCount64;
         string Chain(string tag) => $"query($id: ID!) {{ supplyChain(firmId: $id, maxDepth: 4) {{ firmCount linkCount truncated byCountry {{ country valueUsd share }} tiers {{ depth totalValueUsd firms(first: 10) {{ nodes {{ id name }} }} }} }} {tag}: __typename }}";

@@ -86,7 +86,7 @@ public static class LocalizationBenchmark
 
         if (api is not null)
         {
-            using var http = new HttpClient { BaseAddress = new Uri(api), Timeout = TimeSpan.FromMinutes(5) };
+            using var http = BenchmarkHttp.Client(api, TimeSpan.FromMinutes(5));
             Console.WriteLine($"localizationReport through HTTP ({api}), inputs, gaps with 10 candidates each, asked for the first time:");
             var round = Environment.TickCount64;
             foreach (var (name, _, leadSector, graphql) in scopes)

@@ -5,6 +5,8 @@ local variables = os.getenv("VARIABLES") or "null"
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/graphql-response+json"
+-- The analyst's key when API_KEY is set (queries that read values need it).
+if os.getenv("API_KEY") then wrk.headers["X-Api-Key"] = os.getenv("API_KEY") end
 local function escape(s)
   return (s:gsub('\\', '\\\\'):gsub('"', '\\"'):gsub('\n', '\\n'))
 end

@@ -18,13 +18,16 @@ trap 'kill $api 2>/dev/null || true; rm -rf "$data"' EXIT
 
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
 dotnet build -c Release "$root/api" -v q -nologo >/dev/null
+# An analyst's key made for this run (firms50 reads link values).
+export API_KEY="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 Store__DataDir="$data" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning RateLimits__PermitsPerWindow=0 \
+  Auth__ApiKeys__0__Name=benchmark Auth__ApiKeys__0__Role=analyst Auth__ApiKeys__0__Sha256="$(printf %s "$API_KEY" | sha256sum | cut -d' ' -f1)" \
   dotnet "$root/api/bin/Release/net10.0/Ecosystem.Api.dll" --urls "http://127.0.0.1:$port" --contentRoot "$root/api" &
 api=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 1; done
 curl -sf "http://127.0.0.1:$port/health/ready"; echo
 
-post() { curl -s "http://127.0.0.1:$port/graphql" -H 'Content-Type: application/json' -d "$1"; }
+post() { curl -s "http://127.0.0.1:$port/graphql" -H 'Content-Type: application/json' -H "X-Api-Key: $API_KEY" -d "$1"; }
 # Pick the firm and page of the benchmark from the data itself: a lead firm with a province, a park and sectors.
 firm=$(post '{"query":"{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { id } } }"}' | sed -E 's/.*"id":"([^"]+)".*/\1/')
 echo "firm: $firm"

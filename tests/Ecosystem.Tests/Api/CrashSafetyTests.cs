@@ -1,3 +1,4 @@
+using Ecosystem.Api.Auth;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -34,12 +35,16 @@ public sealed class CrashSafetyTests
             start.Environment["Store__DataDir"] = dataDir;
             start.Environment["DemoData__Firms"] = "0";
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            start.Environment["Auth__ApiKeys__0__Name"] = "crash-test-admin";
+            start.Environment["Auth__ApiKeys__0__Role"] = "admin";
+            start.Environment["Auth__ApiKeys__0__Sha256"] = Authentication.HashKey(TestKeys.Admin);
             _process = Process.Start(start)!;
             _process.OutputDataReceived += (_, _) => { };
             _process.ErrorDataReceived += (_, _) => { };
             _process.BeginOutputReadLine();
             _process.BeginErrorReadLine();
             Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromMinutes(2) };
+            Http.DefaultRequestHeaders.Add(Authentication.ApiKeyHeader, TestKeys.Admin);
         }
 
         public int Port { get; }

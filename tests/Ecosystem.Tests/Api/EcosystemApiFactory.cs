@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ecosystem.Api.Auth;
 using Ecosystem.Graph.Store;
 using Ecosystem.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
@@ -14,7 +15,9 @@ namespace Ecosystem.Tests.Api;
 
 /// <summary>
 /// The API over a fresh embedded store in its own folder, loaded as on a first start: the reference data and a
-/// synthetic demo network (600 firms here, to keep tests quick). Every store call is counted.
+/// synthetic demo network (600 firms here, to keep tests quick). Every store call is counted. One API key per role is
+/// configured (<see cref="TestKeys"/>); <see cref="WebApplicationFactory{T}.CreateClient()"/> sends the analyst's (the
+/// role that sees every value), <see cref="ClientAs"/> any other, or none.
 /// </summary>
 public class EcosystemApiFactory : WebApplicationFactory<Program>
 {
@@ -40,6 +43,14 @@ public class EcosystemApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("DemoData:Seed", "7");
         // Every request of a test server comes from the same (unknown) address: the tests of rate limits set their own.
         builder.UseSetting("RateLimits:PermitsPerWindow", "0");
+        var i = 0;
+        foreach (var (role, key) in TestKeys.All)
+        {
+            builder.UseSetting($"Auth:ApiKeys:{i}:Name", $"test-{Roles.Name(role)}");
+            builder.UseSetting($"Auth:ApiKeys:{i}:Role", Roles.Name(role));
+            builder.UseSetting($"Auth:ApiKeys:{i}:Sha256", Authentication.HashKey(key));
+            i++;
+        }
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -51,6 +62,30 @@ public class EcosystemApiFactory : WebApplicationFactory<Program>
             services.Remove(original);
             services.AddSingleton<IGraphStore>(sp => new CountingGraphStore((IGraphStore)original.ImplementationFactory!(sp)));
         });
+    }
+
+    /// <summary>The role <see cref="WebApplicationFactory{T}.CreateClient()"/> calls with.</summary>
+    protected virtual Role ClientRole => Role.Analyst;
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        if (TestKeys.For(ClientRole) is { } key)
+        {
+            client.DefaultRequestHeaders.Add(Authentication.ApiKeyHeader, key);
+        }
+    }
+
+    /// <summary>A client that sends the key of this role (none for anonymous).</summary>
+    public HttpClient ClientAs(Role role)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove(Authentication.ApiKeyHeader);
+        if (TestKeys.For(role) is { } key)
+        {
+            client.DefaultRequestHeaders.Add(Authentication.ApiKeyHeader, key);
+        }
+        return client;
     }
 
     /// <summary>POSTs a query and returns the parsed response, failing on any status but 200 (or the given one).</summary>
@@ -87,6 +122,18 @@ public class EcosystemApiFactory : WebApplicationFactory<Program>
             _dir.Dispose();
         }
     }
+}
+
+/// <summary>The API keys the test servers know, one per role; only their SHA-256 is configured.</summary>
+public static class TestKeys
+{
+    public const string Analyst = "analyst-key-for-tests-7f3a";
+    public const string Editor = "editor-key-for-tests-91c2";
+    public const string Admin = "admin-key-for-tests-5d0e";
+
+    public static readonly (Role Role, string Key)[] All = [(Role.Analyst, Analyst), (Role.Editor, Editor), (Role.Admin, Admin)];
+
+    public static string? For(Role role) => All.FirstOrDefault(k => k.Role == role).Key;
 }
 
 /// <summary>Keeps warnings and errors, with their exceptions, for tests to read.</summary>

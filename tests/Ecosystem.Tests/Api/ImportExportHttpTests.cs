@@ -1,3 +1,4 @@
+using Ecosystem.Api.Auth;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -25,7 +26,7 @@ public sealed class ImportExportHttpTests(EcosystemApiFactory api) : IClassFixtu
     [Fact]
     public async Task An_import_over_HTTP_is_served_by_the_next_query_without_a_restart()
     {
-        using var client = api.CreateClient();
+        using var client = api.ClientAs(Role.Admin);
         var lead = (await api.DataAsync("{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { id } } }"))["firms"]!["nodes"]![0]!["id"]!.GetValue<string>();
         var firms = $"{ImportTests.FirmsHeader}\nhttp-new,Công ty Mới HTTP,,,VN,Hà Nội,,22,SUPPORTING_INDUSTRY,,,survey-2026\n";
         var links = $"{ImportTests.LinksHeader}\nhttp-new,{lead},22,,4321,2024-01-01,,,survey-2026\n";
@@ -50,6 +51,22 @@ public sealed class ImportExportHttpTests(EcosystemApiFactory api) : IClassFixtu
 
         using var notForm = await client.PostAsync("/import", new StringContent("{}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, notForm.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Role.Anonymous, HttpStatusCode.Unauthorized, "UNAUTHENTICATED")]
+    [InlineData(Role.Analyst, HttpStatusCode.Forbidden, "FORBIDDEN")]
+    [InlineData(Role.Editor, HttpStatusCode.Forbidden, "FORBIDDEN")]
+    public async Task Only_admins_import_through_the_API(Role role, HttpStatusCode status, string code)
+    {
+        using var client = api.ClientAs(role);
+        var before = await api.Store.GetVersionAsync();
+        var firms = $"{ImportTests.FirmsHeader}\nrole-test-{role},Công ty Thử,,,VN,Hà Nội,,22,SUPPORTING_INDUSTRY,,,survey-2026\n";
+        using var response = await client.PostAsync("/import", Files(firms, ImportTests.LinksHeader + "\n"));
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(code, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal(before, await api.Store.GetVersionAsync());
+        Assert.Null((await api.DataAsync($"{{ firm(id: \"firm:role-test-{role}\") {{ id }} }}"))["firm"]);
     }
 
     [Theory]

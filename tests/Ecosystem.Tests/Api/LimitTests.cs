@@ -1,3 +1,4 @@
+using Ecosystem.Api.Auth;
 using System.Text.Json.Nodes;
 
 namespace Ecosystem.Tests.Api;
@@ -156,12 +157,13 @@ public sealed class AbuseTests(ShortTimeApiFactory api) : IClassFixture<ShortTim
     }
 }
 
-/// <summary>The API allowing 5 requests a minute from one address.</summary>
-public sealed class RateLimitedApiFactory : EcosystemApiFactory
+/// <summary>The API allowing 5 requests a minute from one address, and 3 to each API key.</summary>
+public class RateLimitedApiFactory : EcosystemApiFactory
 {
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["RateLimits:PermitsPerWindow"] = "5",
+        ["RateLimits:KeyPermitsPerWindow"] = "3",
         ["RateLimits:WindowSeconds"] = "60",
     };
 }
@@ -171,7 +173,7 @@ public sealed class RateLimitTests(RateLimitedApiFactory api) : IClassFixture<Ra
     [Fact]
     public async Task Past_the_limit_an_address_gets_429_with_retry_after_and_health_checks_are_not_counted()
     {
-        using var client = api.CreateClient();
+        using var client = api.ClientAs(Role.Anonymous);
         for (var i = 0; i < 5; i++)
         {
             using var ok = await client.SendAsync(EcosystemApiFactory.Post("{ regions { code } }"));
@@ -189,5 +191,47 @@ public sealed class RateLimitTests(RateLimitedApiFactory api) : IClassFixture<Ra
         Assert.Equal((System.Net.HttpStatusCode)429, export.StatusCode);
         using var stillHealthy = await client.GetAsync("/health/live");
         Assert.Equal(System.Net.HttpStatusCode.OK, stillHealthy.StatusCode);
+    }
+}
+
+/// <summary>The same limits, in a server of its own (the address's count starts at zero).</summary>
+public sealed class KeyRateLimitedApiFactory : RateLimitedApiFactory
+{
+}
+
+public sealed class KeyRateLimitTests(KeyRateLimitedApiFactory api) : IClassFixture<KeyRateLimitedApiFactory>
+{
+    [Fact]
+    public async Task Each_key_has_its_own_limit_and_a_wrong_key_counts_against_the_address()
+    {
+        // The analyst's key: 3 requests, then 429, whatever the address has left.
+        using var analyst = api.ClientAs(Role.Analyst);
+        for (var i = 0; i < 3; i++)
+        {
+            using var ok = await analyst.SendAsync(EcosystemApiFactory.Post("{ regions { code } }"));
+            Assert.Equal(System.Net.HttpStatusCode.OK, ok.StatusCode);
+        }
+        using var over = await analyst.SendAsync(EcosystemApiFactory.Post("{ regions { code } }"));
+        Assert.Equal((System.Net.HttpStatusCode)429, over.StatusCode);
+        Assert.NotNull(over.Headers.RetryAfter);
+
+        // Another key is not affected by the first one's use.
+        using var editor = api.ClientAs(Role.Editor);
+        using var editorOk = await editor.SendAsync(EcosystemApiFactory.Post("{ regions { code } }"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, editorOk.StatusCode);
+
+        // A wrong key is refused with 401 and counted against the address (so guessing keys is limited too).
+        using var guesser = api.CreateClient();
+        guesser.DefaultRequestHeaders.Remove(Authentication.ApiKeyHeader);
+        guesser.DefaultRequestHeaders.Add(Authentication.ApiKeyHeader, "not-a-key");
+        var statuses = new List<int>();
+        for (var i = 0; i < 7; i++)
+        {
+            using var response = await guesser.SendAsync(EcosystemApiFactory.Post("{ regions { code } }"));
+            statuses.Add((int)response.StatusCode);
+        }
+        Assert.Contains(401, statuses);
+        Assert.Equal(429, statuses[^1]);
+        Assert.True(statuses.Count(s => s == 401) <= 5, string.Join(',', statuses));
     }
 }

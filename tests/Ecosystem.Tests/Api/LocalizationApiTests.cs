@@ -13,7 +13,7 @@ using static Ecosystem.Tests.Store.LocalizationGraph;
 namespace Ecosystem.Tests.Api;
 
 /// <summary>The API over a store holding only the hand-built localization fixture (no reference data, no demo network).</summary>
-public sealed class LocalizationApiFactory : EcosystemApiFactory
+public class LocalizationApiFactory : EcosystemApiFactory
 {
     private readonly TempDirectory _fixtureDir = new();
 
