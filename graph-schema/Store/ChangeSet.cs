@@ -14,6 +14,9 @@ public sealed record ChangeSet
     /// <summary>Ids of supply links to delete (see <see cref="SupplyLink.Id"/>).</summary>
     public IReadOnlyList<string> DeleteLinks { get; init; } = [];
 
+    /// <summary>Who makes the change and why; when given, the store appends an audit entry in the same transaction.</summary>
+    public AuditInfo? Audit { get; init; }
+
     public bool IsEmpty => UpsertNodes.Count == 0 && DeleteNodes.Count == 0 && UpsertLinks.Count == 0 && DeleteLinks.Count == 0;
 }
 

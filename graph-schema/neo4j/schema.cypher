@@ -34,3 +34,8 @@ CREATE INDEX supplies_dates IF NOT EXISTS FOR ()-[r:SUPPLIES]-() ON (r.since, r.
 
 // Folded names, codes, tax codes, English names and acronyms (diacritics removed, đ to d) for search: "dinh vu" finds "Đình Vũ".
 CREATE FULLTEXT INDEX node_search IF NOT EXISTS FOR (n:Node) ON EACH [n.searchText] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}};
+
+// The audit log: an entry per change set given with who and why (numbered by the graph version it made), and its
+// changes, each with the node ids it touches.
+CREATE CONSTRAINT audit_entry_version IF NOT EXISTS FOR (e:AuditEntry) REQUIRE e.version IS UNIQUE;
+CREATE INDEX audit_change_version IF NOT EXISTS FOR (c:AuditChange) ON (c.version, c.seq);

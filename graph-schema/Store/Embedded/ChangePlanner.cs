@@ -80,6 +80,10 @@ internal sealed class ChangePlanner(GraphSnapshot snap)
             return null;
         }
         next = BuildNext(plan);
+        if (changes.Audit is { } audit)
+        {
+            plan.Audit = AuditOf(plan, next, audit);
+        }
         return plan;
     }
 
@@ -436,5 +440,49 @@ internal sealed class ChangePlanner(GraphSnapshot snap)
         }
         count = n;
         return result;
+    }
+
+    /// <summary>The audit entry of a plan: every node and link it writes or deletes, as it was in this snapshot and as it is in the next.</summary>
+    private AuditEntry AuditOf(ChangePlan plan, GraphSnapshot next, AuditInfo audit)
+    {
+        var changes = new List<AuditChange>(plan.NodeWrites.Count + plan.NodeDeletes.Count + plan.LinkWrites.Length + plan.LinkDeletes.Count);
+        var cited = new List<(IReadOnlyList<string>?, IReadOnlyList<string>?)>();
+        foreach (var (nid, node, json) in plan.NodeWrites)
+        {
+            var before = nid < snap.Nodes.Length ? snap.Nodes[nid] : null;
+            changes.Add(new AuditChange(node.Id, node.Kind.ToString(), before is null ? null : NodeJson.Serialize(before), json));
+            cited.Add((before?.Sources, node.Sources));
+        }
+        foreach (var nid in plan.NodeDeletes)
+        {
+            var before = snap.Nodes[nid]!;
+            changes.Add(new AuditChange(before.Id, before.Kind.ToString(), NodeJson.Serialize(before), null));
+            cited.Add((before.Sources, null));
+        }
+        foreach (var row in plan.LinkDeletes)
+        {
+            var before = snap.Materialize(snap.FindLink(row.Supplier, row.Buyer, row.Sector, row.Product));
+            changes.Add(new AuditChange(before.Id, "SupplyLink", AuditRecords.Json(before), null));
+            cited.Add((before.Sources, null));
+        }
+        foreach (var row in plan.LinkWrites)
+        {
+            var old = snap.FindLink(row.Supplier, row.Buyer, row.Sector, row.Product);
+            var before = old < 0 ? null : snap.Materialize(old);
+            var after = next.Materialize(next.FindLink(row.Supplier, row.Buyer, row.Sector, row.Product));
+            changes.Add(new AuditChange(after.Id, "SupplyLink", before is null ? null : AuditRecords.Json(before), AuditRecords.Json(after)));
+            cited.Add((before?.Sources, after.Sources));
+        }
+        return new AuditEntry
+        {
+            Version = plan.Version,
+            At = audit.At,
+            Actor = audit.Actor,
+            Operation = audit.Operation,
+            Note = audit.Note,
+            Sources = AuditRecords.Sources(cited),
+            ChangeCount = changes.Count,
+            Changes = changes,
+        };
     }
 }

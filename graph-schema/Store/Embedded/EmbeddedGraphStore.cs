@@ -421,6 +421,9 @@ public sealed class EmbeddedGraphStore : IGraphStore
         }
     }
 
+    public Task<AuditPage> ReadAuditAsync(AuditQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_file.ReadAudit(query));
+
     public Task<GraphStats> GetStatsAsync(CancellationToken cancellationToken = default)
     {
         var snap = _snapshot;

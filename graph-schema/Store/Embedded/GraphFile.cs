@@ -79,6 +79,8 @@ internal sealed class GraphFile : IDisposable
             {
                 CheckFormat(connection, path);
             }
+            // The audit log's tables came after the first stores were made: created where missing.
+            Execute(connection, AuditSchema);
         }
         catch (SqliteException ex)
         {
@@ -94,6 +96,16 @@ internal sealed class GraphFile : IDisposable
         }
         return new GraphFile(path, connection);
     }
+
+    private const string AuditSchema = """
+        CREATE TABLE IF NOT EXISTS audit(
+          version INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, operation TEXT NOT NULL, note TEXT,
+          sources TEXT NOT NULL, change_count INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS audit_changes(
+          version INTEGER NOT NULL, seq INTEGER NOT NULL, item TEXT NOT NULL, kind TEXT NOT NULL, before TEXT, after TEXT,
+          PRIMARY KEY(version, seq)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS audit_nodes(node TEXT NOT NULL, version INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY(node, version, seq)) WITHOUT ROWID;
+        """;
 
     private static void CreateSchema(SqliteConnection c)
     {
@@ -335,9 +347,110 @@ internal sealed class GraphFile : IDisposable
         }
         fault?.Invoke("nodes-written");
         WriteLinks(plan.LinkWrites, fault);
+        if (plan.Audit is { } audit)
+        {
+            WriteAudit(tx, audit);
+            fault?.Invoke("audit-written");
+        }
         using var version = Command(tx, "UPDATE meta SET value=$v WHERE key='version'", "$v");
         version.Parameters[0].Value = plan.Version.ToString(CultureInfo.InvariantCulture);
         version.ExecuteNonQuery();
+    }
+
+    private void WriteAudit(SqliteTransaction tx, AuditEntry audit)
+    {
+        using (var entry = Command(tx, "INSERT INTO audit(version, at, actor, operation, note, sources, change_count) VALUES ($v, $a, $u, $o, $n, $s, $c)", "$v", "$a", "$u", "$o", "$n", "$s", "$c"))
+        {
+            entry.Parameters[0].Value = audit.Version;
+            entry.Parameters[1].Value = audit.At.ToString("O", CultureInfo.InvariantCulture);
+            entry.Parameters[2].Value = audit.Actor;
+            entry.Parameters[3].Value = audit.Operation;
+            entry.Parameters[4].Value = (object?)audit.Note ?? DBNull.Value;
+            entry.Parameters[5].Value = JsonSerializer.Serialize(audit.Sources);
+            entry.Parameters[6].Value = audit.ChangeCount;
+            entry.ExecuteNonQuery();
+        }
+        using var change = Command(tx, "INSERT INTO audit_changes(version, seq, item, kind, before, after) VALUES ($v, $q, $i, $k, $b, $a)", "$v", "$q", "$i", "$k", "$b", "$a");
+        using var touch = Command(tx, "INSERT OR IGNORE INTO audit_nodes(node, version, seq) VALUES ($n, $v, $q)", "$n", "$v", "$q");
+        change.Parameters[0].Value = audit.Version;
+        touch.Parameters[1].Value = audit.Version;
+        for (var seq = 0; seq < audit.Changes.Count; seq++)
+        {
+            var c = audit.Changes[seq];
+            change.Parameters[1].Value = seq;
+            change.Parameters[2].Value = c.ItemId;
+            change.Parameters[3].Value = c.Kind;
+            change.Parameters[4].Value = (object?)c.Before ?? DBNull.Value;
+            change.Parameters[5].Value = (object?)c.After ?? DBNull.Value;
+            change.ExecuteNonQuery();
+            foreach (var node in AuditRecords.Touched(c))
+            {
+                touch.Parameters[0].Value = node;
+                touch.Parameters[2].Value = seq;
+                touch.ExecuteNonQuery();
+            }
+        }
+    }
+
+    /// <summary>A page of the audit log, newest first, read on a connection of its own (readers never wait for a writer in WAL mode).</summary>
+    public AuditPage ReadAudit(AuditQuery query)
+    {
+        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        c.Open();
+        using var versions = c.CreateCommand();
+        versions.CommandText = query.NodeId is null
+            ? "SELECT version FROM audit WHERE version < $before ORDER BY version DESC LIMIT $n"
+            : "SELECT DISTINCT version FROM audit_nodes WHERE node = $node AND version < $before ORDER BY version DESC LIMIT $n";
+        versions.Parameters.AddWithValue("$before", query.BeforeVersion ?? long.MaxValue);
+        versions.Parameters.AddWithValue("$n", query.First + 1);
+        versions.Parameters.AddWithValue("$node", (object?)query.NodeId ?? DBNull.Value);
+        var found = new List<long>();
+        using (var reader = versions.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                found.Add(reader.GetInt64(0));
+            }
+        }
+        var hasMore = found.Count > query.First;
+        var entries = new List<AuditEntry>();
+        using var entry = c.CreateCommand();
+        entry.CommandText = "SELECT at, actor, operation, note, sources, change_count FROM audit WHERE version = $v";
+        var v = entry.Parameters.Add("$v", SqliteType.Integer);
+        using var changes = c.CreateCommand();
+        changes.CommandText = query.NodeId is null
+            ? "SELECT item, kind, before, after FROM audit_changes WHERE version = $v ORDER BY seq LIMIT $n"
+            : "SELECT c.item, c.kind, c.before, c.after FROM audit_nodes t JOIN audit_changes c ON c.version = t.version AND c.seq = t.seq WHERE t.node = $node AND t.version = $v ORDER BY t.seq LIMIT $n";
+        var cv = changes.Parameters.Add("$v", SqliteType.Integer);
+        changes.Parameters.AddWithValue("$n", query.MaxChanges);
+        changes.Parameters.AddWithValue("$node", (object?)query.NodeId ?? DBNull.Value);
+        foreach (var version in found.Take(query.First))
+        {
+            v.Value = version;
+            cv.Value = version;
+            var list = new List<AuditChange>();
+            using (var reader = changes.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    list.Add(new AuditChange(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+                }
+            }
+            using var reader2 = entry.ExecuteReader();
+            reader2.Read();
+            entries.Add(new AuditEntry
+            {
+                Version = version,
+                At = DateTimeOffset.Parse(reader2.GetString(0), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                Actor = reader2.GetString(1),
+                Operation = reader2.GetString(2),
+                Note = reader2.IsDBNull(3) ? null : reader2.GetString(3),
+                Sources = JsonSerializer.Deserialize<string[]>(reader2.GetString(4)) ?? [],
+                ChangeCount = reader2.GetInt32(5),
+                Changes = list,
+            });
+        }
+        return new AuditPage(entries, hasMore);
     }
 
     private const string UpsertLinkSql =
@@ -463,4 +576,5 @@ internal sealed class ChangePlan
     public List<(int Sid, string[] Ids)> NewSourceSets { get; } = [];
     public LinkRow[] LinkWrites { get; set; } = [];
     public List<LinkRow> LinkDeletes { get; } = [];
+    public AuditEntry? Audit { get; set; }
 }

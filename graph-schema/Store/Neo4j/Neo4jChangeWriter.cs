@@ -291,6 +291,8 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
 
     private async Task<ChangeResult> WriteAsync(Neo4jTransaction tx, ChangeSet changes, IEnumerable<Node> upserts, List<string> deletedNodes, CancellationToken cancellationToken)
     {
+        // The states before, read in the same transaction, for the audit entry.
+        var before = changes.Audit is null ? default : await Neo4jAuditLog.BeforeAsync(tx, changes, upserts, batchSize, cancellationToken).ConfigureAwait(false);
         var nodesWritten = 0;
         var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var group in upserts.GroupBy(n => n.Kind))
@@ -334,7 +336,12 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
             return new ChangeResult((long)version.Get(0, "version")!, 0, 0, 0, 0);
         }
         var bumped = await tx.RunAsync(BumpVersionCypher, null, cancellationToken).ConfigureAwait(false);
-        return new ChangeResult((long)bumped.Get(0, "version")!, nodesWritten, nodesDeleted, linksWritten, linksDeleted);
+        var newVersion = (long)bumped.Get(0, "version")!;
+        if (changes.Audit is { } audit)
+        {
+            await Neo4jAuditLog.WriteAsync(tx, Neo4jAuditLog.Entry(newVersion, audit, changes, upserts, before.Nodes, before.Links), batchSize, cancellationToken).ConfigureAwait(false);
+        }
+        return new ChangeResult(newVersion, nodesWritten, nodesDeleted, linksWritten, linksDeleted);
     }
 
     private static string LinkItem(SupplyLink link) => $"link {link.SupplierId} -> {link.BuyerId}";

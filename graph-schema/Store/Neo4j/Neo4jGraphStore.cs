@@ -29,6 +29,9 @@ public sealed class Neo4jGraphStore(Neo4jQueryClient client, int batchSize = 500
     private const string NodesCypher =
         "UNWIND range(0, size($ids) - 1) AS i OPTIONAL MATCH (n:Node {id: $ids[i]}) RETURN i, n.json AS json";
 
+    public Task<AuditPage> ReadAuditAsync(AuditQuery query, CancellationToken cancellationToken = default) =>
+        Neo4jAuditLog.ReadAsync(client, query, cancellationToken);
+
     public Task<IReadOnlyList<Node?>> GetNodesAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default) =>
         ByIndexAsync(NodesCypher, ids, Neo4jGraph.NodeFrom, cancellationToken);
 

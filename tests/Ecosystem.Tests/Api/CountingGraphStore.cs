@@ -147,6 +147,8 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
 
     public Task<GraphStats> GetStatsAsync(CancellationToken cancellationToken = default) => inner.GetStatsAsync(cancellationToken);
 
+    public Task<AuditPage> ReadAuditAsync(AuditQuery query, CancellationToken cancellationToken = default) => inner.ReadAuditAsync(query, cancellationToken);
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 
     public Task<LocalizationTotals> LocalizationAsync(LocalizationRequest request, CancellationToken cancellationToken = default)

@@ -71,6 +71,57 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_change_set_with_audit_info_leaves_one_entry_with_every_before_and_after_and_survives_a_reopen()
+    {
+        var link = Build().UpsertLinks[0];
+        var firmA = (Firm)(await Store.GetNodesAsync([A]))[0]!;
+        var at = new DateTimeOffset(2026, 11, 23, 9, 30, 0, TimeSpan.FromHours(7));
+        var edited = await Store.ApplyAsync(new ChangeSet
+        {
+            UpsertNodes = [firmA with { Name = "A renamed" }, TestGraph.Firm("firm:new", "New firm", "VN", null, null, "sector:26100", null)],
+            UpsertLinks = [link with { ValueUsd = 999 }, Build().UpsertLinks[1]],
+            Audit = new AuditInfo("editor-key", "test-edit", at, "two nodes, one link"),
+        });
+        Assert.True(edited.Changed);
+        var removed = await Store.ApplyAsync(new ChangeSet { DeleteLinks = [link.Id], Audit = new AuditInfo("admin-key", "removeSupplyLink", at.AddMinutes(1)) });
+        // A change set that changes nothing leaves no entry; one without audit info neither.
+        var noop = await Store.ApplyAsync(new ChangeSet { UpsertNodes = [firmA with { Name = "A renamed" }], Audit = new AuditInfo("editor-key", "noop", at) });
+        Assert.False(noop.Changed);
+        await Store.ApplyAsync(new ChangeSet { UpsertNodes = [firmA with { Name = "A unaudited" }] });
+
+        Store = await ReopenAsync(Store);
+        var page = await Store.ReadAuditAsync(new AuditQuery { First = 10 });
+        Assert.False(page.HasMore);
+        Assert.Equal([removed.Version, edited.Version], page.Entries.Select(e => e.Version));
+        var entry = page.Entries[1];
+        Assert.Equal(("editor-key", "test-edit", "two nodes, one link", at), (entry.Actor, entry.Operation, entry.Note, entry.At));
+        // The unchanged second link is not a change; the renamed firm, the new firm and the link's new value are.
+        Assert.Equal(3, entry.ChangeCount);
+        var renamed = entry.Changes.Single(c => c.ItemId == A);
+        Assert.Equal("Công ty Linh kiện An", System.Text.Json.Nodes.JsonNode.Parse(renamed.Before!)!["name"]!.GetValue<string>());
+        Assert.Equal("A renamed", System.Text.Json.Nodes.JsonNode.Parse(renamed.After!)!["name"]!.GetValue<string>());
+        Assert.Null(entry.Changes.Single(c => c.ItemId == "firm:new").Before);
+        var value = entry.Changes.Single(c => c.Kind == "SupplyLink");
+        Assert.Equal(link.Id, value.ItemId);
+        Assert.Equal(999, System.Text.Json.Nodes.JsonNode.Parse(value.After!)!["valueUsd"]!.GetValue<double>());
+        Assert.Equal(link.ValueUsd, System.Text.Json.Nodes.JsonNode.Parse(value.Before!)!["valueUsd"]!.GetValue<double>());
+        Assert.Equal([Src], entry.Sources);
+        var deletion = page.Entries[0].Changes.Single();
+        Assert.Equal((link.Id, "SupplyLink"), (deletion.ItemId, deletion.Kind));
+        Assert.NotNull(deletion.Before);
+        Assert.Null(deletion.After);
+
+        // By node: a firm's entries include its links' changes; paging goes on from the cursor.
+        var ofSupplier = await Store.ReadAuditAsync(new AuditQuery { First = 1, NodeId = link.SupplierId });
+        Assert.True(ofSupplier.HasMore);
+        Assert.Equal(removed.Version, ofSupplier.Entries.Single().Version);
+        var next = await Store.ReadAuditAsync(new AuditQuery { First = 1, NodeId = link.SupplierId, BeforeVersion = removed.Version });
+        Assert.Equal(edited.Version, next.Entries.Single().Version);
+        Assert.Equal([A, link.Id], next.Entries.Single().Changes.Select(c => c.ItemId)); // firm:a is the supplier: itself and its link
+        Assert.Empty((await Store.ReadAuditAsync(new AuditQuery { NodeId = "firm:nobody" })).Entries);
+    }
+
+    [SkippableFact]
     public async Task Re_applying_the_same_change_set_changes_nothing()
     {
         var before = await Store.GetVersionAsync();
