@@ -368,6 +368,47 @@ public sealed class Neo4jGraphStoreTests
     }
 
     [Fact]
+    public async Task An_audited_change_set_reads_the_states_before_in_its_transaction_and_writes_its_entry_there()
+    {
+        var firm = Firm("firm:new", "Công ty Mới", "VN", "province:01-ha-noi", null, "sector:22", FirmRole.SupportingIndustry);
+        var old = Link("firm:new", L, "sector:22", 42, "hạt nhựa");
+        var link = old with { ValueUsd = 50 };
+        var at = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(7));
+        var server = new ScriptedNeo4j()
+            .ThenRows(["id", "kind"], ["province:01-ha-noi", "Province"], ["sector:22", "Sector"], [Src, "Source"], [L, "Firm"])
+            .Then(HttpStatusCode.Accepted, "begin-transaction")
+            .ThenRows(["id", "json"], ["firm:new", null])
+            .ThenRows(["id", "json"], [link.Id, Neo4jGraph.LinkJsonOf(old)])
+            .ThenRows(["written"], [new List<object?> { "firm:new" }])
+            .ThenRows([])
+            .ThenRows([])
+            .ThenRows([])
+            .ThenRows(["written"], [1L])
+            .ThenRows(["version"], [4L])
+            .ThenRows([])
+            .ThenRows([])
+            .Then(HttpStatusCode.Accepted, "commit")
+            // Reading the log: the versions, the entries, their changes.
+            .ThenRows(["version"], [4L])
+            .ThenRows(["version", "at", "actor", "operation", "note", "sources", "changeCount"], [4L, at.ToString("O"), "editor-key", "addSupplyLink", null, new List<object?> { Src }, 2L])
+            .ThenRows(["version", "item", "kind", "before", "after"], [4L, "firm:new", "Firm", null, Neo4jGraph.NodeJsonOf(firm)], [4L, link.Id, "SupplyLink", "{}", "{}"]);
+        var store = new Neo4jGraphStore(server.Client());
+        var result = await store.ApplyAsync(new ChangeSet { UpsertNodes = [firm], UpsertLinks = [link], Audit = new AuditInfo("editor-key", "addSupplyLink", at) });
+        Assert.Equal(new ChangeResult(4, 1, 0, 1, 0), result);
+        // The entry went out with both changes: the new firm (no before) and the link's new value (its before as stored).
+        var changes = server.Requests.Select(r => r["body"]?["parameters"]?["changes"]).OfType<System.Text.Json.Nodes.JsonNode>().Single().ToJsonString();
+        Assert.Contains("firm:new", changes, StringComparison.Ordinal);
+        Assert.Contains(link.Id.Replace(">", "\\u003E", StringComparison.Ordinal), changes, StringComparison.Ordinal);
+
+        var page = await store.ReadAuditAsync(new AuditQuery { First = 5, NodeId = "firm:new" });
+        Assert.False(page.HasMore);
+        var entry = page.Entries.Single();
+        Assert.Equal((4L, "editor-key", "addSupplyLink", at, 2), (entry.Version, entry.Actor, entry.Operation, entry.At, entry.ChangeCount));
+        Assert.Equal(["firm:new", link.Id], entry.Changes.Select(c => c.ItemId));
+        MatchStatements(server, "audit");
+    }
+
+    [Fact]
     public async Task Deletes_are_checked_against_what_still_refers_to_them_and_made_in_the_transaction()
     {
         var link = Build().UpsertLinks.Single(l => l.SupplierId == F);
