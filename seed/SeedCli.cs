@@ -390,7 +390,9 @@ public static class SeedCli
         using var sourcesReader = sources?.OpenText();
         var files = new ImportFiles(firmsReader, firms.Name, linksReader, links.Name, sourcesReader, sources?.Name ?? "sources.csv");
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-        var report = await new SupplyImporter(store).ImportAsync(files, dryRun, today, new SyncProgress(output, clock), ct);
+        // Every import is in the audit log, under the local user who ran it.
+        var audit = new AuditInfo($"{Environment.UserName}@{Environment.MachineName} (seed import)", "import", DateTimeOffset.UtcNow, $"{firms.Name}, {links.Name}{(sources is null ? "" : ", " + sources.Name)}");
+        var report = await new SupplyImporter(store).ImportAsync(files, dryRun, today, new SyncProgress(output, clock), ct, audit);
         if (report.Errors.Count > 0)
         {
             await error.WriteLineAsync($"error: {report.Errors.Count:N0} problem(s); nothing was written:");

@@ -15,12 +15,19 @@ public sealed class EcosystemErrorInfoProvider : IErrorInfoProvider
     /// <summary>The key under which an internal error keeps the correlation id it was logged with.</summary>
     public const string CorrelationIdKey = "correlationId";
 
+    /// <summary>The key under which an input error keeps the input field it is about ("input.taxCode").</summary>
+    public const string FieldKey = "field";
+
     public ErrorInfo GetInfo(ExecutionError executionError)
     {
         var extensions = new Dictionary<string, object?> { ["code"] = CodeOf(executionError) };
         if (executionError.Data[CorrelationIdKey] is string correlationId)
         {
             extensions[CorrelationIdKey] = correlationId;
+        }
+        if (executionError.Data[FieldKey] is string field)
+        {
+            extensions[FieldKey] = field;
         }
         return new ErrorInfo { Message = executionError.Message, Extensions = extensions };
     }

@@ -43,11 +43,13 @@ public static class ImportEndpoints
             using var linksReader = new StreamReader(links.OpenReadStream());
             using var sourcesReader = sources is null ? null : new StreamReader(sources.OpenReadStream());
             var dryRun = string.Equals(http.Request.Query["dryRun"], "true", StringComparison.OrdinalIgnoreCase);
+            var files = new ImportFiles(firmsReader, Name(firms, "firms.csv"), linksReader, Name(links, "links.csv"), sourcesReader, sources is null ? "sources.csv" : Name(sources, "sources.csv"));
             var report = await new SupplyImporter(store).ImportAsync(
-                new ImportFiles(firmsReader, Name(firms, "firms.csv"), linksReader, Name(links, "links.csv"), sourcesReader, sources is null ? "sources.csv" : Name(sources, "sources.csv")),
+                files,
                 dryRun,
                 DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(7)),
-                cancellationToken: http.RequestAborted);
+                cancellationToken: http.RequestAborted,
+                audit: new AuditInfo(Roles.Actor(http.User), "import", time.GetUtcNow(), $"{files.FirmsName}, {files.LinksName}{(sources is null ? "" : ", " + files.SourcesName)} over HTTP"));
             return report.Errors.Count > 0
                 ? Results.Json(report, statusCode: StatusCodes.Status400BadRequest)
                 : Results.Json(report);

@@ -13,11 +13,12 @@ namespace Ecosystem.Api.Schema;
 /// <summary>The GraphQL schema of the knowledge graph; its printed form is graph-schema/schema.graphql.</summary>
 public sealed class EcosystemSchema : GraphQL.Types.Schema
 {
-    public EcosystemSchema(IServiceProvider services, QueryType query)
+    public EcosystemSchema(IServiceProvider services, QueryType query, Mutations.MutationType mutation)
         : base(services)
     {
         Description = "Ecosystem: a knowledge graph of Vietnam's industrial ecosystems.";
         Query = query;
+        Mutation = mutation;
         // Types reachable only through the Node interface must be registered so node(id:) can return them.
         this.RegisterType<FirmType>();
         this.RegisterType<ParkType>();

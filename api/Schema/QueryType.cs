@@ -36,5 +36,6 @@ public sealed class QueryType : ObjectGraphType
         SupplyChainQueries.AddAnalysesTo(this);
         ClusterQueries.AddTo(this);
         LocalizationQueries.AddTo(this);
+        Audit.AuditQueries.AddTo(this);
     }
 }

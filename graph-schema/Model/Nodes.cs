@@ -91,6 +91,9 @@ public sealed record Firm : Node
 
     public string? Note { get; init; }
 
+    /// <summary>Ids of duplicate firms merged into this one (they still resolve to it); null when none.</summary>
+    public IReadOnlyList<string>? FormerIds { get; init; }
+
     public override IEnumerable<(RelType Type, string Target)> Edges()
     {
         if (ProvinceId is not null)

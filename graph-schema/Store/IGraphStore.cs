@@ -12,7 +12,10 @@ public interface IGraphStore : ISupplyAnalysis, IClusterAnalysis, ILocalizationA
     /// <summary>The version of the graph as committed now; it grows with every change set that changes something.</summary>
     ValueTask<long> GetVersionAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>The nodes with the given ids, in the same order; null where no node has that id.</summary>
+    /// <summary>
+    /// The nodes with the given ids, in the same order; null where no node has that id. The id of a firm merged into
+    /// another gives the firm it was merged into (whose own id differs).
+    /// </summary>
     Task<IReadOnlyList<Node?>> GetNodesAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken = default);
 
     /// <summary>The supply links with the given ids (see <see cref="SupplyLink.Id"/>), in order; null where none exists.</summary>

@@ -16,7 +16,32 @@ public sealed class SupplyImporter(IGraphStore store)
     public static readonly string[] LinkColumns = ["supplier", "buyer", "sector", "product", "value_usd", "since", "until", "confidence", "source"];
     public static readonly string[] SourceColumns = ["id", "title", "publisher", "url", "date"];
 
-    public async Task<ImportReport> ImportAsync(ImportFiles files, bool dryRun, DateOnly today, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<ImportReport> ImportAsync(ImportFiles files, bool dryRun, DateOnly today, IProgress<string>? progress = null, CancellationToken cancellationToken = default, AuditInfo? audit = null)
+    {
+        var (report, changes) = await PlanAsync(files, today, progress, cancellationToken).ConfigureAwait(false);
+        report = report with { DryRun = dryRun };
+        if (changes is null || dryRun)
+        {
+            return report;
+        }
+        progress?.Report($"writing {report.Firms:N0} firms, {report.Links:N0} links and {report.Sources:N0} sources in one change set");
+        try
+        {
+            var result = await store.ApplyAsync(changes with { Audit = audit }, cancellationToken).ConfigureAwait(false);
+            return report with { Written = result.Changed, Version = result.Version, NodesWritten = result.NodesWritten, LinksWritten = result.LinksWritten };
+        }
+        catch (ChangeSetRejectedException ex)
+        {
+            // The rows passed every check here; the store's own rules still have the last word.
+            return report with { Errors = [.. ex.Errors.Select(e => new ImportError(files.FirmsName, 0, "", e.ToString(), "refused by the store"))] };
+        }
+    }
+
+    /// <summary>
+    /// Checks every row and, when all are valid, gives the one change set that would write them (null with errors).
+    /// Nothing is written.
+    /// </summary>
+    public async Task<(ImportReport Report, ChangeSet? Changes)> PlanAsync(ImportFiles files, DateOnly today, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var errors = new List<ImportError>();
         var sourceRows = files.Sources is null ? [] : Rows(files.Sources, files.SourcesName, SourceColumns, errors);
@@ -25,7 +50,7 @@ public sealed class SupplyImporter(IGraphStore store)
         progress?.Report($"read {firmRows.Count:N0} firms, {linkRows.Count:N0} links, {sourceRows.Count:N0} sources");
         if (errors.Count > 0)
         {
-            return new ImportReport { Errors = errors, DryRun = dryRun };
+            return (new ImportReport { Errors = errors }, null);
         }
 
         // What the rows refer to, fetched from the store in a few batched calls.
@@ -105,22 +130,10 @@ public sealed class SupplyImporter(IGraphStore store)
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
-        var report = new ImportReport { Errors = errors, Firms = firms.Count, Links = links.Count, Sources = sources.Count, DryRun = dryRun };
-        if (errors.Count > 0 || dryRun)
-        {
-            return report;
-        }
-        progress?.Report($"writing {firms.Count:N0} firms, {links.Count:N0} links and {sources.Count:N0} sources in one change set");
-        try
-        {
-            var result = await store.ApplyAsync(new ChangeSet { UpsertNodes = [.. sources.Values, .. firms.Values], UpsertLinks = [.. links.Values] }, cancellationToken).ConfigureAwait(false);
-            return report with { Written = result.Changed, Version = result.Version, NodesWritten = result.NodesWritten, LinksWritten = result.LinksWritten };
-        }
-        catch (ChangeSetRejectedException ex)
-        {
-            // The rows passed every check here; the store's own rules still have the last word.
-            return report with { Errors = [.. ex.Errors.Select(e => new ImportError(files.FirmsName, 0, "", e.ToString(), "refused by the store"))] };
-        }
+        var report = new ImportReport { Errors = errors, Firms = firms.Count, Links = links.Count, Sources = sources.Count };
+        return errors.Count > 0
+            ? (report, null)
+            : (report, new ChangeSet { UpsertNodes = [.. sources.Values, .. firms.Values], UpsertLinks = [.. links.Values] });
     }
 
     private Firm? ReadFirm(CsvRow row, DateOnly today, ProvinceDirectory provinces, Dictionary<string, Park> parkById, Dictionary<string, List<Park>> parksByName,
@@ -239,6 +252,10 @@ public sealed class SupplyImporter(IGraphStore store)
         if ((row.Get("lat") is null) != (row.Get("lng") is null))
         {
             errors.Add(Error(row, row.Get("lat") is null ? "lat" : "lng", "give both lat and lng, or neither"));
+        }
+        else if (!foreign && lat is { } la && lng is { } ln && !VietnamBounds.Contains(la, ln))
+        {
+            errors.Add(Error(row, VietnamBounds.ContainsLatitude(la) ? "lng" : "lat", $"outside Vietnam ({VietnamBounds.Description}) for a firm in Vietnam"));
         }
         var source = Source(row, sources, knownSources, errors);
         if (errors.Count > before || id is null || name is null || source is null)

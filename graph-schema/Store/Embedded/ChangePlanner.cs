@@ -108,6 +108,11 @@ internal sealed class ChangePlanner(GraphSnapshot snap)
         var nextNid = snap.Nodes.Length;
         foreach (var node in changes.UpsertNodes)
         {
+            if (snap.NidOf(node.Id) < 0 && snap.NodeOrSuccessorOf(node.Id) is { } successor)
+            {
+                // A merged firm's id keeps resolving to the firm it was merged into: it cannot name a new node.
+                _errors.Add(new ChangeError(node.Id, "id", $"this id was merged into {successor.Id} and still resolves to it"));
+            }
             if (snap.NidOf(node.Id) < 0 && !_newNids.ContainsKey(node.Id))
             {
                 _newNids[node.Id] = nextNid++;

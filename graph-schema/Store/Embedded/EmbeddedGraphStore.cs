@@ -95,7 +95,7 @@ public sealed class EmbeddedGraphStore : IGraphStore
         var result = new Node?[ids.Count];
         for (var i = 0; i < ids.Count; i++)
         {
-            result[i] = snap.NodeOf(ids[i]);
+            result[i] = snap.NodeOrSuccessorOf(ids[i]);
         }
         return Task.FromResult<IReadOnlyList<Node?>>(result);
     }

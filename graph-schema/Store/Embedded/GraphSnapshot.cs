@@ -386,6 +386,41 @@ internal sealed class GraphSnapshot
 
     public Node? NodeOf(string id) => _nidById.TryGetValue(id, out var nid) ? Nodes[nid] : null;
 
+    private Dictionary<string, int>? _formerIds;
+
+    /// <summary>
+    /// The node with this id, or the firm a merge folded the firm of this id into. The map of former ids is made on the
+    /// first miss of each snapshot.
+    /// </summary>
+    public Node? NodeOrSuccessorOf(string id)
+    {
+        if (_nidById.TryGetValue(id, out var nid))
+        {
+            return Nodes[nid];
+        }
+        if (!id.StartsWith("firm:", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var former = _formerIds;
+        if (former is null)
+        {
+            former = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var f in KindOrder(NodeKind.Firm))
+            {
+                if (Nodes[f] is Firm { FormerIds: { Count: > 0 } } firm)
+                {
+                    foreach (var old in firm.FormerIds!)
+                    {
+                        former[old] = f;
+                    }
+                }
+            }
+            _formerIds = former;
+        }
+        return former.TryGetValue(id, out var successor) ? Nodes[successor] : null;
+    }
+
     public int[] KindOrder(NodeKind kind) => _kindOrder[(int)kind];
 
     /// <summary>The nids holding a relationship of this type to the target (the "In" side).</summary>

@@ -62,6 +62,10 @@ public static class Neo4jGraph
                 p["roles"] = f.Roles.Select(r => r.ToString()).ToList();
                 p["sectorIds"] = f.SectorIds;
                 p["allianceIds"] = f.AllianceIds;
+                if (f.FormerIds is { Count: > 0 } former)
+                {
+                    p["formerIds"] = former;
+                }
                 break;
             case Park k:
                 p["provinceId"] = k.ProvinceId;

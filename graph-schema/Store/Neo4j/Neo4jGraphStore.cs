@@ -27,7 +27,8 @@ public sealed class Neo4jGraphStore(Neo4jQueryClient client, int batchSize = 500
     }
 
     private const string NodesCypher =
-        "UNWIND range(0, size($ids) - 1) AS i OPTIONAL MATCH (n:Node {id: $ids[i]}) RETURN i, n.json AS json";
+        "UNWIND range(0, size($ids) - 1) AS i OPTIONAL MATCH (n:Node {id: $ids[i]}) " +
+        "OPTIONAL MATCH (m:Firm) WHERE n IS NULL AND $ids[i] IN m.formerIds RETURN i, coalesce(n.json, m.json) AS json";
 
     public Task<AuditPage> ReadAuditAsync(AuditQuery query, CancellationToken cancellationToken = default) =>
         Neo4jAuditLog.ReadAsync(client, query, cancellationToken);

@@ -1,0 +1,99 @@
+using Ecosystem.Graph.Model;
+
+namespace Ecosystem.Graph.Data.Editing;
+
+/// <summary>A firm as the import's firms file has it (ids, codes and names where the file takes them).</summary>
+public sealed record FirmInput
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public string? TaxCode { get; init; }
+    public Ownership? Ownership { get; init; }
+    public required string Country { get; init; }
+    public string? Province { get; init; }
+    public string? Park { get; init; }
+    public IReadOnlyList<string> Sectors { get; init; } = [];
+    public IReadOnlyList<FirmRole> Roles { get; init; } = [];
+    public double? Lat { get; init; }
+    public double? Lng { get; init; }
+    public IReadOnlyList<string> Sources { get; init; } = [];
+}
+
+/// <summary>A park, cluster or zone; values no source states stay null.</summary>
+public sealed record ParkInput
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public string? NameEn { get; init; }
+    public required ParkKind Kind { get; init; }
+    public ParkStatus Status { get; init; }
+    public required string Province { get; init; }
+    public double? TotalAreaHa { get; init; }
+    public double? IndustrialAreaHa { get; init; }
+    public double? LeasedAreaHa { get; init; }
+    public double? OccupancyPercent { get; init; }
+    public int? EstablishedYear { get; init; }
+    public string? DeveloperName { get; init; }
+    public string? Developer { get; init; }
+    public double? Lat { get; init; }
+    public double? Lng { get; init; }
+    public IReadOnlyList<string> PrioritySectors { get; init; } = [];
+    public IReadOnlyList<string> Sources { get; init; } = [];
+}
+
+/// <summary>A supply link as the import's links file has it: firms by id or tax code, the sector by VSIC code.</summary>
+public sealed record LinkInput
+{
+    public required string Supplier { get; init; }
+    public required string Buyer { get; init; }
+    public required string Sector { get; init; }
+    public string? Product { get; init; }
+    public double? ValueUsd { get; init; }
+    public DateOnly? Since { get; init; }
+    public DateOnly? Until { get; init; }
+    public double? Confidence { get; init; }
+    public IReadOnlyList<string> Sources { get; init; } = [];
+}
+
+/// <summary>New values for an existing link; a value left out stays as it is.</summary>
+public sealed record LinkUpdate
+{
+    public required string Id { get; init; }
+    public Optional<double?> ValueUsd { get; init; }
+    public Optional<DateOnly?> Since { get; init; }
+    public Optional<DateOnly?> Until { get; init; }
+    public Optional<double?> Confidence { get; init; }
+    public Optional<string?> Product { get; init; }
+    public IReadOnlyList<string> Sources { get; init; } = [];
+}
+
+/// <summary>A value that may be given (even as null) or left out.</summary>
+public readonly record struct Optional<T>(bool IsSet, T Value)
+{
+    public static implicit operator Optional<T>(T value) => new(true, value);
+
+    public T Or(T fallback) => IsSet ? Value : fallback;
+}
+
+/// <summary>A source as the import's sources file has it.</summary>
+public sealed record SourceInput
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public string? Publisher { get; init; }
+    public string? Url { get; init; }
+    public DateOnly? Date { get; init; }
+}
+
+/// <summary>One invalid value of an edit: the input field (camelCase, as the API names it) and why.</summary>
+public sealed record EditError(string Field, string Message);
+
+/// <summary>An edit refused before anything was written, with every reason.</summary>
+public sealed class EditRejectedException(IReadOnlyList<EditError> errors)
+    : Exception($"edit refused: {string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}"))}")
+{
+    public IReadOnlyList<EditError> Errors { get; } = errors;
+}
+
+/// <summary>What an edit changed: the graph version after it, and whether anything changed.</summary>
+public sealed record EditResult<T>(T Item, long Version, bool Changed);

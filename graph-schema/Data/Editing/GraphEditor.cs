@@ -1,0 +1,418 @@
+using System.Globalization;
+using Ecosystem.Graph.Data.Import;
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Rules;
+using Ecosystem.Graph.Store;
+
+namespace Ecosystem.Graph.Data.Editing;
+
+/// <summary>
+/// Edits of the graph one item at a time, as the API's mutations make them. Firms and links are checked by the
+/// import's own rules (one row through <see cref="SupplyImporter"/>), so an edit and an import accept the same values;
+/// parks, sources and merges have their checks here. Every edit is checked whole before anything is written
+/// (<see cref="EditRejectedException"/> lists every problem by input field), then applied as one change set that
+/// carries the audit information. Edits through one editor are made one at a time, so a check and its write see the
+/// same graph.
+/// </summary>
+public sealed class GraphEditor(IGraphStore store, TimeProvider time)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(7));
+
+    private AuditInfo Audit(string actor, string operation, string? note = null) => new(actor, operation, time.GetUtcNow(), note);
+
+    public Task<EditResult<Firm>> UpsertFirmAsync(FirmInput input, string actor, CancellationToken cancellationToken = default) =>
+        Locked(async ct =>
+        {
+            var row = Csv.Line(input.Id, input.Name, input.TaxCode, input.Ownership?.ToString(), input.Country, input.Province, input.Park,
+                string.Join(';', input.Sectors), string.Join(';', input.Roles), Num(input.Lat), Num(input.Lng), string.Join(';', input.Sources));
+            var changes = await PlanAsync(string.Join(',', SupplyImporter.FirmColumns) + "\n" + row + "\n", null, ct).ConfigureAwait(false);
+            var firm = changes.UpsertNodes.OfType<Firm>().Single();
+            var errors = new List<EditError>();
+            var existing = (await store.GetNodesAsync([firm.Id], ct).ConfigureAwait(false))[0];
+            if (existing is not null && existing.Id != firm.Id)
+            {
+                errors.Add(new EditError("id", $"this id was merged into {existing.Id}; edit that firm"));
+            }
+            if (firm.TaxCode is { } tax)
+            {
+                var holders = await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Firm, Filter = new NodeFilter { TaxCodes = [tax] } }, ct).ConfigureAwait(false);
+                if (holders.Items.FirstOrDefault(i => i.Node.Id != firm.Id) is { } other)
+                {
+                    errors.Add(new EditError("taxCode", $"already the tax code of {other.Node.Id}"));
+                }
+            }
+            Throw(errors);
+            if (existing is Firm old && old.Id == firm.Id)
+            {
+                // What the input does not carry stays as it was.
+                firm = firm with { Size = old.Size, OriginCountry = old.OriginCountry, AllianceIds = old.AllianceIds, RevenueUsd = old.RevenueUsd, Note = old.Note, FormerIds = old.FormerIds };
+            }
+            var result = await ApplyAsync(new ChangeSet { UpsertNodes = [firm], Audit = Audit(actor, "upsertFirm") }, ct).ConfigureAwait(false);
+            return new EditResult<Firm>(firm, result.Version, result.Changed);
+        }, cancellationToken);
+
+    public Task<EditResult<SupplyLink>> AddSupplyLinkAsync(LinkInput input, string actor, CancellationToken cancellationToken = default) =>
+        Locked(async ct =>
+        {
+            var link = await CheckLinkAsync(input, ct).ConfigureAwait(false);
+            if ((await store.GetLinksAsync([link.Id], ct).ConfigureAwait(false))[0] is not null)
+            {
+                Throw([new EditError("product", $"the link {link.Id} exists (same supplier, buyer, sector and product): change it with updateSupplyLink")]);
+            }
+            var result = await ApplyAsync(new ChangeSet { UpsertLinks = [link], Audit = Audit(actor, "addSupplyLink") }, ct).ConfigureAwait(false);
+            return new EditResult<SupplyLink>(link, result.Version, result.Changed);
+        }, cancellationToken);
+
+    public Task<EditResult<SupplyLink>> UpdateSupplyLinkAsync(LinkUpdate update, string actor, CancellationToken cancellationToken = default) =>
+        Locked(async ct =>
+        {
+            var existing = await ExistingLinkAsync(update.Id, ct).ConfigureAwait(false);
+            var input = new LinkInput
+            {
+                Supplier = existing.SupplierId,
+                Buyer = existing.BuyerId,
+                Sector = existing.SectorId,
+                Product = existing.Product,
+                ValueUsd = update.ValueUsd.Or(existing.ValueUsd),
+                Since = update.Since.Or(existing.Since),
+                Until = update.Until.Or(existing.Until),
+                Confidence = update.Confidence.Or(existing.Confidence),
+                Sources = update.Sources,
+            };
+            var link = await CheckLinkAsync(input, ct).ConfigureAwait(false);
+            var result = await ApplyAsync(new ChangeSet { UpsertLinks = [link], Audit = Audit(actor, "updateSupplyLink") }, ct).ConfigureAwait(false);
+            return new EditResult<SupplyLink>(link, result.Version, result.Changed);
+        }, cancellationToken);
+
+    public Task<EditResult<SupplyLink>> RemoveSupplyLinkAsync(string id, string? note, string actor, CancellationToken cancellationToken = default) =>
+        Locked(async ct =>
+        {
+            var existing = await ExistingLinkAsync(id, ct).ConfigureAwait(false);
+            var result = await ApplyAsync(new ChangeSet { DeleteLinks = [existing.Id], Audit = Audit(actor, "removeSupplyLink", note) }, ct).ConfigureAwait(false);
+            return new EditResult<SupplyLink>(existing, result.Version, result.Changed);
+        }, cancellationToken);
+
+    public Task<EditResult<Source>> AddSourceAsync(SourceInput input, string actor, CancellationToken cancellationToken = default) =>
+        Locked(async ct =>
+        {
+            var errors = new List<EditError>();
+            var id = Id(NodeKind.Source, input.Id, errors);
+            if (string.IsNullOrWhiteSpace(input.Title))
+            {
+                errors.Add(new EditError("title", "required"));
+            }
+            if (input.Url is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+            {
+                errors.Add(new EditError("url", "not an absolute http(s) address"));
+            }
+            if (input.Date is { } date && date > Today)
+            {
+                errors.Add(new EditError("date", "in the future"));
+            }
+            Throw(errors);
+            var source = new Source { Id = id!, Name = input.Title.Trim(), Publisher = Blank(input.Publisher), Url = Blank(input.Url), Date = input.Date, SourceType = "dataset" };
+            if ((await store.GetNodesAsync([source.Id], ct).ConfigureAwait(false))[0] is { } existing && AuditRecords.Json(existing) != AuditRecords.Json(source))
+            {
+                Throw([new EditError("id", $"the source {source.Id} exists with other values: a source once cited keeps what it says; add one with a new id")]);
+            }
+            var result = await ApplyAsync(new ChangeSet { UpsertNodes = [source], Audit = Audit(actor, "addSource") }, ct).ConfigureAwait(false);
+            return new EditResult<Source>(source, result.Version, result.Changed);
+        }, cancellationToken);
+
+    public Task<EditResult<Park>> UpsertParkAsync(ParkInput input, string actor, CancellationToken cancellationToken = default) =>
+        Locked(async ct =>
+        {
+            var errors = new List<EditError>();
+            var id = Id(NodeKind.Park, input.Id, errors);
+            if (string.IsNullOrWhiteSpace(input.Name))
+            {
+                errors.Add(new EditError("name", "required"));
+            }
+            var provinces = new ProvinceDirectory((await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Province }, ct).ConfigureAwait(false)).Items.Select(i => (Province)i.Node));
+            var province = provinces.Resolve(input.Province, Today);
+            if (province is null)
+            {
+                errors.Add(new EditError("province", "unknown province (a code, name or id, before or after the 2025 merger)"));
+            }
+            foreach (var (field, value) in new[] { ("totalAreaHa", input.TotalAreaHa), ("industrialAreaHa", input.IndustrialAreaHa), ("leasedAreaHa", input.LeasedAreaHa) })
+            {
+                if (value is { } v && (!double.IsFinite(v) || v < 0))
+                {
+                    errors.Add(new EditError(field, "must be a finite number of hectares, 0 or more"));
+                }
+            }
+            if (input.IndustrialAreaHa is { } industrial && input.TotalAreaHa is { } total && industrial > total)
+            {
+                errors.Add(new EditError("industrialAreaHa", $"larger than totalAreaHa ({total.ToString(CultureInfo.InvariantCulture)})"));
+            }
+            if (input.LeasedAreaHa is { } leased && input.IndustrialAreaHa is { } leasable && leased > leasable)
+            {
+                errors.Add(new EditError("leasedAreaHa", $"larger than industrialAreaHa ({leasable.ToString(CultureInfo.InvariantCulture)})"));
+            }
+            if (input.OccupancyPercent is { } occupancy && (!double.IsFinite(occupancy) || occupancy < 0 || occupancy > 100))
+            {
+                errors.Add(new EditError("occupancyPercent", "must be between 0 and 100"));
+            }
+            if (input.EstablishedYear is { } year && (year < 1900 || year > Today.Year + 10))
+            {
+                errors.Add(new EditError("establishedYear", $"must be between 1900 and {Today.Year + 10}"));
+            }
+            CheckCoordinates(input.Lat, input.Lng, errors);
+            var sectorIds = input.PrioritySectors.Select(SectorCode.ToId).ToList();
+            var developerId = input.Developer is { Length: > 0 } d ? (d.StartsWith("firm:", StringComparison.Ordinal) ? d : "firm:" + d) : null;
+            var referenced = await store.GetNodesAsync([.. sectorIds, .. SourceIds(input.Sources), .. developerId is null ? Array.Empty<string>() : [developerId]], ct).ConfigureAwait(false);
+            for (var i = 0; i < sectorIds.Count; i++)
+            {
+                if (referenced[i] is not Sector)
+                {
+                    errors.Add(new EditError("prioritySectors", $"unknown sector '{input.PrioritySectors[i]}'"));
+                }
+            }
+            CheckSources(input.Sources, referenced.Skip(sectorIds.Count).Take(input.Sources.Count).ToList(), errors);
+            if (developerId is not null && referenced[^1] is not Firm)
+            {
+                errors.Add(new EditError("developer", "unknown firm"));
+            }
+            Throw(errors);
+            var sources = SourceIds(input.Sources);
+            var existing = (await store.GetNodesAsync([id!], ct).ConfigureAwait(false))[0] as Park;
+            var park = new Park
+            {
+                Id = id!,
+                Name = input.Name.Trim(),
+                NameEn = Blank(input.NameEn),
+                ParkKind = input.Kind,
+                Status = input.Status,
+                ProvinceId = province!.Id,
+                TotalAreaHa = input.TotalAreaHa,
+                IndustrialAreaHa = input.IndustrialAreaHa,
+                LeasedAreaHa = input.LeasedAreaHa,
+                OccupancyPercent = input.OccupancyPercent,
+                EstablishedYear = input.EstablishedYear,
+                DeveloperName = Blank(input.DeveloperName),
+                DeveloperFirmId = developerId is null ? null : referenced[^1]!.Id,
+                Lat = input.Lat,
+                Lng = input.Lng,
+                // A priority sector the park had keeps the phrase it was read from.
+                PrioritySectors = [.. sectorIds.Distinct().Select(s => existing?.PrioritySectors.FirstOrDefault(p => p.SectorId == s) ?? new PrioritySector(s, null, sources))],
+                Sources = sources,
+                // What the input does not carry stays as it was.
+                Citations = existing?.Citations ?? [],
+                DataDate = existing?.DataDate,
+                EcoIndustrial = existing?.EcoIndustrial,
+                Note = existing?.Note,
+            };
+            var result = await ApplyAsync(new ChangeSet { UpsertNodes = [park], Audit = Audit(actor, "upsertPark") }, ct).ConfigureAwait(false);
+            return new EditResult<Park>(park, result.Version, result.Changed);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Folds a duplicate firm into the one kept: its links re-pointed (a link the kept firm already has takes in the
+    /// duplicate's sources and fills its unknown values; a link between the two is dropped), parks it developed
+    /// re-pointed, its sectors, roles, alliances and sources added, its id kept as a former id that still resolves.
+    /// </summary>
+    public Task<EditResult<(Firm Kept, int Relinked)>> MergeFirmsAsync(string keepId, string duplicateId, string? note, string actor, CancellationToken cancellationToken = default) =>
+        Locked(async ct =>
+        {
+            var errors = new List<EditError>();
+            var nodes = await store.GetNodesAsync([keepId, duplicateId], ct).ConfigureAwait(false);
+            if (nodes[0] is not Firm keep || keep.Id != keepId)
+            {
+                errors.Add(new EditError("keep", nodes[0] is Firm merged ? $"this id was merged into {merged.Id}" : "unknown firm"));
+            }
+            if (nodes[1] is not Firm duplicate || duplicate.Id != duplicateId)
+            {
+                errors.Add(new EditError("duplicate", nodes[1] is Firm merged ? $"this id was merged into {merged.Id} already" : "unknown firm"));
+            }
+            if (keepId == duplicateId)
+            {
+                errors.Add(new EditError("duplicate", "the same firm as keep"));
+            }
+            Throw(errors);
+            keep = (Firm)nodes[0]!;
+            duplicate = (Firm)nodes[1]!;
+            if (keep.Country != duplicate.Country)
+            {
+                Throw([new EditError("duplicate", $"in another country ({duplicate.Country}, not {keep.Country}): not the same firm")]);
+            }
+            if (keep.TaxCode is { } a && duplicate.TaxCode is { } b && a != b)
+            {
+                Throw([new EditError("duplicate", $"another tax code ({b}, not {a}): not the same firm")]);
+            }
+            var incoming = (await store.GetSupplyLinksAsync([duplicate.Id, keep.Id], Direction.In, null, ct).ConfigureAwait(false));
+            var outgoing = (await store.GetSupplyLinksAsync([duplicate.Id, keep.Id], Direction.Out, null, ct).ConfigureAwait(false));
+            var keptLinks = incoming[1].Concat(outgoing[1]).ToDictionary(l => l.Id, StringComparer.Ordinal);
+            var moved = new Dictionary<string, SupplyLink>(StringComparer.Ordinal);
+            var deletes = new List<string>();
+            foreach (var link in incoming[0].Concat(outgoing[0]).DistinctBy(l => l.Id))
+            {
+                deletes.Add(link.Id);
+                var repointed = link with
+                {
+                    SupplierId = link.SupplierId == duplicate.Id ? keep.Id : link.SupplierId,
+                    BuyerId = link.BuyerId == duplicate.Id ? keep.Id : link.BuyerId,
+                };
+                if (repointed.SupplierId == repointed.BuyerId)
+                {
+                    continue;
+                }
+                var target = moved.GetValueOrDefault(repointed.Id) ?? keptLinks.GetValueOrDefault(repointed.Id);
+                moved[repointed.Id] = target is null ? repointed : Combine(target, repointed);
+            }
+            var parks = (await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Park }, ct).ConfigureAwait(false)).Items
+                .Select(i => (Park)i.Node).Where(p => p.DeveloperFirmId == duplicate.Id).Select(p => p with { DeveloperFirmId = keep.Id }).ToList();
+            var kept = keep with
+            {
+                TaxCode = keep.TaxCode ?? duplicate.TaxCode,
+                Ownership = keep.Ownership ?? duplicate.Ownership,
+                OriginCountry = keep.OriginCountry ?? duplicate.OriginCountry,
+                Size = keep.Size ?? duplicate.Size,
+                ProvinceId = keep.ProvinceId ?? duplicate.ProvinceId,
+                ParkId = keep.ParkId ?? duplicate.ParkId,
+                Lat = keep.Lat ?? duplicate.Lat,
+                Lng = keep.Lat is null ? duplicate.Lng : keep.Lng,
+                RevenueUsd = keep.RevenueUsd ?? duplicate.RevenueUsd,
+                Roles = [.. keep.Roles.Union(duplicate.Roles)],
+                SectorIds = [.. keep.SectorIds.Union(duplicate.SectorIds, StringComparer.Ordinal)],
+                AllianceIds = [.. keep.AllianceIds.Union(duplicate.AllianceIds, StringComparer.Ordinal)],
+                Sources = [.. keep.Sources.Union(duplicate.Sources, StringComparer.Ordinal)],
+                FormerIds = [.. (keep.FormerIds ?? []).Append(duplicate.Id).Concat(duplicate.FormerIds ?? []).Distinct(StringComparer.Ordinal)],
+            };
+            var result = await ApplyAsync(new ChangeSet
+            {
+                UpsertNodes = [kept, .. parks],
+                DeleteNodes = [duplicate.Id],
+                DeleteLinks = deletes,
+                UpsertLinks = [.. moved.Values],
+                Audit = Audit(actor, "mergeFirms", note is null ? $"{duplicate.Id} into {keep.Id}" : $"{duplicate.Id} into {keep.Id}: {note}"),
+            }, ct).ConfigureAwait(false);
+            return new EditResult<(Firm, int)>((kept, moved.Count), result.Version, result.Changed);
+        }, cancellationToken);
+
+    private static SupplyLink Combine(SupplyLink kept, SupplyLink moved) => kept with
+    {
+        ValueUsd = kept.ValueUsd ?? moved.ValueUsd,
+        Since = kept.Since is { } s && moved.Since is { } t ? (s < t ? s : t) : null,
+        Until = kept.Until is { } u && moved.Until is { } v ? (u > v ? u : v) : null,
+        Confidence = Math.Max(kept.Confidence, moved.Confidence),
+        Sources = [.. kept.Sources.Union(moved.Sources, StringComparer.Ordinal)],
+    };
+
+    private async Task<T> Locked<T>(Func<CancellationToken, Task<T>> edit, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await edit(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<ChangeResult> ApplyAsync(ChangeSet changes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.ApplyAsync(changes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChangeSetRejectedException ex)
+        {
+            // The store's own rules have the last word; their field names are the API's.
+            throw new EditRejectedException([.. ex.Errors.Select(e => new EditError(e.Field, e.Message))]);
+        }
+    }
+
+    private async Task<SupplyLink> ExistingLinkAsync(string id, CancellationToken cancellationToken) =>
+        (await store.GetLinksAsync([id], cancellationToken).ConfigureAwait(false))[0]
+            ?? throw new EditRejectedException([new EditError("id", "no supply link has this id")]);
+
+    private async Task<SupplyLink> CheckLinkAsync(LinkInput input, CancellationToken cancellationToken)
+    {
+        var row = Csv.Line(input.Supplier, input.Buyer, input.Sector, input.Product, Num(input.ValueUsd), Day(input.Since), Day(input.Until), Num(input.Confidence), string.Join(';', input.Sources));
+        var changes = await PlanAsync(null, string.Join(',', SupplyImporter.LinkColumns) + "\n" + row + "\n", cancellationToken).ConfigureAwait(false);
+        return changes.UpsertLinks.Single();
+    }
+
+    /// <summary>One row through the import's checks; its errors, by column, become the input's fields.</summary>
+    private async Task<ChangeSet> PlanAsync(string? firms, string? links, CancellationToken cancellationToken)
+    {
+        var files = new ImportFiles(
+            new StringReader(firms ?? string.Join(',', SupplyImporter.FirmColumns) + "\n"), "input",
+            new StringReader(links ?? string.Join(',', SupplyImporter.LinkColumns) + "\n"), "input");
+        var (report, changes) = await new SupplyImporter(store).PlanAsync(files, Today, null, cancellationToken).ConfigureAwait(false);
+        if (changes is null)
+        {
+            throw new EditRejectedException([.. report.Errors.Select(e => new EditError(FieldOf(e.Column), e.Reason))]);
+        }
+        return changes;
+    }
+
+    private static string FieldOf(string column) => column switch
+    {
+        "tax_code" => "taxCode",
+        "value_usd" => "valueUsd",
+        "source" => "sources",
+        "" => "",
+        _ => column,
+    };
+
+    private static void Throw(List<EditError> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new EditRejectedException(errors);
+        }
+    }
+
+    private static string? Id(NodeKind kind, string value, List<EditError> errors)
+    {
+        var id = value.StartsWith(NodeIds.Prefix(kind) + ":", StringComparison.Ordinal) ? value : NodeIds.Make(kind, value);
+        if (NodeIds.KindOf(id) != kind || !NodeIds.IsValid(id, out _))
+        {
+            NodeIds.IsValid(id, out var why);
+            errors.Add(new EditError("id", why.Length > 0 ? why : $"not a {kind.ToString().ToLowerInvariant()} id"));
+            return null;
+        }
+        return id;
+    }
+
+    private static void CheckCoordinates(double? lat, double? lng, List<EditError> errors)
+    {
+        if ((lat is null) != (lng is null))
+        {
+            errors.Add(new EditError(lat is null ? "lat" : "lng", "give both lat and lng, or neither"));
+        }
+        else if (lat is { } la && lng is { } ln && !VietnamBounds.Contains(la, ln))
+        {
+            errors.Add(new EditError(VietnamBounds.ContainsLatitude(la) ? "lng" : "lat", $"outside Vietnam ({VietnamBounds.Description})"));
+        }
+    }
+
+    private static List<string> SourceIds(IReadOnlyList<string> sources) =>
+        [.. sources.Select(s => s.StartsWith("source:", StringComparison.Ordinal) ? s : "source:" + s)];
+
+    private static void CheckSources(IReadOnlyList<string> given, IReadOnlyList<Node?> found, List<EditError> errors)
+    {
+        if (given.Count == 0)
+        {
+            errors.Add(new EditError("sources", "required: every fact cites a source"));
+        }
+        for (var i = 0; i < given.Count; i++)
+        {
+            if (found[i] is not Source)
+            {
+                errors.Add(new EditError("sources", $"unknown source '{given[i]}' (add it with addSource)"));
+            }
+        }
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string? Num(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string? Day(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
