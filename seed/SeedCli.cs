@@ -132,6 +132,31 @@ public static class SeedCli
         }));
         root.Subcommands.Add(stats);
 
+        var keyName = new Option<string>("--name") { Description = "Who holds the key (it names them in logs and the audit log).", Required = true };
+        var keyRole = new Option<string>("--role") { Description = "analyst (sees values), editor (also edits) or admin (also imports and reads the audit log).", Required = true };
+        var key = new Command("key", "Make an API key: prints the key (give it to its holder; it is not kept) and the settings that let the API know it by its SHA-256.") { keyName, keyRole };
+        key.SetAction((result, ct) => Guard(error, async () =>
+        {
+            var name = result.GetValue(keyName)!.Trim();
+            var role = result.GetValue(keyRole)!.Trim().ToLowerInvariant();
+            if (name.Length == 0 || role is not ("analyst" or "editor" or "admin"))
+            {
+                await error.WriteLineAsync("--name must not be empty and --role must be analyst, editor or admin.");
+                return 2;
+            }
+            var secret = "eco_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));
+            await output.WriteLineAsync($"key       {secret}");
+            await output.WriteLineAsync($"sha256    {hash}");
+            await output.WriteLineAsync("settings (N: the key's index in Auth:ApiKeys):");
+            await output.WriteLineAsync($"  Auth__ApiKeys__N__Name={name}");
+            await output.WriteLineAsync($"  Auth__ApiKeys__N__Role={role}");
+            await output.WriteLineAsync($"  Auth__ApiKeys__N__Sha256={hash}");
+            await output.WriteLineAsync("callers send it as the header X-Api-Key: <key> (or Authorization: ApiKey <key>).");
+            return 0;
+        }));
+        root.Subcommands.Add(key);
+
         var firmsFile = new Option<FileInfo>("--firms") { Description = "firms.csv: id,name,tax_code,ownership,country,province,park,sectors,roles,lat,lng,source", Required = true };
         var linksFile = new Option<FileInfo>("--links") { Description = "links.csv: supplier,buyer,sector,product,value_usd,since,until,confidence,source (firms by id or tax code)", Required = true };
         var sourcesFile = new Option<FileInfo?>("--sources") { Description = "sources.csv: id,title,publisher,url,date" };
