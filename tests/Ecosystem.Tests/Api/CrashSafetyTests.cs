@@ -1,11 +1,12 @@
-using Ecosystem.Api.Auth;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
+using System.Net;
 using System.Text.Json.Nodes;
+using System.Text;
+using Ecosystem.Api.Auth;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Store.Embedded;
+using Ecosystem.Graph.Store;
 using Ecosystem.Tests.Data;
 using Ecosystem.Tests.Support;
 
@@ -38,6 +39,7 @@ public sealed class CrashSafetyTests
             start.Environment["Auth__ApiKeys__0__Name"] = "crash-test-admin";
             start.Environment["Auth__ApiKeys__0__Role"] = "admin";
             start.Environment["Auth__ApiKeys__0__Sha256"] = Authentication.HashKey(TestKeys.Admin);
+            start.Environment["RateLimits__PermitsPerWindow"] = "0";
             _process = Process.Start(start)!;
             _process.OutputDataReceived += (_, _) => { };
             _process.ErrorDataReceived += (_, _) => { };
@@ -178,6 +180,114 @@ public sealed class CrashSafetyTests
                 }
             }
             Assert.True(firms >= acknowledged.Count * 20);
+        }
+    }
+
+    private static async Task<JsonNode?> MutateAsync(HttpClient http, string query, object variables)
+    {
+        using var response = await http.PostAsync("/graphql", new StringContent(System.Text.Json.JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.True(response.StatusCode == HttpStatusCode.OK && body["errors"] is null, body.ToJsonString());
+        return body["data"];
+    }
+
+    [Fact]
+    public async Task Killing_the_API_during_a_burst_of_mutations_loses_nothing_acknowledged_and_no_change_set_is_half_there()
+    {
+        using var dir = new TempDirectory();
+        const string upsert = "mutation($i: UpsertFirmInput!) { upsertFirm(input: $i) { version } }";
+        const string link = "mutation($i: AddSupplyLinkInput!) { addSupplyLink(input: $i) { link { id } version } }";
+        const string merge = "mutation($i: MergeFirmsInput!) { mergeFirms(input: $i) { version } }";
+        var acknowledgedFirms = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var acknowledgedLinks = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var acknowledgedMerges = new System.Collections.Concurrent.ConcurrentBag<(string Keep, string Duplicate)>();
+        var attemptedMerges = new System.Collections.Concurrent.ConcurrentBag<(string Keep, string Duplicate)>();
+        var acknowledgedVersions = new System.Collections.Concurrent.ConcurrentBag<long>();
+        long firstAuditedVersion = 0;
+        foreach (var (round, killAfterMs) in new[] { (0, 1500), (1, 2500), (2, 800) })
+        {
+            using (var api = new ApiProcess(dir.Path))
+            {
+                await api.WaitReadyAsync();
+                api.Http.DefaultRequestHeaders.Remove(Authentication.ApiKeyHeader);
+                api.Http.DefaultRequestHeaders.Add(Authentication.ApiKeyHeader, TestKeys.Admin);
+                if (round == 0)
+                {
+                    await api.Http.PostAsync("/import", Files(ImportTests.FirmsHeader + "\n", ImportTests.LinksHeader + "\n"));
+                    firstAuditedVersion = long.Parse(JsonNode.Parse(await api.Http.GetStringAsync("/health/ready"))!["version"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture) + 1;
+                }
+                using var stop = new CancellationTokenSource();
+                // Four editors at once, each adding firms, linking them in a chain and folding a duplicate in now and then.
+                var workers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+                {
+                    string? previous = null;
+                    for (var i = 0; !stop.IsCancellationRequested; i++)
+                    {
+                        try
+                        {
+                            var id = $"burst-{round}-{w}-{i}";
+                            var v = (await MutateAsync(api.Http, upsert, new { i = new { id, name = $"Công ty {id} (synthetic)", country = "VN", province = "Hà Nội", sectors = new[] { "22" }, sources = new[] { "survey-2026" } } }))!["upsertFirm"]!["version"]!.GetValue<long>();
+                            acknowledgedFirms.Add("firm:" + id);
+                            acknowledgedVersions.Add(v);
+                            if (previous is not null)
+                            {
+                                var added = (await MutateAsync(api.Http, link, new { i = new { supplier = previous, buyer = id, sector = "22", valueUsd = 1000.0 + i, sources = new[] { "survey-2026" } } }))!["addSupplyLink"]!;
+                                acknowledgedLinks.Add(added["link"]!["id"]!.GetValue<string>());
+                                acknowledgedVersions.Add(added["version"]!.GetValue<long>());
+                            }
+                            if (i % 4 == 3)
+                            {
+                                var dup = $"dup-{round}-{w}-{i}";
+                                acknowledgedVersions.Add((await MutateAsync(api.Http, upsert, new { i = new { id = dup, name = $"Cty {id} (synthetic)", country = "VN", sectors = new[] { "22" }, sources = new[] { "survey-2026" } } }))!["upsertFirm"]!["version"]!.GetValue<long>());
+                                acknowledgedVersions.Add((await MutateAsync(api.Http, link, new { i = new { supplier = dup, buyer = previous, sector = "22", product = "khuôn", sources = new[] { "survey-2026" } } }))!["addSupplyLink"]!["version"]!.GetValue<long>());
+                                attemptedMerges.Add(("firm:" + id, "firm:" + dup));
+                                acknowledgedVersions.Add((await MutateAsync(api.Http, merge, new { i = new { keep = id, duplicate = dup } }))!["mergeFirms"]!["version"]!.GetValue<long>());
+                                acknowledgedMerges.Add(("firm:" + id, "firm:" + dup));
+                            }
+                            previous = id;
+                        }
+                        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+                        {
+                            return;
+                        }
+                    }
+                })).ToList();
+                await Task.Delay(killAfterMs);
+                api.Kill();
+                stop.Cancel();
+                await Task.WhenAll(workers);
+            }
+
+            await using var store = await EmbeddedGraphStore.OpenAsync(dir.Path);
+            Assert.True(acknowledgedFirms.Count > 10 * (round + 1), $"only {acknowledgedFirms.Count} firms were written before the kill");
+            Assert.All(await store.GetNodesAsync([.. acknowledgedFirms]), n => Assert.NotNull(n));
+            Assert.All(await store.GetLinksAsync([.. acknowledgedLinks]), l => Assert.NotNull(l));
+            foreach (var (keep, duplicate) in attemptedMerges)
+            {
+                // A merge is all there or not at all: the duplicate resolves to the firm kept and its link moved with it,
+                // or it is still itself with its link.
+                var found = (await store.GetNodesAsync([duplicate]))[0];
+                var moved = await store.GetSupplyLinksAsync([duplicate, keep], Direction.Out);
+                if (found?.Id == keep)
+                {
+                    Assert.Empty(moved[0]);
+                    Assert.Contains(moved[1], l => l.Product == "khuôn");
+                }
+                else if (found is not null)
+                {
+                    Assert.DoesNotContain(moved[1], l => l.Product == "khuôn");
+                }
+                Assert.True(found is null || found.Id == keep || found.Id == duplicate);
+                if (acknowledgedMerges.Contains((keep, duplicate)))
+                {
+                    Assert.Equal(keep, found?.Id);
+                }
+            }
+            // Every write since the first has its audit entry, and every entry its write: no version without one.
+            var version = await store.GetVersionAsync();
+            var audited = (await store.ReadAuditAsync(new AuditQuery { First = 100_000, MaxChanges = 0 })).Entries.Select(e => e.Version).Where(v => v >= firstAuditedVersion).Order().ToList();
+            Assert.Equal(Enumerable.Range((int)firstAuditedVersion, (int)(version - firstAuditedVersion + 1)).Select(v => (long)v), audited);
+            Assert.All(acknowledgedVersions, v => Assert.Contains(v, audited));
         }
     }
 }
