@@ -1,12 +1,12 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Net;
-using System.Text.Json.Nodes;
+using System.Net.Sockets;
 using System.Text;
+using System.Text.Json.Nodes;
 using Ecosystem.Api.Auth;
 using Ecosystem.Graph.Model;
-using Ecosystem.Graph.Store.Embedded;
 using Ecosystem.Graph.Store;
+using Ecosystem.Graph.Store.Embedded;
 using Ecosystem.Tests.Data;
 using Ecosystem.Tests.Support;
 
