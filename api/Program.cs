@@ -5,16 +5,19 @@ using Ecosystem.Api.Import;
 using Ecosystem.Api.Reports;
 using Ecosystem.Api.Http;
 using Ecosystem.Api.Limits;
+using Ecosystem.Api.Observability;
 using Ecosystem.Api.Store;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:5080");
+builder.AddEcosystemObservability();
 builder.AddGraphStore();
 builder.AddEcosystemGraphQL();
 builder.AddEcosystemAuth();
 builder.AddEcosystemRateLimits();
 
 var app = builder.Build();
+app.UseCorrelation();
 app.OpenGraphStore();
 app.UseStoreAvailability();
 app.UseEcosystemAuthentication();

@@ -68,7 +68,8 @@ public static class CachingExtensions
     {
         var metrics = app.Services.GetRequiredService<CacheMetrics>();
         metrics.L2Configured = RedisConfiguration(app.Configuration) is not null;
-        app.MapGet("/metrics", () => Results.Text(metrics.ToPrometheusText(), "text/plain; version=0.0.4; charset=utf-8"));
+        var telemetry = app.Services.GetRequiredService<Observability.EcosystemTelemetry>();
+        app.MapGet("/metrics", () => Results.Text(metrics.ToPrometheusText() + telemetry.ToPrometheusText(), "text/plain; version=0.0.4; charset=utf-8"));
         return app;
     }
 }

@@ -6,6 +6,7 @@ using Ecosystem.Api.Errors;
 using Ecosystem.Api.GraphiQL;
 using Ecosystem.Api.Limits;
 using Ecosystem.Api.Loading;
+using Ecosystem.Api.Observability;
 using Ecosystem.Api.PersistedQueries;
 using Ecosystem.Api.Schema;
 using Ecosystem.Graph.Store;
@@ -42,6 +43,7 @@ public sealed class GraphQLHttpHandler
     private readonly TrustedDocuments? _trusted;
     private readonly PersistedDocumentOptions _documentOptions;
     private readonly bool _anonymousIntrospection;
+    private readonly EcosystemTelemetry _telemetry;
     private readonly IValidationRule[] _anonymousRules;
     private readonly IValidationRule[] _anonymousCachedDocumentRules;
 
@@ -57,8 +59,10 @@ public sealed class GraphQLHttpHandler
         IOptions<PersistedDocumentOptions> documentOptions,
         IOptions<AuthOptions> authOptions,
         ILogger<GraphQLHttpHandler> logger,
+        EcosystemTelemetry telemetry,
         TrustedDocuments? trusted = null)
     {
+        _telemetry = telemetry;
         _responseCache = responseCache;
         _persistedQueries = persistedQueries;
         _documentOptions = documentOptions.Value;
@@ -83,6 +87,8 @@ public sealed class GraphQLHttpHandler
 
     public async Task HandleAsync(HttpContext http)
     {
+        using var activity = EcosystemTelemetry.GraphQLSource.StartActivity("graphql", System.Diagnostics.ActivityKind.Internal);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await HandleRequestAsync(http);
@@ -105,7 +111,7 @@ public sealed class GraphQLHttpHandler
         }
         catch (Exception ex) when (!http.Response.HasStarted)
         {
-            var correlationId = Guid.NewGuid().ToString("N")[..16];
+            var correlationId = http.CorrelationId();
             _logger.LogError(ex, "Internal error {CorrelationId} in request {TraceId}", correlationId, http.TraceIdentifier);
             var error = new ExecutionError($"Internal error; correlation id {correlationId}.") { Code = ErrorCodes.Internal };
             error.Data[EcosystemErrorInfoProvider.CorrelationIdKey] = correlationId;
@@ -113,7 +119,23 @@ public sealed class GraphQLHttpHandler
             http.Response.ContentType = MediaTypes.Json + "; charset=utf-8";
             await _serializer.WriteAsync(http.Response.Body, new ExecutionResult { Errors = [error] }, http.RequestAborted);
         }
+        finally
+        {
+            var type = http.Items[OperationTypeKey] as string ?? "none";
+            if (activity is not null)
+            {
+                activity.DisplayName = http.Items[OperationNameKey] is string name ? $"graphql {type} {name}" : $"graphql {type}";
+                activity.SetTag("graphql.operation.type", type);
+                activity.SetTag("graphql.operation.name", http.Items[OperationNameKey] as string);
+                activity.SetTag("http.response.status_code", http.Response.StatusCode);
+                activity.SetTag("ecosystem.cache", http.Response.Headers["X-Cache"].ToString() is { Length: > 0 } cache ? cache : null);
+            }
+            _telemetry.RecordRequest(type, http.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
     }
+
+    private const string OperationTypeKey = "ecosystem.graphql.type";
+    private const string OperationNameKey = "ecosystem.graphql.name";
 
     private async Task HandleRequestAsync(HttpContext http)
     {
@@ -220,6 +242,8 @@ public sealed class GraphQLHttpHandler
             }
         }
         var operation = Operation(document, request.OperationName);
+        http.Items[OperationTypeKey] = operation?.Operation.ToString().ToLowerInvariant();
+        http.Items[OperationNameKey] = operation?.Name?.StringValue;
         if (isGet && operation is { Operation: not OperationType.Query })
         {
             http.Response.Headers.Allow = "POST";
@@ -257,8 +281,11 @@ public sealed class GraphQLHttpHandler
                 return;
             }
         }
+        var parent = System.Diagnostics.Activity.Current?.Context ?? default;
         var (response, outcome) = await _responseCache.GetOrComputeAsync(cacheKey, async token =>
         {
+            // The cache computes apart from the request's flow: the work is traced under the request that started it.
+            using var compute = EcosystemTelemetry.GraphQLSource.StartActivity("graphql execute", System.Diagnostics.ActivityKind.Internal, parent);
             var result = await ExecuteAsync(http, request, document, documentId, cached ? null : queryText, today, token);
             using var body = new MemoryStream();
             await _serializer.WriteAsync(body, result, token);
@@ -374,7 +401,7 @@ public sealed class GraphQLHttpHandler
             {
                 continue;
             }
-            var correlationId = Guid.NewGuid().ToString("N")[..16];
+            var correlationId = http.CorrelationId();
             error.Data[EcosystemErrorInfoProvider.CorrelationIdKey] = correlationId;
             _logger.LogError(error.InnerException ?? error, "Internal error {CorrelationId} in request {TraceId} at {Path}", correlationId, http.TraceIdentifier, string.Join('.', error.Path ?? []));
         }

@@ -2,6 +2,7 @@ using Ecosystem.Graph.Data;
 using Ecosystem.Graph.Store;
 using Ecosystem.Graph.Store.Embedded;
 using Ecosystem.Graph.Store.Neo4j;
+using Ecosystem.Api.Observability;
 using Microsoft.Extensions.Options;
 
 namespace Ecosystem.Api.Store;
@@ -53,7 +54,7 @@ public static class GraphStoreExtensions
             {
                 logger.LogInformation("Opened {Path}: version {Version}, {Links} supply links", store.FilePath, stats.Version, stats.SupplyLinks);
             }
-            return store;
+            return InstrumentedGraphStore.Wrap(store, sp.GetRequiredService<EcosystemTelemetry>());
         });
         return builder;
     }
@@ -73,7 +74,7 @@ public static class GraphStoreExtensions
             var options = sp.GetRequiredService<IOptions<Neo4jOptions>>().Value;
             sp.GetRequiredService<ILogger<Neo4jGraphStore>>().LogInformation("Graph store: Neo4j at {Neo4j}", options.ToString());
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(Neo4jOptions.Section);
-            return new Neo4jGraphStore(new Neo4jQueryClient(http, options));
+            return InstrumentedGraphStore.Wrap(new Neo4jGraphStore(new Neo4jQueryClient(http, options)), sp.GetRequiredService<EcosystemTelemetry>());
         });
         return builder;
     }

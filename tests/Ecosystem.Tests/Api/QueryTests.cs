@@ -364,7 +364,7 @@ public sealed class InternalErrorTests(EcosystemApiFactory api) : IClassFixture<
             var error = result["errors"]![0]!;
             Assert.Equal("INTERNAL", error["extensions"]!["code"]!.GetValue<string>());
             var correlationId = error["extensions"]!["correlationId"]!.GetValue<string>();
-            Assert.Matches("^[0-9a-f]{16}$", correlationId);
+            Assert.Matches("^[0-9a-f]{32}$", correlationId);
             Assert.DoesNotContain("secret", result.ToJsonString(), StringComparison.Ordinal);
             Assert.DoesNotContain("InvalidOperationException", result.ToJsonString(), StringComparison.Ordinal);
             Assert.Equal(["search"], error["path"]!.AsArray().Select(p => p!.GetValue<string>()));
@@ -374,5 +374,21 @@ public sealed class InternalErrorTests(EcosystemApiFactory api) : IClassFixture<
         {
             api.Store.Fault = null;
         }
+    }
+
+    [Fact]
+    public async Task Every_answer_carries_its_correlation_id_and_a_sane_one_from_the_caller_is_kept()
+    {
+        using var client = api.CreateClient();
+        using var plain = await client.SendAsync(EcosystemApiFactory.Post("{ regions { code } }"));
+        Assert.Matches("^[0-9a-f]{32}$", plain.Headers.GetValues("X-Correlation-Id").Single());
+        using var given = EcosystemApiFactory.Post("{ regions { code } }");
+        given.Headers.Add("X-Correlation-Id", "client-req-000123");
+        using var kept = await client.SendAsync(given);
+        Assert.Equal("client-req-000123", kept.Headers.GetValues("X-Correlation-Id").Single());
+        using var odd = EcosystemApiFactory.Post("{ regions { code } }");
+        odd.Headers.Add("X-Correlation-Id", "<script>alert(1)</script>");
+        using var replaced = await client.SendAsync(odd);
+        Assert.Matches("^[0-9a-f]{32}$", replaced.Headers.GetValues("X-Correlation-Id").Single());
     }
 }

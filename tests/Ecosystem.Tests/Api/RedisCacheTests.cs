@@ -129,8 +129,20 @@ public sealed class RedisCacheTests : IAsyncLifetime
                 .Select(n => n!["id"]!.GetValue<string>()).ToList();
             Assert.True(firms.Count >= 4, "the demo data has lead firms enough");
             Assert.Equal("MISS", (await a.ChainAsync(firms[0])).Cache);
+            async Task<System.Text.Json.Nodes.JsonNode> ReadyAsync()
+            {
+                using var client = a.CreateClient();
+                using var response = await client.GetAsync("/health/ready");
+                Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+                return System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            }
+            var up = await ReadyAsync();
+            Assert.Equal(("ready", "up"), (up["status"]!.GetValue<string>(), up["redis"]!["status"]!.GetValue<string>()));
 
             await Redis.StopAsync();
+            // Ready still (the API serves without Redis), but degraded, and it says why.
+            var down = await ReadyAsync();
+            Assert.Equal(("degraded", "down"), (down["status"]!.GetValue<string>(), down["redis"]!["status"]!.GetValue<string>()));
             // Every request still succeeds: from level 1, or computed.
             Assert.Equal("HIT-L1", (await a.ChainAsync(firms[0])).Cache);
             Assert.Equal("MISS", (await a.ChainAsync(firms[1])).Cache);

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Reflection;
+using Ecosystem.Graph.Store;
+
+namespace Ecosystem.Api.Observability;
+
+/// <summary>
+/// Every call of the graph store as a span ("store GetNodesAsync", ...) and a duration on the Ecosystem.Store meter,
+/// whatever the store: one proxy over the interface rather than a hand-written wrapper of each method.
+/// </summary>
+public class InstrumentedGraphStore : DispatchProxy
+{
+    private IGraphStore _inner = null!;
+    private EcosystemTelemetry _telemetry = null!;
+
+    public static IGraphStore Wrap(IGraphStore inner, EcosystemTelemetry telemetry)
+    {
+        var proxy = Create<IGraphStore, InstrumentedGraphStore>();
+        var instrumented = (InstrumentedGraphStore)(object)proxy;
+        instrumented._inner = inner;
+        instrumented._telemetry = telemetry;
+        return proxy;
+    }
+
+    /// <summary>The store behind the proxy.</summary>
+    public static IGraphStore Unwrap(IGraphStore store) => store is InstrumentedGraphStore proxy ? proxy._inner : store;
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        ArgumentNullException.ThrowIfNull(targetMethod);
+        if (targetMethod.Name == nameof(IAsyncDisposable.DisposeAsync))
+        {
+            return targetMethod.Invoke(_inner, args);
+        }
+        var name = targetMethod.Name;
+        var parent = Activity.Current;
+        var activity = EcosystemTelemetry.StoreSource.StartActivity("store " + name, ActivityKind.Internal);
+        activity?.SetTag("store.operation", name);
+        var started = Stopwatch.GetTimestamp();
+        object? result;
+        try
+        {
+            result = targetMethod.Invoke(_inner, args);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            Finish(activity, name, started, e.InnerException);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
+        }
+        finally
+        {
+            // The call runs under its span; the caller goes on under its own (the span ends when the call does).
+            Activity.Current = parent;
+        }
+        switch (result)
+        {
+            case Task task:
+                if (task.IsCompleted)
+                {
+                    Finish(activity, name, started, task.Exception?.InnerException);
+                }
+                else
+                {
+                    task.ContinueWith(t => Finish(activity, name, started, t.Exception?.InnerException), TaskScheduler.Default);
+                }
+                return task;
+            case ValueTask<long> version:
+                if (version.IsCompleted)
+                {
+                    Finish(activity, name, started, null);
+                    return version;
+                }
+                var pending = version.AsTask();
+                pending.ContinueWith(t => Finish(activity, name, started, t.Exception?.InnerException), TaskScheduler.Default);
+                return new ValueTask<long>(pending);
+            default:
+                Finish(activity, name, started, null);
+                return result;
+        }
+    }
+
+    private void Finish(Activity? activity, string name, long started, Exception? error)
+    {
+        var failed = error is not null and not OperationCanceledException;
+        if (activity is not null)
+        {
+            if (failed)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, error!.GetType().Name);
+            }
+            activity.Dispose();
+        }
+        _telemetry.RecordStoreCall(name, failed, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+}
