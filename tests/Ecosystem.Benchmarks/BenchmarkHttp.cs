@@ -6,9 +6,9 @@ namespace Ecosystem.Benchmarks;
 /// </summary>
 public static class BenchmarkHttp
 {
-    public static HttpClient Client(string api, TimeSpan? timeout = null)
+    public static HttpClient Client(string api, TimeSpan? timeout = null, HttpMessageHandler? handler = null)
     {
-        var client = new HttpClient { BaseAddress = new Uri(api), Timeout = timeout ?? TimeSpan.FromSeconds(100) };
+        var client = new HttpClient(handler ?? new SocketsHttpHandler(), disposeHandler: true) { BaseAddress = new Uri(api), Timeout = timeout ?? TimeSpan.FromSeconds(100) };
         if (Environment.GetEnvironmentVariable("ECOSYSTEM_API_KEY") is { Length: > 0 } key)
         {
             client.DefaultRequestHeaders.Add("X-Api-Key", key);

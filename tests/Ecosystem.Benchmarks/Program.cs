@@ -6,5 +6,7 @@ return args.Length > 0 ? args[0] switch
     "import" => await ImportBenchmark.RunAsync(args),
     "cache" => await CacheBenchmark.RunAsync(args),
     "localization" => await LocalizationBenchmark.RunAsync(args),
+    "soak" => await SoakBenchmark.RunAsync(args),
+    "writes" => await WriteBenchmark.RunAsync(args),
     _ => await StoreBenchmark.RunAsync(args),
 } : await StoreBenchmark.RunAsync(args);

@@ -411,7 +411,8 @@ internal sealed class ChangePlanner(GraphSnapshot snap)
         var merged = MergeLinks(plan.LinkWrites, plan.LinkDeletes, out var count);
         var products = snap.Products.Concat(plan.NewProducts.Select(p => p.Text)).ToArray();
         var sourceSets = snap.SourceSets.Concat(plan.NewSourceSets.Select(s => s.Ids)).ToArray();
-        return new GraphSnapshot(plan.Version, nodes, () => (merged, count), products, sourceSets, snap);
+        var changed = plan.NodeDeletes.Concat(plan.NodeWrites.Select(w => w.Nid)).ToHashSet();
+        return new GraphSnapshot(plan.Version, nodes, () => (merged, count), products, sourceSets, snap, changed);
     }
 
     /// <summary>Merges sorted writes into the sorted existing links, dropping deleted and replaced ones, in linear time.</summary>

@@ -77,8 +77,17 @@ internal sealed class GraphSnapshot
     /// Builds a snapshot. Everything that needs only the nodes is built first, and the search index on a second thread,
     /// so that link rows still being read from disk (<paramref name="links"/> may block until they are) overlap with it.
     /// </summary>
-    public GraphSnapshot(long version, Node?[] nodes, Func<(LinkRow[] Rows, int Count)> links, string[] products, string[][] sourceSets, GraphSnapshot? previous)
+    /// <remarks>
+    /// changed, with previous: the nids whose node differs from the previous snapshot's (written, added or
+    /// deleted). The indexes those nodes cannot have changed are then shared with the previous snapshot, and the search
+    /// index is updated rather than rebuilt, so a small change costs little more than its links.
+    /// </remarks>
+    public GraphSnapshot(long version, Node?[] nodes, Func<(LinkRow[] Rows, int Count)> links, string[] products, string[][] sourceSets, GraphSnapshot? previous, IReadOnlyCollection<int>? changed = null)
     {
+        if (previous is null)
+        {
+            changed = null;
+        }
         Version = version;
         Nodes = nodes;
         Products = products;
@@ -145,38 +154,60 @@ internal sealed class GraphSnapshot
         ProvinceBySlot = [.. slotProvinces];
         DomesticCountry = _countryIndex.TryGetValue("VN", out var vn) ? vn : (short)-1;
 
-        for (var nid = 0; nid < capacity; nid++)
+        if (changed is not null && changed.All(nid => SameEdges(previous!, nodes, nid)))
         {
-            var node = nodes[nid];
-            if (node is null)
-            {
-                continue;
-            }
-            foreach (var (type, target) in node.Edges())
-            {
-                AddEdge(adjacency, type, target, nid);
-            }
-            foreach (var source in node.Sources)
-            {
-                AddEdge(adjacency, RelType.CitedBy, source, nid);
-            }
+            // No node came or went and none changed its relationships: the reverse indexes are the previous ones.
+            _inAdjacency = previous!._inAdjacency;
         }
-        _inAdjacency = new Dictionary<long, int[]>(adjacency.Count);
-        foreach (var (key, list) in adjacency)
+        else
         {
-            _inAdjacency[key] = [.. list];
+            for (var nid = 0; nid < capacity; nid++)
+            {
+                var node = nodes[nid];
+                if (node is null)
+                {
+                    continue;
+                }
+                foreach (var (type, target) in node.Edges())
+                {
+                    AddEdge(adjacency, type, target, nid);
+                }
+                foreach (var source in node.Sources)
+                {
+                    AddEdge(adjacency, RelType.CitedBy, source, nid);
+                }
+            }
+            _inAdjacency = new Dictionary<long, int[]>(adjacency.Count);
+            foreach (var (key, list) in adjacency)
+            {
+                _inAdjacency[key] = [.. list];
+            }
         }
 
+        // Kinds none of whose nodes changed keep the previous order by name.
+        var touchedKinds = changed is null ? null : new HashSet<int>(changed.SelectMany(nid => new[] { Kind(previous!, nid), Kind(this, nid) }).Where(k => k >= 0));
         _kindOrder = new int[byKind.Length][];
         for (var k = 0; k < byKind.Length; k++)
         {
+            if (touchedKinds is not null && !touchedKinds.Contains(k))
+            {
+                _kindOrder[k] = previous!._kindOrder[k];
+                continue;
+            }
             var order = byKind[k].ToArray();
             Array.Sort(order, CompareByName);
             _kindOrder[k] = order;
         }
 
         var folded = Folded;
-        var search = Task.Run(() => SearchIndex.Build(nodes, folded));
+        var search = changed is null
+            ? Task.Run(() => SearchIndex.Build(nodes, folded))
+            : Task.FromResult(previous!.Search.Update(changed.Select(nid => (
+                nid,
+                nid < previous.Nodes.Length ? previous.Nodes[nid] : null,
+                nid < previous.Nodes.Length ? previous.Folded[nid] : null,
+                nodes[nid],
+                (string?)folded[nid]))));
 
         // Links: columns in identity order, then the CSR offsets both ways.
         var (rows, linkCount) = links();
@@ -231,6 +262,16 @@ internal sealed class GraphSnapshot
             _sourceSetByKey.TryAdd(SourceSetKey(sourceSets[s]), s);
         }
         Search = search.GetAwaiter().GetResult();
+    }
+
+    private static int Kind(GraphSnapshot snap, int nid) => nid < snap.Nodes.Length && snap.Nodes[nid] is { } node ? (int)node.Kind : -1;
+
+    /// <summary>Whether the node at nid is there before and after with the same relationships and sources.</summary>
+    private static bool SameEdges(GraphSnapshot previous, Node?[] nodes, int nid)
+    {
+        var before = nid < previous.Nodes.Length ? previous.Nodes[nid] : null;
+        var after = nid < nodes.Length ? nodes[nid] : null;
+        return before is not null && after is not null && before.Edges().SequenceEqual(after.Edges()) && before.Sources.SequenceEqual(after.Sources, StringComparer.Ordinal);
     }
 
     private void AddEdge(Dictionary<long, List<int>> adjacency, RelType type, string targetId, int fromNid)

@@ -21,43 +21,22 @@ internal sealed class SearchIndex
     public static SearchIndex Build(Node?[] nodes, string[] folded)
     {
         var map = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        void Add(string token, int nid)
-        {
-            if (!map.TryGetValue(token, out var list))
-            {
-                list = [];
-                map[token] = list;
-            }
-            if (list.Count == 0 || list[^1] != nid)
-            {
-                list.Add(nid);
-            }
-        }
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var terms = new HashSet<string>(StringComparer.Ordinal);
         for (var nid = 0; nid < nodes.Length; nid++)
         {
-            var node = nodes[nid];
-            if (node is null)
+            if (nodes[nid] is not { } node)
             {
                 continue;
             }
-            seen.Clear();
-            foreach (var t in folded[nid].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            Terms(node, folded[nid], terms);
+            foreach (var t in terms)
             {
-                if (seen.Add(t))
+                if (!map.TryGetValue(t, out var list))
                 {
-                    Add(t, nid);
+                    list = [];
+                    map[t] = list;
                 }
-            }
-            foreach (var extra in ExtraTerms(node))
-            {
-                foreach (var t in VietnameseText.Tokens(extra))
-                {
-                    if (seen.Add(t))
-                    {
-                        Add(t, nid);
-                    }
-                }
+                list.Add(nid);
             }
         }
         var tokens = map.Keys.ToArray();
@@ -69,6 +48,107 @@ internal sealed class SearchIndex
         }
         return new SearchIndex(tokens, postings);
     }
+
+    /// <summary>The distinct tokens a node is found by: its folded name's words, then its extra terms' (into a set given, or a new one).</summary>
+    internal static HashSet<string> Terms(Node node, string folded, HashSet<string>? into = null)
+    {
+        var terms = into ?? new HashSet<string>(StringComparer.Ordinal);
+        terms.Clear();
+        foreach (var t in folded.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            terms.Add(t);
+        }
+        foreach (var extra in ExtraTerms(node))
+        {
+            foreach (var t in VietnameseText.Tokens(extra))
+            {
+                terms.Add(t);
+            }
+        }
+        return terms;
+    }
+
+    /// <summary>
+    /// The index after some nodes changed (written, added or deleted): only the postings of the tokens they lose or gain
+    /// are made anew, the rest shared with this index. The same index <see cref="Build"/> would give.
+    /// </summary>
+    public SearchIndex Update(IEnumerable<(int Nid, Node? Before, string? FoldedBefore, Node? After, string? FoldedAfter)> changes)
+    {
+        var removed = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        var added = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        static void Note(Dictionary<string, HashSet<int>> map, string token, int nid)
+        {
+            if (!map.TryGetValue(token, out var set))
+            {
+                map[token] = set = [];
+            }
+            set.Add(nid);
+        }
+        foreach (var (nid, before, foldedBefore, after, foldedAfter) in changes)
+        {
+            var old = before is null ? [] : Terms(before, foldedBefore!);
+            var now = after is null ? [] : Terms(after, foldedAfter!);
+            foreach (var t in old)
+            {
+                if (!now.Contains(t))
+                {
+                    Note(removed, t, nid);
+                }
+            }
+            foreach (var t in now)
+            {
+                if (!old.Contains(t))
+                {
+                    Note(added, t, nid);
+                }
+            }
+        }
+        if (removed.Count == 0 && added.Count == 0)
+        {
+            return this;
+        }
+        var newTokens = added.Keys.Where(t => Array.BinarySearch(_tokens, t, StringComparer.Ordinal) < 0).Order(StringComparer.Ordinal).ToArray();
+        var tokens = new string[_tokens.Length + newTokens.Length];
+        var postings = new int[tokens.Length][];
+        int i = 0, j = 0, n = 0;
+        while (i < _tokens.Length || j < newTokens.Length)
+        {
+            if (j == newTokens.Length || (i < _tokens.Length && string.CompareOrdinal(_tokens[i], newTokens[j]) < 0))
+            {
+                tokens[n] = _tokens[i];
+                postings[n++] = _postings[i++];
+            }
+            else
+            {
+                tokens[n] = newTokens[j++];
+                postings[n++] = [];
+            }
+        }
+        foreach (var token in removed.Keys.Concat(added.Keys).Distinct(StringComparer.Ordinal))
+        {
+            var at = Array.BinarySearch(tokens, token, StringComparer.Ordinal);
+            var list = new List<int>(postings[at].Length + 1);
+            var drop = removed.GetValueOrDefault(token);
+            foreach (var nid in postings[at])
+            {
+                if (drop is null || !drop.Contains(nid))
+                {
+                    list.Add(nid);
+                }
+            }
+            if (added.TryGetValue(token, out var gain))
+            {
+                list.AddRange(gain);
+                list.Sort();
+            }
+            postings[at] = [.. list];
+        }
+        return new SearchIndex(tokens, postings);
+    }
+
+    /// <summary>Every token that finds something, with its postings (to compare two indexes).</summary>
+    internal IEnumerable<(string Token, int[] Postings)> Entries() =>
+        _tokens.Select((t, i) => (t, _postings[i])).Where(e => e.Item2.Length > 0);
 
     /// <summary>What else a node is found by besides its name: codes, tax codes, English names, acronyms.</summary>
     internal static IEnumerable<string?> ExtraTerms(Node node) => node switch

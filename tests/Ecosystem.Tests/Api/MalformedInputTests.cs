@@ -34,13 +34,16 @@ public sealed class MalformedInputTests(EcosystemApiFactory api) : IClassFixture
     public async Task Ten_thousand_malformed_requests_get_clear_errors_and_never_a_5xx()
     {
         var random = new Random(Seed);
-        using var client = api.CreateClient();
+        // Half the corpus as an analyst (every field answers), half anonymous (restricted ones are FORBIDDEN, and the
+        // credentials the corpus sends are read).
+        using var analyst = api.CreateClient();
+        using var anonymous = api.ClientAs(Ecosystem.Api.Auth.Role.Anonymous);
         var failures = new List<string>();
         for (var i = 0; i < Count && failures.Count < 10; i++)
         {
             var (request, what) = Make(random, i);
             using (request)
-            using (var response = await client.SendAsync(request))
+            using (var response = await (i % 2 == 0 ? analyst : anonymous).SendAsync(request))
             {
                 var status = (int)response.StatusCode;
                 var bytes = await response.Content.ReadAsByteArrayAsync();
@@ -190,8 +193,17 @@ public sealed class MalformedInputTests(EcosystemApiFactory api) : IClassFixture
         var contentType = Pick(random, new[] { "text/plain", "application/json; charset=utf-16", "application/x-www-form-urlencoded", "application/graphql", "application/json; charset=utf-8", "multipart/form-data" });
         request.Content!.Headers.Remove("Content-Type");
         request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-        request.Headers.TryAddWithoutValidation("X-Api-Key", Pick(random, Confusables));
-        return (request, $"headers Accept '{accept}' Content-Type '{contentType}'");
+        var credential = random.Next(4);
+        if (credential == 0)
+        {
+            request.Headers.TryAddWithoutValidation("X-Api-Key", Pick(random, Confusables));
+        }
+        else if (credential == 1)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", Pick(random, new[] { "Bearer not.a.jwt", "Bearer ", "ApiKey ", "ApiKey \u0000", "Basic dXNlcjpwYXNz", "Bearer " + new string('a', 5000), "ApiKey " + Pick(random, Confusables) }));
+        }
+        request.Headers.TryAddWithoutValidation("X-Correlation-Id", Pick(random, Confusables));
+        return (request, $"headers Accept '{accept}' Content-Type '{contentType}' credential {credential}");
     }
 
     private static (HttpRequestMessage, string) Get(Random random)

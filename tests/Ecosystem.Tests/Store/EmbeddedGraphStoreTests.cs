@@ -22,6 +22,43 @@ public sealed class EmbeddedGraphStoreTests : GraphStoreConformanceTests, IDispo
 
     public void Dispose() => _dir.Dispose();
 
+    [Fact]
+    public async Task A_snapshot_made_from_a_change_has_the_indexes_a_rebuild_from_scratch_has()
+    {
+        var store = (EmbeddedGraphStore)Store;
+        var a = (Firm)(await store.GetNodesAsync([A]))[0]!;
+        var changes = new List<ChangeSet>
+        {
+            new() { UpsertNodes = [a with { Name = "Công ty Đổi Tên Hoàn Toàn" }] },                        // a rename: search and order by name
+            new() { UpsertNodes = [a with { Name = "An Renamed", TaxCode = "0100109106" }] },                 // a new term (the tax code)
+            new() { UpsertNodes = [Firm("firm:fresh", "Công ty Mới Toanh", "VN", "province:01-ha-noi", null, "sector:22", FirmRole.SupportingIndustry)] }, // a node added
+            new() { UpsertNodes = [a with { Name = "An Renamed", ProvinceId = null, SectorIds = ["sector:22"] }] }, // its relationships changed
+            new() { DeleteNodes = ["firm:fresh"] },                                                             // a node deleted
+            new() { UpsertLinks = [Link(B, L, "sector:22", 5, "hạt nhựa mới")] },                               // links only
+        };
+        foreach (var change in changes)
+        {
+            Assert.True((await store.ApplyAsync(change)).Changed);
+            var made = store.Snapshot;
+            var rebuilt = new GraphSnapshot(made.Version, made.Nodes, () => (Enumerable.Range(0, made.LinkCount).Select(made.Row).ToArray(), made.LinkCount), made.Products, made.SourceSets, previous: null);
+            Assert.Equal(rebuilt.Search.Entries().Select(e => $"{e.Token}:{string.Join(',', e.Postings)}"), made.Search.Entries().Select(e => $"{e.Token}:{string.Join(',', e.Postings)}"));
+            foreach (var kind in Enum.GetValues<NodeKind>())
+            {
+                Assert.Equal(rebuilt.KindOrder(kind), made.KindOrder(kind));
+            }
+            for (var nid = 0; nid < made.Nodes.Length; nid++)
+            {
+                foreach (var type in Enum.GetValues<RelType>())
+                {
+                    Assert.Equal(rebuilt.InNeighbours(type, nid), made.InNeighbours(type, nid));
+                }
+            }
+            Assert.Equal(
+                rebuilt.Search.Match(["an", "renamed"]).Select(n => rebuilt.Nodes[n]!.Id),
+                (await store.SearchAsync("an renamed")).Select(h => h.Id).Order(StringComparer.Ordinal));
+        }
+    }
+
     [Theory]
     [InlineData("nodes-written")]
     [InlineData("links-started")]
