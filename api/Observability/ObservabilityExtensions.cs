@@ -10,7 +10,8 @@ namespace Ecosystem.Api.Observability;
 /// Correlation ids, structured logs and OpenTelemetry. Every request has a correlation id: the caller's
 /// X-Correlation-Id when it is a sane token, else the trace id; it is answered in X-Correlation-Id, is in the scope of
 /// every log line of the request, and is what an INTERNAL error names. Traces and metrics (ASP.NET Core, GraphQL,
-/// the store, the cache) go to an OTLP collector when OpenTelemetry:OtlpEndpoint (or OTEL_EXPORTER_OTLP_ENDPOINT) is set.
+/// the store, the cache) go to an OTLP collector when OpenTelemetry:OtlpEndpoint (or OTEL_EXPORTER_OTLP_ENDPOINT) is set;
+/// without one no span is made.
 /// </summary>
 public static partial class ObservabilityExtensions
 {
@@ -21,7 +22,13 @@ public static partial class ObservabilityExtensions
     {
         builder.Services.AddSingleton<EcosystemTelemetry>();
         var endpoint = builder.Configuration["OpenTelemetry:OtlpEndpoint"] ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
-        var otel = builder.Services.AddOpenTelemetry()
+        // Spans cost something on every request: they are made only when something takes them (an OTLP collector, or
+        // OpenTelemetry:Enabled=true for an exporter added in code). The /metrics totals are always kept.
+        if (endpoint is not { Length: > 0 } && !builder.Configuration.GetValue<bool>("OpenTelemetry:Enabled"))
+        {
+            return builder;
+        }
+        builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("ecosystem-api"))
             .WithTracing(t =>
             {
@@ -39,7 +46,6 @@ public static partial class ObservabilityExtensions
                     m.AddOtlpExporter(o => o.Endpoint = new Uri(endpoint));
                 }
             });
-        _ = otel;
         return builder;
     }
 

@@ -10,6 +10,8 @@ public sealed class TracedApiFactory : EcosystemApiFactory
 {
     public List<Activity> Spans { get; } = [];
 
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["OpenTelemetry:Enabled"] = "true" };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
