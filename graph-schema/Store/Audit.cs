@@ -86,6 +86,19 @@ public static class AuditRecords
     /// <summary>A supply link's state as the audit log keeps it.</summary>
     public static string Json(Model.SupplyLink link) => System.Text.Json.JsonSerializer.Serialize(link, Embedded.NodeJson.Options);
 
+    /// <summary>The entry of a change set: its changes in order, citing the sources of their states.</summary>
+    public static AuditEntry Entry(long version, AuditInfo audit, IReadOnlyList<AuditChange> changes, IEnumerable<(IReadOnlyList<string>? Before, IReadOnlyList<string>? After)> cited) => new()
+    {
+        Version = version,
+        At = audit.At,
+        Actor = audit.Actor,
+        Operation = audit.Operation,
+        Note = audit.Note,
+        Sources = Sources(cited),
+        ChangeCount = changes.Count,
+        Changes = changes,
+    };
+
     /// <summary>The sources of the states: the after state's, or the before's for a deletion.</summary>
     public static IReadOnlyList<string> Sources(IEnumerable<(IReadOnlyList<string>? Before, IReadOnlyList<string>? After)> states) =>
         [.. states.SelectMany(s => s.After ?? s.Before ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];

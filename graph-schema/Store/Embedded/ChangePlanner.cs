@@ -479,16 +479,6 @@ internal sealed class ChangePlanner(GraphSnapshot snap)
             changes.Add(new AuditChange(after.Id, "SupplyLink", before is null ? null : AuditRecords.Json(before), AuditRecords.Json(after)));
             cited.Add((before?.Sources, after.Sources));
         }
-        return new AuditEntry
-        {
-            Version = plan.Version,
-            At = audit.At,
-            Actor = audit.Actor,
-            Operation = audit.Operation,
-            Note = audit.Note,
-            Sources = AuditRecords.Sources(cited),
-            ChangeCount = changes.Count,
-            Changes = changes,
-        };
+        return AuditRecords.Entry(plan.Version, audit, changes, cited);
     }
 }

@@ -103,17 +103,7 @@ internal static class Neo4jAuditLog
                 cited.Add((old?.Sources, link.Sources));
             }
         }
-        return new AuditEntry
-        {
-            Version = version,
-            At = audit.At,
-            Actor = audit.Actor,
-            Operation = audit.Operation,
-            Note = audit.Note,
-            Sources = AuditRecords.Sources(cited),
-            ChangeCount = list.Count,
-            Changes = list,
-        };
+        return AuditRecords.Entry(version, audit, list, cited);
     }
 
     public static async Task WriteAsync(Neo4jTransaction tx, AuditEntry entry, int batchSize, CancellationToken cancellationToken)
