@@ -10,8 +10,11 @@ namespace Ecosystem.Api.Observability;
 /// </summary>
 public class InstrumentedGraphStore : DispatchProxy
 {
-    private IGraphStore _inner = null!;
-    private EcosystemTelemetry _telemetry = null!;
+    // DispatchProxy makes the instance with no arguments; Wrap sets these before anyone can call it.
+    private IGraphStore? _inner;
+    private EcosystemTelemetry? _telemetry;
+
+    private IGraphStore Inner => _inner ?? throw new InvalidOperationException("the proxy was made without Wrap");
 
     public static IGraphStore Wrap(IGraphStore inner, EcosystemTelemetry telemetry)
     {
@@ -22,15 +25,12 @@ public class InstrumentedGraphStore : DispatchProxy
         return proxy;
     }
 
-    /// <summary>The store behind the proxy.</summary>
-    public static IGraphStore Unwrap(IGraphStore store) => store is InstrumentedGraphStore proxy ? proxy._inner : store;
-
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
         ArgumentNullException.ThrowIfNull(targetMethod);
         if (targetMethod.Name == nameof(IAsyncDisposable.DisposeAsync))
         {
-            return targetMethod.Invoke(_inner, args);
+            return targetMethod.Invoke(Inner, args);
         }
         var name = targetMethod.Name;
         var parent = Activity.Current;
@@ -40,7 +40,7 @@ public class InstrumentedGraphStore : DispatchProxy
         object? result;
         try
         {
-            result = targetMethod.Invoke(_inner, args);
+            result = targetMethod.Invoke(Inner, args);
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {
@@ -91,6 +91,6 @@ public class InstrumentedGraphStore : DispatchProxy
             }
             activity.Dispose();
         }
-        _telemetry.RecordStoreCall(name, failed, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        _telemetry?.RecordStoreCall(name, failed, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 }

@@ -292,7 +292,9 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
     private async Task<ChangeResult> WriteAsync(Neo4jTransaction tx, ChangeSet changes, IEnumerable<Node> upserts, List<string> deletedNodes, CancellationToken cancellationToken)
     {
         // The states before, read in the same transaction, for the audit entry.
-        var before = changes.Audit is null ? default : await Neo4jAuditLog.BeforeAsync(tx, changes, upserts, batchSize, cancellationToken).ConfigureAwait(false);
+        (Dictionary<string, string> Nodes, Dictionary<string, string> Links)? before = changes.Audit is null
+            ? null
+            : await Neo4jAuditLog.BeforeAsync(tx, changes, upserts, batchSize, cancellationToken).ConfigureAwait(false);
         var nodesWritten = 0;
         var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var group in upserts.GroupBy(n => n.Kind))
@@ -337,9 +339,9 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
         }
         var bumped = await tx.RunAsync(BumpVersionCypher, null, cancellationToken).ConfigureAwait(false);
         var newVersion = (long)bumped.Get(0, "version")!;
-        if (changes.Audit is { } audit)
+        if (changes.Audit is { } audit && before is { } states)
         {
-            await Neo4jAuditLog.WriteAsync(tx, Neo4jAuditLog.Entry(newVersion, audit, changes, upserts, before.Nodes, before.Links), batchSize, cancellationToken).ConfigureAwait(false);
+            await Neo4jAuditLog.WriteAsync(tx, Neo4jAuditLog.Entry(newVersion, audit, changes, upserts, states.Nodes, states.Links), batchSize, cancellationToken).ConfigureAwait(false);
         }
         return new ChangeResult(newVersion, nodesWritten, nodesDeleted, linksWritten, linksDeleted);
     }
