@@ -1,4 +1,5 @@
 using Ecosystem.Api.Auth;
+using Ecosystem.Api.Explorer;
 using Ecosystem.Api.Export;
 using Ecosystem.Api.Health;
 using Ecosystem.Api.Import;
@@ -28,6 +29,7 @@ app.MapExport();
 app.MapImport();
 app.MapReports();
 app.MapHealth();
+app.MapExplorer();
 app.Run();
 
 /// <summary>The API host; public so integration tests can start it.</summary>

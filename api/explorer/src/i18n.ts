@@ -1,0 +1,107 @@
+// Every label of the explorer in Vietnamese (the default) and English.
+export type Lang = "vi" | "en";
+
+const labels = {
+  title: { vi: "Hệ sinh thái công nghiệp Việt Nam", en: "Vietnam's industrial ecosystems" },
+  skip: { vi: "Bỏ qua, đến nội dung", en: "Skip to content" },
+  navSearch: { vi: "Tìm kiếm", en: "Search" },
+  language: { vi: "English", en: "Tiếng Việt" },
+  apiKey: { vi: "Khóa API", en: "API key" },
+  apiKeyHint: { vi: "Giữ trong phiên này; cần để xem giá trị giao dịch.", en: "Kept for this session; needed to see trade values." },
+  apiKeySave: { vi: "Dùng khóa", en: "Use key" },
+  apiKeyClear: { vi: "Bỏ khóa", en: "Forget key" },
+  apiKeyOn: { vi: "Đang dùng khóa API.", en: "Using an API key." },
+  apiKeyOff: { vi: "Chưa có khóa: chỉ dữ liệu công khai.", en: "No key: public facts only." },
+  searchHeading: { vi: "Tìm doanh nghiệp, khu công nghiệp, tỉnh, ngành, liên kết", en: "Find firms, parks, provinces, sectors, alliances" },
+  searchLabel: { vi: "Từ khóa (có thể gõ không dấu)", en: "Search words (diacritics optional)" },
+  searchButton: { vi: "Tìm", en: "Search" },
+  searchNone: { vi: "Không tìm thấy kết quả.", en: "Nothing found." },
+  searchCount: { vi: "kết quả", en: "results" },
+  kindFirm: { vi: "Doanh nghiệp", en: "Firm" },
+  kindPark: { vi: "Khu/cụm công nghiệp", en: "Park" },
+  kindProvince: { vi: "Tỉnh/thành", en: "Province" },
+  kindSector: { vi: "Ngành VSIC", en: "VSIC sector" },
+  kindAlliance: { vi: "Liên minh", en: "Alliance" },
+  kindRegion: { vi: "Vùng", en: "Region" },
+  kindCorridor: { vi: "Hành lang", en: "Corridor" },
+  kindSource: { vi: "Nguồn", en: "Source" },
+  loading: { vi: "Đang tải…", en: "Loading…" },
+  error: { vi: "Không tải được dữ liệu", en: "The data could not be loaded" },
+  firmFacts: { vi: "Thông tin", en: "Facts" },
+  taxCode: { vi: "Mã số thuế", en: "Tax code" },
+  country: { vi: "Quốc gia", en: "Country" },
+  ownership: { vi: "Sở hữu", en: "Ownership" },
+  roles: { vi: "Vai trò", en: "Roles" },
+  province: { vi: "Tỉnh/thành", en: "Province" },
+  mergedInto: { vi: "nay thuộc", en: "now part of" },
+  park: { vi: "Khu/cụm công nghiệp", en: "Park" },
+  sectors: { vi: "Ngành", en: "Sectors" },
+  alliances: { vi: "Liên minh", en: "Alliances" },
+  sources: { vi: "Nguồn", en: "Sources" },
+  synthetic: { vi: "dữ liệu tổng hợp (không có thật)", en: "synthetic data (not real)" },
+  none: { vi: "không có", en: "none" },
+  network: { vi: "Mạng lưới cung ứng", en: "Supply network" },
+  direction: { vi: "Chiều", en: "Direction" },
+  upstream: { vi: "Nhà cung cấp (thượng nguồn)", en: "Suppliers (upstream)" },
+  downstream: { vi: "Khách hàng (hạ nguồn)", en: "Customers (downstream)" },
+  depth: { vi: "Số tầng", en: "Tiers" },
+  domestic: { vi: "Trong nước (VN)", en: "Domestic (VN)" },
+  foreign: { vi: "Nước ngoài", en: "Foreign" },
+  shown: { vi: "doanh nghiệp được hiển thị", en: "firms shown" },
+  truncated: { vi: "Chuỗi quá lớn, đã cắt ở tầng cuối cùng vừa đủ.", en: "The chain was cut at the last whole tier that fits." },
+  perTier: { vi: "Mỗi tầng hiển thị tối đa 100 doanh nghiệp.", en: "Each tier shows at most 100 firms." },
+  networkHelp: { vi: "Nhấn vào một doanh nghiệp để lấy làm trung tâm; rê chuột lên liên kết để xem sản phẩm.", en: "Click a firm to centre on it; hover a link for its product." },
+  exportGraphml: { vi: "Tải GraphML", en: "Download GraphML" },
+  exportCsv: { vi: "Tải CSV", en: "Download CSV" },
+  product: { vi: "Sản phẩm", en: "Product" },
+  value: { vi: "Giá trị (USD/năm)", en: "Value (USD/year)" },
+  own_DOMESTIC_PRIVATE: { vi: "Tư nhân trong nước", en: "Domestic private" },
+  own_STATE: { vi: "Nhà nước", en: "State-owned" },
+  own_FDI: { vi: "Vốn đầu tư nước ngoài (FDI)", en: "Foreign-invested (FDI)" },
+  own_JOINT_VENTURE: { vi: "Liên doanh", en: "Joint venture" },
+  role_LEAD_FIRM: { vi: "Doanh nghiệp dẫn dắt", en: "Lead firm" },
+  role_SUPPORTING_INDUSTRY: { vi: "Công nghiệp hỗ trợ", en: "Supporting industry" },
+  role_PARK_DEVELOPER: { vi: "Chủ đầu tư hạ tầng KCN", en: "Park developer" },
+  role_LOGISTICS: { vi: "Logistics", en: "Logistics" },
+  notFound: { vi: "Không có doanh nghiệp này.", en: "No such firm." },
+  back: { vi: "Quay lại tìm kiếm", en: "Back to search" },
+} as const;
+
+export type Label = keyof typeof labels;
+
+let current: Lang = (localStorage.getItem("ecosystem.lang") as Lang | null) === "en" ? "en" : "vi";
+
+export const lang = (): Lang => current;
+
+export function t(key: Label): string {
+  return labels[key][current];
+}
+
+export function setLang(next: Lang): void {
+  current = next;
+  localStorage.setItem("ecosystem.lang", next);
+  document.documentElement.lang = next;
+  translate(document.body);
+  markToggle();
+}
+
+/** Fills every element marked data-i18n (text), data-i18n-placeholder and data-i18n-aria-label. */
+export function translate(root: ParentNode): void {
+  root.querySelectorAll<HTMLElement>("[data-i18n]").forEach((el) => {
+    el.textContent = t(el.dataset.i18n as Label);
+  });
+  root.querySelectorAll<HTMLInputElement>("[data-i18n-placeholder]").forEach((el) => {
+    el.placeholder = t(el.dataset.i18nPlaceholder as Label);
+  });
+  root.querySelectorAll<HTMLElement>("[data-i18n-aria-label]").forEach((el) => {
+    el.setAttribute("aria-label", t(el.dataset.i18nAriaLabel as Label));
+  });
+}
+
+/** The toggle names the other language in that language, and says so to screen readers (lang). */
+export function markToggle(): void {
+  document.getElementById("lang-toggle")?.setAttribute("lang", current === "vi" ? "en" : "vi");
+}
+
+/** Every label key, for the page that checks both languages are complete. */
+export const allLabels = Object.keys(labels) as Label[];

@@ -1,0 +1,51 @@
+import { apiKey, setApiKey } from "./api";
+import { firmPage } from "./firm";
+import { lang, markToggle, setLang, t, translate } from "./i18n";
+import { searchPage } from "./search";
+
+/** Routes: #/ and #/search/TEXT, #/firm/ID[/DIRECTION/DEPTH]. */
+function route(): void {
+  const root = document.getElementById("app")!;
+  const parts = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
+  if (parts[0] === "firm" && parts[1]) {
+    const direction = parts[2] === "DOWNSTREAM" ? "DOWNSTREAM" : "UPSTREAM";
+    const depth = Math.min(4, Math.max(1, Number(parts[3] ?? "1") || 1));
+    void firmPage(root, parts[1], direction, depth);
+  } else {
+    searchPage(root, parts[0] === "search" ? parts.slice(1).join("/") : "");
+  }
+  root.focus({ preventScroll: true });
+}
+
+function keyStatus(): void {
+  const status = document.getElementById("key-status")!;
+  status.dataset.i18n = apiKey() ? "apiKeyOn" : "apiKeyOff";
+  status.textContent = t(apiKey() ? "apiKeyOn" : "apiKeyOff");
+}
+
+function start(): void {
+  document.documentElement.lang = lang();
+  translate(document.body);
+  markToggle();
+  const toggle = document.getElementById("lang-toggle")!;
+  toggle.addEventListener("click", () => setLang(lang() === "vi" ? "en" : "vi"));
+  const form = document.getElementById("key-form") as HTMLFormElement;
+  const input = document.getElementById("api-key") as HTMLInputElement;
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    setApiKey(input.value.trim() || null);
+    input.value = "";
+    keyStatus();
+    route();
+  });
+  document.getElementById("key-clear")!.addEventListener("click", () => {
+    setApiKey(null);
+    keyStatus();
+    route();
+  });
+  keyStatus();
+  window.addEventListener("hashchange", route);
+  route();
+}
+
+start();

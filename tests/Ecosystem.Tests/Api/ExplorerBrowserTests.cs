@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Deque.AxeCore.Playwright;
+using Ecosystem.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Ecosystem.Tests.Api;
+
+/// <summary>
+/// The explorer in Debian's Chromium against the API over the reference data and a small synthetic network: search,
+/// a firm's page and its network against the GraphQL answers, the language toggle, the keyboard, accessibility (axe),
+/// and screenshots at 1366x768 (in the test output's screenshots folder).
+/// </summary>
+public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<KestrelApiFactory>
+{
+    private static readonly string Shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    private async Task<(IPlaywright Playwright, IBrowser Browser, IPage Page, ConcurrentQueue<string> Errors)> OpenAsync()
+    {
+        var chromium = RequiredServices.Chromium();
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
+        var errors = new ConcurrentQueue<string>();
+        page.PageError += (_, error) => errors.Enqueue(error);
+        var origin = api.Address.GetLeftPart(UriPartial.Authority);
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(origin, StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal) && !request.Url.StartsWith("blob:", StringComparison.Ordinal))
+            {
+                errors.Enqueue($"request off this server: {request.Url}");
+            }
+        };
+        return (playwright, browser, page, errors);
+    }
+
+    /// <summary>The firms the network should show: the root and, per tier, up to 100 firms (the explorer's page size).</summary>
+    private async Task<int> ExpectedNodesAsync(string firmId, int depth)
+    {
+        var data = await api.DataAsync("query($id: ID!, $d: Int!) { supplyChain(firmId: $id, maxDepth: $d) { tiers { firms(first: 100) { nodes { id } } } } }", new { id = firmId, d = depth });
+        return 1 + data["supplyChain"]!["tiers"]!.AsArray().Sum(t => t!["firms"]!["nodes"]!.AsArray().Count);
+    }
+
+    private static async Task ShotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(Shots);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, name + ".png"), FullPage = false });
+    }
+
+    private static async Task NoSeriousViolationsAsync(IPage page, string where)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes)").ToList();
+        Assert.True(serious.Count == 0, $"{where}: {string.Join("; ", serious)}");
+    }
+
+    [SkippableFact]
+    public async Task Search_opens_a_firm_whose_network_has_the_chains_firms_and_follows_the_depth()
+    {
+        var lead = (await api.DataAsync("{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { id name } } }"))["firms"]!["nodes"]![0]!;
+        var (id, name) = (lead["id"]!.GetValue<string>(), lead["name"]!.GetValue<string>());
+        var (playwright, browser, page, errors) = await OpenAsync();
+        using (playwright)
+        await using (browser)
+        {
+            await page.GotoAsync(api.Address.ToString());
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Tìm doanh nghiệp, khu công nghiệp, tỉnh, ngành, liên kết");
+            // Folded search: the name typed without its diacritics.
+            var folded = string.Concat(name.Normalize(System.Text.NormalizationForm.FormD).Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)).Replace("đ", "d", StringComparison.Ordinal).Replace("Đ", "D", StringComparison.Ordinal).Replace("(synthetic)", "", StringComparison.Ordinal).Trim();
+            await page.FillAsync("#search-text", folded);
+            await page.Keyboard.PressAsync("Enter");
+            var link = page.Locator($"#results a[href='#/firm/{Uri.EscapeDataString(id)}']");
+            await Assertions.Expect(link).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await ShotAsync(page, "search");
+            await NoSeriousViolationsAsync(page, "search");
+            await link.ClickAsync();
+
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(name, new() { Timeout = 15_000 });
+            var network = page.Locator("#network");
+            await Assertions.Expect(network).ToHaveAttributeAsync("data-node-count", (await ExpectedNodesAsync(id, 1)).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+            await ShotAsync(page, "firm");
+            await NoSeriousViolationsAsync(page, "firm");
+
+            await page.SelectOptionAsync("#depth", "2");
+            await Assertions.Expect(network).ToHaveAttributeAsync("data-node-count", (await ExpectedNodesAsync(id, 2)).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+            Assert.Contains("/2", page.Url, StringComparison.Ordinal);
+
+            // A synthetic firm's sources say so.
+            await Assertions.Expect(page.Locator(".sources .synthetic").First).ToContainTextAsync("dữ liệu tổng hợp");
+            Assert.Empty(errors);
+        }
+    }
+
+    [SkippableFact]
+    public async Task The_language_toggle_changes_every_label_and_the_keyboard_reaches_everything()
+    {
+        var (playwright, browser, page, errors) = await OpenAsync();
+        using (playwright)
+        await using (browser)
+        {
+            await page.GotoAsync(api.Address + "#/search/cong%20ty");
+            await page.Locator("#results li").First.WaitForAsync(new() { Timeout = 15_000 });
+            async Task<List<string>> LabelsAsync() => [.. await page.Locator("[data-i18n]").AllInnerTextsAsync()];
+            var vietnamese = await LabelsAsync();
+            Assert.Equal("vi", await page.GetAttributeAsync("html", "lang"));
+
+            // Keyboard only: the toggle is reached with Tab and pressed with Enter.
+            await page.Locator("#lang-toggle").FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+            var english = await LabelsAsync();
+            Assert.Equal(vietnamese.Count, english.Count);
+            var unchanged = vietnamese.Zip(english).Where(p => p.First == p.Second && p.First.Length > 0).Select(p => p.First).ToList();
+            Assert.True(unchanged.Count == 0, "labels the toggle did not change: " + string.Join(", ", unchanged));
+            await ShotAsync(page, "search-en");
+
+            // Tab from the search box reaches the first result, and Enter opens it.
+            await page.FocusAsync("#search-text");
+            await page.Keyboard.PressAsync("Tab");
+            await page.Keyboard.PressAsync("Tab");
+            var focused = await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('href') || ''");
+            Assert.StartsWith("#/firm/", focused, StringComparison.Ordinal);
+            await page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(page.Locator("#network")).ToHaveAttributeAsync("data-node-count", new System.Text.RegularExpressions.Regex("^[0-9]+$"), new() { Timeout = 15_000 });
+            await Assertions.Expect(page.Locator("#facts-heading")).ToHaveTextAsync("Facts");
+            Assert.Empty(errors);
+        }
+    }
+}
