@@ -1,7 +1,7 @@
 namespace Ecosystem.Api.Explorer;
 
 /// <summary>
-/// The explorer at <c>/</c>: a page and its bundle in wwwroot/explorer, built from api/explorer at build time. It uses
+/// The explorer at <c>/</c>: a page and its bundle in wwwroot/explorer, built from api/explorer-app at build time. It uses
 /// the public API only (/graphql, /export), so it is also the reference client.
 /// </summary>
 public static class ExplorerEndpoints
@@ -13,7 +13,7 @@ public static class ExplorerEndpoints
         {
             if (!File.Exists(page))
             {
-                return Results.Text("The explorer is not built: build the api project (it runs npm in api/explorer).", statusCode: StatusCodes.Status404NotFound);
+                return Results.Text("The explorer is not built: build the api project (it runs npm in api/explorer-app).", statusCode: StatusCodes.Status404NotFound);
             }
             http.Response.Headers.CacheControl = "no-cache";
             return Results.File(page, "text/html; charset=utf-8");
