@@ -23,7 +23,6 @@ interface Chain {
   tiers: {
     depth: number;
     firms: { totalCount: number; nodes: { id: string; name: string; country: string }[] };
-    links: { supplier: { id: string }; buyer: { id: string }; product: string | null; valueUsd: number | null }[];
   }[];
 }
 
@@ -38,9 +37,17 @@ const factsQuery = `query Firm($id: ID!) {
 const chainQuery = `query Network($id: ID!, $direction: SupplyDirection!, $depth: Int!) {
   supplyChain(firmId: $id, direction: $direction, maxDepth: $depth) {
     firmCount truncated
-    tiers { depth firms(first: 100) { totalCount nodes { id name country } } links { supplier { id } buyer { id } product valueUsd } }
+    tiers { depth firms(first: 100) { totalCount nodes { id name country } } }
   }
 }`;
+
+// Every link among the firms shown (what the downloads hold too): the shown firms' suppliers, 20 firms a request (the
+// server's complexity limit counts each firm's 100 suppliers).
+const linksQuery = `query NetworkLinks($ids: [ID!]!) {
+  nodes(ids: $ids) { ... on Firm { id suppliers(first: 100) { nodes { supplier { id } product valueUsd } } } }
+}`;
+
+interface FirmLinks { id?: string; suppliers?: { nodes: { supplier: { id: string }; product: string | null; valueUsd: number | null }[] } | null }
 
 /** A firm's page: its facts with their sources, and its supply network tier by tier. */
 export async function firmPage(root: HTMLElement, id: string, direction: string, depth: number): Promise<void> {
@@ -149,10 +156,19 @@ async function drawNetwork(firm: FirmFacts, direction: string, depth: number, ca
     offset += (columns - 1) * 230;
   }
   let edges = 0;
-  for (const tier of chain.tiers) {
-    for (const link of tier.links) {
-      if (shown.has(link.supplier.id) && shown.has(link.buyer.id)) {
-        elements.push({ data: { id: `e${edges++}`, source: link.supplier.id, target: link.buyer.id, product: link.product ?? "", value: link.valueUsd ?? "" } });
+  let linked: (FirmLinks | null)[];
+  try {
+    const ids = [...shown];
+    const chunks = Array.from({ length: Math.ceil(ids.length / 20) }, (_, i) => ids.slice(i * 20, i * 20 + 20));
+    linked = (await Promise.all(chunks.map((chunk) => gql<{ nodes: (FirmLinks | null)[] }>(linksQuery, { ids: chunk })))).flatMap((r) => r.nodes);
+  } catch (e) {
+    summary.replaceChildren(el("span", { role: "alert", class: "error" }, `${t("error")}: ${(e as Error).message}`));
+    return;
+  }
+  for (const buyer of linked) {
+    for (const link of buyer?.suppliers?.nodes ?? []) {
+      if (buyer?.id && shown.has(link.supplier.id)) {
+        elements.push({ data: { id: `e${edges++}`, source: link.supplier.id, target: buyer.id, product: link.product ?? "", value: link.valueUsd ?? "" } });
       }
     }
   }

@@ -1,9 +1,10 @@
 import { apiKey, setApiKey } from "./api";
+import { dashboardPage } from "./dashboard";
 import { firmPage } from "./firm";
 import { lang, markToggle, setLang, t, translate } from "./i18n";
 import { searchPage } from "./search";
 
-/** Routes: #/ and #/search/TEXT, #/firm/ID[/DIRECTION/DEPTH]. */
+/** Routes: #/ and #/search/TEXT, #/firm/ID[/DIRECTION/DEPTH], #/localization[/KIND/VALUE/SECTOR/DATE]. */
 function route(): void {
   const root = document.getElementById("app")!;
   const parts = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
@@ -11,6 +12,8 @@ function route(): void {
     const direction = parts[2] === "DOWNSTREAM" ? "DOWNSTREAM" : "UPSTREAM";
     const depth = Math.min(4, Math.max(1, Number(parts[3] ?? "1") || 1));
     void firmPage(root, parts[1], direction, depth);
+  } else if (parts[0] === "localization") {
+    dashboardPage(root, { kind: parts[1] || "province", value: parts[2] ?? "", sector: parts[3] ?? "", asOf: parts[4] ?? "" });
   } else {
     searchPage(root, parts[0] === "search" ? parts.slice(1).join("/") : "");
   }
@@ -28,7 +31,8 @@ function start(): void {
   translate(document.body);
   markToggle();
   const toggle = document.getElementById("lang-toggle")!;
-  toggle.addEventListener("click", () => setLang(lang() === "vi" ? "en" : "vi"));
+  // A new language re-renders the page, so what is drawn (the chart, numbers) follows it too.
+  toggle.addEventListener("click", () => { setLang(lang() === "vi" ? "en" : "vi"); route(); });
   const form = document.getElementById("key-form") as HTMLFormElement;
   const input = document.getElementById("api-key") as HTMLInputElement;
   form.addEventListener("submit", (e) => {

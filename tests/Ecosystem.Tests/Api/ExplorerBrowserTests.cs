@@ -113,6 +113,8 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
             await page.Locator("#lang-toggle").FocusAsync();
             await page.Keyboard.PressAsync("Enter");
             Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+            // The page is drawn again in English (its results fetched again).
+            await Assertions.Expect(page.Locator("#results .count")).ToContainTextAsync("results", new() { Timeout = 15_000 });
             var english = await LabelsAsync();
             Assert.Equal(vietnamese.Count, english.Count);
             var unchanged = vietnamese.Zip(english).Where(p => p.First == p.Second && p.First.Length > 0).Select(p => p.First).ToList();
@@ -131,4 +133,57 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
             Assert.Empty(errors);
         }
     }
+
+    [SkippableFact]
+    public async Task The_dashboard_shows_the_reports_numbers_and_its_downloads_parse()
+    {
+        // What GraphQL says for the same arguments, asked with the analyst's key.
+        var province = "Hải Phòng";
+        var report = (await api.DataAsync("query($p: String!) { localizationReport(scope: { province: $p }) { leadFirmCount inputValueUsd domesticShare gaps { sector { code } } } }", new { p = province }))["localizationReport"]!;
+        var (playwright, browser, page, errors) = await OpenAsync();
+        using (playwright)
+        await using (browser)
+        {
+            var url = $"{api.Address}#/localization/province/{Uri.EscapeDataString(province)}//";
+            await page.GotoAsync(url);
+            // Anonymous: the count, not the values.
+            await Assertions.Expect(page.Locator("#total-leads")).ToHaveAttributeAsync("data-value", report["leadFirmCount"]!.ToString(), new() { Timeout = 15_000 });
+            await Assertions.Expect(page.Locator(".notice")).ToBeVisibleAsync();
+
+            // With the analyst's key (kept in the session), the values: the same numbers as the GraphQL report.
+            await page.FillAsync("#api-key", TestKeys.Analyst);
+            await page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(page.Locator("#total-value")).ToHaveAttributeAsync("data-value", Raw(report["inputValueUsd"]!), new() { Timeout = 15_000 });
+            Assert.Equal(Raw(report["domesticShare"]!), await page.GetAttributeAsync("#total-domestic", "data-value"));
+            var gapCodes = report["gaps"]!.AsArray().Select(g => g!["sector"]!["code"]!.GetValue<string>()).ToList();
+            Assert.Equal(gapCodes, await page.Locator("#gaps tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.sector)"));
+            Assert.True(int.Parse(await page.GetAttributeAsync(".chart", "data-sectors") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > 0);
+            Assert.Equal(TestKeys.Analyst, await page.EvaluateAsync<string>("() => sessionStorage.getItem('ecosystem.apiKey')"));
+            Assert.True(await page.EvaluateAsync<bool>("() => localStorage.getItem('ecosystem.apiKey') === null"), "the key must not outlive the session");
+            await ShotAsync(page, "dashboard");
+            await NoSeriousViolationsAsync(page, "dashboard");
+
+            var csv = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-csv"));
+            var lines = await File.ReadAllLinesAsync((await csv.PathAsync())!);
+            Assert.StartsWith("sector_code,sector_name,value_usd", lines[0], StringComparison.Ordinal);
+            Assert.True(lines.Length > 1);
+
+            // The firm page's downloads: GraphML that parses, with the firms the network shows; links as CSV.
+            var lead = (await api.DataAsync("{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { id } } }"))["firms"]!["nodes"]![0]!["id"]!.GetValue<string>();
+            await page.GotoAsync($"{api.Address}#/firm/{Uri.EscapeDataString(lead)}/UPSTREAM/1");
+            var network = page.Locator("#network");
+            await Assertions.Expect(network).ToHaveAttributeAsync("data-node-count", new System.Text.RegularExpressions.Regex("^[0-9]+$"), new() { Timeout = 15_000 });
+            var shown = int.Parse((await network.GetAttributeAsync("data-node-count"))!, System.Globalization.CultureInfo.InvariantCulture);
+            var graphml = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-graphml"));
+            var xml = System.Xml.Linq.XDocument.Load((await graphml.PathAsync())!);
+            Assert.Equal(shown, xml.Descendants().Count(e => e.Name.LocalName == "node" && ((string?)e.Attribute("id"))?.StartsWith("firm:", StringComparison.Ordinal) == true));
+            var links = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-csv"));
+            var linkLines = await File.ReadAllLinesAsync((await links.PathAsync())!);
+            Assert.StartsWith("supplier,buyer,sector,product,value_usd", linkLines[0], StringComparison.Ordinal);
+            Assert.Equal(int.Parse((await network.GetAttributeAsync("data-edge-count"))!, System.Globalization.CultureInfo.InvariantCulture), linkLines.Length - 1);
+            Assert.Empty(errors);
+        }
+    }
+
+    private static string Raw(JsonNode value) => value.GetValue<double>().ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,145 @@
+import { Chart, BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip } from "chart.js";
+import { download, gql } from "./api";
+import { el, label, status } from "./dom";
+import { Label, lang, t } from "./i18n";
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+
+interface Report {
+  leadFirmCount: number;
+  inputValueUsd: number | null;
+  domesticShare: number | null;
+  localShare: number | null;
+  inputs: { sector: { code: string; name: string }; valueUsd: number; localValueUsd: number; domesticValueUsd: number; byCountry: { country: string; valueUsd: number }[] }[] | null;
+  gaps: { sector: { code: string; name: string }; foreignValueUsd: number; domesticShare: number; candidates: { firm: { id: string; name: string }; score: number; sectorFit: number; provenCapability: number; distanceKm: number | null; allianceMember: boolean; sizeScore: number }[] }[] | null;
+  unknownInputs: { code: string; name: string }[];
+}
+
+const reportQuery = `query Dashboard($scope: ScopeInput!, $sector: String, $asOf: Date) {
+  localizationReport(scope: $scope, sectorCode: $sector, asOf: $asOf) {
+    leadFirmCount inputValueUsd domesticShare localShare
+    inputs { sector { code name } valueUsd localValueUsd domesticValueUsd byCountry { country valueUsd } }
+    gaps { sector { code name } foreignValueUsd domesticShare candidates(first: 5) { firm { id name } score sectorFit provenCapability distanceKm allianceMember sizeScore } }
+    unknownInputs { code name }
+  }
+}`;
+
+export interface DashboardArgs { kind: string; value: string; sector: string; asOf: string }
+
+const kinds: [string, Label][] = [["province", "scopeProvince"], ["region", "scopeRegion"], ["corridor", "scopeCorridor"], ["park", "scopePark"], ["country", "scopeCountry"]];
+
+let chart: Chart | null = null;
+
+const usd = (v: number) => v.toLocaleString(lang() === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 0 });
+const pct = (v: number | null) => (v === null ? "–" : `${(v * 100).toFixed(1)}%`);
+
+/** The localization dashboard: a scope, a lead-firm sector and a date; totals, inputs by sector, gaps and candidates. */
+export function dashboardPage(root: HTMLElement, args: DashboardArgs): void {
+  const kind = el("select", { id: "scope-kind" }, ...kinds.map(([k, key]) => el("option", { value: k, "data-i18n": key }, t(key))));
+  kind.value = args.kind;
+  const value = el("input", { id: "scope-value", type: "text", value: args.value, autocomplete: "off" });
+  const sector = el("input", { id: "lead-sector", type: "text", value: args.sector, autocomplete: "off", inputmode: "numeric" });
+  const asOf = el("input", { id: "as-of", type: "date", value: args.asOf });
+  const form = el("form", { class: "dash-form" },
+    el("div", {}, label("label", "scopeKind", { for: "scope-kind" }), kind),
+    el("div", {}, label("label", "scopeValue", { for: "scope-value" }), value),
+    el("div", {}, label("label", "leadSector", { for: "lead-sector" }), sector),
+    el("div", {}, label("label", "asOf", { for: "as-of" }), asOf),
+    label("button", "show", { type: "submit" }));
+  const out = el("div", { id: "dashboard" });
+  root.replaceChildren(label("h1", "dashHeading"), form, out);
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    location.hash = `#/localization/${[kind.value, value.value.trim(), sector.value.trim(), asOf.value].map(encodeURIComponent).join("/")}`;
+  });
+  if (args.kind === "country" || args.value.length > 0) {
+    void show(out, args);
+  }
+}
+
+function scopeOf(args: DashboardArgs): Record<string, unknown> {
+  return args.kind === "country" ? { country: true } : { [args.kind]: args.value };
+}
+
+async function show(out: HTMLElement, args: DashboardArgs): Promise<void> {
+  out.replaceChildren(status("loading"));
+  let report: Report;
+  try {
+    report = (await gql<{ localizationReport: Report }>(reportQuery, { scope: scopeOf(args), sector: args.sector || null, asOf: args.asOf || null })).localizationReport;
+  } catch (e) {
+    out.replaceChildren(el("p", { role: "alert", class: "error" }, `${t("error")}: ${(e as Error).message}`));
+    return;
+  }
+  const total = (key: Label, text: string, id: string, raw: string) =>
+    el("div", { class: "total" }, label("span", key, { class: "total-label" }), el("strong", { id, "data-value": raw }, text));
+  const totals = el("div", { class: "totals" },
+    total("leadFirms", String(report.leadFirmCount), "total-leads", String(report.leadFirmCount)),
+    total("inputValue", report.inputValueUsd === null ? "–" : usd(report.inputValueUsd), "total-value", String(report.inputValueUsd ?? "")),
+    total("domesticShare", pct(report.domesticShare), "total-domestic", String(report.domesticShare ?? "")),
+    total("localShare", pct(report.localShare), "total-local", String(report.localShare ?? "")));
+  const csvArgs = new URLSearchParams({ ...(args.kind === "country" ? { country: "true" } : { [args.kind]: args.value }), ...(args.sector ? { sectorCode: args.sector } : {}), ...(args.asOf ? { asOf: args.asOf } : {}) });
+  const csv = label("button", "downloadCsv", { type: "button", id: "download-csv" });
+  csv.addEventListener("click", () => void download(`/reports/localization.csv?${csvArgs}`, "localization.csv"));
+  const parts: (Node | null)[] = [totals];
+  if (report.inputs === null) {
+    parts.push(label("p", "valuesNeedKey", { class: "notice" }));
+  } else {
+    parts.push(csv, label("h2", "chartHeading"), chartOf(report.inputs), label("h2", "gapsHeading"), gapsOf(report.gaps ?? []));
+  }
+  parts.push(label("h2", "unknownInputs"), el("p", { id: "unknown-inputs" }, report.unknownInputs.map((s) => `${s.code} ${s.name}`).join("; ") || t("none")));
+  out.replaceChildren(...parts.filter((p): p is Node => p !== null));
+}
+
+/** Input value by sector, stacked: local, other domestic, then foreign by country (the five largest, the rest together). */
+function chartOf(inputs: NonNullable<Report["inputs"]>): HTMLElement {
+  const top = inputs.slice(0, 12);
+  const foreign = new Map<string, number>();
+  for (const input of top) {
+    for (const c of input.byCountry) {
+      if (c.country !== "VN") {
+        foreign.set(c.country, (foreign.get(c.country) ?? 0) + c.valueUsd);
+      }
+    }
+  }
+  const countries = [...foreign.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([c]) => c);
+  const palette = ["#b4432c", "#d9822b", "#7a5195", "#c44e8a", "#4e79a7", "#8c8c8c"];
+  const datasets = [
+    { label: t("local"), data: top.map((i) => i.localValueUsd), backgroundColor: "#1f6f43" },
+    { label: t("otherDomestic"), data: top.map((i) => i.domesticValueUsd - i.localValueUsd), backgroundColor: "#7fb77e" },
+    ...countries.map((c, k) => ({ label: c, data: top.map((i) => i.byCountry.find((x) => x.country === c)?.valueUsd ?? 0), backgroundColor: palette[k] })),
+    {
+      label: lang() === "vi" ? "Nước khác" : "Other countries",
+      data: top.map((i) => i.byCountry.filter((x) => x.country !== "VN" && !countries.includes(x.country)).reduce((s, x) => s + x.valueUsd, 0)),
+      backgroundColor: palette[5],
+    },
+  ];
+  const canvas = el("canvas", { id: "inputs-chart", role: "img", "aria-label": t("chartHeading") });
+  const box = el("div", { class: "chart" }, canvas);
+  chart?.destroy();
+  chart = new Chart(canvas, {
+    type: "bar",
+    data: { labels: top.map((i) => `${i.sector.code} ${i.sector.name.slice(0, 40)}`), datasets },
+    options: { indexAxis: "y", responsive: true, maintainAspectRatio: false, animation: false, scales: { x: { stacked: true }, y: { stacked: true } } },
+  });
+  box.dataset.sectors = String(top.length);
+  return box;
+}
+
+function gapsOf(gaps: NonNullable<Report["gaps"]>): HTMLElement {
+  if (gaps.length === 0) {
+    return label("p", "noGaps");
+  }
+  const table = el("table", { id: "gaps" },
+    el("thead", {}, el("tr", {}, label("th", "sector", { scope: "col" }), label("th", "foreignValue", { scope: "col" }), label("th", "domesticShare", { scope: "col" }), label("th", "candidates", { scope: "col" }))));
+  const body = el("tbody");
+  for (const gap of gaps) {
+    const list = el("ol", { class: "candidates" });
+    for (const c of gap.candidates) {
+      list.append(el("li", {}, el("a", { href: `#/firm/${encodeURIComponent(c.firm.id)}` }, c.firm.name),
+        ` ${c.score.toFixed(3)} (${c.sectorFit.toFixed(2)} / ${c.provenCapability.toFixed(2)} / ${c.distanceKm === null ? "–" : `${c.distanceKm.toFixed(0)} km`} / ${c.allianceMember ? "✓" : "–"} / ${c.sizeScore.toFixed(2)})`));
+    }
+    body.append(el("tr", { "data-sector": gap.sector.code }, el("td", {}, `${gap.sector.code} ${gap.sector.name}`), el("td", { class: "num" }, usd(gap.foreignValueUsd)), el("td", { class: "num" }, pct(gap.domesticShare)), el("td", {}, list)));
+  }
+  table.append(body);
+  return table;
+}
