@@ -185,5 +185,35 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
         }
     }
 
+    [SkippableFact]
+    public async Task The_park_finder_lists_the_matches_and_sorts_them_by_any_column()
+    {
+        var matches = (await api.DataAsync("{ parkMatches(sectorCode: \"26\", first: 50) { score park { id availableAreaHa } } }"))["parkMatches"]!.AsArray();
+        Assert.NotEmpty(matches);
+        var (playwright, browser, page, errors) = await OpenAsync();
+        using (playwright)
+        await using (browser)
+        {
+            await page.GotoAsync($"{api.Address}#/parks");
+            await page.FillAsync("#park-sector", "26");
+            await page.Keyboard.PressAsync("Enter");
+            var rows = page.Locator("#park-table tbody tr");
+            await Assertions.Expect(rows).ToHaveCountAsync(matches.Count, new() { Timeout = 15_000 });
+            // By score, as the API ranks them.
+            Assert.Equal(matches.Select(m => m!["park"]!["id"]!.GetValue<string>()), await rows.EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.park)"));
+            await ShotAsync(page, "parks");
+            await NoSeriousViolationsAsync(page, "parks");
+
+            // By available land, largest first, unknown last.
+            await page.ClickAsync("a[data-sort='area']");
+            await Assertions.Expect(page.Locator("th[aria-sort='descending'] a[data-sort='area']")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            var byArea = matches.OrderByDescending(m => m!["park"]!["availableAreaHa"]?.GetValue<double>() ?? -1).Select(m => m!["park"]!["availableAreaHa"]?.GetValue<double>() ?? -1).ToList();
+            var shown = await page.Locator("#park-table tbody tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.park)");
+            var areaOf = matches.ToDictionary(m => m!["park"]!["id"]!.GetValue<string>(), m => m!["park"]!["availableAreaHa"]?.GetValue<double>() ?? -1);
+            Assert.Equal(byArea, shown.Select(id => areaOf[id]));
+            Assert.Empty(errors);
+        }
+    }
+
     private static string Raw(JsonNode value) => value.GetValue<double>().ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }
