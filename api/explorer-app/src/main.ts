@@ -2,10 +2,11 @@ import { apiKey, setApiKey } from "./api";
 import { dashboardPage } from "./dashboard";
 import { firmPage } from "./firm";
 import { lang, markToggle, setLang, t, translate } from "./i18n";
+import { nodePage } from "./node";
 import { parksPage } from "./parks";
 import { searchPage } from "./search";
 
-/** Routes: #/ and #/search/TEXT, #/firm/ID[/DIRECTION/DEPTH], #/localization[/KIND/VALUE/SECTOR/DATE], #/parks[/SECTOR/MIN_AREA/SORT]. */
+/** Routes: #/ and #/search/TEXT, #/firm/ID[/DIRECTION/DEPTH], #/localization[/KIND/VALUE/SECTOR/DATE], #/parks[/SECTOR/MIN_AREA/SORT], #/node/ID. */
 function route(): void {
   const root = document.getElementById("app")!;
   const parts = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
@@ -13,6 +14,8 @@ function route(): void {
     const direction = parts[2] === "DOWNSTREAM" ? "DOWNSTREAM" : "UPSTREAM";
     const depth = Math.min(4, Math.max(1, Number(parts[3] ?? "1") || 1));
     void firmPage(root, parts[1], direction, depth);
+  } else if (parts[0] === "node" && parts[1]) {
+    void nodePage(root, parts[1]);
   } else if (parts[0] === "parks") {
     const sort = (["score", "name", "area", "firms"] as const).find((k) => k === parts[3]) ?? "score";
     parksPage(root, parts[1] ?? "", parts[2] ?? "", sort);

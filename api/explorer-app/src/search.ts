@@ -47,7 +47,7 @@ async function run(results: HTMLElement, text: string): Promise<void> {
     for (const hit of data.search) {
       const kindKey = kinds[hit.kind] ?? "kindSource";
       const where = hit.node.province?.name ?? hit.node.parkProvince?.name ?? hit.node.country ?? "";
-      const name = hit.kind === "FIRM" ? el("a", { href: `#/firm/${encodeURIComponent(hit.node.id)}` }, hit.name) : el("span", {}, hit.name);
+      const name = el("a", { href: hit.kind === "FIRM" ? `#/firm/${encodeURIComponent(hit.node.id)}` : `#/node/${encodeURIComponent(hit.node.id)}` }, hit.name);
       list.append(el("li", { "data-kind": hit.kind }, name, " ", label("span", kindKey, { class: "kind" }), where ? el("span", { class: "where" }, ` · ${where}`) : null));
     }
     results.replaceChildren(el("p", { class: "count" }, `${data.search.length} `, label("span", "searchCount")), list);

@@ -215,5 +215,37 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
         }
     }
 
+    [SkippableFact]
+    public async Task Every_kind_of_result_opens_its_page()
+    {
+        var (playwright, browser, page, errors) = await OpenAsync();
+        using (playwright)
+        await using (browser)
+        {
+            await page.GotoAsync($"{api.Address}#/search/hai%20duong");
+            var province = page.Locator("#results li[data-kind='PROVINCE'] a").First;
+            await Assertions.Expect(province).ToHaveTextAsync("Hải Dương", new() { Timeout = 15_000 });
+            await province.ClickAsync();
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Hải Dương", new() { Timeout = 15_000 });
+            // The former province names its successor after the 2025 merger, and the link opens it.
+            var successor = page.Locator("dd a").First;
+            await Assertions.Expect(successor).ToHaveTextAsync("Hải Phòng");
+            await ShotAsync(page, "province");
+            await NoSeriousViolationsAsync(page, "province");
+            await successor.ClickAsync();
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Hải Phòng", new() { Timeout = 15_000 });
+            await Assertions.Expect(page.Locator("dd a").Filter(new() { HasText = "Hải Dương" })).ToHaveCountAsync(1);
+
+            await page.GotoAsync($"{api.Address}#/search/dinh%20vu");
+            var park = page.Locator("#results li[data-kind='PARK'] a").First;
+            await Assertions.Expect(park).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            var parkName = await park.InnerTextAsync();
+            await park.ClickAsync();
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(parkName, new() { Timeout = 15_000 });
+            await Assertions.Expect(page.Locator(".sources li").First).ToBeVisibleAsync();
+            Assert.Empty(errors);
+        }
+    }
+
     private static string Raw(JsonNode value) => value.GetValue<double>().ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }
