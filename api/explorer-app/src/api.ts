@@ -26,10 +26,35 @@ export class ApiError extends Error {
   }
 }
 
-/** Runs a query; restricted values the caller may not see (FORBIDDEN) come back null, any other error is thrown. */
+type Answer<T> = { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function post<T>(payload: Record<string, unknown>): Promise<{ response: Response; body: Answer<T> }> {
+  const response = await fetch("/graphql", { method: "POST", headers: headers(), body: JSON.stringify(payload) });
+  return { response, body: (await response.json()) as Answer<T> };
+}
+
+/**
+ * Runs a query as an automatic persisted query: the hash alone first, the text only when the server does not know it
+ * yet (PERSISTED_QUERY_NOT_FOUND). Restricted values the caller may not see (FORBIDDEN) come back null; any other
+ * error is thrown. Without Web Crypto (a page not served from a secure origin) the text is sent every time.
+ */
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch("/graphql", { method: "POST", headers: headers(), body: JSON.stringify({ query, variables }) });
-  const body = (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+  let answer: { response: Response; body: Answer<T> };
+  if (globalThis.crypto?.subtle) {
+    const extensions = { persistedQuery: { version: 1, sha256Hash: await sha256(query) } };
+    answer = await post<T>({ variables, extensions });
+    if (answer.body.errors?.some((e) => e.extensions?.code === "PERSISTED_QUERY_NOT_FOUND")) {
+      answer = await post<T>({ query, variables, extensions });
+    }
+  } else {
+    answer = await post<T>({ query, variables });
+  }
+  const { response, body } = answer;
   const blocking = (body.errors ?? []).filter((e) => e.extensions?.code !== "FORBIDDEN");
   if (blocking.length > 0 || !body.data) {
     const first = blocking[0] ?? body.errors?.[0];

@@ -104,6 +104,7 @@ export async function firmPage(root: HTMLElement, id: string, direction: string,
   graphml.addEventListener("click", () => void download(exportUrl("graphml"), "supply-chain.graphml"));
   csv.addEventListener("click", () => void download(exportUrl("links.csv"), "supply-chain.links.csv"));
   const canvas = el("div", { id: "network", class: "network", role: "img", "aria-label": t("network") });
+  const list = el("details", { id: "network-list" });
   const summary = el("p", { id: "network-summary", role: "status" });
   const tooltip = el("div", { id: "tooltip", class: "tooltip", role: "tooltip", hidden: "" });
   root.replaceChildren(
@@ -117,11 +118,11 @@ export async function firmPage(root: HTMLElement, id: string, direction: string,
         label("label", "depth", { for: "depth" }), depthSelect, graphml, csv),
       el("p", { class: "legend" }, el("span", { class: "dot domestic" }), " ", label("span", "domestic"), "  ", el("span", { class: "dot foreign" }), " ", label("span", "foreign")),
       label("p", "networkHelp", { class: "help" }),
-      summary, canvas, tooltip)));
-  await drawNetwork(firm, direction, depth, canvas, summary, tooltip);
+      summary, canvas, tooltip, list)));
+  await drawNetwork(firm, direction, depth, canvas, summary, tooltip, list);
 }
 
-async function drawNetwork(firm: FirmFacts, direction: string, depth: number, canvas: HTMLElement, summary: HTMLElement, tooltip: HTMLElement): Promise<void> {
+async function drawNetwork(firm: FirmFacts, direction: string, depth: number, canvas: HTMLElement, summary: HTMLElement, tooltip: HTMLElement, list: HTMLElement): Promise<void> {
   summary.replaceChildren(status("loading"));
   let chain: Chain | null;
   try {
@@ -172,6 +173,10 @@ async function drawNetwork(firm: FirmFacts, direction: string, depth: number, ca
       }
     }
   }
+  // The same firms as links, tier by tier: what a click on the canvas does, the keyboard does here.
+  list.replaceChildren(label("summary", "networkList"), ...chain.tiers.map((tier) =>
+    el("section", {}, el("h3", {}, label("span", "tier"), ` ${tier.depth}`),
+      el("ul", { class: "tier" }, ...tier.firms.nodes.map((f) => el("li", {}, el("a", { href: `#/firm/${encodeURIComponent(f.id)}/${direction}/${depth}` }, f.name), ` (${f.country})`))))));
   const nodeCount = shown.size;
   canvas.dataset.nodeCount = String(nodeCount);
   canvas.dataset.edgeCount = String(edges);

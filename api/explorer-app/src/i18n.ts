@@ -125,6 +125,8 @@ const labels = {
   description: { vi: "Mô tả", en: "Description" },
   totalArea: { vi: "Tổng diện tích (ha)", en: "Total area (ha)" },
   noSuchNode: { vi: "Không có mục này.", en: "Nothing has this id." },
+  networkList: { vi: "Danh sách doanh nghiệp trong mạng lưới (dùng được bằng bàn phím)", en: "The network's firms as a list (for the keyboard)" },
+  tier: { vi: "Tầng", en: "Tier" },
   notFound: { vi: "Không có doanh nghiệp này.", en: "No such firm." },
   back: { vi: "Quay lại tìm kiếm", en: "Back to search" },
 } as const;

@@ -103,6 +103,14 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
         using (playwright)
         await using (browser)
         {
+            var bodies = new ConcurrentQueue<string>();
+            page.Request += (_, request) =>
+            {
+                if (request.Url.EndsWith("/graphql", StringComparison.Ordinal) && request.PostData is { } body)
+                {
+                    bodies.Enqueue(body);
+                }
+            };
             await page.GotoAsync(api.Address + "#/search/cong%20ty");
             await page.Locator("#results li").First.WaitForAsync(new() { Timeout = 15_000 });
             async Task<List<string>> LabelsAsync() => [.. await page.Locator("[data-i18n]").AllInnerTextsAsync()];
@@ -130,6 +138,18 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
             await page.Keyboard.PressAsync("Enter");
             await Assertions.Expect(page.Locator("#network")).ToHaveAttributeAsync("data-node-count", new System.Text.RegularExpressions.Regex("^[0-9]+$"), new() { Timeout = 15_000 });
             await Assertions.Expect(page.Locator("#facts-heading")).ToHaveTextAsync("Facts");
+
+            // The network's firms are links too, for the keyboard: one per firm drawn besides the firm itself.
+            await page.Locator("#network-list summary").FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            var drawn = int.Parse((await page.GetAttributeAsync("#network", "data-node-count"))!, System.Globalization.CultureInfo.InvariantCulture);
+            await Assertions.Expect(page.Locator("#network-list a")).ToHaveCountAsync(drawn - 1);
+
+            // Persisted queries: the search ran twice (in each language); its text went once, the hash alone otherwise.
+            var searches = bodies.Select(b => JsonNode.Parse(b)!).Where(b => b["variables"]?["text"] is not null).ToList();
+            Assert.True(searches.Count >= 2, $"{searches.Count} searches");
+            Assert.All(searches, b => Assert.NotNull(b["extensions"]?["persistedQuery"]?["sha256Hash"]));
+            Assert.True(searches.Count(b => b["query"] is null) >= searches.Count - 1, "the text of a known query was sent again");
             Assert.Empty(errors);
         }
     }
