@@ -22,7 +22,7 @@ interface Chain {
   truncated: boolean;
   tiers: {
     depth: number;
-    firms: { totalCount: number; nodes: { id: string; name: string; country: string }[] };
+    firms: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string; name: string; country: string }[] };
   }[];
 }
 
@@ -37,9 +37,21 @@ const factsQuery = `query Firm($id: ID!) {
 const chainQuery = `query Network($id: ID!, $direction: SupplyDirection!, $depth: Int!) {
   supplyChain(firmId: $id, direction: $direction, maxDepth: $depth) {
     firmCount truncated
-    tiers { depth firms(first: 100) { totalCount nodes { id name country } } }
+    tiers { depth firms(first: 100) { totalCount pageInfo { hasNextPage endCursor } nodes { id name country } } }
   }
 }`;
+
+// The rest of a tier, a page of 100 at a time (the chain is answered from the server's result cache).
+const tierPageQuery = `query NetworkTier($id: ID!, $direction: SupplyDirection!, $depth: Int!, $tier: Int!, $after: String) {
+  supplyChain(firmId: $id, direction: $direction, maxDepth: $depth) {
+    tiers(depth: $tier) { firms(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id name country } } }
+  }
+}`;
+
+/** At most this many firms are drawn; past it a tier is cut and the summary says so. */
+const maxShown = 2500;
+
+interface TierPage { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string; name: string; country: string }[] }
 
 // Every link among the firms shown (what the downloads hold too): the shown firms' suppliers, 20 firms a request (the
 // server's complexity limit counts each firm's 100 suppliers).
@@ -134,6 +146,23 @@ async function drawNetwork(firm: FirmFacts, direction: string, depth: number, ca
   if (!chain) {
     return;
   }
+  // Every firm of every tier, up to maxShown in all.
+  let total = chain.tiers.reduce((sum, tier) => sum + tier.firms.nodes.length, 1);
+  try {
+    for (const tier of chain.tiers) {
+      let page: TierPage = tier.firms;
+      while (page.pageInfo.hasNextPage && total < maxShown) {
+        const next = await gql<{ supplyChain: { tiers: { firms: TierPage }[] } }>(tierPageQuery, { id: firm.id, direction, depth, tier: tier.depth, after: page.pageInfo.endCursor });
+        page = next.supplyChain.tiers[0].firms;
+        const room = maxShown - total;
+        tier.firms.nodes.push(...page.nodes.slice(0, room));
+        total += Math.min(room, page.nodes.length);
+      }
+    }
+  } catch (e) {
+    summary.replaceChildren(el("span", { role: "alert", class: "error" }, `${t("error")}: ${(e as Error).message}`));
+    return;
+  }
   // Tiers left to right, suppliers before their buyers (the firm itself at one end); a tier of many firms takes several
   // columns of at most 14.
   const rows = 14;
@@ -161,7 +190,11 @@ async function drawNetwork(firm: FirmFacts, direction: string, depth: number, ca
   try {
     const ids = [...shown];
     const chunks = Array.from({ length: Math.ceil(ids.length / 20) }, (_, i) => ids.slice(i * 20, i * 20 + 20));
-    linked = (await Promise.all(chunks.map((chunk) => gql<{ nodes: (FirmLinks | null)[] }>(linksQuery, { ids: chunk })))).flatMap((r) => r.nodes);
+    linked = [];
+    for (let i = 0; i < chunks.length; i += 6) {
+      const answers = await Promise.all(chunks.slice(i, i + 6).map((chunk) => gql<{ nodes: (FirmLinks | null)[] }>(linksQuery, { ids: chunk })));
+      linked.push(...answers.flatMap((r) => r.nodes));
+    }
   } catch (e) {
     summary.replaceChildren(el("span", { role: "alert", class: "error" }, `${t("error")}: ${(e as Error).message}`));
     return;
@@ -180,17 +213,26 @@ async function drawNetwork(firm: FirmFacts, direction: string, depth: number, ca
   const nodeCount = shown.size;
   canvas.dataset.nodeCount = String(nodeCount);
   canvas.dataset.edgeCount = String(edges);
-  summary.replaceChildren(`${nodeCount} `, label("span", "shown"), ` (${chain.firmCount + 1}). `, chain.truncated ? label("span", "truncated") : "", chain.tiers.some((x) => x.firms.totalCount > 100) ? label("span", "perTier") : "");
+  summary.replaceChildren(`${nodeCount} `, label("span", "shown"), ` (${chain.firmCount + 1}). `, chain.truncated ? label("span", "truncated") : "", chain.tiers.some((x) => x.firms.totalCount > x.firms.nodes.length) ? label("span", "perTier") : "");
+  // A large network is drawn for speed: straight edges without arrows, labels only when zoomed in enough to read
+  // them, and a cached texture while panning and zooming.
+  const large = nodeCount > 400;
   const cy = cytoscape({
     container: canvas,
     elements,
     layout: { name: "preset", fit: true, padding: 24 },
     wheelSensitivity: 0.3,
+    textureOnViewport: large,
+    hideEdgesOnViewport: large,
+    motionBlur: false,
+    pixelRatio: large ? 1 : "auto",
     style: [
-      { selector: "node", style: { label: "data(label)", "font-size": 10, "text-valign": "bottom", "text-wrap": "ellipsis", "text-max-width": "150px", width: 16, height: 16, "background-color": "#b4432c" } },
+      { selector: "node", style: { label: "data(label)", "font-size": 10, "min-zoomed-font-size": large ? 8 : 0, "text-valign": "bottom", "text-wrap": "ellipsis", "text-max-width": "150px", width: 16, height: 16, "background-color": "#b4432c" } },
       { selector: "node[domestic = 1]", style: { "background-color": "#1f6f43" } },
       { selector: "node.root", style: { width: 26, height: 26, "border-width": 3, "border-color": "#17202a" } },
-      { selector: "edge", style: { width: 1, "line-color": "#9aa5b1", "target-arrow-color": "#9aa5b1", "target-arrow-shape": "triangle", "curve-style": "bezier" } },
+      { selector: "edge", style: large
+        ? { width: 1, "line-color": "#9aa5b1", "curve-style": "haystack", "haystack-radius": 0, opacity: 0.5 }
+        : { width: 1, "line-color": "#9aa5b1", "target-arrow-color": "#9aa5b1", "target-arrow-shape": "triangle", "curve-style": "bezier" } },
     ],
   });
   cy.on("tap", "node", (e) => {

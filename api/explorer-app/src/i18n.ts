@@ -49,7 +49,7 @@ const labels = {
   foreign: { vi: "Nước ngoài", en: "Foreign" },
   shown: { vi: "doanh nghiệp được hiển thị", en: "firms shown" },
   truncated: { vi: "Chuỗi quá lớn, đã cắt ở tầng cuối cùng vừa đủ.", en: "The chain was cut at the last whole tier that fits." },
-  perTier: { vi: "Mỗi tầng hiển thị tối đa 100 doanh nghiệp.", en: "Each tier shows at most 100 firms." },
+  perTier: { vi: "Chỉ hiển thị tối đa 2.500 doanh nghiệp; một số tầng bị cắt.", en: "At most 2,500 firms are drawn; some tiers are cut." },
   networkHelp: { vi: "Nhấn vào một doanh nghiệp để lấy làm trung tâm; rê chuột lên liên kết để xem sản phẩm.", en: "Click a firm to centre on it; hover a link for its product." },
   exportGraphml: { vi: "Tải GraphML", en: "Download GraphML" },
   exportCsv: { vi: "Tải CSV", en: "Download CSV" },
