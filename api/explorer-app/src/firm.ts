@@ -1,7 +1,7 @@
-import cytoscape from "cytoscape";
-import { download, gql } from "./api";
+import { apiKey, download, gql } from "./api";
 import { el, label, status } from "./dom";
 import { Label, t } from "./i18n";
+import { linkTooltip, NetworkHandle, NetworkLink, renderNetwork } from "./network";
 
 interface FirmFacts {
   id: string;
@@ -54,12 +54,17 @@ const maxShown = 2500;
 interface TierPage { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string; name: string; country: string }[] }
 
 // Every link among the firms shown (what the downloads hold too): the shown firms' suppliers, 20 firms a request (the
-// server's complexity limit counts each firm's 100 suppliers).
-const linksQuery = `query NetworkLinks($ids: [ID!]!) {
-  nodes(ids: $ids) { ... on Firm { id suppliers(first: 100) { nodes { supplier { id } product valueUsd } } } }
+// server's complexity limit counts each firm's 100 suppliers); values only when a key is given (analysts see them).
+const linksQuery = `query NetworkLinks($ids: [ID!]!, $values: Boolean!) {
+  nodes(ids: $ids) { ... on Firm { id suppliers(first: 100) { pageInfo { hasNextPage endCursor } nodes { supplier { id } product sector { code name } valueUsd @include(if: $values) } } } }
 }`;
 
-interface FirmLinks { id?: string; suppliers?: { nodes: { supplier: { id: string }; product: string | null; valueUsd: number | null }[] } | null }
+// The rest of one firm's suppliers when it has more than 100.
+const moreLinksQuery = `query NetworkMoreLinks($id: ID!, $after: String, $values: Boolean!) {
+  firm(id: $id) { suppliers(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { supplier { id } product sector { code name } valueUsd @include(if: $values) } } }
+}`;
+
+interface SupplierPage { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { supplier: { id: string }; product: string | null; sector: { code: string; name: string }; valueUsd?: number | null }[] }
 
 /** A firm's page: its facts with their sources, and its supply network tier by tier. */
 export async function firmPage(root: HTMLElement, id: string, direction: string, depth: number): Promise<void> {
@@ -134,7 +139,7 @@ export async function firmPage(root: HTMLElement, id: string, direction: string,
   await drawNetwork(firm, direction, depth, canvas, summary, tooltip, list);
 }
 
-async function drawNetwork(firm: FirmFacts, direction: string, depth: number, canvas: HTMLElement, summary: HTMLElement, tooltip: HTMLElement, list: HTMLElement): Promise<void> {
+async function drawNetwork(firm: FirmFacts, direction: string, depth: number, canvas: HTMLElement, summary: HTMLElement, tooltip: HTMLElement, list: HTMLDetailsElement): Promise<void> {
   summary.replaceChildren(status("loading"));
   let chain: Chain | null;
   try {
@@ -163,91 +168,80 @@ async function drawNetwork(firm: FirmFacts, direction: string, depth: number, ca
     summary.replaceChildren(el("span", { role: "alert", class: "error" }, `${t("error")}: ${(e as Error).message}`));
     return;
   }
-  // Tiers left to right, suppliers before their buyers (the firm itself at one end); a tier of many firms takes several
-  // columns of at most 14.
-  const rows = 14;
-  const sign = direction === "UPSTREAM" ? -1 : 1;
-  const elements: cytoscape.ElementDefinition[] = [
-    { data: { id: firm.id, label: firm.name, domestic: firm.country === "VN" ? 1 : 0 }, position: { x: 0, y: 0 }, classes: "root" },
-  ];
-  const shown = new Set([firm.id]);
-  let offset = 0;
-  for (const tier of chain.tiers) {
-    const n = tier.firms.nodes.length;
-    const columns = Math.max(1, Math.ceil(n / rows));
-    offset += 240;
-    tier.firms.nodes.forEach((f, i) => {
-      shown.add(f.id);
-      const column = Math.floor(i / rows);
-      const inColumn = Math.min(rows, n - column * rows);
-      const y = ((i % rows) - (inColumn - 1) / 2) * 40;
-      elements.push({ data: { id: f.id, label: f.name, domestic: f.country === "VN" ? 1 : 0 }, position: { x: sign * (offset + column * 230), y } });
-    });
-    offset += (columns - 1) * 230;
-  }
-  let edges = 0;
-  let linked: (FirmLinks | null)[];
+  const shown = new Set([firm.id, ...chain.tiers.flatMap((tier) => tier.firms.nodes.map((f) => f.id))]);
+  performance.mark("network:firms");
+  const links: NetworkLink[] = [];
   try {
+    const values = apiKey() !== null;
     const ids = [...shown];
     const chunks = Array.from({ length: Math.ceil(ids.length / 20) }, (_, i) => ids.slice(i * 20, i * 20 + 20));
-    linked = [];
+    const take = (buyer: string, page: SupplierPage) => {
+      for (const link of page.nodes) {
+        if (shown.has(link.supplier.id)) {
+          links.push({ supplier: link.supplier.id, buyer, product: link.product, sector: `${link.sector.code} ${link.sector.name}`, valueUsd: link.valueUsd ?? null });
+        }
+      }
+    };
+    const more: { id: string; after: string | null }[] = [];
     for (let i = 0; i < chunks.length; i += 6) {
-      const answers = await Promise.all(chunks.slice(i, i + 6).map((chunk) => gql<{ nodes: (FirmLinks | null)[] }>(linksQuery, { ids: chunk })));
-      linked.push(...answers.flatMap((r) => r.nodes));
+      const answers = await Promise.all(chunks.slice(i, i + 6).map((chunk) => gql<{ nodes: ({ id?: string; suppliers?: SupplierPage | null } | null)[] }>(linksQuery, { ids: chunk, values })));
+      for (const buyer of answers.flatMap((r) => r.nodes)) {
+        if (buyer?.id && buyer.suppliers) {
+          take(buyer.id, buyer.suppliers);
+          if (buyer.suppliers.pageInfo.hasNextPage) {
+            more.push({ id: buyer.id, after: buyer.suppliers.pageInfo.endCursor });
+          }
+        }
+      }
+    }
+    for (let next = more.shift(); next; next = more.shift()) {
+      const page = (await gql<{ firm: { suppliers: SupplierPage | null } | null }>(moreLinksQuery, { id: next.id, after: next.after, values })).firm?.suppliers;
+      if (page) {
+        take(next.id, page);
+        if (page.pageInfo.hasNextPage) {
+          more.push({ id: next.id, after: page.pageInfo.endCursor });
+        }
+      }
     }
   } catch (e) {
     summary.replaceChildren(el("span", { role: "alert", class: "error" }, `${t("error")}: ${(e as Error).message}`));
     return;
   }
-  for (const buyer of linked) {
-    for (const link of buyer?.suppliers?.nodes ?? []) {
-      if (buyer?.id && shown.has(link.supplier.id)) {
-        elements.push({ data: { id: `e${edges++}`, source: link.supplier.id, target: buyer.id, product: link.product ?? "", value: link.valueUsd ?? "" } });
-      }
-    }
+  performance.mark("network:links");
+  if (!canvas.isConnected) {
+    return; // the page changed meanwhile
   }
-  // The same firms as links, tier by tier: what a click on the canvas does, the keyboard does here.
-  list.replaceChildren(label("summary", "networkList"), ...chain.tiers.map((tier) =>
-    el("section", {}, el("h3", {}, label("span", "tier"), ` ${tier.depth}`),
-      el("ul", { class: "tier" }, ...tier.firms.nodes.map((f) => el("li", {}, el("a", { href: `#/firm/${encodeURIComponent(f.id)}/${direction}/${depth}` }, f.name), ` (${f.country})`))))));
-  const nodeCount = shown.size;
-  canvas.dataset.nodeCount = String(nodeCount);
-  canvas.dataset.edgeCount = String(edges);
-  summary.replaceChildren(`${nodeCount} `, label("span", "shown"), ` (${chain.firmCount + 1}). `, chain.truncated ? label("span", "truncated") : "", chain.tiers.some((x) => x.firms.totalCount > x.firms.nodes.length) ? label("span", "perTier") : "");
-  // A large network is drawn for speed: straight edges without arrows, labels only when zoomed in enough to read
-  // them, and a cached texture while panning and zooming.
-  const large = nodeCount > 400;
-  const cy = cytoscape({
-    container: canvas,
-    elements,
-    layout: { name: "preset", fit: true, padding: 24 },
-    wheelSensitivity: 0.3,
-    textureOnViewport: large,
-    hideEdgesOnViewport: large,
-    motionBlur: false,
-    pixelRatio: large ? 1 : "auto",
-    style: [
-      { selector: "node", style: { label: "data(label)", "font-size": 10, "min-zoomed-font-size": large ? 8 : 0, "text-valign": "bottom", "text-wrap": "ellipsis", "text-max-width": "150px", width: 16, height: 16, "background-color": "#b4432c" } },
-      { selector: "node[domestic = 1]", style: { "background-color": "#1f6f43" } },
-      { selector: "node.root", style: { width: 26, height: 26, "border-width": 3, "border-color": "#17202a" } },
-      { selector: "edge", style: large
-        ? { width: 1, "line-color": "#9aa5b1", "curve-style": "haystack", "haystack-radius": 0, opacity: 0.5 }
-        : { width: 1, "line-color": "#9aa5b1", "target-arrow-color": "#9aa5b1", "target-arrow-shape": "triangle", "curve-style": "bezier" } },
-    ],
+  // The same firms as links, tier by tier, each with the links it has in the network: what a click or a hover on the
+  // canvas does, the keyboard does here. Filled when opened (a large network has thousands of links).
+  const names = new Map([[firm.id, firm.name], ...chain.tiers.flatMap((tier) => tier.firms.nodes.map((f) => [f.id, f.name] as [string, string]))]);
+  const byFirm = new Map<string, NetworkLink[]>();
+  for (const l of links) {
+    // Under the end further from the firm (the firm itself is not in the list).
+    const key = l.supplier === firm.id ? l.buyer : l.buyer === firm.id ? l.supplier : direction === "UPSTREAM" ? l.supplier : l.buyer;
+    byFirm.set(key, [...(byFirm.get(key) ?? []), l]);
+  }
+  const linkText = (l: NetworkLink) => `${names.get(l.supplier)} → ${names.get(l.buyer)}. ${linkTooltip(l)}`;
+  const firmItem = (f: { id: string; name: string; country: string }) => {
+    const own = byFirm.get(f.id) ?? [];
+    return el("li", {}, el("a", { href: `#/firm/${encodeURIComponent(f.id)}/${direction}/${depth}` }, f.name), ` (${f.country})`,
+      own.length > 0 ? el("ul", { class: "links" }, ...own.map((l) => el("li", {}, linkText(l)))) : null);
+  };
+  list.replaceChildren(label("summary", "networkList"));
+  list.addEventListener("toggle", () => {
+    if (list.open && list.children.length === 1) {
+      list.append(...chain!.tiers.map((tier) =>
+        el("section", {}, el("h3", {}, label("span", "tier"), ` ${tier.depth}`), el("ul", { class: "tier" }, ...tier.firms.nodes.map(firmItem)))));
+    }
   });
-  cy.on("tap", "node", (e) => {
-    const id = e.target.id() as string;
+  const nodeCount = shown.size;
+  summary.replaceChildren(`${nodeCount} `, label("span", "shown"), ` (${chain.firmCount + 1}). `, chain.truncated ? label("span", "truncated") : "", chain.tiers.some((x) => x.firms.totalCount > x.firms.nodes.length) ? label("span", "perTier") : "");
+  const handle = renderNetwork(canvas, tooltip, { id: firm.id, name: firm.name, country: firm.country }, chain.tiers.map((tier) => tier.firms.nodes), links, direction, (id) => {
     if (id !== firm.id) {
       location.hash = `#/firm/${encodeURIComponent(id)}/${direction}/${depth}`;
     }
   });
-  cy.on("mouseover", "edge", (e) => {
-    const data = e.target.data() as { product: string; value: number | "" };
-    tooltip.replaceChildren(`${t("product")}: ${data.product || "–"}`, data.value === "" ? "" : ` · ${t("value")}: ${data.value.toLocaleString()}`);
-    const p = e.renderedPosition ?? { x: 0, y: 0 };
-    tooltip.style.left = `${p.x + 12}px`;
-    tooltip.style.top = `${p.y + 12}px`;
-    tooltip.hidden = false;
-  });
-  cy.on("mouseout", "edge", () => { tooltip.hidden = true; });
+  (canvas as HTMLElement & { network?: NetworkHandle }).network = handle;
+  canvas.dataset.nodeCount = String(nodeCount);
+  canvas.dataset.edgeCount = String(links.length);
+  performance.mark("network:drawn");
 }

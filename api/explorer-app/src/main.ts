@@ -2,6 +2,7 @@ import { apiKey, setApiKey } from "./api";
 import { dashboardPage } from "./dashboard";
 import { firmPage } from "./firm";
 import { lang, markToggle, setLang, t, translate } from "./i18n";
+import { disposeNetwork } from "./network";
 import { nodePage } from "./node";
 import { parksPage } from "./parks";
 import { searchPage } from "./search";
@@ -9,6 +10,7 @@ import { searchPage } from "./search";
 /** Routes: #/ and #/search/TEXT, #/firm/ID[/DIRECTION/DEPTH], #/localization[/KIND/VALUE/SECTOR/DATE], #/parks[/SECTOR/MIN_AREA/SORT], #/node/ID. */
 function route(): void {
   const root = document.getElementById("app")!;
+  disposeNetwork();
   const parts = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
   if (parts[0] === "firm" && parts[1]) {
     const direction = parts[2] === "DOWNSTREAM" ? "DOWNSTREAM" : "UPSTREAM";

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Deque.AxeCore.Playwright;
 using Ecosystem.Tests.Support;
 using Microsoft.Playwright;
 
@@ -13,32 +12,6 @@ namespace Ecosystem.Tests.Api;
 /// </summary>
 public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<KestrelApiFactory>
 {
-    private static readonly string Shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
-    private async Task<(IPlaywright Playwright, IBrowser Browser, IPage Page, ConcurrentQueue<string> Errors)> OpenAsync()
-    {
-        var chromium = RequiredServices.Chromium();
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
-        var errors = new ConcurrentQueue<string>();
-        page.PageError += (_, error) => errors.Enqueue(error);
-        var origin = api.Address.GetLeftPart(UriPartial.Authority);
-        page.Request += (_, request) =>
-        {
-            if (!request.Url.StartsWith(origin, StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal) && !request.Url.StartsWith("blob:", StringComparison.Ordinal))
-            {
-                errors.Enqueue($"request off this server: {request.Url}");
-            }
-        };
-        return (playwright, browser, page, errors);
-    }
-
     /// <summary>The firms the network should show: the root and every firm of the chain (up to the explorer's 2,500).</summary>
     private async Task<int> ExpectedNodesAsync(string firmId, int depth)
     {
@@ -46,112 +19,93 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
         return Math.Min(2500, 1 + data["supplyChain"]!["firmCount"]!.GetValue<int>());
     }
 
-    private static async Task ShotAsync(IPage page, string name)
-    {
-        Directory.CreateDirectory(Shots);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, name + ".png"), FullPage = false });
-    }
-
-    private static async Task NoSeriousViolationsAsync(IPage page, string where)
-    {
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes)").ToList();
-        Assert.True(serious.Count == 0, $"{where}: {string.Join("; ", serious)}");
-    }
-
     [SkippableFact]
     public async Task Search_opens_a_firm_whose_network_has_the_chains_firms_and_follows_the_depth()
     {
         var lead = (await api.DataAsync("{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { id name } } }"))["firms"]!["nodes"]![0]!;
         var (id, name) = (lead["id"]!.GetValue<string>(), lead["name"]!.GetValue<string>());
-        var (playwright, browser, page, errors) = await OpenAsync();
-        using (playwright)
-        await using (browser)
-        {
-            await page.GotoAsync(api.Address.ToString());
-            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Tìm doanh nghiệp, khu công nghiệp, tỉnh, ngành, liên kết");
-            // Folded search: the name typed without its diacritics.
-            var folded = string.Concat(name.Normalize(System.Text.NormalizationForm.FormD).Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)).Replace("đ", "d", StringComparison.Ordinal).Replace("Đ", "D", StringComparison.Ordinal).Replace("(synthetic)", "", StringComparison.Ordinal).Trim();
-            await page.FillAsync("#search-text", folded);
-            await page.Keyboard.PressAsync("Enter");
-            var link = page.Locator($"#results a[href='#/firm/{Uri.EscapeDataString(id)}']");
-            await Assertions.Expect(link).ToBeVisibleAsync(new() { Timeout = 15_000 });
-            await ShotAsync(page, "search");
-            await NoSeriousViolationsAsync(page, "search");
-            await link.ClickAsync();
+        await using var browser = await HeadlessBrowser.LaunchAsync();
+        var (page, errors) = await browser.NewPageAsync(api.Address);
+        await page.GotoAsync(api.Address.ToString());
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Tìm doanh nghiệp, khu công nghiệp, tỉnh, ngành, liên kết");
+        // Folded search: the name typed without its diacritics.
+        var folded = string.Concat(name.Normalize(System.Text.NormalizationForm.FormD).Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)).Replace("đ", "d", StringComparison.Ordinal).Replace("Đ", "D", StringComparison.Ordinal).Replace("(synthetic)", "", StringComparison.Ordinal).Trim();
+        await page.FillAsync("#search-text", folded);
+        await page.Keyboard.PressAsync("Enter");
+        var link = page.Locator($"#results a[href='#/firm/{Uri.EscapeDataString(id)}']");
+        await Assertions.Expect(link).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await HeadlessBrowser.ShotAsync(page, "search");
+        await HeadlessBrowser.NoSeriousViolationsAsync(page, "search");
+        await link.ClickAsync();
 
-            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(name, new() { Timeout = 15_000 });
-            var network = page.Locator("#network");
-            await Assertions.Expect(network).ToHaveAttributeAsync("data-node-count", (await ExpectedNodesAsync(id, 1)).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
-            await ShotAsync(page, "firm");
-            await NoSeriousViolationsAsync(page, "firm");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(name, new() { Timeout = 15_000 });
+        var network = page.Locator("#network");
+        await Assertions.Expect(network).ToHaveAttributeAsync("data-node-count", (await ExpectedNodesAsync(id, 1)).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+        await HeadlessBrowser.ShotAsync(page, "firm");
+        await HeadlessBrowser.NoSeriousViolationsAsync(page, "firm");
 
-            await page.SelectOptionAsync("#depth", "2");
-            await Assertions.Expect(network).ToHaveAttributeAsync("data-node-count", (await ExpectedNodesAsync(id, 2)).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
-            Assert.Contains("/2", page.Url, StringComparison.Ordinal);
+        await page.SelectOptionAsync("#depth", "2");
+        await Assertions.Expect(network).ToHaveAttributeAsync("data-node-count", (await ExpectedNodesAsync(id, 2)).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+        Assert.Contains("/2", page.Url, StringComparison.Ordinal);
 
-            // A synthetic firm's sources say so.
-            await Assertions.Expect(page.Locator(".sources .synthetic").First).ToContainTextAsync("dữ liệu tổng hợp");
-            Assert.Empty(errors);
-        }
+        // A synthetic firm's sources say so.
+        await Assertions.Expect(page.Locator(".sources .synthetic").First).ToContainTextAsync("dữ liệu tổng hợp");
+        Assert.Empty(errors);
     }
 
     [SkippableFact]
     public async Task The_language_toggle_changes_every_label_and_the_keyboard_reaches_everything()
     {
-        var (playwright, browser, page, errors) = await OpenAsync();
-        using (playwright)
-        await using (browser)
+        await using var browser = await HeadlessBrowser.LaunchAsync();
+        var (page, errors) = await browser.NewPageAsync(api.Address);
+        var bodies = new ConcurrentQueue<string>();
+        page.Request += (_, request) =>
         {
-            var bodies = new ConcurrentQueue<string>();
-            page.Request += (_, request) =>
+            if (request.Url.EndsWith("/graphql", StringComparison.Ordinal) && request.PostData is { } body)
             {
-                if (request.Url.EndsWith("/graphql", StringComparison.Ordinal) && request.PostData is { } body)
-                {
-                    bodies.Enqueue(body);
-                }
-            };
-            await page.GotoAsync(api.Address + "#/search/cong%20ty");
-            await page.Locator("#results li").First.WaitForAsync(new() { Timeout = 15_000 });
-            async Task<List<string>> LabelsAsync() => [.. await page.Locator("[data-i18n]").AllInnerTextsAsync()];
-            var vietnamese = await LabelsAsync();
-            Assert.Equal("vi", await page.GetAttributeAsync("html", "lang"));
+                bodies.Enqueue(body);
+            }
+        };
+        await page.GotoAsync(api.Address + "#/search/cong%20ty");
+        await page.Locator("#results li").First.WaitForAsync(new() { Timeout = 15_000 });
+        async Task<List<string>> LabelsAsync() => [.. await page.Locator("[data-i18n]").AllInnerTextsAsync()];
+        var vietnamese = await LabelsAsync();
+        Assert.Equal("vi", await page.GetAttributeAsync("html", "lang"));
 
-            // Keyboard only: the toggle is reached with Tab and pressed with Enter.
-            await page.Locator("#lang-toggle").FocusAsync();
-            await page.Keyboard.PressAsync("Enter");
-            Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
-            // The page is drawn again in English (its results fetched again).
-            await Assertions.Expect(page.Locator("#results .count")).ToContainTextAsync("results", new() { Timeout = 15_000 });
-            var english = await LabelsAsync();
-            Assert.Equal(vietnamese.Count, english.Count);
-            var unchanged = vietnamese.Zip(english).Where(p => p.First == p.Second && p.First.Length > 0).Select(p => p.First).ToList();
-            Assert.True(unchanged.Count == 0, "labels the toggle did not change: " + string.Join(", ", unchanged));
-            await ShotAsync(page, "search-en");
+        // Keyboard only: the toggle is reached with Tab and pressed with Enter.
+        await page.Locator("#lang-toggle").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        // The page is drawn again in English (its results fetched again).
+        await Assertions.Expect(page.Locator("#results .count")).ToContainTextAsync("results", new() { Timeout = 15_000 });
+        var english = await LabelsAsync();
+        Assert.Equal(vietnamese.Count, english.Count);
+        var unchanged = vietnamese.Zip(english).Where(p => p.First == p.Second && p.First.Length > 0).Select(p => p.First).ToList();
+        Assert.True(unchanged.Count == 0, "labels the toggle did not change: " + string.Join(", ", unchanged));
+        await HeadlessBrowser.ShotAsync(page, "search-en");
 
-            // Tab from the search box reaches the first result, and Enter opens it.
-            await page.FocusAsync("#search-text");
-            await page.Keyboard.PressAsync("Tab");
-            await page.Keyboard.PressAsync("Tab");
-            var focused = await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('href') || ''");
-            Assert.StartsWith("#/firm/", focused, StringComparison.Ordinal);
-            await page.Keyboard.PressAsync("Enter");
-            await Assertions.Expect(page.Locator("#network")).ToHaveAttributeAsync("data-node-count", new System.Text.RegularExpressions.Regex("^[0-9]+$"), new() { Timeout = 15_000 });
-            await Assertions.Expect(page.Locator("#facts-heading")).ToHaveTextAsync("Facts");
+        // Tab from the search box reaches the first result, and Enter opens it.
+        await page.FocusAsync("#search-text");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        var focused = await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('href') || ''");
+        Assert.StartsWith("#/firm/", focused, StringComparison.Ordinal);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#network")).ToHaveAttributeAsync("data-node-count", new System.Text.RegularExpressions.Regex("^[0-9]+$"), new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#facts-heading")).ToHaveTextAsync("Facts");
 
-            // The network's firms are links too, for the keyboard: one per firm drawn besides the firm itself.
-            await page.Locator("#network-list summary").FocusAsync();
-            await page.Keyboard.PressAsync("Enter");
-            var drawn = int.Parse((await page.GetAttributeAsync("#network", "data-node-count"))!, System.Globalization.CultureInfo.InvariantCulture);
-            await Assertions.Expect(page.Locator("#network-list a")).ToHaveCountAsync(drawn - 1);
+        // The network's firms are links too, for the keyboard: one per firm drawn besides the firm itself.
+        await page.Locator("#network-list summary").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var drawn = int.Parse((await page.GetAttributeAsync("#network", "data-node-count"))!, System.Globalization.CultureInfo.InvariantCulture);
+        await Assertions.Expect(page.Locator("#network-list a")).ToHaveCountAsync(drawn - 1);
 
-            // Persisted queries: the search ran twice (in each language); its text went once, the hash alone otherwise.
-            var searches = bodies.Select(b => JsonNode.Parse(b)!).Where(b => b["variables"]?["text"] is not null).ToList();
-            Assert.True(searches.Count >= 2, $"{searches.Count} searches");
-            Assert.All(searches, b => Assert.NotNull(b["extensions"]?["persistedQuery"]?["sha256Hash"]));
-            Assert.True(searches.Count(b => b["query"] is null) >= searches.Count - 1, "the text of a known query was sent again");
-            Assert.Empty(errors);
-        }
+        // Persisted queries: the search ran twice (in each language); its text went once, the hash alone otherwise.
+        var searches = bodies.Select(b => JsonNode.Parse(b)!).Where(b => b["variables"]?["text"] is not null).ToList();
+        Assert.True(searches.Count >= 2, $"{searches.Count} searches");
+        Assert.All(searches, b => Assert.NotNull(b["extensions"]?["persistedQuery"]?["sha256Hash"]));
+        Assert.True(searches.Count(b => b["query"] is null) >= searches.Count - 1, "the text of a known query was sent again");
+        Assert.Empty(errors);
     }
 
     [SkippableFact]
@@ -160,49 +114,56 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
         // What GraphQL says for the same arguments, asked with the analyst's key.
         var province = "Hải Phòng";
         var report = (await api.DataAsync("query($p: String!) { localizationReport(scope: { province: $p }) { leadFirmCount inputValueUsd domesticShare gaps { sector { code } } } }", new { p = province }))["localizationReport"]!;
-        var (playwright, browser, page, errors) = await OpenAsync();
-        using (playwright)
-        await using (browser)
-        {
-            var url = $"{api.Address}#/localization/province/{Uri.EscapeDataString(province)}//";
-            await page.GotoAsync(url);
-            // Anonymous: the count, not the values.
-            await Assertions.Expect(page.Locator("#total-leads")).ToHaveAttributeAsync("data-value", report["leadFirmCount"]!.ToString(), new() { Timeout = 15_000 });
-            await Assertions.Expect(page.Locator(".notice")).ToBeVisibleAsync();
+        await using var browser = await HeadlessBrowser.LaunchAsync();
+        var (page, errors) = await browser.NewPageAsync(api.Address);
+        var url = $"{api.Address}#/localization/province/{Uri.EscapeDataString(province)}//";
+        await page.GotoAsync(url);
+        // Anonymous: the count, not the values.
+        await Assertions.Expect(page.Locator("#total-leads")).ToHaveAttributeAsync("data-value", report["leadFirmCount"]!.ToString(), new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator(".notice")).ToBeVisibleAsync();
 
-            // With the analyst's key (kept in the session), the values: the same numbers as the GraphQL report.
-            await page.FillAsync("#api-key", TestKeys.Analyst);
-            await page.Keyboard.PressAsync("Enter");
-            await Assertions.Expect(page.Locator("#total-value")).ToHaveAttributeAsync("data-value", Raw(report["inputValueUsd"]!), new() { Timeout = 15_000 });
-            Assert.Equal(Raw(report["domesticShare"]!), await page.GetAttributeAsync("#total-domestic", "data-value"));
-            var gapCodes = report["gaps"]!.AsArray().Select(g => g!["sector"]!["code"]!.GetValue<string>()).ToList();
-            Assert.Equal(gapCodes, await page.Locator("#gaps tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.sector)"));
-            Assert.True(int.Parse(await page.GetAttributeAsync(".chart", "data-sectors") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > 0);
-            Assert.Equal(TestKeys.Analyst, await page.EvaluateAsync<string>("() => sessionStorage.getItem('ecosystem.apiKey')"));
-            Assert.True(await page.EvaluateAsync<bool>("() => localStorage.getItem('ecosystem.apiKey') === null"), "the key must not outlive the session");
-            await ShotAsync(page, "dashboard");
-            await NoSeriousViolationsAsync(page, "dashboard");
+        // With the analyst's key (kept in the session), the values: the same numbers as the GraphQL report.
+        await page.FillAsync("#api-key", TestKeys.Analyst);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#total-value")).ToHaveAttributeAsync("data-value", Raw(report["inputValueUsd"]!), new() { Timeout = 15_000 });
+        Assert.Equal(Raw(report["domesticShare"]!), await page.GetAttributeAsync("#total-domestic", "data-value"));
+        var gapCodes = report["gaps"]!.AsArray().Select(g => g!["sector"]!["code"]!.GetValue<string>()).ToList();
+        Assert.Equal(gapCodes, await page.Locator("#gaps tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.sector)"));
+        Assert.True(int.Parse(await page.GetAttributeAsync(".chart", "data-sectors") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal(TestKeys.Analyst, await page.EvaluateAsync<string>("() => sessionStorage.getItem('ecosystem.apiKey')"));
+        Assert.True(await page.EvaluateAsync<bool>("() => localStorage.getItem('ecosystem.apiKey') === null"), "the key must not outlive the session");
+        await HeadlessBrowser.ShotAsync(page, "dashboard");
+        await HeadlessBrowser.NoSeriousViolationsAsync(page, "dashboard");
 
-            var csv = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-csv"));
-            var lines = await File.ReadAllLinesAsync((await csv.PathAsync())!);
-            Assert.StartsWith("sector_code,sector_name,value_usd", lines[0], StringComparison.Ordinal);
-            Assert.True(lines.Length > 1);
+        var csv = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-csv"));
+        var lines = await File.ReadAllLinesAsync((await csv.PathAsync())!);
+        Assert.StartsWith("sector_code,sector_name,value_usd", lines[0], StringComparison.Ordinal);
+        Assert.True(lines.Length > 1);
 
-            // The firm page's downloads: GraphML that parses, with the firms the network shows; links as CSV.
-            var lead = (await api.DataAsync("{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { id } } }"))["firms"]!["nodes"]![0]!["id"]!.GetValue<string>();
-            await page.GotoAsync($"{api.Address}#/firm/{Uri.EscapeDataString(lead)}/UPSTREAM/1");
-            var network = page.Locator("#network");
-            await Assertions.Expect(network).ToHaveAttributeAsync("data-node-count", new System.Text.RegularExpressions.Regex("^[0-9]+$"), new() { Timeout = 15_000 });
-            var shown = int.Parse((await network.GetAttributeAsync("data-node-count"))!, System.Globalization.CultureInfo.InvariantCulture);
-            var graphml = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-graphml"));
-            var xml = System.Xml.Linq.XDocument.Load((await graphml.PathAsync())!);
-            Assert.Equal(shown, xml.Descendants().Count(e => e.Name.LocalName == "node" && ((string?)e.Attribute("id"))?.StartsWith("firm:", StringComparison.Ordinal) == true));
-            var links = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-csv"));
-            var linkLines = await File.ReadAllLinesAsync((await links.PathAsync())!);
-            Assert.StartsWith("supplier,buyer,sector,product,value_usd", linkLines[0], StringComparison.Ordinal);
-            Assert.Equal(int.Parse((await network.GetAttributeAsync("data-edge-count"))!, System.Globalization.CultureInfo.InvariantCulture), linkLines.Length - 1);
-            Assert.Empty(errors);
-        }
+        // The firm page's downloads: GraphML that parses, with the firms the network shows; links as CSV.
+        var lead = (await api.DataAsync("{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { id } } }"))["firms"]!["nodes"]![0]!["id"]!.GetValue<string>();
+        await page.GotoAsync($"{api.Address}#/firm/{Uri.EscapeDataString(lead)}/UPSTREAM/1");
+        var network = page.Locator("#network");
+        await Assertions.Expect(network).ToHaveAttributeAsync("data-node-count", new System.Text.RegularExpressions.Regex("^[0-9]+$"), new() { Timeout = 15_000 });
+        var shown = int.Parse((await network.GetAttributeAsync("data-node-count"))!, System.Globalization.CultureInfo.InvariantCulture);
+        var graphml = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-graphml"));
+        var xml = System.Xml.Linq.XDocument.Load((await graphml.PathAsync())!);
+        Assert.Equal(shown, xml.Descendants().Count(e => e.Name.LocalName == "node" && ((string?)e.Attribute("id"))?.StartsWith("firm:", StringComparison.Ordinal) == true));
+        var links = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-csv"));
+        var linkLines = await File.ReadAllLinesAsync((await links.PathAsync())!);
+        Assert.StartsWith("supplier,buyer,sector,product,value_usd", linkLines[0], StringComparison.Ordinal);
+        Assert.Equal(int.Parse((await network.GetAttributeAsync("data-edge-count"))!, System.Globalization.CultureInfo.InvariantCulture), linkLines.Length - 1);
+        Assert.Empty(errors);
+    }
+
+    [SkippableFact]
+    public async Task Hovering_a_link_shows_its_product_and_to_analysts_its_value_and_a_click_recentres()
+    {
+        var lead = (await api.DataAsync("{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { id } } }"))["firms"]!["nodes"]![0]!["id"]!.GetValue<string>();
+        await using var browser = await HeadlessBrowser.LaunchAsync();
+        var (page, errors) = await browser.NewPageAsync(api.Address);
+        await ExplorerNetwork.HoverAndClickAsync(api, page, lead, TestKeys.Analyst, expectedView: "detailed");
+        Assert.Empty(errors);
     }
 
     [SkippableFact]
@@ -210,61 +171,55 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
     {
         var matches = (await api.DataAsync("{ parkMatches(sectorCode: \"26\", first: 50) { score park { id availableAreaHa } } }"))["parkMatches"]!.AsArray();
         Assert.NotEmpty(matches);
-        var (playwright, browser, page, errors) = await OpenAsync();
-        using (playwright)
-        await using (browser)
-        {
-            await page.GotoAsync($"{api.Address}#/parks");
-            await page.FillAsync("#park-sector", "26");
-            await page.Keyboard.PressAsync("Enter");
-            var rows = page.Locator("#park-table tbody tr");
-            await Assertions.Expect(rows).ToHaveCountAsync(matches.Count, new() { Timeout = 15_000 });
-            // By score, as the API ranks them.
-            Assert.Equal(matches.Select(m => m!["park"]!["id"]!.GetValue<string>()), await rows.EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.park)"));
-            await ShotAsync(page, "parks");
-            await NoSeriousViolationsAsync(page, "parks");
+        await using var browser = await HeadlessBrowser.LaunchAsync();
+        var (page, errors) = await browser.NewPageAsync(api.Address);
+        await page.GotoAsync($"{api.Address}#/parks");
+        await page.FillAsync("#park-sector", "26");
+        await page.Keyboard.PressAsync("Enter");
+        var rows = page.Locator("#park-table tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(matches.Count, new() { Timeout = 15_000 });
+        // By score, as the API ranks them.
+        Assert.Equal(matches.Select(m => m!["park"]!["id"]!.GetValue<string>()), await rows.EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.park)"));
+        await HeadlessBrowser.ShotAsync(page, "parks");
+        await HeadlessBrowser.NoSeriousViolationsAsync(page, "parks");
 
-            // By available land, largest first, unknown last.
-            await page.ClickAsync("a[data-sort='area']");
-            await Assertions.Expect(page.Locator("th[aria-sort='descending'] a[data-sort='area']")).ToBeVisibleAsync(new() { Timeout = 15_000 });
-            var byArea = matches.OrderByDescending(m => m!["park"]!["availableAreaHa"]?.GetValue<double>() ?? -1).Select(m => m!["park"]!["availableAreaHa"]?.GetValue<double>() ?? -1).ToList();
-            var shown = await page.Locator("#park-table tbody tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.park)");
-            var areaOf = matches.ToDictionary(m => m!["park"]!["id"]!.GetValue<string>(), m => m!["park"]!["availableAreaHa"]?.GetValue<double>() ?? -1);
-            Assert.Equal(byArea, shown.Select(id => areaOf[id]));
-            Assert.Empty(errors);
-        }
+        // By available land, largest first, unknown last.
+        await page.ClickAsync("a[data-sort='area']");
+        await Assertions.Expect(page.Locator("th[aria-sort='descending'] a[data-sort='area']")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var byArea = matches.OrderByDescending(m => m!["park"]!["availableAreaHa"]?.GetValue<double>() ?? -1).Select(m => m!["park"]!["availableAreaHa"]?.GetValue<double>() ?? -1).ToList();
+        var shown = await page.Locator("#park-table tbody tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.park)");
+        var areaOf = matches.ToDictionary(m => m!["park"]!["id"]!.GetValue<string>(), m => m!["park"]!["availableAreaHa"]?.GetValue<double>() ?? -1);
+        Assert.Equal(byArea, shown.Select(id => areaOf[id]));
+        Assert.Empty(errors);
     }
 
     [SkippableFact]
     public async Task Every_kind_of_result_opens_its_page()
     {
-        var (playwright, browser, page, errors) = await OpenAsync();
-        using (playwright)
-        await using (browser)
-        {
-            await page.GotoAsync($"{api.Address}#/search/hai%20duong");
-            var province = page.Locator("#results li[data-kind='PROVINCE'] a").First;
-            await Assertions.Expect(province).ToHaveTextAsync("Hải Dương", new() { Timeout = 15_000 });
-            await province.ClickAsync();
-            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Hải Dương", new() { Timeout = 15_000 });
-            // The former province names its successor after the 2025 merger, and the link opens it.
-            var successor = page.Locator("dd a").First;
-            await Assertions.Expect(successor).ToHaveTextAsync("Hải Phòng");
-            await ShotAsync(page, "province");
-            await NoSeriousViolationsAsync(page, "province");
-            await successor.ClickAsync();
-            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Hải Phòng", new() { Timeout = 15_000 });
-            await Assertions.Expect(page.Locator("dd a").Filter(new() { HasText = "Hải Dương" })).ToHaveCountAsync(1);
+        await using var browser = await HeadlessBrowser.LaunchAsync();
+        var (page, errors) = await browser.NewPageAsync(api.Address);
+        await page.GotoAsync($"{api.Address}#/search/hai%20duong");
+        var province = page.Locator("#results li[data-kind='PROVINCE'] a").First;
+        await Assertions.Expect(province).ToHaveTextAsync("Hải Dương", new() { Timeout = 15_000 });
+        await province.ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Hải Dương", new() { Timeout = 15_000 });
+        // The former province names its successor after the 2025 merger, and the link opens it.
+        var successor = page.Locator("dd a").First;
+        await Assertions.Expect(successor).ToHaveTextAsync("Hải Phòng");
+        await HeadlessBrowser.ShotAsync(page, "province");
+        await HeadlessBrowser.NoSeriousViolationsAsync(page, "province");
+        await successor.ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Hải Phòng", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("dd a").Filter(new() { HasText = "Hải Dương" })).ToHaveCountAsync(1);
 
-            await page.GotoAsync($"{api.Address}#/search/dinh%20vu");
-            var park = page.Locator("#results li[data-kind='PARK'] a").First;
-            await Assertions.Expect(park).ToBeVisibleAsync(new() { Timeout = 15_000 });
-            var parkName = await park.InnerTextAsync();
-            await park.ClickAsync();
-            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(parkName, new() { Timeout = 15_000 });
-            await Assertions.Expect(page.Locator(".sources li").First).ToBeVisibleAsync();
-            Assert.Empty(errors);
-        }
+        await page.GotoAsync($"{api.Address}#/search/dinh%20vu");
+        var park = page.Locator("#results li[data-kind='PARK'] a").First;
+        await Assertions.Expect(park).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var parkName = await park.InnerTextAsync();
+        await park.ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(parkName, new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator(".sources li").First).ToBeVisibleAsync();
+        Assert.Empty(errors);
     }
 
     private static string Raw(JsonNode value) => value.GetValue<double>().ToString("R", System.Globalization.CultureInfo.InvariantCulture);

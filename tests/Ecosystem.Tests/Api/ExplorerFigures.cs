@@ -17,10 +17,9 @@ public sealed class ExplorerFigures(KestrelApiFactory api, ITestOutputHelper out
     public async Task First_load_and_network_draw_times()
     {
         Skip.IfNot(Environment.GetEnvironmentVariable("ECOSYSTEM_FIGURES") == "1", "figures are measured on demand (ECOSYSTEM_FIGURES=1)");
-        var chromium = RequiredServices.Chromium();
         var lead = (await api.DataAsync("{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { id } } }"))["firms"]!["nodes"]![0]!["id"]!.GetValue<string>();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });
+        await using var chromium = await HeadlessBrowser.LaunchAsync();
+        var browser = chromium.Browser;
         var load = new List<double>();
         var ready = new List<double>();
         var network = new List<double>();

@@ -1,30 +1,8 @@
 using System.Collections.Concurrent;
 using Ecosystem.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Ecosystem.Tests.Api;
-
-/// <summary>The API on a real socket, for a browser to reach.</summary>
-public sealed class KestrelApiFactory : EcosystemApiFactory
-{
-    public KestrelApiFactory() => UseKestrel(0);
-
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["urls"] = "http://127.0.0.1:0" };
-
-    public Uri Address
-    {
-        get
-        {
-            StartServer();
-            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-            return new Uri(addresses.First());
-        }
-    }
-}
 
 /// <summary>GraphiQL in Debian's Chromium, with every request checked to stay on this server: it works offline.</summary>
 public sealed class GraphiQLBrowserTests(KestrelApiFactory api) : IClassFixture<KestrelApiFactory>
@@ -32,20 +10,11 @@ public sealed class GraphiQLBrowserTests(KestrelApiFactory api) : IClassFixture<
     [SkippableFact]
     public async Task GraphiQL_loads_from_this_server_alone_and_runs_a_query()
     {
-        var chromium = RequiredServices.Chromium();
         var origin = api.Address;
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        var page = await browser.NewPageAsync();
+        await using var browser = await HeadlessBrowser.LaunchAsync();
+        var (page, errors) = await browser.NewPageAsync(origin);
         var requests = new ConcurrentQueue<string>();
         page.Request += (_, request) => requests.Enqueue(request.Url);
-        var errors = new ConcurrentQueue<string>();
-        page.PageError += (_, error) => errors.Enqueue(error);
 
         await page.GotoAsync(new Uri(origin, "/graphql").ToString());
         await page.Locator(".graphiql-query-editor .CodeMirror").First.WaitForAsync(new() { Timeout = 20_000 });
