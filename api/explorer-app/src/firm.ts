@@ -234,7 +234,11 @@ async function drawNetwork(firm: FirmFacts, direction: string, depth: number, ca
     }
   });
   const nodeCount = shown.size;
-  summary.replaceChildren(`${nodeCount} `, label("span", "shown"), ` (${chain.firmCount + 1}). `, chain.truncated ? label("span", "truncated") : "", chain.tiers.some((x) => x.firms.totalCount > x.firms.nodes.length) ? label("span", "perTier") : "");
+  // Synthetic firms say so in their names, which labels may cut short: the summary counts them.
+  const synthetic = [...names.values()].filter((name) => name.endsWith("(synthetic)")).length;
+  summary.replaceChildren(`${nodeCount} `, label("span", "shown"), ` (${chain.firmCount + 1}). `,
+    synthetic > 0 ? el("span", { id: "network-synthetic" }, `${synthetic} `, label("span", "syntheticShown"), " ") : "",
+    chain.truncated ? label("span", "truncated") : "", chain.tiers.some((x) => x.firms.totalCount > x.firms.nodes.length) ? label("span", "perTier") : "");
   const handle = renderNetwork(canvas, tooltip, { id: firm.id, name: firm.name, country: firm.country }, chain.tiers.map((tier) => tier.firms.nodes), links, direction, (id) => {
     if (id !== firm.id) {
       location.hash = `#/firm/${encodeURIComponent(id)}/${direction}/${depth}`;

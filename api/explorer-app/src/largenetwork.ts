@@ -1,5 +1,5 @@
 import type { NetworkHandle, NetworkLink, PlacedFirm } from "./network";
-import { domesticColour, foreignColour, linkTooltip } from "./network";
+import { domesticColour, firmTooltip, foreignColour, linkTooltip } from "./network";
 
 interface Actions { open(id: string): void; show(text: string, x: number, y: number): void; hide(): void }
 
@@ -455,7 +455,9 @@ export class LargeNetworkView implements NetworkHandle {
     this.canvas.style.cursor = firm >= 0 ? "pointer" : "";
     if (link >= 0 && at) {
       this.actions.show(linkTooltip(this.links[link]), at.x, at.y);
-    } else if (this.hoverLink >= 0) {
+    } else if (firm >= 0 && at) {
+      this.actions.show(firmTooltip(this.firms[firm]), at.x, at.y);
+    } else if (this.hoverLink >= 0 || this.hoverFirm >= 0) {
       this.actions.hide();
     }
     if (firm !== this.hoverFirm || link !== this.hoverLink) {

@@ -59,6 +59,11 @@ export function layOut(root: NetworkFirm, tiers: NetworkFirm[][], direction: str
 }
 
 /** The text a link's tooltip shows: its product, its sector, and its value when the caller may see it. */
+/** What hovering a firm shows: its whole name (a synthetic firm's ends in "(synthetic)"), country, domestic or foreign. */
+export function firmTooltip(firm: { name: string; country: string }): string {
+  return `${firm.name} · ${firm.country === "VN" ? t("domestic") : `${t("foreign")} (${firm.country})`}`;
+}
+
 export function linkTooltip(link: { product: string | null; sector: string; valueUsd: number | null }): string {
   return `${t("product")}: ${link.product || "–"} · ${t("sector")}: ${link.sector}${link.valueUsd === null ? "" : ` · ${t("value")}: ${link.valueUsd.toLocaleString()}`}`;
 }
@@ -110,6 +115,11 @@ export function renderNetwork(
     show(linkTooltip(links[(e.target.data() as { link: number }).link]), p.x, p.y);
   });
   cy.on("mouseout", "edge", (e) => { e.target.removeClass("hover"); hide(); });
+  cy.on("mouseover", "node", (e) => {
+    const p = e.renderedPosition ?? { x: 0, y: 0 };
+    show(firmTooltip(firms.find((f) => f.id === e.target.id())!), p.x, p.y);
+  });
+  cy.on("mouseout", "node", () => hide());
   // Leaving the canvas straight from a link is not always told as leaving the link.
   const leave = () => { cy.edges(".hover").removeClass("hover"); hide(); };
   container.addEventListener("mouseleave", leave);

@@ -43,6 +43,12 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
         await Assertions.Expect(network).ToHaveAttributeAsync("data-node-count", (await ExpectedNodesAsync(id, 1)).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
         await HeadlessBrowser.ShotAsync(page, "firm");
         await HeadlessBrowser.NoSeriousViolationsAsync(page, "firm");
+        // The network's summary counts the synthetic firms shown (their names, which labels may cut, say so).
+        var tiers = (await api.DataAsync("query($id: ID!) { supplyChain(firmId: $id, maxDepth: 1) { tiers { firms(first: 100) { totalCount nodes { name } } } } }", new { id }))["supplyChain"]!["tiers"]!.AsArray();
+        Assert.All(tiers, tier => Assert.True(tier!["firms"]!["totalCount"]!.GetValue<int>() <= 100));
+        var synthetic = tiers.SelectMany(tier => tier!["firms"]!["nodes"]!.AsArray()).Select(f => f!["name"]!.GetValue<string>()).Append(name).Count(n => n.EndsWith("(synthetic)", StringComparison.Ordinal));
+        Assert.True(synthetic > 0);
+        await Assertions.Expect(page.Locator("#network-synthetic")).ToHaveTextAsync($"{synthetic} doanh nghiệp tổng hợp (không có thật, tên kết thúc bằng “(synthetic)”).");
 
         await page.SelectOptionAsync("#depth", "2");
         await Assertions.Expect(network).ToHaveAttributeAsync("data-node-count", (await ExpectedNodesAsync(id, 2)).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 15_000 });

@@ -76,7 +76,10 @@ internal static class ExplorerNetwork
         var shown = text[(text.IndexOf(label("value"), StringComparison.Ordinal) + label("value").Length + 2)..].Replace(",", "", StringComparison.Ordinal);
         Assert.Equal(value, double.Parse(shown, CultureInfo.InvariantCulture), 0.001);
 
+        // Hovering the supplier shows its whole name.
         (x, y) = await PositionAsync(page, supplier);
+        await page.Mouse.MoveAsync(x, y);
+        await Assertions.Expect(tooltip).ToContainTextAsync(supplierName);
         await page.Mouse.ClickAsync(x, y);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(supplierName, new() { Timeout = 15_000 });
         Assert.EndsWith($"#/firm/{Uri.EscapeDataString(supplier)}/UPSTREAM/{depth}", page.Url, StringComparison.Ordinal);
