@@ -10,7 +10,7 @@ interface Report {
   inputValueUsd: number | null;
   domesticShare: number | null;
   localShare: number | null;
-  inputs: { sector: { code: string; name: string }; valueUsd: number; localValueUsd: number; domesticValueUsd: number; byCountry: { country: string; valueUsd: number }[] }[] | null;
+  inputs: { sector: { code: string; name: string }; valueUsd: number; domesticShare: number | null; localValueUsd: number; domesticValueUsd: number; byCountry: { country: string; valueUsd: number }[] }[] | null;
   gaps: { sector: { code: string; name: string }; foreignValueUsd: number; domesticShare: number; candidates: { firm: { id: string; name: string }; score: number; sectorFit: number; provenCapability: number; distanceKm: number | null; allianceMember: boolean; sizeScore: number }[] }[] | null;
   unknownInputs: { code: string; name: string }[];
 }
@@ -18,7 +18,7 @@ interface Report {
 const reportQuery = `query Dashboard($scope: ScopeInput!, $sector: String, $asOf: Date) {
   localizationReport(scope: $scope, sectorCode: $sector, asOf: $asOf) {
     leadFirmCount inputValueUsd domesticShare localShare
-    inputs { sector { code name } valueUsd localValueUsd domesticValueUsd byCountry { country valueUsd } }
+    inputs { sector { code name } valueUsd domesticShare localValueUsd domesticValueUsd byCountry { country valueUsd } }
     gaps { sector { code name } foreignValueUsd domesticShare candidates(first: 5) { firm { id name } score sectorFit provenCapability distanceKm allianceMember sizeScore } }
     unknownInputs { code name }
   }
@@ -84,7 +84,7 @@ async function show(out: HTMLElement, args: DashboardArgs): Promise<void> {
   if (report.inputs === null) {
     parts.push(label("p", "valuesNeedKey", { class: "notice" }));
   } else {
-    parts.push(csv, label("h2", "chartHeading"), chartOf(report.inputs), label("h2", "gapsHeading"), gapsOf(report.gaps ?? []));
+    parts.push(csv, label("h2", "chartHeading"), chartOf(report.inputs), inputsTableOf(report.inputs), label("h2", "gapsHeading"), gapsOf(report.gaps ?? []));
   }
   parts.push(label("h2", "unknownInputs"), el("p", { id: "unknown-inputs" }, report.unknownInputs.map((s) => `${s.code} ${s.name}`).join("; ") || t("none")));
   out.replaceChildren(...parts.filter((p): p is Node => p !== null));
@@ -108,7 +108,7 @@ function chartOf(inputs: NonNullable<Report["inputs"]>): HTMLElement {
     { label: t("otherDomestic"), data: top.map((i) => i.domesticValueUsd - i.localValueUsd), backgroundColor: "#7fb77e" },
     ...countries.map((c, k) => ({ label: c, data: top.map((i) => i.byCountry.find((x) => x.country === c)?.valueUsd ?? 0), backgroundColor: palette[k] })),
     {
-      label: lang() === "vi" ? "Nước khác" : "Other countries",
+      label: t("otherCountries"),
       data: top.map((i) => i.byCountry.filter((x) => x.country !== "VN" && !countries.includes(x.country)).reduce((s, x) => s + x.valueUsd, 0)),
       backgroundColor: palette[5],
     },
@@ -118,11 +118,40 @@ function chartOf(inputs: NonNullable<Report["inputs"]>): HTMLElement {
   chart?.destroy();
   chart = new Chart(canvas, {
     type: "bar",
-    data: { labels: top.map((i) => `${i.sector.code} ${i.sector.name.slice(0, 40)}`), datasets },
-    options: { indexAxis: "y", responsive: true, maintainAspectRatio: false, animation: false, scales: { x: { stacked: true }, y: { stacked: true } } },
+    data: { labels: top.map((i) => `${i.sector.code} ${shorten(i.sector.name, 40)}`), datasets },
+    options: {
+      indexAxis: "y", responsive: true, maintainAspectRatio: false, animation: false,
+      scales: { x: { stacked: true }, y: { stacked: true } },
+      plugins: { tooltip: { callbacks: { title: (items) => (items.length > 0 ? `${top[items[0].dataIndex].sector.code} ${top[items[0].dataIndex].sector.name}` : "") } } },
+    },
   });
   box.dataset.sectors = String(top.length);
   return box;
+}
+
+/** A name cut at a word boundary to at most max characters, with an ellipsis when cut. */
+function shorten(name: string, max: number): string {
+  if (name.length <= max) {
+    return name;
+  }
+  const cut = name.lastIndexOf(" ", max - 1);
+  return `${name.slice(0, cut > max / 2 ? cut : max - 1).replace(/[,;:]$/, "")}…`;
+}
+
+/** Every input sector's figures, the chart's data as a table (for reading exact values and for screen readers). */
+function inputsTableOf(inputs: NonNullable<Report["inputs"]>): HTMLElement {
+  const head = el("tr", {}, ...(["sector", "inputValueCol", "local", "otherDomestic", "foreign", "domesticShare"] as Label[]).map((k) => label("th", k, { scope: "col" })));
+  const body = el("tbody");
+  for (const i of inputs) {
+    body.append(el("tr", { "data-sector": i.sector.code },
+      el("td", {}, `${i.sector.code} ${i.sector.name}`),
+      el("td", { class: "num", "data-value": String(i.valueUsd) }, usd(i.valueUsd)),
+      el("td", { class: "num" }, usd(i.localValueUsd)),
+      el("td", { class: "num" }, usd(i.domesticValueUsd - i.localValueUsd)),
+      el("td", { class: "num" }, usd(i.valueUsd - i.domesticValueUsd)),
+      el("td", { class: "num", "data-value": String(i.domesticShare ?? "") }, pct(i.domesticShare))));
+  }
+  return el("details", { class: "inputs-table" }, label("summary", "inputsTable"), el("table", { id: "inputs" }, el("thead", {}, head), body));
 }
 
 function gapsOf(gaps: NonNullable<Report["gaps"]>): HTMLElement {

@@ -119,7 +119,7 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
     {
         // What GraphQL says for the same arguments, asked with the analyst's key.
         var province = "Hải Phòng";
-        var report = (await api.DataAsync("query($p: String!) { localizationReport(scope: { province: $p }) { leadFirmCount inputValueUsd domesticShare gaps { sector { code } } } }", new { p = province }))["localizationReport"]!;
+        var report = (await api.DataAsync("query($p: String!) { localizationReport(scope: { province: $p }) { leadFirmCount inputValueUsd domesticShare inputs { sector { code } valueUsd domesticShare } gaps { sector { code } } } }", new { p = province }))["localizationReport"]!;
         await using var browser = await HeadlessBrowser.LaunchAsync();
         var (page, errors) = await browser.NewPageAsync(api.Address);
         var url = $"{api.Address}#/localization/province/{Uri.EscapeDataString(province)}//";
@@ -136,6 +136,12 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
         var gapCodes = report["gaps"]!.AsArray().Select(g => g!["sector"]!["code"]!.GetValue<string>()).ToList();
         Assert.Equal(gapCodes, await page.Locator("#gaps tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.sector)"));
         Assert.True(int.Parse(await page.GetAttributeAsync(".chart", "data-sectors") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > 0);
+        // The table under the chart: every input sector, in the report's order, with its value and domestic share.
+        var inputs = report["inputs"]!.AsArray();
+        Assert.True(inputs.Count > 0);
+        var expectedRows = inputs.Select(i => $"{i!["sector"]!["code"]!.GetValue<string>()}|{Raw(i["valueUsd"]!)}|{(i["domesticShare"] is null ? "" : Raw(i["domesticShare"]!))}").ToArray();
+        Assert.Equal(expectedRows, await page.Locator("#inputs tbody tr").EvaluateAllAsync<string[]>(
+            "rows => rows.map(r => [r.dataset.sector, r.cells[1].dataset.value, r.cells[5].dataset.value].join('|'))"));
         Assert.Equal(TestKeys.Analyst, await page.EvaluateAsync<string>("() => sessionStorage.getItem('ecosystem.apiKey')"));
         Assert.True(await page.EvaluateAsync<bool>("() => localStorage.getItem('ecosystem.apiKey') === null"), "the key must not outlive the session");
         await HeadlessBrowser.ShotAsync(page, "dashboard");
