@@ -115,6 +115,56 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
     }
 
     [SkippableFact]
+    public async Task The_language_toggle_changes_every_label_of_every_page()
+    {
+        var ids = await api.DataAsync("{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { id } } province(name: \"Hải Dương\") { id } }");
+        var lead = ids["firms"]!["nodes"]![0]!["id"]!.GetValue<string>();
+        var province = ids["province"]!["id"]!.GetValue<string>();
+        await using var browser = await HeadlessBrowser.LaunchAsync();
+        var (page, errors) = await browser.NewPageAsync(api.Address);
+        await page.GotoAsync(api.Address.ToString());
+        await page.FillAsync("#api-key", TestKeys.Analyst);
+        await page.Keyboard.PressAsync("Enter");
+        // Each page with what shows it is whole: the analyst's dashboard has its chart, table and gaps.
+        (string Url, string Ready)[] pages =
+        [
+            ($"#/firm/{Uri.EscapeDataString(lead)}/UPSTREAM/1", "#network-list"),
+            ($"#/node/{Uri.EscapeDataString(province)}", "dd a"),
+            ("#/localization/province/" + Uri.EscapeDataString("Hải Phòng") + "//", "#inputs tbody tr"),
+            ("#/parks/26//score", "#park-table tbody tr"),
+        ];
+        foreach (var (url, ready) in pages)
+        {
+            Assert.Equal("vi", await page.GetAttributeAsync("html", "lang"));
+            await page.GotoAsync(api.Address + url);
+            await page.Locator(ready).First.WaitForAsync(new() { Timeout = 15_000, State = WaitForSelectorState.Attached });
+            var vietnamese = await page.Locator("[data-i18n]").AllInnerTextsAsync();
+            Assert.True(vietnamese.Count > 10, $"{url}: {vietnamese.Count} labels");
+
+            await page.ClickAsync("#lang-toggle");
+            Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+            // The page is drawn again in English; wait until it is whole again, then compare label by label.
+            IReadOnlyList<string> english = [];
+            var unchanged = new List<string>();
+            for (var attempt = 0; attempt < 150; attempt++)
+            {
+                await page.Locator(ready).First.WaitForAsync(new() { Timeout = 15_000, State = WaitForSelectorState.Attached });
+                english = await page.Locator("[data-i18n]").AllInnerTextsAsync();
+                unchanged = [.. vietnamese.Zip(english).Where(p => p.First == p.Second && p.First.Length > 0).Select(p => p.First)];
+                if (english.Count == vietnamese.Count && unchanged.Count == 0)
+                {
+                    break;
+                }
+                await page.WaitForTimeoutAsync(100);
+            }
+            Assert.True(english.Count == vietnamese.Count, $"{url}: {vietnamese.Count} labels in Vietnamese, {english.Count} in English");
+            Assert.True(unchanged.Count == 0, $"{url}: labels the toggle did not change: " + string.Join(", ", unchanged));
+            await page.ClickAsync("#lang-toggle");
+        }
+        Assert.Empty(errors);
+    }
+
+    [SkippableFact]
     public async Task The_dashboard_shows_the_reports_numbers_and_its_downloads_parse()
     {
         // What GraphQL says for the same arguments, asked with the analyst's key.
