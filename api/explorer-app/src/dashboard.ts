@@ -70,6 +70,9 @@ async function show(out: HTMLElement, args: DashboardArgs): Promise<void> {
     out.replaceChildren(el("p", { role: "alert", class: "error" }, `${t("error")}: ${(e as Error).message}`));
     return;
   }
+  if (!out.isConnected) {
+    return; // another page was drawn meanwhile (its chart is not this one's to replace)
+  }
   const total = (key: Label, text: string, id: string, raw: string) =>
     el("div", { class: "total" }, label("span", key, { class: "total-label" }), el("strong", { id, "data-value": raw }, text));
   const totals = el("div", { class: "totals" },

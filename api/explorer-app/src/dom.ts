@@ -30,3 +30,29 @@ export function label<K extends keyof HTMLElementTagNameMap>(tag: K, key: Label,
 export function status(key: Label): HTMLElement {
   return label("p", key, { role: "status", class: "status" });
 }
+
+// The id of the control that had the focus when the page was drawn again (a new depth, sort or scope), if any.
+let wanted: string | null = null;
+
+/** Before a page is drawn again: remember the control inside root that has the focus (by its id). */
+export function rememberFocus(root: HTMLElement): void {
+  const active = document.activeElement;
+  wanted = active instanceof HTMLElement && active.id && root.contains(active) ? active.id : null;
+}
+
+/**
+ * Once the page has drawn its controls: the control that had the focus gets it back, so a keyboard user stays put.
+ * A page that draws them later (after its data came) calls this again then.
+ */
+export function restoreFocus(): void {
+  const active = document.activeElement;
+  if (active !== null && active !== document.body && active.id !== "app") {
+    wanted = null; // the user has gone on elsewhere meanwhile
+    return;
+  }
+  const again = wanted === null ? null : document.getElementById(wanted);
+  if (again !== null) {
+    wanted = null;
+    again.focus({ preventScroll: true });
+  }
+}

@@ -1,5 +1,5 @@
 import { apiKey, download, gql } from "./api";
-import { el, label, status } from "./dom";
+import { el, label, status, restoreFocus } from "./dom";
 import { Label, t } from "./i18n";
 import { linkTooltip, NetworkHandle, NetworkLink, renderNetwork } from "./network";
 
@@ -68,13 +68,19 @@ interface SupplierPage { pageInfo: { hasNextPage: boolean; endCursor: string | n
 
 /** A firm's page: its facts with their sources, and its supply network tier by tier. */
 export async function firmPage(root: HTMLElement, id: string, direction: string, depth: number): Promise<void> {
-  root.replaceChildren(status("loading"));
+  const loading = status("loading");
+  root.replaceChildren(loading);
   let firm: FirmFacts | null;
   try {
     firm = (await gql<{ firm: FirmFacts | null }>(factsQuery, { id })).firm;
   } catch (e) {
-    root.replaceChildren(el("p", { role: "alert", class: "error" }, `${t("error")}: ${(e as Error).message}`));
+    if (loading.isConnected) {
+      root.replaceChildren(el("p", { role: "alert", class: "error" }, `${t("error")}: ${(e as Error).message}`));
+    }
     return;
+  }
+  if (!loading.isConnected) {
+    return; // another page (or this one in another language) was drawn meanwhile
   }
   if (!firm) {
     root.replaceChildren(label("p", "notFound", { role: "alert" }), el("a", { href: "#/", "data-i18n": "back" }, t("back")));
@@ -136,6 +142,7 @@ export async function firmPage(root: HTMLElement, id: string, direction: string,
       el("p", { class: "legend" }, el("span", { class: "dot domestic" }), " ", label("span", "domestic"), "  ", el("span", { class: "dot foreign" }), " ", label("span", "foreign")),
       label("p", "networkHelp", { class: "help" }),
       summary, canvas, tooltip, list)));
+  restoreFocus();
   await drawNetwork(firm, direction, depth, canvas, summary, tooltip, list);
 }
 
@@ -156,7 +163,7 @@ async function drawNetwork(firm: FirmFacts, direction: string, depth: number, ca
   try {
     for (const tier of chain.tiers) {
       let page: TierPage = tier.firms;
-      while (page.pageInfo.hasNextPage && total < maxShown) {
+      while (page.pageInfo.hasNextPage && total < maxShown && canvas.isConnected) {
         const next = await gql<{ supplyChain: { tiers: { firms: TierPage }[] } }>(tierPageQuery, { id: firm.id, direction, depth, tier: tier.depth, after: page.pageInfo.endCursor });
         page = next.supplyChain.tiers[0].firms;
         const room = maxShown - total;
@@ -183,7 +190,7 @@ async function drawNetwork(firm: FirmFacts, direction: string, depth: number, ca
       }
     };
     const more: { id: string; after: string | null }[] = [];
-    for (let i = 0; i < chunks.length; i += 6) {
+    for (let i = 0; i < chunks.length && canvas.isConnected; i += 6) {
       const answers = await Promise.all(chunks.slice(i, i + 6).map((chunk) => gql<{ nodes: ({ id?: string; suppliers?: SupplierPage | null } | null)[] }>(linksQuery, { ids: chunk, values })));
       for (const buyer of answers.flatMap((r) => r.nodes)) {
         if (buyer?.id && buyer.suppliers) {

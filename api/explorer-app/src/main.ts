@@ -2,6 +2,7 @@ import { apiKey, setApiKey } from "./api";
 import { dashboardPage } from "./dashboard";
 import { firmPage } from "./firm";
 import { lang, markToggle, setLang, t, translate } from "./i18n";
+import { rememberFocus, restoreFocus } from "./dom";
 import { disposeNetwork } from "./network";
 import { nodePage } from "./node";
 import { parksPage } from "./parks";
@@ -10,6 +11,10 @@ import { searchPage } from "./search";
 /** Routes: #/ and #/search/TEXT, #/firm/ID[/DIRECTION/DEPTH], #/localization[/KIND/VALUE/SECTOR/DATE], #/parks[/SECTOR/MIN_AREA/SORT], #/node/ID. */
 function route(): void {
   const root = document.getElementById("app")!;
+  // A control in the header (the language toggle, the key) keeps the focus; one in the page gets it back once drawn.
+  const active = document.activeElement;
+  const inHeader = active instanceof HTMLElement && active !== document.body && !root.contains(active);
+  rememberFocus(root);
   disposeNetwork();
   const parts = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
   if (parts[0] === "firm" && parts[1]) {
@@ -26,7 +31,10 @@ function route(): void {
   } else {
     searchPage(root, parts[0] === "search" ? parts.slice(1).join("/") : "");
   }
-  root.focus({ preventScroll: true });
+  if (!inHeader) {
+    root.focus({ preventScroll: true });
+  }
+  restoreFocus();
 }
 
 function keyStatus(): void {

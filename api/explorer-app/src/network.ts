@@ -58,12 +58,12 @@ export function layOut(root: NetworkFirm, tiers: NetworkFirm[][], direction: str
   return placed;
 }
 
-/** The text a link's tooltip shows: its product, its sector, and its value when the caller may see it. */
 /** What hovering a firm shows: its whole name (a synthetic firm's ends in "(synthetic)"), country, domestic or foreign. */
 export function firmTooltip(firm: { name: string; country: string }): string {
   return `${firm.name} · ${firm.country === "VN" ? t("domestic") : `${t("foreign")} (${firm.country})`}`;
 }
 
+/** The text a link's tooltip shows: its product, its sector, and its value when the caller may see it. */
 export function linkTooltip(link: { product: string | null; sector: string; valueUsd: number | null }): string {
   return `${t("product")}: ${link.product || "–"} · ${t("sector")}: ${link.sector}${link.valueUsd === null ? "" : ` · ${t("value")}: ${link.valueUsd.toLocaleString()}`}`;
 }

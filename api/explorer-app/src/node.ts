@@ -48,13 +48,19 @@ export async function nodePage(root: HTMLElement, id: string): Promise<void> {
     location.hash = `#/firm/${encodeURIComponent(id)}`;
     return;
   }
-  root.replaceChildren(status("loading"));
+  const loading = status("loading");
+  root.replaceChildren(loading);
   let node: NodeView | null;
   try {
     node = (await gql<{ node: NodeView | null }>(query, { id })).node;
   } catch (e) {
-    root.replaceChildren(el("p", { role: "alert", class: "error" }, `${t("error")}: ${(e as Error).message}`));
+    if (loading.isConnected) {
+      root.replaceChildren(el("p", { role: "alert", class: "error" }, `${t("error")}: ${(e as Error).message}`));
+    }
     return;
+  }
+  if (!loading.isConnected) {
+    return; // another page (or this one in another language) was drawn meanwhile
   }
   if (!node) {
     root.replaceChildren(label("p", "noSuchNode", { role: "alert" }));

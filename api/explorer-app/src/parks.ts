@@ -1,5 +1,5 @@
 import { gql } from "./api";
-import { el, label, status } from "./dom";
+import { el, label, status, restoreFocus } from "./dom";
 import { Label, lang, t } from "./i18n";
 
 interface Match {
@@ -50,6 +50,9 @@ async function show(out: HTMLElement, sector: string, minArea: string, sortKey: 
     out.replaceChildren(el("p", { role: "alert", class: "error" }, `${t("error")}: ${(e as Error).message}`));
     return;
   }
+  if (!out.isConnected) {
+    return; // another page was drawn meanwhile
+  }
   if (matches.length === 0) {
     out.replaceChildren(label("p", "noParks"));
     return;
@@ -71,7 +74,7 @@ async function show(out: HTMLElement, sector: string, minArea: string, sortKey: 
       th.append(label("span", text));
     } else {
       th.setAttribute("aria-sort", k === sortKey ? (k === "name" ? "ascending" : "descending") : "none");
-      th.append(el("a", { href: `#/parks/${encodeURIComponent(sector)}/${encodeURIComponent(minArea)}/${k}`, "data-sort": k }, label("span", text)));
+      th.append(el("a", { href: `#/parks/${encodeURIComponent(sector)}/${encodeURIComponent(minArea)}/${k}`, "data-sort": k, id: `sort-${k}` }, label("span", text)));
     }
     return th;
   };
@@ -96,4 +99,5 @@ async function show(out: HTMLElement, sector: string, minArea: string, sortKey: 
   out.replaceChildren(el("table", { id: "park-table" },
     el("thead", {}, el("tr", {}, header("name", "parkName"), header("score", "score"), header(null, "status"), header(null, "developer"), header("area", "availableArea"), header("firms", "firmsThere"), header(null, "reasons"), header(null, "sources"))),
     body));
+  restoreFocus();
 }

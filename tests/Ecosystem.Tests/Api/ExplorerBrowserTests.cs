@@ -13,9 +13,9 @@ namespace Ecosystem.Tests.Api;
 public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<KestrelApiFactory>
 {
     /// <summary>The firms the network should show: the root and every firm of the chain (up to the explorer's 2,500).</summary>
-    private async Task<int> ExpectedNodesAsync(string firmId, int depth)
+    private async Task<int> ExpectedNodesAsync(string firmId, int depth, string direction = "UPSTREAM")
     {
-        var data = await api.DataAsync("query($id: ID!, $d: Int!) { supplyChain(firmId: $id, maxDepth: $d) { firmCount } }", new { id = firmId, d = depth });
+        var data = await api.DataAsync("query($id: ID!, $d: Int!, $dir: SupplyDirection!) { supplyChain(firmId: $id, maxDepth: $d, direction: $dir) { firmCount } }", new { id = firmId, d = depth, dir = direction });
         return Math.Min(2500, 1 + data["supplyChain"]!["firmCount"]!.GetValue<int>());
     }
 
@@ -161,6 +161,110 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
             Assert.True(unchanged.Count == 0, $"{url}: labels the toggle did not change: " + string.Join(", ", unchanged));
             await page.ClickAsync("#lang-toggle");
         }
+        Assert.Empty(errors);
+    }
+
+    [SkippableFact]
+    public async Task The_controls_work_with_the_keyboard_and_keep_the_focus_when_the_page_is_drawn_again()
+    {
+        var lead = (await api.DataAsync("{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { id } } }"))["firms"]!["nodes"]![0]!["id"]!.GetValue<string>();
+        var leads = (await api.DataAsync("{ localizationReport(scope: { province: \"Hải Phòng\" }) { leadFirmCount } }"))["localizationReport"]!["leadFirmCount"]!.GetValue<int>();
+        await using var browser = await HeadlessBrowser.LaunchAsync();
+        var (page, errors) = await browser.NewPageAsync(api.Address);
+        async Task<string> FocusedAsync() => await page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''");
+        async Task FocusedIsAsync(string id)
+        {
+            for (var attempt = 0; attempt < 100 && await FocusedAsync() != id; attempt++)
+            {
+                await page.WaitForTimeoutAsync(50);
+            }
+            Assert.Equal(id, await FocusedAsync());
+        }
+
+        // The network's depth and direction by the arrow keys: each change draws the page again, the select keeps the focus.
+        await page.GotoAsync($"{api.Address}#/firm/{Uri.EscapeDataString(lead)}/UPSTREAM/1");
+        var network = page.Locator("#network");
+        await Assertions.Expect(network).ToHaveAttributeAsync("data-node-count", (await ExpectedNodesAsync(lead, 1)).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+        await page.FocusAsync("#depth");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(network).ToHaveAttributeAsync("data-node-count", (await ExpectedNodesAsync(lead, 2)).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+        Assert.EndsWith("/UPSTREAM/2", page.Url, StringComparison.Ordinal);
+        await FocusedIsAsync("depth");
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await FocusedIsAsync("direction");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/DOWNSTREAM/2$"), new() { Timeout = 15_000 });
+        var downstream = await ExpectedNodesAsync(lead, 2, "DOWNSTREAM");
+        Assert.NotEqual(await ExpectedNodesAsync(lead, 2), downstream);
+        await Assertions.Expect(network).ToHaveAttributeAsync("data-node-count", downstream.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+        await FocusedIsAsync("direction");
+
+        // The language toggle keeps the focus too, so pressing it again turns the language back.
+        await page.FocusAsync("#lang-toggle");
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        await FocusedIsAsync("lang-toggle");
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal("vi", await page.GetAttributeAsync("html", "lang"));
+
+        // The dashboard: type a scope, Enter shows the report, the field keeps the focus.
+        await page.GotoAsync($"{api.Address}#/localization");
+        await page.FocusAsync("#scope-value");
+        await page.Keyboard.TypeAsync("Hải Phòng");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#total-leads")).ToHaveAttributeAsync("data-value", leads.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+        await FocusedIsAsync("scope-value");
+
+        // The park finder: a sector, Enter, then Tab to a column's sort link; Enter sorts and the link keeps the focus.
+        await page.GotoAsync($"{api.Address}#/parks");
+        await page.FocusAsync("#park-sector");
+        await page.Keyboard.TypeAsync("26");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("#park-table tbody tr").First.WaitForAsync(new() { Timeout = 15_000 });
+        var tabs = 0;
+        while (await FocusedAsync() != "sort-area" && tabs++ < 12)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+        Assert.Equal("sort-area", await FocusedAsync());
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("th[aria-sort='descending'] #sort-area")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await FocusedIsAsync("sort-area");
+        Assert.Empty(errors);
+    }
+
+    [SkippableFact]
+    public async Task A_page_still_loading_does_not_draw_over_the_page_opened_after_it()
+    {
+        var lead = (await api.DataAsync("{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { id } } }"))["firms"]!["nodes"]![0]!["id"]!.GetValue<string>();
+        await using var browser = await HeadlessBrowser.LaunchAsync();
+        var (page, errors) = await browser.NewPageAsync(api.Address);
+        await page.GotoAsync(api.Address + "#/parks");
+        var heading = page.Locator("h1");
+        await Assertions.Expect(heading).ToHaveTextAsync("Khu, cụm công nghiệp theo ngành ưu tiên và diện tích còn trống");
+        // The firm's facts are held back until another page has been opened.
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/graphql", async route =>
+        {
+            if (route.Request.PostData is { } body && JsonNode.Parse(body)!["variables"] is JsonObject variables
+                && variables.Count == 1 && variables["id"]?.GetValue<string>() == lead && held.TrySetResult())
+            {
+                await release.Task;
+            }
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync($"{api.Address}#/firm/{Uri.EscapeDataString(lead)}");
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await page.GotoAsync(api.Address + "#/localization");
+        await Assertions.Expect(heading).ToHaveTextAsync("Tỷ lệ nội địa hóa đầu vào của doanh nghiệp dẫn dắt");
+        // Now the firm's answer comes: the page opened after it stays.
+        var answered = page.WaitForResponseAsync(r => r.Url.EndsWith("/graphql", StringComparison.Ordinal) && r.Request.PostData?.Contains(lead, StringComparison.Ordinal) == true);
+        release.SetResult();
+        await answered;
+        await page.EvaluateAsync("() => new Promise(r => setTimeout(r, 300))");
+        await Assertions.Expect(heading).ToHaveTextAsync("Tỷ lệ nội địa hóa đầu vào của doanh nghiệp dẫn dắt");
+        await Assertions.Expect(page.Locator("#network")).ToHaveCountAsync(0);
         Assert.Empty(errors);
     }
 
