@@ -385,6 +385,8 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
         await park.ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(parkName, new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator(".sources li").First).ToBeVisibleAsync();
+        await HeadlessBrowser.ShotAsync(page, "park");
+        await HeadlessBrowser.NoSeriousViolationsAsync(page, "park");
         Assert.Empty(errors);
     }
 
