@@ -19,6 +19,10 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
         return Math.Min(2500, 1 + data["supplyChain"]!["firmCount"]!.GetValue<int>());
     }
 
+    /// <summary>The id of the first lead firm, whose network the tests draw.</summary>
+    private async Task<string> FirstLeadFirmAsync() =>
+        (await api.DataAsync("{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { id } } }"))["firms"]!["nodes"]![0]!["id"]!.GetValue<string>();
+
     [SkippableFact]
     public async Task Search_opens_a_firm_whose_network_has_the_chains_firms_and_follows_the_depth()
     {
@@ -167,7 +171,7 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
     [SkippableFact]
     public async Task The_controls_work_with_the_keyboard_and_keep_the_focus_when_the_page_is_drawn_again()
     {
-        var lead = (await api.DataAsync("{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { id } } }"))["firms"]!["nodes"]![0]!["id"]!.GetValue<string>();
+        var lead = await FirstLeadFirmAsync();
         var leads = (await api.DataAsync("{ localizationReport(scope: { province: \"Hải Phòng\" }) { leadFirmCount } }"))["localizationReport"]!["leadFirmCount"]!.GetValue<int>();
         await using var browser = await HeadlessBrowser.LaunchAsync();
         var (page, errors) = await browser.NewPageAsync(api.Address);
@@ -236,7 +240,7 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
     [SkippableFact]
     public async Task A_page_still_loading_does_not_draw_over_the_page_opened_after_it()
     {
-        var lead = (await api.DataAsync("{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { id } } }"))["firms"]!["nodes"]![0]!["id"]!.GetValue<string>();
+        var lead = await FirstLeadFirmAsync();
         await using var browser = await HeadlessBrowser.LaunchAsync();
         var (page, errors) = await browser.NewPageAsync(api.Address);
         await page.GotoAsync(api.Address + "#/parks");
@@ -307,7 +311,7 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
         Assert.True(lines.Length > 1);
 
         // The firm page's downloads: GraphML that parses, with the firms the network shows; links as CSV.
-        var lead = (await api.DataAsync("{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { id } } }"))["firms"]!["nodes"]![0]!["id"]!.GetValue<string>();
+        var lead = await FirstLeadFirmAsync();
         await page.GotoAsync($"{api.Address}#/firm/{Uri.EscapeDataString(lead)}/UPSTREAM/1");
         var network = page.Locator("#network");
         await Assertions.Expect(network).ToHaveAttributeAsync("data-node-count", new System.Text.RegularExpressions.Regex("^[0-9]+$"), new() { Timeout = 15_000 });
@@ -325,7 +329,7 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
     [SkippableFact]
     public async Task Hovering_a_link_shows_its_product_and_to_analysts_its_value_and_a_click_recentres()
     {
-        var lead = (await api.DataAsync("{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { id } } }"))["firms"]!["nodes"]![0]!["id"]!.GetValue<string>();
+        var lead = await FirstLeadFirmAsync();
         await using var browser = await HeadlessBrowser.LaunchAsync();
         var (page, errors) = await browser.NewPageAsync(api.Address);
         await ExplorerNetwork.HoverAndClickAsync(api, page, lead, TestKeys.Analyst, expectedView: "detailed");
