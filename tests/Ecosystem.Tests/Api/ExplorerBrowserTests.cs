@@ -339,7 +339,7 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
     [SkippableFact]
     public async Task The_park_finder_lists_the_matches_and_sorts_them_by_any_column()
     {
-        var matches = (await api.DataAsync("{ parkMatches(sectorCode: \"26\", first: 50) { score park { id availableAreaHa } } }"))["parkMatches"]!.AsArray();
+        var matches = (await api.DataAsync("{ parkMatches(sectorCode: \"26\", first: 50) { score park { id name availableAreaHa firms(first: 1) { totalCount } } } }"))["parkMatches"]!.AsArray();
         Assert.NotEmpty(matches);
         await using var browser = await HeadlessBrowser.LaunchAsync();
         var (page, errors) = await browser.NewPageAsync(api.Address);
@@ -360,6 +360,24 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
         var shown = await page.Locator("#park-table tbody tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.park)");
         var areaOf = matches.ToDictionary(m => m!["park"]!["id"]!.GetValue<string>(), m => m!["park"]!["availableAreaHa"]?.GetValue<double>() ?? -1);
         Assert.Equal(byArea, shown.Select(id => areaOf[id]));
+
+        // By the firms already there, most first.
+        await page.ClickAsync("a[data-sort='firms']");
+        await Assertions.Expect(page.Locator("th[aria-sort='descending'] a[data-sort='firms']")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var firmsOf = matches.ToDictionary(m => m!["park"]!["id"]!.GetValue<string>(), m => m!["park"]!["firms"]!["totalCount"]!.GetValue<int>());
+        shown = await page.Locator("#park-table tbody tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.park)");
+        Assert.Equal(firmsOf.Values.OrderByDescending(n => n), shown.Select(id => firmsOf[id]));
+        Assert.True(firmsOf.Values.Distinct().Count() > 1, "every park has as many firms: the order would prove nothing");
+
+        // By name, in Vietnamese alphabetical order (Intl.Collator "vi": Đ after D, tones after the base letter).
+        await page.ClickAsync("a[data-sort='name']");
+        await Assertions.Expect(page.Locator("th[aria-sort='ascending'] a[data-sort='name']")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        shown = await page.Locator("#park-table tbody tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.park)");
+        Assert.Equal(firmsOf.Keys.Order(), shown.Order());
+        var nameOf = matches.ToDictionary(m => m!["park"]!["id"]!.GetValue<string>(), m => m!["park"]!["name"]!.GetValue<string>());
+        var disordered = await page.EvaluateAsync<int>("names => { const c = new Intl.Collator('vi'); return names.findIndex((n, i) => i > 0 && c.compare(names[i - 1], n) > 0); }", shown.Select(id => nameOf[id]).ToArray());
+        Assert.Equal(-1, disordered);
+        Assert.NotEqual(matches.Select(m => nameOf[m!["park"]!["id"]!.GetValue<string>()]), shown.Select(id => nameOf[id]));
         Assert.Empty(errors);
     }
 
