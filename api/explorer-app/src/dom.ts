@@ -46,7 +46,7 @@ export function rememberFocus(root: HTMLElement): void {
  */
 export function restoreFocus(): void {
   const active = document.activeElement;
-  if (active !== null && active !== document.body && active.id !== "app") {
+  if (active !== null && active !== document.body && active.id !== "app" && !active.hasAttribute("data-autofocus")) {
     wanted = null; // the user has gone on elsewhere meanwhile
     return;
   }

@@ -31,8 +31,9 @@ function route(): void {
   } else {
     searchPage(root, parts[0] === "search" ? parts.slice(1).join("/") : "");
   }
+  // Otherwise the page's first field (the search box) or the page itself takes it, so a screen reader starts there.
   if (!inHeader) {
-    root.focus({ preventScroll: true });
+    (root.querySelector<HTMLElement>("[data-autofocus]") ?? root).focus({ preventScroll: true });
   }
   restoreFocus();
 }

@@ -19,7 +19,7 @@ const query = `query Search($text: String!) {
 
 /** The search page: one box over firms, parks, provinces, sectors and alliances (folded: "hai duong" finds "Hải Dương"). */
 export function searchPage(root: HTMLElement, text: string): void {
-  const input = el("input", { id: "search-text", type: "search", name: "q", autocomplete: "off", value: text });
+  const input = el("input", { id: "search-text", type: "search", name: "q", autocomplete: "off", value: text, "data-autofocus": "" });
   const form = el("form", { role: "search", class: "search" },
     label("label", "searchLabel", { for: "search-text" }),
     el("div", { class: "search-row" }, input, label("button", "searchButton", { type: "submit" })));
@@ -29,7 +29,6 @@ export function searchPage(root: HTMLElement, text: string): void {
     e.preventDefault();
     location.hash = `#/search/${encodeURIComponent(input.value.trim())}`;
   });
-  input.focus();
   if (text.trim().length > 0) {
     void run(results, text.trim());
   }

@@ -32,6 +32,8 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
         var (page, errors) = await browser.NewPageAsync(api.Address);
         await page.GotoAsync(api.Address.ToString());
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Tìm doanh nghiệp, khu công nghiệp, tỉnh, ngành, liên kết");
+        // The search box has the focus: one can type at once.
+        Assert.Equal("search-text", await page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''"));
         // Folded search: the name typed without its diacritics.
         var folded = string.Concat(name.Normalize(System.Text.NormalizationForm.FormD).Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)).Replace("đ", "d", StringComparison.Ordinal).Replace("Đ", "D", StringComparison.Ordinal).Replace("(synthetic)", "", StringComparison.Ordinal).Trim();
         await page.FillAsync("#search-text", folded);
