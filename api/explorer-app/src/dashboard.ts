@@ -57,15 +57,51 @@ export function dashboardPage(root: HTMLElement, args: DashboardArgs): void {
   }
 }
 
-function scopeOf(args: DashboardArgs): Record<string, unknown> {
-  return args.kind === "country" ? { country: true } : { [args.kind]: args.value };
+function scopeOf(args: DashboardArgs, value: string): Record<string, unknown> {
+  return args.kind === "country" ? { country: true } : { [args.kind]: value };
+}
+
+const scopeSearch = `query DashboardScope($text: String!, $kinds: [NodeKind!]) {
+  search(text: $text, kinds: $kinds, first: 10) { name node { id } }
+}`;
+
+const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase().trim();
+
+/**
+ * Parks and corridors are scoped by id; a name typed instead is looked up (folded): one match, or one whose whole
+ * name is the text, is taken; several are offered as links; none says so. Provinces and regions go by name as typed.
+ */
+async function resolveScope(args: DashboardArgs, out: HTMLElement): Promise<{ id: string; name: string } | null> {
+  const hits = (await gql<{ search: { name: string; node: { id: string } }[] }>(scopeSearch, { text: args.value, kinds: [args.kind.toUpperCase()] })).search;
+  const exact = hits.filter((h) => fold(h.name) === fold(args.value));
+  const pick = exact.length === 1 ? exact[0] : hits.length === 1 ? hits[0] : null;
+  if (pick) {
+    return { id: pick.node.id, name: pick.name };
+  }
+  if (hits.length === 0) {
+    out.replaceChildren(label("p", "scopeNone", { role: "alert", class: "error" }));
+  } else {
+    const link = (h: { name: string; node: { id: string } }) =>
+      el("li", {}, el("a", { href: `#/localization/${[args.kind, h.node.id, args.sector, args.asOf].map(encodeURIComponent).join("/")}` }, h.name));
+    out.replaceChildren(label("p", "scopeChoose", { role: "status" }), el("ul", { id: "scope-choices" }, ...hits.map(link)));
+  }
+  return null;
 }
 
 async function show(out: HTMLElement, args: DashboardArgs): Promise<void> {
   out.replaceChildren(status("loading"));
   let report: Report;
+  let scopeName: string | null = null;
+  let value = args.value;
   try {
-    report = (await gql<{ localizationReport: Report }>(reportQuery, { scope: scopeOf(args), sector: args.sector || null, asOf: args.asOf || null })).localizationReport;
+    if ((args.kind === "park" || args.kind === "corridor") && !value.startsWith(`${args.kind}:`)) {
+      const scope = await resolveScope(args, out);
+      if (scope === null) {
+        return;
+      }
+      ({ id: value, name: scopeName } = scope);
+    }
+    report = (await gql<{ localizationReport: Report }>(reportQuery, { scope: scopeOf(args, value), sector: args.sector || null, asOf: args.asOf || null })).localizationReport;
   } catch (e) {
     out.replaceChildren(el("p", { role: "alert", class: "error" }, `${t("error")}: ${(e as Error).message}`));
     return;
@@ -80,10 +116,10 @@ async function show(out: HTMLElement, args: DashboardArgs): Promise<void> {
     total("inputValue", report.inputValueUsd === null ? "–" : usd(report.inputValueUsd), "total-value", String(report.inputValueUsd ?? "")),
     total("domesticShare", pct(report.domesticShare), "total-domestic", String(report.domesticShare ?? "")),
     total("localShare", pct(report.localShare), "total-local", String(report.localShare ?? "")));
-  const csvArgs = new URLSearchParams({ ...(args.kind === "country" ? { country: "true" } : { [args.kind]: args.value }), ...(args.sector ? { sectorCode: args.sector } : {}), ...(args.asOf ? { asOf: args.asOf } : {}) });
+  const csvArgs = new URLSearchParams({ ...(args.kind === "country" ? { country: "true" } : { [args.kind]: value }), ...(args.sector ? { sectorCode: args.sector } : {}), ...(args.asOf ? { asOf: args.asOf } : {}) });
   const csv = label("button", "downloadCsv", { type: "button", id: "download-csv" });
   csv.addEventListener("click", () => void download(`/reports/localization.csv?${csvArgs}`, "localization.csv"));
-  const parts: (Node | null)[] = [totals];
+  const parts: (Node | null)[] = [scopeName === null ? null : el("p", { id: "scope-shown" }, label("span", "scopeShown"), ` ${scopeName}`), totals];
   if (report.inputs === null) {
     parts.push(label("p", "valuesNeedKey", { class: "notice" }));
   } else {

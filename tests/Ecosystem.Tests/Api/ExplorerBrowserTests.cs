@@ -329,6 +329,42 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
     }
 
     [SkippableFact]
+    public async Task The_dashboard_finds_a_park_or_corridor_by_its_name()
+    {
+        var hits = (await api.DataAsync("{ search(text: \"dinh vu\", kinds: [PARK], first: 10) { name node { id } } }"))["search"]!.AsArray();
+        Assert.True(hits.Count > 1, $"{hits.Count} parks match");
+        var park = hits.Single(h => h!["name"]!.GetValue<string>() == "Khu công nghiệp Đình Vũ")!;
+        var parkId = park["node"]!["id"]!.GetValue<string>();
+        var corridor = (await api.DataAsync("{ corridors(first: 1) { nodes { id name } } }"))["corridors"]!["nodes"]![0]!;
+        var leadsIn = async (string kind, string id) => (await api.DataAsync($"query($id: ID!) {{ localizationReport(scope: {{ {kind}: $id }}) {{ leadFirmCount }} }}", new { id }))["localizationReport"]!["leadFirmCount"]!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var browser = await HeadlessBrowser.LaunchAsync();
+        var (page, errors) = await browser.NewPageAsync(api.Address);
+
+        // Several parks match the words: each is offered, and choosing one shows its report.
+        await page.GotoAsync($"{api.Address}#/localization/park/dinh%20vu//");
+        var choices = page.Locator("#scope-choices a");
+        await Assertions.Expect(choices).ToHaveCountAsync(hits.Count, new() { Timeout = 15_000 });
+        Assert.Equal(hits.Select(h => h!["name"]!.GetValue<string>()), await choices.AllInnerTextsAsync());
+        await choices.Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^Khu công nghiệp Đình Vũ$") }).ClickAsync();
+        await Assertions.Expect(page.Locator("#total-leads")).ToHaveAttributeAsync("data-value", await leadsIn("park", parkId), new() { Timeout = 15_000 });
+        Assert.Contains(Uri.EscapeDataString(parkId), page.Url, StringComparison.Ordinal);
+
+        // The whole name, typed without diacritics, is taken at once and named above the totals.
+        await page.GotoAsync($"{api.Address}#/localization/park/khu%20cong%20nghiep%20dinh%20vu//");
+        await Assertions.Expect(page.Locator("#scope-shown")).ToHaveTextAsync("Phạm vi: Khu công nghiệp Đình Vũ", new() { Timeout = 15_000 });
+        Assert.Equal(await leadsIn("park", parkId), await page.GetAttributeAsync("#total-leads", "data-value"));
+
+        // A corridor by its name; a name nothing has says so.
+        var corridorName = corridor["name"]!.GetValue<string>();
+        await page.GotoAsync($"{api.Address}#/localization/corridor/{Uri.EscapeDataString(corridorName)}//");
+        await Assertions.Expect(page.Locator("#scope-shown")).ToHaveTextAsync($"Phạm vi: {corridorName}", new() { Timeout = 15_000 });
+        Assert.Equal(await leadsIn("corridor", corridor["id"]!.GetValue<string>()), await page.GetAttributeAsync("#total-leads", "data-value"));
+        await page.GotoAsync($"{api.Address}#/localization/park/zzzz%20qqqq//");
+        await Assertions.Expect(page.Locator("#dashboard [role='alert']")).ToHaveTextAsync("Không tìm thấy phạm vi có tên này.", new() { Timeout = 15_000 });
+        Assert.Empty(errors);
+    }
+
+    [SkippableFact]
     public async Task Hovering_a_link_shows_its_product_and_to_analysts_its_value_and_a_click_recentres()
     {
         var lead = await FirstLeadFirmAsync();
