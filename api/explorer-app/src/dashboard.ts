@@ -1,6 +1,7 @@
 import { Chart, BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip } from "chart.js";
 import { download, gql } from "./api";
 import { el, label, status } from "./dom";
+import { isSectorCode, lookUp, unresolved } from "./lookup";
 import { Label, lang, t } from "./i18n";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -38,7 +39,7 @@ export function dashboardPage(root: HTMLElement, args: DashboardArgs): void {
   const kind = el("select", { id: "scope-kind" }, ...kinds.map(([k, key]) => el("option", { value: k, "data-i18n": key }, t(key))));
   kind.value = args.kind;
   const value = el("input", { id: "scope-value", type: "text", value: args.value, autocomplete: "off" });
-  const sector = el("input", { id: "lead-sector", type: "text", value: args.sector, autocomplete: "off", inputmode: "numeric" });
+  const sector = el("input", { id: "lead-sector", type: "text", value: args.sector, autocomplete: "off" });
   const asOf = el("input", { id: "as-of", type: "date", value: args.asOf });
   const form = el("form", { class: "dash-form" },
     el("div", {}, label("label", "scopeKind", { for: "scope-kind" }), kind),
@@ -61,47 +62,34 @@ function scopeOf(args: DashboardArgs, value: string): Record<string, unknown> {
   return args.kind === "country" ? { country: true } : { [args.kind]: value };
 }
 
-const scopeSearch = `query DashboardScope($text: String!, $kinds: [NodeKind!]) {
-  search(text: $text, kinds: $kinds, first: 10) { name node { id } }
-}`;
-
-const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase().trim();
-
-/**
- * Parks and corridors are scoped by id; a name typed instead is looked up (folded): one match, or one whose whole
- * name is the text, is taken; several are offered as links; none says so. Provinces and regions go by name as typed.
- */
-async function resolveScope(args: DashboardArgs, out: HTMLElement): Promise<{ id: string; name: string } | null> {
-  const hits = (await gql<{ search: { name: string; node: { id: string } }[] }>(scopeSearch, { text: args.value, kinds: [args.kind.toUpperCase()] })).search;
-  const exact = hits.filter((h) => fold(h.name) === fold(args.value));
-  const pick = exact.length === 1 ? exact[0] : hits.length === 1 ? hits[0] : null;
-  if (pick) {
-    return { id: pick.node.id, name: pick.name };
-  }
-  if (hits.length === 0) {
-    out.replaceChildren(label("p", "scopeNone", { role: "alert", class: "error" }));
-  } else {
-    const link = (h: { name: string; node: { id: string } }) =>
-      el("li", {}, el("a", { href: `#/localization/${[args.kind, h.node.id, args.sector, args.asOf].map(encodeURIComponent).join("/")}` }, h.name));
-    out.replaceChildren(label("p", "scopeChoose", { role: "status" }), el("ul", { id: "scope-choices" }, ...hits.map(link)));
-  }
-  return null;
-}
-
 async function show(out: HTMLElement, args: DashboardArgs): Promise<void> {
   out.replaceChildren(status("loading"));
   let report: Report;
+  // Parks and corridors are scoped by id and sectors by code; words typed instead are looked up by name.
   let scopeName: string | null = null;
   let value = args.value;
+  let sectorName: string | null = null;
+  let sector = args.sector;
+  const hrefWith = (v: string, s: string) => `#/localization/${[args.kind, v, s, args.asOf].map(encodeURIComponent).join("/")}`;
   try {
     if ((args.kind === "park" || args.kind === "corridor") && !value.startsWith(`${args.kind}:`)) {
-      const scope = await resolveScope(args, out);
-      if (scope === null) {
+      const found = await lookUp(args.kind === "park" ? "PARK" : "CORRIDOR", value);
+      if (found.pick === null) {
+        out.replaceChildren(...unresolved(found.matches, (m) => hrefWith(m.id, sector)));
         return;
       }
-      ({ id: value, name: scopeName } = scope);
+      ({ id: value, name: scopeName } = found.pick);
     }
-    report = (await gql<{ localizationReport: Report }>(reportQuery, { scope: scopeOf(args, value), sector: args.sector || null, asOf: args.asOf || null })).localizationReport;
+    if (sector !== "" && !isSectorCode(sector)) {
+      const found = await lookUp("SECTOR", sector);
+      if (found.pick === null) {
+        out.replaceChildren(...unresolved(found.matches, (m) => hrefWith(value, m.code ?? "")));
+        return;
+      }
+      sector = found.pick.code ?? "";
+      sectorName = `${found.pick.code} ${found.pick.name}`;
+    }
+    report = (await gql<{ localizationReport: Report }>(reportQuery, { scope: scopeOf(args, value), sector: sector || null, asOf: args.asOf || null })).localizationReport;
   } catch (e) {
     out.replaceChildren(el("p", { role: "alert", class: "error" }, `${t("error")}: ${(e as Error).message}`));
     return;
@@ -116,10 +104,13 @@ async function show(out: HTMLElement, args: DashboardArgs): Promise<void> {
     total("inputValue", report.inputValueUsd === null ? "–" : usd(report.inputValueUsd), "total-value", String(report.inputValueUsd ?? "")),
     total("domesticShare", pct(report.domesticShare), "total-domestic", String(report.domesticShare ?? "")),
     total("localShare", pct(report.localShare), "total-local", String(report.localShare ?? "")));
-  const csvArgs = new URLSearchParams({ ...(args.kind === "country" ? { country: "true" } : { [args.kind]: value }), ...(args.sector ? { sectorCode: args.sector } : {}), ...(args.asOf ? { asOf: args.asOf } : {}) });
+  const csvArgs = new URLSearchParams({ ...(args.kind === "country" ? { country: "true" } : { [args.kind]: value }), ...(sector ? { sectorCode: sector } : {}), ...(args.asOf ? { asOf: args.asOf } : {}) });
   const csv = label("button", "downloadCsv", { type: "button", id: "download-csv" });
   csv.addEventListener("click", () => void download(`/reports/localization.csv?${csvArgs}`, "localization.csv"));
-  const parts: (Node | null)[] = [scopeName === null ? null : el("p", { id: "scope-shown" }, label("span", "scopeShown"), ` ${scopeName}`), totals];
+  const parts: (Node | null)[] = [
+    scopeName === null ? null : el("p", { id: "scope-shown" }, label("span", "scopeShown"), ` ${scopeName}`),
+    sectorName === null ? null : el("p", { id: "sector-shown" }, label("span", "sectorShown"), ` ${sectorName}`),
+    totals];
   if (report.inputs === null) {
     parts.push(label("p", "valuesNeedKey", { class: "notice" }));
   } else {

@@ -1,6 +1,7 @@
 import { gql } from "./api";
 import { el, label, status, restoreFocus } from "./dom";
 import { Label, lang, t } from "./i18n";
+import { isSectorCode, lookUp, unresolved } from "./lookup";
 
 interface Match {
   score: number;
@@ -44,7 +45,18 @@ export function parksPage(root: HTMLElement, sector: string, minArea: string, so
 async function show(out: HTMLElement, sector: string, minArea: string, sortKey: SortKey): Promise<void> {
   out.replaceChildren(status("loading"));
   let matches: Match[];
+  let sectorName: string | null = null;
   try {
+    // Words instead of a code: the sector is looked up by its name.
+    if (!isSectorCode(sector)) {
+      const found = await lookUp("SECTOR", sector);
+      if (found.pick === null) {
+        out.replaceChildren(...unresolved(found.matches, (m) => `#/parks/${encodeURIComponent(m.code ?? "")}/${encodeURIComponent(minArea)}/${sortKey}`));
+        return;
+      }
+      sector = found.pick.code ?? "";
+      sectorName = `${found.pick.code} ${found.pick.name}`;
+    }
     matches = (await gql<{ parkMatches: Match[] }>(query, { sector, minArea: minArea === "" ? null : Number(minArea) })).parkMatches;
   } catch (e) {
     out.replaceChildren(el("p", { role: "alert", class: "error" }, `${t("error")}: ${(e as Error).message}`));
@@ -96,7 +108,7 @@ async function show(out: HTMLElement, sector: string, minArea: string, sortKey: 
       el("td", {}, reasons),
       el("td", {}, sources)));
   }
-  out.replaceChildren(el("table", { id: "park-table" },
+  out.replaceChildren(sectorName === null ? "" : el("p", { id: "sector-shown" }, label("span", "sectorShown"), ` ${sectorName}`), el("table", { id: "park-table" },
     el("thead", {}, el("tr", {}, header("name", "parkName"), header("score", "score"), header(null, "status"), header(null, "developer"), header("area", "availableArea"), header("firms", "firmsThere"), header(null, "reasons"), header(null, "sources"))),
     body));
   restoreFocus();

@@ -35,7 +35,7 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
         // The search box has the focus: one can type at once.
         Assert.Equal("search-text", await page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''"));
         // Folded search: the name typed without its diacritics.
-        var folded = string.Concat(name.Normalize(System.Text.NormalizationForm.FormD).Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)).Replace("đ", "d", StringComparison.Ordinal).Replace("Đ", "D", StringComparison.Ordinal).Replace("(synthetic)", "", StringComparison.Ordinal).Trim();
+        var folded = Folded(name).Replace("(synthetic)", "", StringComparison.Ordinal).Trim();
         await page.FillAsync("#search-text", folded);
         await page.Keyboard.PressAsync("Enter");
         var link = page.Locator($"#results a[href='#/firm/{Uri.EscapeDataString(id)}']");
@@ -329,7 +329,7 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
     }
 
     [SkippableFact]
-    public async Task The_dashboard_finds_a_park_or_corridor_by_its_name()
+    public async Task The_dashboard_and_the_park_finder_find_a_park_corridor_or_sector_by_its_name()
     {
         var hits = (await api.DataAsync("{ search(text: \"dinh vu\", kinds: [PARK], first: 10) { name node { id } } }"))["search"]!.AsArray();
         Assert.True(hits.Count > 1, $"{hits.Count} parks match");
@@ -342,7 +342,7 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
 
         // Several parks match the words: each is offered, and choosing one shows its report.
         await page.GotoAsync($"{api.Address}#/localization/park/dinh%20vu//");
-        var choices = page.Locator("#scope-choices a");
+        var choices = page.Locator("#name-choices a");
         await Assertions.Expect(choices).ToHaveCountAsync(hits.Count, new() { Timeout = 15_000 });
         Assert.Equal(hits.Select(h => h!["name"]!.GetValue<string>()), await choices.AllInnerTextsAsync());
         await choices.Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^Khu công nghiệp Đình Vũ$") }).ClickAsync();
@@ -360,7 +360,32 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
         await Assertions.Expect(page.Locator("#scope-shown")).ToHaveTextAsync($"Phạm vi: {corridorName}", new() { Timeout = 15_000 });
         Assert.Equal(await leadsIn("corridor", corridor["id"]!.GetValue<string>()), await page.GetAttributeAsync("#total-leads", "data-value"));
         await page.GotoAsync($"{api.Address}#/localization/park/zzzz%20qqqq//");
-        await Assertions.Expect(page.Locator("#dashboard [role='alert']")).ToHaveTextAsync("Không tìm thấy phạm vi có tên này.", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#dashboard [role='alert']")).ToHaveTextAsync("Không tìm thấy mục nào có tên này.", new() { Timeout = 15_000 });
+
+        // A lead-firm sector by its whole name, without diacritics: the report for its code.
+        var division = (await api.DataAsync("{ sector(code: \"29\") { code name } }"))["sector"]!;
+        var divisionName = division["name"]!.GetValue<string>();
+        var bySector = (await api.DataAsync("{ localizationReport(scope: { country: true }, sectorCode: \"29\") { leadFirmCount } }"))["localizationReport"]!["leadFirmCount"]!.GetValue<int>();
+        Assert.NotEqual((await api.DataAsync("{ localizationReport(scope: { country: true }) { leadFirmCount } }"))["localizationReport"]!["leadFirmCount"]!.GetValue<int>(), bySector);
+        await page.GotoAsync($"{api.Address}#/localization/country//{Uri.EscapeDataString(Folded(divisionName))}/");
+        await Assertions.Expect(page.Locator("#sector-shown")).ToHaveTextAsync($"Ngành: 29 {divisionName}", new() { Timeout = 15_000 });
+        Assert.Equal(bySector.ToString(System.Globalization.CultureInfo.InvariantCulture), await page.GetAttributeAsync("#total-leads", "data-value"));
+
+        // The park finder by a sector's words: several sectors match, each offered once with its code (a sector named
+        // as the broader one it belongs to is not offered again); one chosen lists its parks.
+        var sectors = (await api.DataAsync("{ search(text: \"san pham dien tu\", kinds: [SECTOR], first: 10) { name node { ... on Sector { code } } } }"))["search"]!.AsArray()
+            .Select(x => (Name: x!["name"]!.GetValue<string>(), Code: x["node"]!["code"]!.GetValue<string>())).ToList();
+        var offered = sectors.Where(x => !sectors.Any(o => o.Name == x.Name && o.Code.Length < x.Code.Length && x.Code.StartsWith(o.Code, StringComparison.Ordinal))).Select(x => x.Code).ToList();
+        Assert.True(offered.Count > 1 && offered.Count < sectors.Count, $"{sectors.Count} sectors match, {offered.Count} offered");
+        Assert.Contains("26", offered);
+        await page.GotoAsync($"{api.Address}#/parks/san%20pham%20dien%20tu//score");
+        var sectorChoices = page.Locator("#name-choices a");
+        await Assertions.Expect(sectorChoices).ToHaveCountAsync(offered.Count, new() { Timeout = 15_000 });
+        Assert.Equal(offered, (await sectorChoices.AllInnerTextsAsync()).Select(text => text.Split(' ')[0]));
+        var matches = (await api.DataAsync("{ parkMatches(sectorCode: \"26\", first: 50) { park { id } } }"))["parkMatches"]!.AsArray();
+        await sectorChoices.Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^26 ") }).ClickAsync();
+        await Assertions.Expect(page.Locator("#park-table tbody tr")).ToHaveCountAsync(matches.Count, new() { Timeout = 15_000 });
+        Assert.Equal(matches.Select(m => m!["park"]!["id"]!.GetValue<string>()), await page.Locator("#park-table tbody tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.park)"));
         Assert.Empty(errors);
     }
 
@@ -449,6 +474,11 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
         await HeadlessBrowser.NoSeriousViolationsAsync(page, "park");
         Assert.Empty(errors);
     }
+
+    /// <summary>A name typed without its diacritics (đ as d), as people search.</summary>
+    private static string Folded(string name) =>
+        string.Concat(name.Normalize(System.Text.NormalizationForm.FormD).Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark))
+            .Replace("đ", "d", StringComparison.Ordinal).Replace("Đ", "D", StringComparison.Ordinal);
 
     private static string Raw(JsonNode value) => value.GetValue<double>().ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }
