@@ -62,6 +62,10 @@ function scopeOf(args: DashboardArgs, value: string): Record<string, unknown> {
   return args.kind === "country" ? { country: true } : { [args.kind]: value };
 }
 
+const scopeNameQuery = `query ScopeName($id: ID!) {
+  node(id: $id) { ... on Province { name } ... on Park { name } ... on Region { name } ... on Corridor { name } }
+}`;
+
 async function show(out: HTMLElement, args: DashboardArgs): Promise<void> {
   out.replaceChildren(status("loading"));
   let report: Report;
@@ -72,7 +76,10 @@ async function show(out: HTMLElement, args: DashboardArgs): Promise<void> {
   let sector = args.sector;
   const hrefWith = (v: string, s: string) => `#/localization/${[args.kind, v, s, args.asOf].map(encodeURIComponent).join("/")}`;
   try {
-    if ((args.kind === "park" || args.kind === "corridor") && !value.startsWith(`${args.kind}:`)) {
+    if (value.startsWith(`${args.kind}:`)) {
+      // An id (a link from a province's or park's page): its name, to say what the report is of.
+      scopeName = (await gql<{ node: { name?: string } | null }>(scopeNameQuery, { id: value })).node?.name ?? null;
+    } else if (args.kind === "park" || args.kind === "corridor") {
       const found = await lookUp(args.kind === "park" ? "PARK" : "CORRIDOR", value);
       if (found.pick === null) {
         out.replaceChildren(...unresolved(found.matches, (m) => hrefWith(m.id, sector)));

@@ -10,10 +10,10 @@ interface FirmFacts {
   ownership: string | null;
   country: string;
   roles: string[];
-  sectors: { code: string; name: string }[];
+  sectors: { id: string; code: string; name: string }[];
   park: { id: string; name: string } | null;
-  province: { name: string; isCurrent: boolean; successor: { name: string } | null } | null;
-  alliances: { name: string }[];
+  province: { id: string; name: string; isCurrent: boolean; successor: { id: string; name: string } | null } | null;
+  alliances: { id: string; name: string }[];
   sources: { id: string; title: string; url: string | null; synthetic: boolean }[];
 }
 
@@ -29,8 +29,8 @@ interface Chain {
 const factsQuery = `query Firm($id: ID!) {
   firm(id: $id) {
     id name taxCode ownership country roles
-    sectors { code name } park { id name } province { name isCurrent successor { name } }
-    alliances { name } sources { id title url synthetic }
+    sectors { id code name } park { id name } province { id name isCurrent successor { id name } }
+    alliances { id name } sources { id title url synthetic }
   }
 }`;
 
@@ -94,16 +94,23 @@ export async function firmPage(root: HTMLElement, id: string, direction: string,
   const roles = el("span", {});
   firm.roles.forEach((r, i) => roles.append(i > 0 ? ", " : "", label("span", `role_${r}` as Label)));
   row("roles", firm.roles.length > 0 ? roles : "–");
+  // The province, park, sectors and alliances open their own pages.
+  const page = (n: { id: string }, text: string) => el("a", { href: `#/node/${encodeURIComponent(n.id)}` }, text);
+  const listOf = (items: Node[], separator: string) => {
+    const span = el("span", {});
+    items.forEach((item, i) => span.append(i > 0 ? separator : "", item));
+    return items.length > 0 ? span : "–";
+  };
   if (firm.province) {
-    const p = el("span", {}, firm.province.name);
+    const p = el("span", {}, page(firm.province, firm.province.name));
     if (firm.province.successor) {
-      p.append(" (", label("span", "mergedInto"), ` ${firm.province.successor.name})`);
+      p.append(" (", label("span", "mergedInto"), " ", page(firm.province.successor, firm.province.successor.name), ")");
     }
     row("province", p);
   }
-  row("park", firm.park?.name ?? "–");
-  row("sectors", firm.sectors.map((s) => `${s.code} ${s.name}`).join("; ") || "–");
-  row("alliances", firm.alliances.map((a) => a.name).join(", ") || "–");
+  row("park", firm.park ? page(firm.park, firm.park.name) : "–");
+  row("sectors", listOf(firm.sectors.map((s) => page(s, `${s.code} ${s.name}`)), "; "));
+  row("alliances", listOf(firm.alliances.map((a) => page(a, a.name)), ", "));
   const sources = el("ul", { class: "sources" });
   for (const s of firm.sources) {
     sources.append(el("li", {},

@@ -3,6 +3,7 @@ import { el, label, status } from "./dom";
 import { Label, t } from "./i18n";
 
 interface Named { id: string; name: string }
+interface Page { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Named[] }
 interface NodeView {
   __typename: string;
   id: string;
@@ -19,24 +20,46 @@ interface NodeView {
   availableAreaHa?: number | null;
   totalAreaHa?: number | null;
   provinceOfPark?: Named;
-  firms?: { totalCount: number; nodes: Named[] };
-  parks?: { totalCount: number; nodes: Named[] };
+  firms?: Page;
+  parks?: Page;
 }
+
+const firmPage = "fragment FirmPage on FirmConnection { totalCount pageInfo { hasNextPage endCursor } nodes { id name } }";
+const parkPage = "fragment ParkPage on ParkConnection { totalCount pageInfo { hasNextPage endCursor } nodes { id name } }";
 
 const query = `query Node($id: ID!) {
   node(id: $id) {
     __typename id
     ... on Province { name code isCurrent successor { id name } predecessors { id name } sources { title url synthetic }
-      firms(first: 20) { totalCount nodes { id name } } parks(first: 20) { totalCount nodes { id name } } }
+      firms(first: 20) { ...FirmPage } parks(first: 20) { ...ParkPage } }
     ... on Park { name status developer availableAreaHa totalAreaHa provinceOfPark: province { id name } sources { title url synthetic }
-      firms(first: 20) { totalCount nodes { id name } } }
-    ... on Sector { name code parent { id name code } sources { title url synthetic } firms(first: 20) { totalCount nodes { id name } } }
-    ... on Alliance { name description sources { title url synthetic } firms(first: 20) { totalCount nodes { id name } } }
+      firms(first: 20) { ...FirmPage } }
+    ... on Sector { name code parent { id name code } sources { title url synthetic } firms(first: 20) { ...FirmPage } }
+    ... on Alliance { name description sources { title url synthetic } firms(first: 20) { ...FirmPage } }
     ... on Region { name sources { title url synthetic } }
     ... on Corridor { name sources { title url synthetic } }
     ... on Source { name }
   }
-}`;
+}
+${firmPage}
+${parkPage}`;
+
+// The next page of a list: every kind with firms has them as firms(first, after); only provinces list parks.
+const moreQuery = {
+  firms: `query NodeFirms($id: ID!, $after: String) {
+  node(id: $id) {
+    ... on Province { firms(first: 100, after: $after) { ...FirmPage } }
+    ... on Park { firms(first: 100, after: $after) { ...FirmPage } }
+    ... on Sector { firms(first: 100, after: $after) { ...FirmPage } }
+    ... on Alliance { firms(first: 100, after: $after) { ...FirmPage } }
+  }
+}
+${firmPage}`,
+  parks: `query NodeParks($id: ID!, $after: String) {
+  node(id: $id) { ... on Province { parks(first: 100, after: $after) { ...ParkPage } } }
+}
+${parkPage}`,
+};
 
 const kindLabel: Record<string, Label> = {
   Province: "kindProvince", Park: "kindPark", Sector: "kindSector", Alliance: "kindAlliance", Region: "kindRegion", Corridor: "kindCorridor", Source: "kindSource",
@@ -107,11 +130,59 @@ export async function nodePage(root: HTMLElement, id: string): Promise<void> {
     row("sources", el("ul", { class: "sources" }, ...node.sources.map((s) =>
       el("li", {}, s.url ? el("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" }, s.title) : s.title, s.synthetic ? el("span", { class: "synthetic" }, " — ", label("span", "synthetic")) : null))));
   }
+  // Where to go on from here: the localization report of this scope, the parks for this sector.
+  const scope = ({ Province: "province", Park: "park", Region: "region", Corridor: "corridor" } as Record<string, string>)[node.__typename];
+  const onward = el("p", { class: "onward" });
+  if (scope) {
+    onward.append(el("a", { id: "to-dashboard", href: `#/localization/${scope}/${encodeURIComponent(node.id)}//`, "data-i18n": "localizationHere" }, t("localizationHere")));
+  }
+  if (node.__typename === "Sector" && node.code) {
+    onward.append(el("a", { id: "to-parks", href: `#/parks/${encodeURIComponent(node.code)}//score`, "data-i18n": "parksForSector" }, t("parksForSector")), " · ",
+      el("a", { id: "to-dashboard", href: `#/localization/country//${encodeURIComponent(node.code)}/`, "data-i18n": "localizationOfSector" }, t("localizationOfSector")));
+  }
   const lists: Node[] = [];
   for (const [key, items] of [["firms", node.firms], ["parks", node.parks]] as const) {
     if (items) {
-      lists.push(el("h2", {}, label("span", key), ` (${items.totalCount})`), el("ul", { class: "results" }, ...items.nodes.map((n) => el("li", {}, link(n)))));
+      lists.push(el("h2", {}, label("span", key), ` (${items.totalCount})`), ...pagedList(node.id, key, items, link));
     }
   }
-  root.replaceChildren(el("h1", {}, node.name), dl, ...lists);
+  root.replaceChildren(el("h1", {}, node.name), dl, onward, ...lists);
+}
+
+/** A list of firms or parks with a button that brings the next hundred until every one is there. */
+function pagedList(id: string, key: "firms" | "parks", first: Page, link: (n: Named) => HTMLElement): HTMLElement[] {
+  const list = el("ul", { class: "results", id: `${key}-list` }, ...first.nodes.map((n) => el("li", {}, link(n))));
+  if (!first.pageInfo.hasNextPage) {
+    return [list];
+  }
+  let after = first.pageInfo.endCursor;
+  const more = label("button", "showMore", { type: "button", id: `${key}-more` });
+  let busy = false;
+  more.addEventListener("click", async () => {
+    if (busy) {
+      return;
+    }
+    busy = true;
+    more.setAttribute("aria-busy", "true");
+    try {
+      const data = await gql<{ node: { firms?: Page; parks?: Page } | null }>(moreQuery[key], { id, after });
+      const page = data.node?.[key];
+      if (!page) {
+        return;
+      }
+      const added = page.nodes.map((n) => el("li", {}, link(n)));
+      list.append(...added);
+      after = page.pageInfo.endCursor;
+      if (!page.pageInfo.hasNextPage) {
+        more.remove();
+        added[0]?.querySelector("a")?.focus(); // the keyboard goes on from the first one brought
+      }
+    } catch (e) {
+      more.after(el("p", { role: "alert", class: "error" }, `${t("error")}: ${(e as Error).message}`));
+    } finally {
+      busy = false;
+      more.removeAttribute("aria-busy");
+    }
+  });
+  return [list, more];
 }
