@@ -49,6 +49,7 @@ const labels = {
   foreign: { vi: "Nước ngoài", en: "Foreign" },
   shown: { vi: "doanh nghiệp được hiển thị", en: "firms shown" },
   truncated: { vi: "Chuỗi quá lớn, đã cắt ở tầng cuối cùng vừa đủ.", en: "The chain was cut at the last whole tier that fits." },
+  exportWhole: { vi: "Tệp GraphML và CSV tải về có toàn bộ chuỗi", en: "The GraphML and CSV downloads hold the whole chain" },
   perTier: { vi: "Chỉ hiển thị tối đa 2.500 doanh nghiệp; một số tầng bị cắt.", en: "At most 2,500 firms are drawn; some tiers are cut." },
   networkHelp: { vi: "Nhấn vào một doanh nghiệp để lấy làm trung tâm; rê chuột lên doanh nghiệp hoặc liên kết để xem tên hoặc sản phẩm; cuộn để phóng to, kéo để di chuyển.", en: "Click a firm to centre on it; hover a firm or a link for its name or product; scroll to zoom, drag to move." },
   syntheticShown: { vi: "doanh nghiệp tổng hợp (không có thật, tên kết thúc bằng “(synthetic)”).", en: "synthetic firms (not real; their names end in “(synthetic)”)." },

@@ -26,3 +26,9 @@ public sealed class DemoKestrelApiFactory : KestrelApiFactory
 {
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["urls"] = "http://127.0.0.1:0", ["DemoData:Firms"] = "5000", ["DemoData:Seed"] = "1" };
 }
+
+/// <summary>A demo network of 15,000 synthetic firms: upstream chains of more than the 2,500 firms the explorer draws.</summary>
+public sealed class LargeDemoKestrelApiFactory : KestrelApiFactory
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["urls"] = "http://127.0.0.1:0", ["DemoData:Firms"] = "15000", ["DemoData:Seed"] = "1" };
+}
