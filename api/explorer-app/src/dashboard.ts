@@ -7,6 +7,8 @@ import { Label, lang, t } from "./i18n";
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
 interface Report {
+  asOf: string;
+  threshold: number;
   leadFirmCount: number;
   inputValueUsd: number | null;
   domesticShare: number | null;
@@ -18,7 +20,7 @@ interface Report {
 
 const reportQuery = `query Dashboard($scope: ScopeInput!, $sector: String, $asOf: Date) {
   localizationReport(scope: $scope, sectorCode: $sector, asOf: $asOf) {
-    leadFirmCount inputValueUsd domesticShare localShare
+    asOf threshold leadFirmCount inputValueUsd domesticShare localShare
     inputs { sector { code name } valueUsd domesticShare localValueUsd domesticValueUsd byCountry { country valueUsd } }
     gaps { sector { code name } foreignValueUsd domesticShare candidates(first: 5) { firm { id name } score sectorFit provenCapability distanceKm allianceMember sizeScore } }
     unknownInputs { code name }
@@ -110,7 +112,8 @@ async function show(out: HTMLElement, args: DashboardArgs): Promise<void> {
     total("leadFirms", String(report.leadFirmCount), "total-leads", String(report.leadFirmCount)),
     total("inputValue", report.inputValueUsd === null ? "–" : usd(report.inputValueUsd), "total-value", String(report.inputValueUsd ?? "")),
     total("domesticShare", pct(report.domesticShare), "total-domestic", String(report.domesticShare ?? "")),
-    total("localShare", pct(report.localShare), "total-local", String(report.localShare ?? "")));
+    total("localShare", pct(report.localShare), "total-local", String(report.localShare ?? "")),
+    total("asOfShown", lang() === "vi" ? report.asOf.split("-").reverse().join("/") : report.asOf, "total-as-of", report.asOf));
   const csvArgs = new URLSearchParams({ ...(args.kind === "country" ? { country: "true" } : { [args.kind]: value }), ...(sector ? { sectorCode: sector } : {}), ...(args.asOf ? { asOf: args.asOf } : {}) });
   const csv = label("button", "downloadCsv", { type: "button", id: "download-csv" });
   csv.addEventListener("click", () => void download(`/reports/localization.csv?${csvArgs}`, "localization.csv"));
@@ -121,7 +124,8 @@ async function show(out: HTMLElement, args: DashboardArgs): Promise<void> {
   if (report.inputs === null) {
     parts.push(label("p", "valuesNeedKey", { class: "notice" }));
   } else {
-    parts.push(csv, label("h2", "chartHeading"), chartOf(report.inputs), inputsTableOf(report.inputs), label("h2", "gapsHeading"), gapsOf(report.gaps ?? []));
+    parts.push(csv, label("h2", "chartHeading"), chartOf(report.inputs), inputsTableOf(report.inputs), label("h2", "gapsHeading"),
+      el("p", { id: "gaps-rule" }, label("span", "gapsRule"), ` ${pct(report.threshold)}.`), gapsOf(report.gaps ?? []));
   }
   parts.push(label("h2", "unknownInputs"), el("p", { id: "unknown-inputs" }, report.unknownInputs.map((s) => `${s.code} ${s.name}`).join("; ") || t("none")));
   out.replaceChildren(...parts.filter((p): p is Node => p !== null));

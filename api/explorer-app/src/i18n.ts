@@ -96,6 +96,8 @@ const labels = {
   inputValueCol: { vi: "Giá trị (USD/năm)", en: "Value (USD/year)" },
   inputsTable: { vi: "Số liệu của mọi ngành đầu vào (biểu đồ chỉ vẽ 12 ngành lớn nhất)", en: "Figures for every input sector (the chart shows the 12 largest)" },
   gapsHeading: { vi: "Khoảng trống nội địa hóa và nhà cung cấp tiềm năng", en: "Localization gaps and candidate suppliers" },
+  gapsRule: { vi: "Ngành đầu vào là khoảng trống khi tỷ lệ giá trị mua trong nước dưới", en: "An input sector is a gap when the share of its value bought in Vietnam is below" },
+  asOfShown: { vi: "Tính đến ngày", en: "As of" },
   noGaps: { vi: "Không có khoảng trống.", en: "No gaps." },
   sector: { vi: "Ngành", en: "Sector" },
   foreignValue: { vi: "Giá trị nhập từ nước ngoài (USD/năm)", en: "Foreign value (USD/year)" },

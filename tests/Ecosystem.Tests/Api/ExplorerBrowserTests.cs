@@ -279,7 +279,7 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
     {
         // What GraphQL says for the same arguments, asked with the analyst's key.
         var province = "Hải Phòng";
-        var report = (await api.DataAsync("query($p: String!) { localizationReport(scope: { province: $p }) { leadFirmCount inputValueUsd domesticShare inputs { sector { code } valueUsd domesticShare } gaps { sector { code } } } }", new { p = province }))["localizationReport"]!;
+        var report = (await api.DataAsync("query($p: String!) { localizationReport(scope: { province: $p }) { asOf threshold leadFirmCount inputValueUsd domesticShare inputs { sector { code } valueUsd domesticShare } gaps { sector { code } } } }", new { p = province }))["localizationReport"]!;
         await using var browser = await HeadlessBrowser.LaunchAsync();
         var (page, errors) = await browser.NewPageAsync(api.Address);
         var url = $"{api.Address}#/localization/province/{Uri.EscapeDataString(province)}//";
@@ -293,6 +293,11 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#total-value")).ToHaveAttributeAsync("data-value", Raw(report["inputValueUsd"]!), new() { Timeout = 15_000 });
         Assert.Equal(Raw(report["domesticShare"]!), await page.GetAttributeAsync("#total-domestic", "data-value"));
+        // The date the report is of (today in Vietnam when none is picked), written the Vietnamese way, and the gap rule.
+        var asOf = report["asOf"]!.GetValue<string>();
+        Assert.Equal(asOf, await page.GetAttributeAsync("#total-as-of", "data-value"));
+        Assert.Equal(string.Join('/', asOf.Split('-').Reverse()), await page.InnerTextAsync("#total-as-of"));
+        Assert.Equal($"Ngành đầu vào là khoảng trống khi tỷ lệ giá trị mua trong nước dưới {(report["threshold"]!.GetValue<double>() * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}%.", await page.InnerTextAsync("#gaps-rule"));
         var gapCodes = report["gaps"]!.AsArray().Select(g => g!["sector"]!["code"]!.GetValue<string>()).ToList();
         Assert.Equal(gapCodes, await page.Locator("#gaps tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.sector)"));
         Assert.True(int.Parse(await page.GetAttributeAsync(".chart", "data-sectors") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > 0);
