@@ -27,6 +27,9 @@ public static class ErrorCodes
     /// <summary>The caller's role does not reach this field, argument or operation; the field is null, the rest answered.</summary>
     public const string Forbidden = "FORBIDDEN";
 
+    /// <summary>An edit met a graph that other writers kept changing while it was checked (several times over); nothing was written, and it may be sent again.</summary>
+    public const string Conflict = "CONFLICT";
+
     /// <summary>An unexpected error; the response carries a correlation id that the server log also has.</summary>
     public const string Internal = "INTERNAL";
 }

@@ -7,6 +7,7 @@ using Ecosystem.Api.Sources;
 using Ecosystem.Api.SupplyLinks;
 using Ecosystem.Graph.Data.Editing;
 using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Store;
 using GraphQL;
 using GraphQL.Types;
 
@@ -150,6 +151,18 @@ public sealed class MutationType : ObjectGraphType
                 executionError.Data[EcosystemErrorInfoProvider.FieldKey] = field;
                 c.Errors.Add(executionError);
             }
+            return null;
+        }
+        catch (GraphChangedException)
+        {
+            // Other writers (replicas, imports) changed the graph under every attempt: refused whole, to be sent again.
+            var executionError = new ExecutionError($"the graph changed while this edit was checked, {GraphEditor.Attempts} times over; nothing was written; send it again")
+            {
+                Code = ErrorCodes.Conflict,
+                Path = c.Path,
+            };
+            executionError.AddLocation(c.FieldAst, c.Document);
+            c.Errors.Add(executionError);
             return null;
         }
     }

@@ -17,6 +17,13 @@ public sealed record ChangeSet
     /// <summary>Who makes the change and why; when given, the store appends an audit entry in the same transaction.</summary>
     public AuditInfo? Audit { get; init; }
 
+    /// <summary>
+    /// When given, the change set is applied only while the graph is still at this version, that is when nobody (in this
+    /// process or another sharing the store) has written since the caller read what it checked; otherwise
+    /// <see cref="GraphChangedException"/> and nothing is written. Checked in the writing transaction itself.
+    /// </summary>
+    public long? ExpectedVersion { get; init; }
+
     public bool IsEmpty => UpsertNodes.Count == 0 && DeleteNodes.Count == 0 && UpsertLinks.Count == 0 && DeleteLinks.Count == 0;
 }
 
@@ -37,6 +44,15 @@ public sealed class ChangeSetRejectedException(IReadOnlyList<ChangeError> errors
     : Exception($"change set rejected: {errors.Count} error(s); first: {errors.FirstOrDefault()}")
 {
     public IReadOnlyList<ChangeError> Errors { get; } = errors;
+}
+
+/// <summary>A change set made against one version of the graph found another (someone wrote meanwhile); nothing was written.</summary>
+public sealed class GraphChangedException(long expected, long actual)
+    : Exception($"the graph is at version {actual}, not {expected} as the change set expected")
+{
+    public long Expected { get; } = expected;
+
+    public long Actual { get; } = actual;
 }
 
 /// <summary>The store's files cannot be used (corrupt, foreign, or from a newer format); names the file.</summary>

@@ -11,8 +11,9 @@ namespace Ecosystem.Graph.Data.Editing;
 /// import's own rules (one row through <see cref="SupplyImporter"/>), so an edit and an import accept the same values;
 /// parks, sources and merges have their checks here. Every edit is checked whole before anything is written
 /// (<see cref="EditRejectedException"/> lists every problem by input field), then applied as one change set that
-/// carries the audit information. Edits through one editor are made one at a time, so a check and its write see the
-/// same graph.
+/// carries the audit information. Edits through one editor are made one at a time, and each write is made only if the
+/// graph is still at the version its checks read (another process sharing the store may write meanwhile), so a check
+/// and its write always see the same graph.
 /// </summary>
 public sealed class GraphEditor(IGraphStore store, TimeProvider time)
 {
@@ -300,24 +301,47 @@ public sealed class GraphEditor(IGraphStore store, TimeProvider time)
         Sources = [.. kept.Sources.Union(moved.Sources, StringComparer.Ordinal)],
     };
 
+    /// <summary>
+    /// Runs an edit alone in this editor, its checks and its write against one version of the graph: when another
+    /// process sharing the store (an API replica, an import) wrote in between, the write is refused by the store and the
+    /// edit is checked and made again on the new graph, up to <see cref="Attempts"/> times.
+    /// </summary>
     private async Task<T> Locked<T>(Func<CancellationToken, Task<T>> edit, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await edit(cancellationToken).ConfigureAwait(false);
+            for (var attempt = 1; ; attempt++)
+            {
+                _expected = await store.GetVersionAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await edit(cancellationToken).ConfigureAwait(false);
+                }
+                catch (GraphChangedException) when (attempt < Attempts)
+                {
+                    // Someone else wrote since the checks read the graph: check again.
+                }
+            }
         }
         finally
         {
+            _expected = null;
             _gate.Release();
         }
     }
+
+    /// <summary>How many times an edit is checked and tried when other writers keep changing the graph under it.</summary>
+    public const int Attempts = 5;
+
+    // The version the running edit's checks read (set by Locked, under the gate).
+    private long? _expected;
 
     private async Task<ChangeResult> ApplyAsync(ChangeSet changes, CancellationToken cancellationToken)
     {
         try
         {
-            return await store.ApplyAsync(changes, cancellationToken).ConfigureAwait(false);
+            return await store.ApplyAsync(changes with { ExpectedVersion = _expected }, cancellationToken).ConfigureAwait(false);
         }
         catch (ChangeSetRejectedException ex)
         {

@@ -397,6 +397,10 @@ public sealed class EmbeddedGraphStore : IGraphStore
             {
                 CatchUpLocked();
                 var snap = _snapshot;
+                if (changes.ExpectedVersion is { } expected && snap.Version != expected)
+                {
+                    throw new GraphChangedException(expected, snap.Version);
+                }
                 var plan = new ChangePlanner(snap).Plan(changes, out var next);
                 if (plan is null || next is null)
                 {

@@ -266,6 +266,9 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
     private const string BumpVersionCypher =
         "MERGE (m:GraphMeta {key: 'graph'}) ON CREATE SET m.version = 0 SET m.version = m.version + 1 RETURN m.version AS version";
 
+    private const string LockVersionCypher =
+        "MERGE (m:GraphMeta {key: 'graph'}) ON CREATE SET m.version = 0 SET m.lockedAt = timestamp() RETURN m.version AS version";
+
     private const string CurrentVersionCypher = "OPTIONAL MATCH (m:GraphMeta {key: 'graph'}) RETURN coalesce(m.version, 0) AS version";
 
     private static async Task<List<string>> UpsertNodesAsync(Neo4jTransaction tx, NodeKind kind, IEnumerable<Node> nodes, CancellationToken cancellationToken)
@@ -291,6 +294,16 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
 
     private async Task<ChangeResult> WriteAsync(Neo4jTransaction tx, ChangeSet changes, IEnumerable<Node> upserts, List<string> deletedNodes, CancellationToken cancellationToken)
     {
+        if (changes.ExpectedVersion is { } expected)
+        {
+            // A write lock on the version node first: another writer's transaction waits here until this one ends, so the
+            // version read now is the one this transaction will bump.
+            var current = (long)(await tx.RunAsync(LockVersionCypher, null, cancellationToken).ConfigureAwait(false)).Get(0, "version")!;
+            if (current != expected)
+            {
+                throw new GraphChangedException(expected, current);
+            }
+        }
         // The states before, read in the same transaction, for the audit entry.
         (Dictionary<string, string> Nodes, Dictionary<string, string> Links)? before = changes.Audit is null
             ? null

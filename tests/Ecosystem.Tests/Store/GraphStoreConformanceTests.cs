@@ -145,6 +145,24 @@ public abstract class GraphStoreConformanceTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_change_set_made_against_another_version_is_refused_whole()
+    {
+        var before = await Store.GetVersionAsync();
+        var link = Link(E, A, "sector:22", 5, null);
+        var stale = new ChangeSet { UpsertLinks = [link], ExpectedVersion = before - 1 };
+        var refused = await Assert.ThrowsAsync<GraphChangedException>(() => Store.ApplyAsync(stale));
+        Assert.Equal((before - 1, before), (refused.Expected, refused.Actual));
+        Assert.Equal(before, await Store.GetVersionAsync());
+        Assert.Null((await Store.GetLinksAsync([link.Id]))[0]);
+        // Even a change set that would change nothing is refused: its checks were made on another graph.
+        await Assert.ThrowsAsync<GraphChangedException>(() => Store.ApplyAsync(Build() with { ExpectedVersion = before + 1 }));
+
+        var applied = await Store.ApplyAsync(stale with { ExpectedVersion = before });
+        Assert.Equal(before + 1, applied.Version);
+        Assert.NotNull((await Store.GetLinksAsync([link.Id]))[0]);
+    }
+
+    [SkippableFact]
     public async Task Paging_forwards_and_backwards_never_skips_or_repeats()
     {
         var more = Enumerable.Range(0, 23).Select(i => Firm($"firm:p{i:D2}", $"Công ty Phân trang {i % 7} số {i:D2}", "VN", "province:01-ha-noi", null, "sector:22", null)).ToList();

@@ -368,6 +368,39 @@ public sealed class Neo4jGraphStoreTests
     }
 
     [Fact]
+    public async Task A_change_set_made_against_a_version_locks_the_version_first_and_is_rolled_back_when_it_moved()
+    {
+        var firm = Firm("firm:new", "Công ty Mới", "VN", "province:01-ha-noi", null, "sector:22", FirmRole.SupportingIndustry);
+        var changes = new ChangeSet { UpsertNodes = [firm], ExpectedVersion = 3 };
+        var lookups = new object?[][] { ["province:01-ha-noi", "Province"], ["sector:22", "Sector"], [Src, "Source"] };
+
+        // Still at version 3: the lock's statement comes first in the transaction, then the write, then the bump.
+        var server = new ScriptedNeo4j()
+            .ThenRows(["id", "kind"], lookups)
+            .Then(HttpStatusCode.Accepted, "begin-transaction")
+            .ThenRows(["version"], [3L])
+            .ThenRows(["written"], [new List<object?> { "firm:new" }])
+            .ThenRows([])
+            .ThenRows([])
+            .ThenRows([])
+            .ThenRows(["version"], [4L])
+            .Then(HttpStatusCode.Accepted, "commit");
+        Assert.Equal(new ChangeResult(4, 1, 0, 0, 0), await new Neo4jGraphStore(server.Client()).ApplyAsync(changes));
+        MatchStatements(server, "expected_version");
+
+        // Moved on to 4: nothing is written, the transaction is rolled back, and the caller is told.
+        var moved = new ScriptedNeo4j()
+            .ThenRows(["id", "kind"], lookups)
+            .Then(HttpStatusCode.Accepted, "begin-transaction")
+            .ThenRows(["version"], [4L])
+            .Then(HttpStatusCode.OK);
+        var refused = await Assert.ThrowsAsync<GraphChangedException>(() => new Neo4jGraphStore(moved.Client()).ApplyAsync(changes));
+        Assert.Equal((3L, 4L), (refused.Expected, refused.Actual));
+        Assert.Equal(["POST", "POST", "POST", "DELETE"], moved.Requests.Select(r => r["method"]!.GetValue<string>()));
+        Assert.Contains("lockedAt", moved.Requests[2]["body"]!["statement"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_audited_change_set_reads_the_states_before_in_its_transaction_and_writes_its_entry_there()
     {
         var firm = Firm("firm:new", "Công ty Mới", "VN", "province:01-ha-noi", null, "sector:22", FirmRole.SupportingIndustry);
