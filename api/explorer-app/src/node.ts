@@ -146,7 +146,7 @@ export async function nodePage(root: HTMLElement, id: string): Promise<void> {
       lists.push(el("h2", {}, label("span", key), ` (${items.totalCount})`), ...pagedList(node.id, key, items, link));
     }
   }
-  root.replaceChildren(el("h1", {}, node.name), dl, onward, ...lists);
+  root.replaceChildren(el("h1", {}, node.name), dl, ...(onward.hasChildNodes() ? [onward] : []), ...lists);
 }
 
 /** A list of firms or parks with a button that brings the next hundred until every one is there. */
