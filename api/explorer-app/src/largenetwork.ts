@@ -44,6 +44,10 @@ export class LargeNetworkView implements NetworkHandle {
   private hoverLink = -1;
   private drag: { x: number; y: number; tx: number; ty: number; moved: boolean } | null = null;
   private pointer: { x: number; y: number } | null = null;
+  // Touch: the fingers down, and a pinch under way (its start); a gesture of two fingers is never a click.
+  private readonly fingers = new Map<number, { x: number; y: number }>();
+  private pinch: { d: number; mx: number; my: number; k: number; tx: number; ty: number } | null = null;
+  private gesture = false;
 
   constructor(private readonly container: HTMLElement, private readonly firms: PlacedFirm[], private readonly links: NetworkLink[], private readonly actions: Actions) {
     const n = firms.length;
@@ -78,6 +82,7 @@ export class LargeNetworkView implements NetworkHandle {
     this.canvas.addEventListener("pointerdown", this.onDown);
     this.canvas.addEventListener("pointermove", this.onMove);
     this.canvas.addEventListener("pointerup", this.onUp);
+    this.canvas.addEventListener("pointercancel", this.onUp);
     this.canvas.addEventListener("pointerleave", this.onLeave);
     this.observer = new ResizeObserver(() => { this.resize(); this.changed(); });
     this.observer.observe(container);
@@ -400,12 +405,40 @@ export class LargeNetworkView implements NetworkHandle {
 
   private readonly onDown = (e: PointerEvent) => {
     const { x, y } = this.local(e);
-    this.drag = { x, y, tx: this.tx, ty: this.ty, moved: false };
     this.canvas.setPointerCapture(e.pointerId);
+    if (e.pointerType === "touch") {
+      this.fingers.set(e.pointerId, { x, y });
+      if (this.fingers.size === 2) {
+        // A second finger: from a drag to a pinch, zooming about the point between the two.
+        const [a, b] = [...this.fingers.values()];
+        this.pinch = { d: Math.max(1, Math.hypot(a.x - b.x, a.y - b.y)), mx: (a.x + b.x) / 2, my: (a.y + b.y) / 2, k: this.k, tx: this.tx, ty: this.ty };
+        this.gesture = true;
+        this.drag = null;
+        this.setHover(-1, -1);
+        return;
+      }
+    }
+    this.drag = { x, y, tx: this.tx, ty: this.ty, moved: false };
   };
 
   private readonly onMove = (e: PointerEvent) => {
     const { x, y } = this.local(e);
+    if (this.fingers.has(e.pointerId)) {
+      this.fingers.set(e.pointerId, { x, y });
+      if (this.pinch && this.fingers.size >= 2) {
+        // The world point that was between the fingers stays between them; the zoom follows their distance.
+        const [a, b] = [...this.fingers.values()];
+        const p = this.pinch;
+        const k = Math.max(0.005, Math.min(8, (p.k * Math.hypot(a.x - b.x, a.y - b.y)) / p.d));
+        const mx = (a.x + b.x) / 2;
+        const my = (a.y + b.y) / 2;
+        this.tx = mx - ((p.mx - p.tx) * k) / p.k;
+        this.ty = my - ((p.my - p.ty) * k) / p.k;
+        this.k = k;
+        this.changed();
+        return;
+      }
+    }
     if (this.drag) {
       if (Math.abs(x - this.drag.x) + Math.abs(y - this.drag.y) > 4) {
         this.drag.moved = true;
@@ -436,8 +469,19 @@ export class LargeNetworkView implements NetworkHandle {
   private readonly onUp = (e: PointerEvent) => {
     const drag = this.drag;
     this.drag = null;
-    this.canvas.releasePointerCapture(e.pointerId);
-    if (drag && !drag.moved) {
+    if (this.canvas.hasPointerCapture(e.pointerId)) {
+      this.canvas.releasePointerCapture(e.pointerId);
+    }
+    this.fingers.delete(e.pointerId);
+    if (this.fingers.size < 2) {
+      this.pinch = null;
+    }
+    if (this.gesture) {
+      // The end of a pinch is not a click, nor is lifting the other finger.
+      this.gesture = this.fingers.size > 0;
+      return;
+    }
+    if (drag && !drag.moved && e.type === "pointerup") {
       const { x, y } = this.local(e);
       const firm = this.firmAt(x, y);
       if (firm >= 0) {

@@ -440,6 +440,24 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
     }
 
     [SkippableFact]
+    public async Task Two_fingers_pinch_the_detailed_view_too()
+    {
+        var lead = await FirstLeadFirmAsync();
+        await using var browser = await HeadlessBrowser.LaunchAsync();
+        var (page, errors) = await browser.NewPageAsync(api.Address, touch: true);
+        Assert.Equal("detailed", await ExplorerNetwork.OpenAsync(api, page, lead, 2));
+        var box = (await page.Locator("#network canvas").First.BoundingBoxAsync())!;
+        var (cx, cy) = (box.X + box.Width / 2, box.Y + box.Height / 2);
+        var root = await ExplorerNetwork.PositionAsync(page, lead);
+        await ExplorerNetwork.PinchAsync(page, cx, cy);
+        var after = await ExplorerNetwork.PositionAsync(page, lead);
+        // Further from the point between the fingers by the pinch's factor (cytoscape's own touch zoom: about twice).
+        Assert.InRange((after.X - cx) / (root.X - cx), 1.6, 2.4);
+        Assert.Contains(Uri.EscapeDataString(lead), page.Url, StringComparison.Ordinal);
+        Assert.Empty(errors);
+    }
+
+    [SkippableFact]
     public async Task Hovering_a_link_shows_its_product_and_to_analysts_its_value_and_a_click_recentres()
     {
         var lead = await FirstLeadFirmAsync();

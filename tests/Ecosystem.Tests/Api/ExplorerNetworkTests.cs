@@ -28,6 +28,27 @@ internal static class ExplorerNetwork
         return view;
     }
 
+    /// <summary>
+    /// A pinch through the browser's own touch input, about (x, y): one finger down, a second, both move apart from
+    /// 100 px to 200 px (twice the size), both lift.
+    /// </summary>
+    public static async Task PinchAsync(IPage page, float x, float y)
+    {
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        Task Touch(string type, params (float X, float Y, int Id)[] points) => cdp.SendAsync("Input.dispatchTouchEvent", new Dictionary<string, object>
+        {
+            ["type"] = type,
+            ["touchPoints"] = points.Select(p => new Dictionary<string, object> { ["x"] = p.X, ["y"] = p.Y, ["id"] = p.Id }).ToArray(),
+        });
+        await Touch("touchStart", (x - 50, y, 1));
+        await Touch("touchStart", (x - 50, y, 1), (x + 50, y, 2));
+        for (var step = 1; step <= 5; step++)
+        {
+            await Touch("touchMove", (x - 50 - 10 * step, y, 1), (x + 50 + 10 * step, y, 2));
+        }
+        await Touch("touchEnd");
+    }
+
     /// <summary>Where the page says a firm (or, with a buyer, a link) is, in page coordinates.</summary>
     public static async Task<(float X, float Y)> PositionAsync(IPage page, string id, string? buyer = null)
     {
@@ -156,6 +177,36 @@ public sealed class ExplorerLargeNetworkTests(DemoKestrelApiFactory api) : IClas
         await Assertions.Expect(page.Locator("#network-list a")).ToHaveCountAsync(firms);
         var edges = int.Parse((await network.GetAttributeAsync("data-edge-count"))!, CultureInfo.InvariantCulture);
         await Assertions.Expect(page.Locator("#network-list ul.links > li")).ToHaveCountAsync(edges);
+        Assert.Empty(errors);
+    }
+
+    [SkippableFact]
+    public async Task Two_fingers_pinch_the_large_view_about_the_point_between_them_and_are_not_a_click()
+    {
+        var (id, depth, _) = await LargeChainAsync();
+        await using var browser = await HeadlessBrowser.LaunchAsync();
+        var (page, errors) = await browser.NewPageAsync(api.Address, touch: true);
+        Assert.Equal("large", await ExplorerNetwork.OpenAsync(api, page, id, depth));
+        var network = page.Locator("#network");
+        var tier1 = (await api.DataAsync("query($id: ID!) { supplyChain(firmId: $id, maxDepth: 1) { tiers { firms(first: 1) { nodes { id } } } } }", new { id }))["supplyChain"]!["tiers"]![0]!["firms"]!["nodes"]![0]!["id"]!.GetValue<string>();
+        var box = (await page.Locator("#network canvas").First.BoundingBoxAsync())!;
+        var (cx, cy) = (box.X + box.Width / 2, box.Y + box.Height / 2);
+        var root = await ExplorerNetwork.PositionAsync(page, id);
+        var other = await ExplorerNetwork.PositionAsync(page, tier1);
+        var pictures = await network.GetAttributeAsync("data-pictures");
+
+        await ExplorerNetwork.PinchAsync(page, cx, cy);
+
+        // Twice the size about the point between the fingers: every firm twice as far from it as it was.
+        var rootAfter = await ExplorerNetwork.PositionAsync(page, id);
+        var otherAfter = await ExplorerNetwork.PositionAsync(page, tier1);
+        Assert.Equal(cx + 2 * (root.X - cx), rootAfter.X, 2.0);
+        Assert.Equal(cy + 2 * (root.Y - cy), rootAfter.Y, 2.0);
+        Assert.Equal(cx + 2 * (other.X - cx), otherAfter.X, 2.0);
+        Assert.Equal(cy + 2 * (other.Y - cy), otherAfter.Y, 2.0);
+        await Assertions.Expect(network).Not.ToHaveAttributeAsync("data-pictures", pictures!, new() { Timeout = 10_000 });
+        // A pinch is not a click: the page is still this firm's.
+        Assert.Contains(Uri.EscapeDataString(id), page.Url, StringComparison.Ordinal);
         Assert.Empty(errors);
     }
 

@@ -37,10 +37,13 @@ public sealed class HeadlessBrowser : IAsyncDisposable
         return new HeadlessBrowser(playwright, browser);
     }
 
-    /// <summary>A page whose script errors and requests off <paramref name="server"/> (other than data: and blob:) land in Errors.</summary>
-    public async Task<(IPage Page, ConcurrentQueue<string> Errors)> NewPageAsync(Uri server)
+    /// <summary>
+    /// A page whose script errors and requests off <paramref name="server"/> (other than data: and blob:) land in Errors;
+    /// with <paramref name="touch"/>, a touch screen's.
+    /// </summary>
+    public async Task<(IPage Page, ConcurrentQueue<string> Errors)> NewPageAsync(Uri server, bool touch = false)
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, HasTouch = touch });
         var errors = new ConcurrentQueue<string>();
         page.PageError += (_, error) => errors.Enqueue(error);
         var origin = server.GetLeftPart(UriPartial.Authority);
