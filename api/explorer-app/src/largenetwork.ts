@@ -7,6 +7,9 @@ interface Actions { open(id: string): void; show(text: string, x: number, y: num
 interface Picture { canvas: HTMLCanvasElement; k: number; tx: number; ty: number; nextEdge: number; done: boolean }
 
 const edgeColour = "rgba(98, 110, 124, 0.35)";
+const headColour = "#1f4e79"; // a blue no overlap of grey lines makes
+// A link drawn at least this long (CSS pixels) gets an arrowhead at its buyer: zoomed in, where there is room for one.
+const headFrom = 60;
 const ink = "#17202a";
 const sliceMs = 8;
 const quietMs = 140;
@@ -201,6 +204,7 @@ export class LargeNetworkView implements NetworkHandle {
       g.lineWidth = 1;
       while (p.nextEdge < this.links.length && performance.now() - started < sliceMs) {
         g.beginPath();
+        const heads = new Path2D();
         const end = Math.min(this.links.length, p.nextEdge + 500);
         for (let e = p.nextEdge; e < end; e++) {
           const a = this.from[e];
@@ -217,8 +221,23 @@ export class LargeNetworkView implements NetworkHandle {
           }
           g.moveTo(x1, y1);
           g.lineTo(x2, y2);
+          const length = Math.hypot(x2 - x1, y2 - y1);
+          if (length >= headFrom) {
+            // Supplier to buyer: a head whose tip touches the buyer's dot.
+            const ux = (x2 - x1) / length;
+            const uy = (y2 - y1) / length;
+            const tip = this.radius(b) + 1;
+            const hx = x2 - ux * tip;
+            const hy = y2 - uy * tip;
+            heads.moveTo(hx, hy);
+            heads.lineTo(hx - ux * 8 - uy * 3.5, hy - uy * 8 + ux * 3.5);
+            heads.lineTo(hx - ux * 8 + uy * 3.5, hy - uy * 8 - ux * 3.5);
+            heads.closePath();
+          }
         }
         g.stroke();
+        g.fillStyle = headColour;
+        g.fill(heads);
         p.nextEdge = end;
       }
       return;

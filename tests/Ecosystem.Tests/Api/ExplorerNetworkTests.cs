@@ -181,6 +181,53 @@ public sealed class ExplorerLargeNetworkTests(DemoKestrelApiFactory api) : IClas
     }
 
     [SkippableFact]
+    public async Task Zoomed_in_a_link_shows_its_direction_by_a_head_at_its_buyer()
+    {
+        var (id, depth, _) = await LargeChainAsync();
+        var suppliers = (await api.DataAsync("query($id: ID!) { firm(id: $id) { suppliers(first: 100) { nodes { supplier { id } } } } }", new { id }))["firm"]!["suppliers"]!["nodes"]!.AsArray()
+            .Select(n => n!["supplier"]!["id"]!.GetValue<string>()).Distinct().ToList();
+        await using var browser = await HeadlessBrowser.LaunchAsync();
+        var (page, errors) = await browser.NewPageAsync(api.Address);
+        Assert.Equal("large", await ExplorerNetwork.OpenAsync(api, page, id, depth));
+        var network = page.Locator("#network");
+
+        // Zoom in about the firm itself until its suppliers' links are long, and wait for the new picture.
+        var root = await ExplorerNetwork.PositionAsync(page, id);
+        for (var i = 0; i < 2; i++)
+        {
+            var pictures = await network.GetAttributeAsync("data-pictures");
+            await page.Mouse.MoveAsync(root.X, root.Y);
+            await page.Mouse.WheelAsync(0, -300);
+            await Assertions.Expect(network).Not.ToHaveAttributeAsync("data-pictures", pictures!, new() { Timeout = 10_000 });
+        }
+        await HeadlessBrowser.ShotAsync(page, "firm-large-network-zoomed");
+        var box = (await page.Locator("#network canvas").First.BoundingBoxAsync())!;
+        // The most level of the links into the firm (so no label lies along it), long enough for a head.
+        (float X, float Y, float Length)? best = null;
+        foreach (var supplier in suppliers)
+        {
+            var at = await page.EvaluateAsync<double[]?>("id => { const p = document.getElementById('network').network.firmPosition(id); return p ? [p.x, p.y] : null; }", supplier);
+            var (dx, dy) = (root.X - box.X - (float)at![0], root.Y - box.Y - (float)at[1]);
+            var length = MathF.Sqrt(dx * dx + dy * dy);
+            if (length >= 80 && at[0] >= 0 && (best is null || Math.Abs(dy) / length < Math.Abs(best.Value.Y) / best.Value.Length))
+            {
+                best = (dx, dy, length);
+            }
+        }
+        Assert.True(best is not null, "no link into the firm is long enough on screen");
+        var (ux, uy) = (best!.Value.X / best.Value.Length, best.Value.Y / best.Value.Length);
+        // Along the link, 10 to 16 px back from the firm's centre (its dot is 8 px): the head's blue, which no overlap of
+        // the grey lines, no dot and no label makes (blue well above red).
+        var samples = Enumerable.Range(10, 7).Select(d => new[] { (double)(root.X - box.X - ux * d), (double)(root.Y - box.Y - uy * d) }).ToArray();
+        var colours = await page.EvaluateAsync<int[][]>("""
+            points => { const c = document.querySelector('#network canvas'); const g = c.getContext('2d'); const r = c.width / c.clientWidth;
+              return points.map(([x, y]) => Array.from(g.getImageData(Math.round(x * r), Math.round(y * r), 1, 1).data.slice(0, 3))); }
+            """, samples);
+        Assert.True(colours.Count(c => c[2] - c[0] >= 60) >= 3, "no arrowhead at the buyer: " + string.Join(" ", colours.Select(c => $"({string.Join(',', c)})")));
+        Assert.Empty(errors);
+    }
+
+    [SkippableFact]
     public async Task Two_fingers_pinch_the_large_view_about_the_point_between_them_and_are_not_a_click()
     {
         var (id, depth, _) = await LargeChainAsync();
