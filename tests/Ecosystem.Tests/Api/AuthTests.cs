@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json.Nodes;
 using Ecosystem.Api.Auth;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using static Ecosystem.Tests.Store.LocalizationGraph;
@@ -266,5 +267,38 @@ public sealed class AuthTests(JwtApiFactory api) : IClassFixture<JwtApiFactory>
         Assert.Equal(Role.Admin, Roles.Of(principal));
         Assert.Equal(Role.Anonymous, Roles.Of(new ClaimsPrincipal(new ClaimsIdentity([new Claim(Roles.ClaimType, "admin")]))));
         Assert.False(Roles.TryParse("3", out _));
+    }
+}
+
+/// <summary>The API as the README's run command starts it: no key and no token issuer configured.</summary>
+public sealed class AnonymousOnlyApiFactory : EcosystemApiFactory
+{
+    protected override bool WithApiKeys => false;
+
+    protected override Role ClientRole => Role.Anonymous;
+
+    protected override LogLevel LoggedLevel => LogLevel.Information;
+}
+
+public sealed class AnonymousOnlyTests(AnonymousOnlyApiFactory api) : IClassFixture<AnonymousOnlyApiFactory>
+{
+    [Fact]
+    public async Task Without_keys_the_API_says_at_start_how_to_add_one_and_answers_public_facts_only()
+    {
+        using var client = api.CreateClient();
+        var start = api.Logs.Single(l => l.Contains("Anonymous access only", StringComparison.Ordinal));
+        Assert.Contains("Auth__ApiKeys__0__Sha256", start, StringComparison.Ordinal);
+        Assert.Contains("seed key --name", start, StringComparison.Ordinal);
+        Assert.DoesNotContain(api.Logs, l => l.Contains("API key(s)", StringComparison.Ordinal));
+
+        // Public facts answer; a restricted value is FORBIDDEN; any key sent is not one this API knows.
+        using var response = await client.SendAsync(EcosystemApiFactory.Post("{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { name revenueUsd } } }"));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.NotNull(body["data"]!["firms"]!["nodes"]![0]!["name"]);
+        Assert.Equal("FORBIDDEN", body["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        using var keyed = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = EcosystemApiFactory.Post("{ regions { code } }").Content };
+        keyed.Headers.Add(Authentication.ApiKeyHeader, TestKeys.Analyst);
+        using var refused = await client.SendAsync(keyed);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 }

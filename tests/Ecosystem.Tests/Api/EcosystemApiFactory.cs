@@ -28,8 +28,13 @@ public class EcosystemApiFactory : WebApplicationFactory<Program>
     /// <summary>Configuration the test needs on top of the defaults (limits, say).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
-    /// <summary>Everything the API logged at warning level or above.</summary>
+    /// <summary>Everything the API logged at <see cref="LoggedLevel"/> (warning unless a test says otherwise) or above.</summary>
     public ConcurrentQueue<string> Logs { get; } = new();
+
+    protected virtual LogLevel LoggedLevel => LogLevel.Warning;
+
+    /// <summary>Whether the test keys of <see cref="TestKeys"/> are configured (without them: anonymous access only).</summary>
+    protected virtual bool WithApiKeys => true;
 
     public CountingGraphStore Store => (CountingGraphStore)Services.GetRequiredService<IGraphStore>();
 
@@ -44,7 +49,7 @@ public class EcosystemApiFactory : WebApplicationFactory<Program>
         // Every request of a test server comes from the same (unknown) address: the tests of rate limits set their own.
         builder.UseSetting("RateLimits:PermitsPerWindow", "0");
         var i = 0;
-        foreach (var (role, key) in TestKeys.All)
+        foreach (var (role, key) in WithApiKeys ? TestKeys.All : [])
         {
             builder.UseSetting($"Auth:ApiKeys:{i}:Name", $"test-{Roles.Name(role)}");
             builder.UseSetting($"Auth:ApiKeys:{i}:Role", Roles.Name(role));
@@ -55,7 +60,7 @@ public class EcosystemApiFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureLogging(logging => logging.AddProvider(new ListLoggerProvider(Logs)));
+        builder.ConfigureLogging(logging => logging.AddProvider(new ListLoggerProvider(Logs, LoggedLevel)));
         builder.ConfigureTestServices(services =>
         {
             var original = services.Last(d => d.ServiceType == typeof(IGraphStore));
@@ -137,20 +142,20 @@ public static class TestKeys
 }
 
 /// <summary>Keeps warnings and errors, with their exceptions, for tests to read.</summary>
-public sealed class ListLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+public sealed class ListLoggerProvider(ConcurrentQueue<string> sink, LogLevel minimum = LogLevel.Warning) : ILoggerProvider
 {
-    public ILogger CreateLogger(string categoryName) => new ListLogger(sink);
+    public ILogger CreateLogger(string categoryName) => new ListLogger(sink, minimum);
 
     public void Dispose()
     {
     }
 
-    private sealed class ListLogger(ConcurrentQueue<string> sink) : ILogger
+    private sealed class ListLogger(ConcurrentQueue<string> sink, LogLevel minimum) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= minimum;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
