@@ -117,6 +117,8 @@ async function show(out: HTMLElement, args: DashboardArgs): Promise<void> {
   const csvArgs = new URLSearchParams({ ...(args.kind === "country" ? { country: "true" } : { [args.kind]: value }), ...(sector ? { sectorCode: sector } : {}), ...(args.asOf ? { asOf: args.asOf } : {}) });
   const csv = label("button", "downloadCsv", { type: "button", id: "download-csv" });
   csv.addEventListener("click", () => void download(`/reports/localization.csv?${csvArgs}`, "localization.csv"));
+  const candidatesCsv = label("button", "downloadCandidatesCsv", { type: "button", id: "download-candidates-csv" });
+  candidatesCsv.addEventListener("click", () => void download(`/reports/localization-candidates.csv?${csvArgs}`, "localization-candidates.csv"));
   const parts: (Node | null)[] = [
     scopeName === null ? null : el("p", { id: "scope-shown" }, label("span", "scopeShown"), ` ${scopeName}`),
     sectorName === null ? null : el("p", { id: "sector-shown" }, label("span", "sectorShown"), ` ${sectorName}`),
@@ -124,7 +126,7 @@ async function show(out: HTMLElement, args: DashboardArgs): Promise<void> {
   if (report.inputs === null) {
     parts.push(label("p", "valuesNeedKey", { class: "notice" }));
   } else {
-    parts.push(csv, label("h2", "chartHeading"), chartOf(report.inputs), inputsTableOf(report.inputs), label("h2", "gapsHeading"),
+    parts.push(el("div", { class: "controls" }, csv, candidatesCsv), label("h2", "chartHeading"), chartOf(report.inputs), inputsTableOf(report.inputs), label("h2", "gapsHeading"),
       el("p", { id: "gaps-rule" }, label("span", "gapsRule"), ` ${pct(report.threshold)}.`), gapsOf(report.gaps ?? []));
   }
   parts.push(label("h2", "unknownInputs"), el("p", { id: "unknown-inputs" }, report.unknownInputs.map((s) => `${s.code} ${s.name}`).join("; ") || t("none")));

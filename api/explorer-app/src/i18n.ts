@@ -105,6 +105,7 @@ const labels = {
   unknownInputs: { vi: "Đầu vào cần có nhưng chưa ghi nhận", en: "Expected inputs not recorded" },
   valuesNeedKey: { vi: "Giá trị và tỷ lệ cần khóa API của nhà phân tích.", en: "Values and shares need an analyst's API key." },
   downloadCsv: { vi: "Tải báo cáo CSV", en: "Download the CSV report" },
+  downloadCandidatesCsv: { vi: "Tải nhà cung cấp tiềm năng (CSV)", en: "Download the candidate suppliers (CSV)" },
   navParks: { vi: "Tìm khu công nghiệp", en: "Park finder" },
   parksHeading: { vi: "Khu, cụm công nghiệp theo ngành ưu tiên và diện tích còn trống", en: "Parks and clusters by priority sector and available land" },
   parkSector: { vi: "Ngành VSIC (mã hoặc tên)", en: "VSIC sector (code or name)" },

@@ -134,7 +134,7 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
         // Each page with what shows it is whole: the analyst's dashboard has its chart, table and gaps.
         (string Url, string Ready)[] pages =
         [
-            ($"#/firm/{Uri.EscapeDataString(lead)}/UPSTREAM/1", "#network-list"),
+            ($"#/firm/{Uri.EscapeDataString(lead)}/UPSTREAM/1", "#network[data-node-count]"),
             ($"#/node/{Uri.EscapeDataString(province)}", "dd a"),
             ("#/localization/province/" + Uri.EscapeDataString("Hải Phòng") + "//", "#inputs tbody tr"),
             ("#/parks/26//score", "#park-table tbody tr"),
@@ -316,6 +316,13 @@ public sealed class ExplorerBrowserTests(KestrelApiFactory api) : IClassFixture<
         var lines = await File.ReadAllLinesAsync((await csv.PathAsync())!);
         Assert.StartsWith("sector_code,sector_name,value_usd", lines[0], StringComparison.Ordinal);
         Assert.True(lines.Length > 1);
+        // The candidates of every gap, ten each, as the API's CSV has them for the same arguments.
+        var candidatesCsv = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-candidates-csv"));
+        var candidateLines = await File.ReadAllLinesAsync((await candidatesCsv.PathAsync())!);
+        Assert.StartsWith("gap_sector_code,gap_sector_name,rank,firm_id", candidateLines[0], StringComparison.Ordinal);
+        var gapsWithCandidates = (await api.DataAsync("query($p: String!) { localizationReport(scope: { province: $p }) { gaps { candidates(first: 10) { score } } } }", new { p = province }))["localizationReport"]!["gaps"]!.AsArray();
+        Assert.Equal(gapsWithCandidates.Sum(g => g!["candidates"]!.AsArray().Count), candidateLines.Length - 1);
+        Assert.True(candidateLines.Length > 1);
 
         // The firm page's downloads: GraphML that parses, with the firms the network shows; links as CSV.
         var lead = await FirstLeadFirmAsync();
