@@ -1,8 +1,8 @@
 import { Chart, BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip } from "chart.js";
 import { download, gql } from "./api";
 import { el, label, status } from "./dom";
-import { isSectorCode, lookUp, unresolved } from "./lookup";
-import { Label, lang, t } from "./i18n";
+import { lookUp, resolveSector, unresolved } from "./lookup";
+import { Label, lang, locale, t } from "./i18n";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -33,7 +33,7 @@ const kinds: [string, Label][] = [["province", "scopeProvince"], ["region", "sco
 
 let chart: Chart | null = null;
 
-const usd = (v: number) => v.toLocaleString(lang() === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 0 });
+const usd = (v: number) => v.toLocaleString(locale(), { maximumFractionDigits: 0 });
 const pct = (v: number | null) => (v === null ? "–" : `${(v * 100).toFixed(1)}%`);
 
 /** The localization dashboard: a scope, a lead-firm sector and a date; totals, inputs by sector, gaps and candidates. */
@@ -89,14 +89,12 @@ async function show(out: HTMLElement, args: DashboardArgs): Promise<void> {
       }
       ({ id: value, name: scopeName } = found.pick);
     }
-    if (sector !== "" && !isSectorCode(sector)) {
-      const found = await lookUp("SECTOR", sector);
-      if (found.pick === null) {
-        out.replaceChildren(...unresolved(found.matches, (m) => hrefWith(value, m.code ?? "")));
+    if (sector !== "") {
+      const resolved = await resolveSector(sector, out, (code) => hrefWith(value, code));
+      if (resolved === null) {
         return;
       }
-      sector = found.pick.code ?? "";
-      sectorName = `${found.pick.code} ${found.pick.name}`;
+      ({ code: sector, shown: sectorName } = resolved);
     }
     report = (await gql<{ localizationReport: Report }>(reportQuery, { scope: scopeOf(args, value), sector: sector || null, asOf: args.asOf || null })).localizationReport;
   } catch (e) {

@@ -1,6 +1,6 @@
 import { apiKey, download, gql } from "./api";
 import { el, label, status, restoreFocus } from "./dom";
-import { Label, lang, t } from "./i18n";
+import { Label, locale, t } from "./i18n";
 import { linkTooltip, NetworkHandle, NetworkLink, renderNetwork } from "./network";
 
 interface FirmFacts {
@@ -254,7 +254,7 @@ async function drawNetwork(firm: FirmFacts, direction: string, depth: number, ca
     synthetic > 0 ? el("span", { id: "network-synthetic" }, `${synthetic} `, label("span", "syntheticShown"), " ") : "",
     chain.truncated ? label("span", "truncated") : "", chain.tiers.some((x) => x.firms.totalCount > x.firms.nodes.length) ? label("span", "perTier") : "",
     // The downloads hold the whole chain: say so when it is more than is drawn.
-    nodeCount < chain.firmCount + 1 ? el("span", { id: "export-whole" }, " ", label("span", "exportWhole"), ` (${(chain.firmCount + 1).toLocaleString(lang() === "vi" ? "vi-VN" : "en-US")}).`) : "");
+    nodeCount < chain.firmCount + 1 ? el("span", { id: "export-whole" }, " ", label("span", "exportWhole"), ` (${(chain.firmCount + 1).toLocaleString(locale())}).`) : "");
   const handle = renderNetwork(canvas, tooltip, { id: firm.id, name: firm.name, country: firm.country }, chain.tiers.map((tier) => tier.firms.nodes), links, direction, (id) => {
     if (id !== firm.id) {
       location.hash = `#/firm/${encodeURIComponent(id)}/${direction}/${depth}`;

@@ -153,6 +153,9 @@ let current: Lang = (localStorage.getItem("ecosystem.lang") as Lang | null) === 
 
 export const lang = (): Lang => current;
 
+/** The locale numbers and dates are written in: Vietnamese or English (US). */
+export const locale = (): string => (lang() === "vi" ? "vi-VN" : "en-US");
+
 export function t(key: Label): string {
   return labels[key][current];
 }

@@ -12,7 +12,7 @@ const query = `query Lookup($text: String!, $kinds: [NodeKind!]) {
 export const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase().trim();
 
 /** A VSIC code ("C", "26", "26300") or an ISIC one ("ISIC4:2610"), as opposed to words of a sector's name. */
-export const isSectorCode = (text: string) => /^([A-Za-z]|\d{2,5}|ISIC4:\S+)$/i.test(text.trim());
+const isSectorCode = (text: string) => /^([A-Za-z]|\d{2,5}|ISIC4:\S+)$/i.test(text.trim());
 
 /**
  * Finds a park, corridor or sector by the words typed (folded, as the search does): the only match, or the one
@@ -47,4 +47,20 @@ export function unresolved(matches: Named[], href: (m: Named) => string): HTMLEl
   }
   return [label("p", "nameChoose", { role: "status" }),
     el("ul", { id: "name-choices" }, ...matches.map((m) => el("li", {}, el("a", { href: href(m) }, m.code ? `${m.code} ${m.name}` : m.name))))];
+}
+
+/**
+ * A sector as typed: a code is taken as it is; words are looked up by name, and when they pick no one sector the
+ * page says so or offers the matches (links made by href) and this gives null.
+ */
+export async function resolveSector(text: string, out: HTMLElement, href: (code: string) => string): Promise<{ code: string; shown: string | null } | null> {
+  if (isSectorCode(text)) {
+    return { code: text, shown: null };
+  }
+  const found = await lookUp("SECTOR", text);
+  if (found.pick === null) {
+    out.replaceChildren(...unresolved(found.matches, (m) => href(m.code ?? "")));
+    return null;
+  }
+  return { code: found.pick.code ?? "", shown: `${found.pick.code} ${found.pick.name}` };
 }

@@ -1,7 +1,7 @@
 import { gql } from "./api";
 import { el, label, status, restoreFocus } from "./dom";
-import { Label, lang, t } from "./i18n";
-import { isSectorCode, lookUp, unresolved } from "./lookup";
+import { Label, lang, locale, t } from "./i18n";
+import { resolveSector } from "./lookup";
 
 interface Match {
   score: number;
@@ -47,16 +47,11 @@ async function show(out: HTMLElement, sector: string, minArea: string, sortKey: 
   let matches: Match[];
   let sectorName: string | null = null;
   try {
-    // Words instead of a code: the sector is looked up by its name.
-    if (!isSectorCode(sector)) {
-      const found = await lookUp("SECTOR", sector);
-      if (found.pick === null) {
-        out.replaceChildren(...unresolved(found.matches, (m) => `#/parks/${encodeURIComponent(m.code ?? "")}/${encodeURIComponent(minArea)}/${sortKey}`));
-        return;
-      }
-      sector = found.pick.code ?? "";
-      sectorName = `${found.pick.code} ${found.pick.name}`;
+    const resolved = await resolveSector(sector, out, (code) => `#/parks/${encodeURIComponent(code)}/${encodeURIComponent(minArea)}/${sortKey}`);
+    if (resolved === null) {
+      return;
     }
+    ({ code: sector, shown: sectorName } = resolved);
     matches = (await gql<{ parkMatches: Match[] }>(query, { sector, minArea: minArea === "" ? null : Number(minArea) })).parkMatches;
   } catch (e) {
     out.replaceChildren(el("p", { role: "alert", class: "error" }, `${t("error")}: ${(e as Error).message}`));
@@ -103,7 +98,7 @@ async function show(out: HTMLElement, sector: string, minArea: string, sortKey: 
       el("td", { class: "num" }, m.score.toFixed(3)),
       el("td", {}, label("span", `status_${m.park.status}` as Label)),
       el("td", {}, m.park.developer ?? "–"),
-      el("td", { class: "num" }, m.park.availableAreaHa === null ? "–" : m.park.availableAreaHa.toLocaleString(lang() === "vi" ? "vi-VN" : "en-US")),
+      el("td", { class: "num" }, m.park.availableAreaHa === null ? "–" : m.park.availableAreaHa.toLocaleString(locale())),
       el("td", {}, firms),
       el("td", {}, reasons),
       el("td", {}, sources)));
