@@ -1,4 +1,6 @@
 using Ecosystem.Api.Auth;
+using Ecosystem.Api.Caching;
+using Ecosystem.Api.Errors;
 using Ecosystem.Api.Explorer;
 using Ecosystem.Api.Export;
 using Ecosystem.Api.Health;
@@ -10,7 +12,8 @@ using Ecosystem.Api.Observability;
 using Ecosystem.Api.Store;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:5080");
+var urls = builder.Configuration["urls"] ?? "http://localhost:5080";
+builder.WebHost.UseUrls(builder.Configuration["Metrics:Url"] is { Length: > 0 } metricsUrl ? $"{urls};{metricsUrl}" : urls);
 builder.AddEcosystemObservability();
 builder.AddGraphStore();
 builder.AddEcosystemGraphQL();
@@ -19,6 +22,8 @@ builder.AddEcosystemRateLimits();
 
 var app = builder.Build();
 app.UseCorrelation();
+app.UseInternalErrors();
+app.UseMetricsPort();
 app.OpenGraphStore();
 app.UseStoreAvailability();
 app.UseEcosystemAuthentication();

@@ -12,8 +12,12 @@ public sealed class AuthOptions
 
     public JwtAuthOptions Jwt { get; set; } = new();
 
-    /// <summary>Whether callers without a credential may ask for __schema and __type (GraphiQL needs it); turn off in production if wanted.</summary>
-    public bool AnonymousIntrospection { get; set; } = true;
+    /// <summary>
+    /// Whether callers without a credential may ask for __schema and __type (GraphiQL needs it; callers with a role
+    /// always may). Unset, it is on in Development and off in every other environment: a public production API answers
+    /// introspection to anonymous callers only when an operator says so.
+    /// </summary>
+    public bool? AnonymousIntrospection { get; set; }
 }
 
 /// <summary>One API key: who holds it, what it may do, and the lower-case hex SHA-256 of the key.</summary>

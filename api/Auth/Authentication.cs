@@ -18,6 +18,8 @@ namespace Ecosystem.Api.Auth;
 public static partial class Authentication
 {
     public const string ApiKeyHeader = "X-Api-Key";
+    public const string ApiKeyScheme = "ApiKey";
+    public const string BearerScheme = "Bearer";
     private const string FailureKey = "ecosystem.auth.failure";
 
     public static WebApplicationBuilder AddEcosystemAuth(this WebApplicationBuilder builder)
@@ -176,7 +178,7 @@ public static partial class Authentication
             {
                 return "The API key is not known.";
             }
-            http.User = Principal("ApiKey", entry.Name, [entry.Role], entry.Name);
+            http.User = Principal(ApiKeyScheme, entry.Name, [entry.Role], entry.Name);
             return null;
         }
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -193,7 +195,7 @@ public static partial class Authentication
             var token = result.Principal;
             var name = token.FindFirst(options.Jwt.NameClaim)?.Value ?? "token";
             var roles = token.FindAll(options.Jwt.RoleClaim).Select(c => c.Value).ToList();
-            http.User = Principal("Bearer", name, roles, "sub:" + name);
+            http.User = Principal(BearerScheme, name, roles, "sub:" + name);
             return null;
         }
         return null;

@@ -23,10 +23,22 @@ public static class Roles
     /// <summary>The role's name as configured and as tokens carry it: analyst, editor, admin.</summary>
     public static string Name(Role role) => role.ToString().ToLowerInvariant();
 
+    /// <summary>
+    /// A role by its exact name (analyst, editor, admin, anonymous; case aside). Nothing else is a role: not a number,
+    /// not a list ("analyst,editor"), not a sign ("+3"), which enum parsing would read as flags or values.
+    /// </summary>
     public static bool TryParse(string? text, out Role role)
     {
         role = Role.Anonymous;
-        return text is not null && Enum.TryParse(text.Trim(), ignoreCase: true, out role) && Enum.IsDefined(role) && !char.IsDigit(text.Trim()[0]);
+        foreach (var candidate in Enum.GetValues<Role>())
+        {
+            if (string.Equals(text, Name(candidate), StringComparison.OrdinalIgnoreCase))
+            {
+                role = candidate;
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The highest role the caller holds; anonymous without an authenticated identity.</summary>
@@ -50,7 +62,22 @@ public static class Roles
     /// <summary>Whether the caller holds the role or a higher one.</summary>
     public static bool Has(this ClaimsPrincipal? user, Role role) => Of(user) >= role;
 
-    /// <summary>The name callers are known by in logs and the audit log: the key's name or the token's subject.</summary>
-    public static string Actor(ClaimsPrincipal? user) =>
-        user?.Identity?.IsAuthenticated == true ? user.Identity.Name ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "unnamed" : "anonymous";
+    /// <summary>
+    /// The name callers are known by in logs and the audit log, marked with the kind of credential so that a key and a
+    /// token subject of the same name stay apart: <c>key:NAME</c> for an API key, <c>jwt:SUB</c> for a bearer token.
+    /// </summary>
+    public static string Actor(ClaimsPrincipal? user)
+    {
+        if (user?.Identity?.IsAuthenticated != true)
+        {
+            return "anonymous";
+        }
+        var name = user.Identity.Name ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "unnamed";
+        return user.Identity.AuthenticationType switch
+        {
+            Authentication.ApiKeyScheme => "key:" + name,
+            Authentication.BearerScheme => "jwt:" + name,
+            _ => name,
+        };
+    }
 }

@@ -9,8 +9,14 @@ namespace Ecosystem.Api.Caching;
 /// instance without copying.
 /// </summary>
 [ImmutableObject(true)]
-public sealed class CachedResponse(byte[] body, int status = 200, string meta = "")
+public sealed class CachedResponse(byte[] body, int status = 200, string meta = "", bool whole = true)
 {
+    /// <summary>
+    /// Whether the answer is whole (no errors) and so was kept: an answer with errors is handed to the request that
+    /// computed it (and those waiting for it) and never stored, nor given an ETag.
+    /// </summary>
+    public bool Whole { get; } = whole;
+
     public byte[] Body { get; } = body;
 
     /// <summary>What the answer's headers need besides the body (an export's file name), kept with it.</summary>

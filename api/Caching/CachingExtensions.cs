@@ -1,3 +1,5 @@
+using Ecosystem.Api.Auth;
+using Ecosystem.Api.Errors;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
@@ -63,13 +65,62 @@ public static class CachingExtensions
         return builder;
     }
 
-    /// <summary>GET /metrics: the cache counters as Prometheus text.</summary>
+    /// <summary>
+    /// GET /metrics: the cache counters and request totals as Prometheus text. With <c>Metrics:Url</c> set (a separate
+    /// address such as <c>http://0.0.0.0:9464</c>, for a scraper on a private network) it is served there only, to
+    /// anyone who reaches that port, and that port serves nothing else; otherwise it answers admins only.
+    /// </summary>
     public static WebApplication MapMetrics(this WebApplication app)
     {
         var metrics = app.Services.GetRequiredService<CacheMetrics>();
         metrics.L2Configured = RedisConfiguration(app.Configuration) is not null;
         var telemetry = app.Services.GetRequiredService<Observability.EcosystemTelemetry>();
-        app.MapGet("/metrics", () => Results.Text(metrics.ToPrometheusText() + telemetry.ToPrometheusText(), "text/plain; version=0.0.4; charset=utf-8"));
+        var port = MetricsPort(app.Configuration);
+        var endpoint = app.MapGet("/metrics", async (HttpContext http) =>
+        {
+            if (port is null && !http.User.Has(Ecosystem.Api.Auth.Role.Admin))
+            {
+                var anonymous = http.User.Identity?.IsAuthenticated != true;
+                http.Response.StatusCode = anonymous ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
+                await http.Response.WriteAsJsonAsync(new
+                {
+                    errors = new[] { new { message = "The metrics are for admins, or on the port Metrics:Url names.", extensions = new { code = anonymous ? ErrorCodes.Unauthenticated : ErrorCodes.Forbidden } } },
+                }, http.RequestAborted);
+                return;
+            }
+            http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await http.Response.WriteAsync(metrics.ToPrometheusText() + telemetry.ToPrometheusText(), http.RequestAborted);
+        });
+        if (port is { } metricsPort)
+        {
+            endpoint.RequireHost($"*:{metricsPort}");
+        }
+        return app;
+    }
+
+    /// <summary>The port of <c>Metrics:Url</c>, when set.</summary>
+    public static int? MetricsPort(IConfiguration configuration) =>
+        configuration["Metrics:Url"] is { Length: > 0 } url
+            ? Uri.TryCreate(url.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+                ? uri.Port
+                : throw new InvalidOperationException($"Metrics:Url '{url}' is not an address such as http://0.0.0.0:9464.")
+            : null;
+
+    /// <summary>On the metrics port, only /metrics answers.</summary>
+    public static WebApplication UseMetricsPort(this WebApplication app)
+    {
+        if (MetricsPort(app.Configuration) is { } port)
+        {
+            app.Use(async (http, next) =>
+            {
+                if (http.Connection.LocalPort == port && !http.Request.Path.Equals("/metrics", StringComparison.Ordinal))
+                {
+                    http.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return;
+                }
+                await next(http);
+            });
+        }
         return app;
     }
 }

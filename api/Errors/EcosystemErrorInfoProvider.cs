@@ -36,7 +36,7 @@ public sealed class EcosystemErrorInfoProvider : IErrorInfoProvider
     {
         ComplexityError or LimitValidationError or TimeoutError => ErrorCodes.LimitExceeded,
         SyntaxError => ErrorCodes.ParseFailed,
-        InvalidVariableError => ErrorCodes.BadUserInput,
+        InvalidVariableError or Limits.InvalidNumberError => ErrorCodes.BadUserInput,
         NoIntrospectionError => ErrorCodes.Forbidden,
         ValidationError => ErrorCodes.ValidationFailed,
         { InnerException: ApiException api } => api.Code,

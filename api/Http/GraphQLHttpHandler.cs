@@ -15,8 +15,10 @@ using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Validation;
 using GraphQL.Validation.Complexity;
+using GraphQL.Validation.Rules;
 using GraphQL.Validation.Rules.Custom;
 using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Options;
 
 namespace Ecosystem.Api.Http;
@@ -28,7 +30,8 @@ namespace Ecosystem.Api.Http;
 /// </summary>
 public sealed class GraphQLHttpHandler
 {
-    private static readonly GraphQLDocumentBuilder Parser = new();
+    /// <summary>The parser, at its usual depth: 128 levels of the syntax tree, about 60 nested selections.</summary>
+    private static readonly GraphQLDocumentBuilder Parser = new() { MaxDepth = 128 };
     private readonly IDocumentExecuter<EcosystemSchema> _executer;
     private readonly IGraphQLTextSerializer _serializer;
     private readonly IGraphStore _store;
@@ -60,6 +63,7 @@ public sealed class GraphQLHttpHandler
         IOptions<AuthOptions> authOptions,
         ILogger<GraphQLHttpHandler> logger,
         EcosystemTelemetry telemetry,
+        IHostEnvironment environment,
         TrustedDocuments? trusted = null)
     {
         _telemetry = telemetry;
@@ -76,11 +80,12 @@ public sealed class GraphQLHttpHandler
         _logger = logger;
         var complexity = new ComplexityValidationRule(new ComplexityOptions { MaxDepth = _limits.MaxDepth, MaxComplexity = _limits.MaxComplexity });
         var pageSize = new PageSizeLimitRule(_limits);
-        _rules = [.. DocumentValidator.CoreRules, new AliasLimitRule(_limits), pageSize, complexity];
+        // The specification's rules, with field merging checked in linear time (FieldsCanMergeRule) instead of by pairs.
+        _rules = [.. DocumentValidator.CoreRules.Where(r => r is not OverlappingFieldsCanBeMerged), new FieldsCanMergeRule(_limits), FiniteNumberLiteralRule.Instance, new AliasLimitRule(_limits), pageSize, complexity];
         // A cached document passed every rule once; only the rules that read variables run again.
         _cachedDocumentRules = [pageSize, complexity];
         // Introspection for anonymous callers can be turned off (Auth:AnonymousIntrospection); callers with a role keep it.
-        _anonymousIntrospection = authOptions.Value.AnonymousIntrospection;
+        _anonymousIntrospection = authOptions.Value.AnonymousIntrospection ?? environment.IsDevelopment();
         _anonymousRules = [.. _rules, NoIntrospectionValidationRule.Instance];
         _anonymousCachedDocumentRules = [.. _cachedDocumentRules, NoIntrospectionValidationRule.Instance];
     }
@@ -112,7 +117,7 @@ public sealed class GraphQLHttpHandler
         catch (Exception ex) when (!http.Response.HasStarted)
         {
             var correlationId = http.CorrelationId();
-            _logger.LogError(ex, "Internal error {CorrelationId} in request {TraceId}", correlationId, http.TraceIdentifier);
+            _logger.LogError("Internal error {CorrelationId} in request {TraceId}: {Exception}", correlationId, http.TraceIdentifier, LogText.Describe(ex));
             var error = new ExecutionError($"Internal error; correlation id {correlationId}.") { Code = ErrorCodes.Internal };
             error.Data[EcosystemErrorInfoProvider.CorrelationIdKey] = correlationId;
             http.Response.StatusCode = StatusCodes.Status500InternalServerError;
@@ -165,6 +170,13 @@ public sealed class GraphQLHttpHandler
         if (request is null)
         {
             await WriteRequestErrorAsync(http, status, code!, message!, mediaType);
+            return;
+        }
+
+        // Numbers that are not finite (1e400 reads as infinity) mean nothing to any argument: refused before any cache.
+        if (FiniteNumbers.FirstNonFinite(request.Variables) is { } nonFinite)
+        {
+            await WriteResultAsync(http, new ExecutionResult { Errors = [FiniteNumbers.VariableError(nonFinite)] }, mediaType);
             return;
         }
 
@@ -240,6 +252,18 @@ public sealed class GraphQLHttpHandler
                 await WriteResultAsync(http, new ExecutionResult { Errors = [error] }, mediaType);
                 return;
             }
+            catch (GraphQLParserException)
+            {
+                // Nested past the parser's depth (selections, values or types): refused like any other limit.
+                var depthError = new ExecutionError("The document is nested too deeply to parse (about 60 levels of selections, or values as deep).") { Code = ErrorCodes.LimitExceeded };
+                await WriteResultAsync(http, new ExecutionResult { Errors = [depthError] }, mediaType);
+                return;
+            }
+            if (DocumentSizeLimit.Check(document, _limits) is { } tooLarge)
+            {
+                await WriteResultAsync(http, new ExecutionResult { Errors = [new ExecutionError(tooLarge) { Code = ErrorCodes.LimitExceeded }] }, mediaType);
+                return;
+            }
         }
         var operation = Operation(document, request.OperationName);
         http.Items[OperationTypeKey] = operation?.Operation.ToString().ToLowerInvariant();
@@ -270,13 +294,10 @@ public sealed class GraphQLHttpHandler
         var etag = $"\"{cacheKey[ResponseCache.KeyPrefix.Length..].Replace(':', '-')}\"";
         if (isGet)
         {
-            http.Response.Headers.CacheControl = _responseCache.Options.ClientMaxAgeSeconds > 0
-                ? $"public, max-age={Math.Min(_responseCache.Options.ClientMaxAgeSeconds, _responseCache.Options.ExpirationSeconds)}"
-                : "public, max-age=0, must-revalidate";
-            http.Response.Headers.ETag = etag;
-            http.Response.Headers.Vary = "Accept";
+            SetCacheHeaders(http);
             if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag)))
             {
+                http.Response.Headers.ETag = etag;
                 http.Response.StatusCode = StatusCodes.Status304NotModified;
                 return;
             }
@@ -291,7 +312,7 @@ public sealed class GraphQLHttpHandler
             await _serializer.WriteAsync(body, result, token);
             // Only whole answers are kept: no errors (a time-out, a limit, a bad argument is answered, not remembered).
             var keep = result.Executed && result.Errors is not { Count: > 0 };
-            return (new CachedResponse(body.ToArray(), StatusOf(result, mediaType)), keep);
+            return (new CachedResponse(body.ToArray(), StatusOf(result, mediaType), whole: keep), keep);
         }, http.RequestAborted);
         http.Response.Headers["X-Cache"] = outcome switch
         {
@@ -299,6 +320,18 @@ public sealed class GraphQLHttpHandler
             CacheOutcome.Distributed => "HIT-L2",
             _ => "MISS",
         };
+        if (isGet)
+        {
+            if (response.Whole)
+            {
+                http.Response.Headers.ETag = etag;
+            }
+            else
+            {
+                // An answer with errors is not kept: no ETag it would never match, and nothing for a cache to keep.
+                http.Response.Headers.CacheControl = "no-store";
+            }
+        }
         http.Response.StatusCode = response.Status;
         if (response.Status == StatusCodes.Status503ServiceUnavailable)
         {
@@ -309,6 +342,23 @@ public sealed class GraphQLHttpHandler
         // Time spent in this handler until the answer is ready, for clients and load generators to read.
         http.Response.Headers["Server-Timing"] = FormattableString.Invariant($"app;dur={System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.###}");
         await http.Response.Body.WriteAsync(response.Body, http.RequestAborted);
+    }
+
+    /// <summary>
+    /// Cache headers of a cacheable GET answer. An answer to a caller with a key or token is for that caller only
+    /// (<c>private</c>); every answer varies on the credential headers, since the role decides what it holds.
+    /// </summary>
+    private void SetCacheHeaders(HttpContext http)
+    {
+        var options = _responseCache.Options;
+        var credentials = http.User.Identity?.IsAuthenticated == true
+            || http.Request.Headers.ContainsKey(Authentication.ApiKeyHeader)
+            || http.Request.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.Authorization);
+        var age = options.ClientMaxAgeSeconds > 0
+            ? $"max-age={Math.Min(options.ClientMaxAgeSeconds, options.ExpirationSeconds)}"
+            : "max-age=0, must-revalidate";
+        http.Response.Headers.CacheControl = $"{(credentials ? "private" : "public")}, {age}";
+        http.Response.Headers.Vary = $"Accept, {Microsoft.Net.Http.Headers.HeaderNames.Authorization}, {Authentication.ApiKeyHeader}";
     }
 
     private async Task<ExecutionResult> ExecuteAsync(
@@ -403,7 +453,7 @@ public sealed class GraphQLHttpHandler
             }
             var correlationId = http.CorrelationId();
             error.Data[EcosystemErrorInfoProvider.CorrelationIdKey] = correlationId;
-            _logger.LogError(error.InnerException ?? error, "Internal error {CorrelationId} in request {TraceId} at {Path}", correlationId, http.TraceIdentifier, string.Join('.', error.Path ?? []));
+            _logger.LogError("Internal error {CorrelationId} in request {TraceId} at {Path}: {Exception}", correlationId, http.TraceIdentifier, string.Join('.', error.Path ?? []), LogText.Describe(error.InnerException ?? error));
         }
     }
 
@@ -445,14 +495,29 @@ public sealed class GraphQLHttpHandler
         {
             return (null, StatusCodes.Status413PayloadTooLarge, ErrorCodes.LimitExceeded, $"The request body is larger than {_limits.MaxBodyBytes} bytes.");
         }
+        // A UTF-8 byte order mark may start the body (JSON allows a parser to ignore it); anything not UTF-8 is refused.
+        var bytes = body.Value.Span;
+        if (bytes.StartsWith("\uFEFF"u8))
+        {
+            bytes = bytes[3..];
+        }
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "The body is not UTF-8: send application/json encoded in UTF-8.");
+        }
         try
         {
             // One parse only: the serializer reads the request; a body that is not one object (an array, a batch) is refused first.
-            if (FirstSignificantByte(body.Value.Span) != (byte)'{')
+            if (FirstSignificantByte(bytes) != (byte)'{')
             {
                 return (null, StatusCodes.Status400BadRequest, "BAD_REQUEST", "The body must be one JSON object with query, operationName, variables and extensions.");
             }
-            var request = _serializer.Deserialize<GraphQLRequest>(Encoding.UTF8.GetString(body.Value.Span));
+            var request = _serializer.Deserialize<GraphQLRequest>(text);
             return request is null
                 ? (null, StatusCodes.Status400BadRequest, "BAD_REQUEST", "The body is empty.")
                 : (request, 0, null, null);
@@ -463,10 +528,11 @@ public sealed class GraphQLHttpHandler
         }
     }
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static byte FirstSignificantByte(ReadOnlySpan<byte> body)
     {
-        var start = body.StartsWith("\uFEFF"u8) ? 3 : 0;
-        foreach (var b in body[start..])
+        foreach (var b in body)
         {
             if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
             {

@@ -18,8 +18,20 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, in
         {
             throw new CsvException(File, Line, $"no column '{column}'");
         }
-        var value = index < fields.Length ? fields[index].Trim() : "";
+        var value = index < fields.Length ? Csv.Restore(fields[index].Trim()) : "";
         return value.Length == 0 ? null : value;
+    }
+
+    /// <summary>Every cell of the record with its column's name (cells past the header's columns have none and are left out).</summary>
+    public IEnumerable<(string Column, string Value)> Cells()
+    {
+        foreach (var (column, index) in header)
+        {
+            if (index < fields.Length)
+            {
+                yield return (column, fields[index]);
+            }
+        }
     }
 
     public double? Double(string column)
@@ -69,9 +81,57 @@ public sealed class CsvException(string file, int line, string message) : Except
 /// <summary>RFC 4180 CSV: comma separated, double-quoted fields with "" escapes and embedded newlines; UTF-8, BOM tolerated.</summary>
 public static class Csv
 {
-    /// <summary>A field as written: quoted (with "" for ") when it holds a comma, quote or line break; empty for null.</summary>
-    public static string Field(string? value) =>
-        value is null ? "" : value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    /// <summary>
+    /// A field as written: neutralised when a spreadsheet would read it as a formula (<see cref="Neutralise"/>), then
+    /// quoted (with "" for ") when it holds a comma, quote or line break; empty for null.
+    /// </summary>
+    public static string Field(string? value)
+    {
+        if (value is null)
+        {
+            return "";
+        }
+        value = Neutralise(value);
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+
+    /// <summary>The characters a spreadsheet starts a formula with (OWASP's list): = + - @, tab and carriage return.</summary>
+    private static bool IsFormulaStart(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r';
+
+    /// <summary>
+    /// OWASP's rule against CSV injection: a cell that a spreadsheet would run as a formula (it starts with = + - @, a tab
+    /// or a carriage return, <c>=HYPERLINK(...)</c>) is written after a single quote, which spreadsheets show as text.
+    /// Plain numbers (<c>-106.5</c>) are left alone. So that import reads back exactly what export wrote, a value that
+    /// already starts with quotes before such a character gets one more; <see cref="Restore"/> takes one off.
+    /// </summary>
+    public static string Neutralise(string value)
+    {
+        var i = 0;
+        while (i < value.Length && value[i] == '\'')
+        {
+            i++;
+        }
+        if (i == value.Length || !IsFormulaStart(value[i]) || (i == 0 && IsPlainNumber(value)))
+        {
+            return value;
+        }
+        return "'" + value;
+    }
+
+    /// <summary>The value <see cref="Neutralise"/> was given: one leading quote off a cell of quotes before a formula character.</summary>
+    public static string Restore(string cell)
+    {
+        var i = 0;
+        while (i < cell.Length && cell[i] == '\'')
+        {
+            i++;
+        }
+        return i > 0 && i < cell.Length && IsFormulaStart(cell[i]) ? cell[1..] : cell;
+    }
+
+    private static bool IsPlainNumber(string value) =>
+        double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
+        && value.AsSpan().IndexOfAny("\t\r ") < 0;
 
     /// <summary>One record: the fields quoted as needed, joined by commas.</summary>
     public static string Line(params string?[] fields) => string.Join(',', fields.Select(Field));

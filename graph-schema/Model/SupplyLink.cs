@@ -34,7 +34,23 @@ public sealed record SupplyLink
 
     public bool IsValidOn(DateOnly date) => (Since is null || Since <= date) && (Until is null || date <= Until);
 
-    public static string ProductKey(string? product) => VietnameseText.Slug(product);
+    /// <summary>
+    /// The product's part of a link id: its folded slug ("bu-long"); for a product written only in symbols or emoji,
+    /// whose slug is empty, its code points in hex after an underscore ("_1f600_1f600"), which no slug can be, so that
+    /// it never takes the id of a link without a product. Empty only when there is no product.
+    /// </summary>
+    public static string ProductKey(string? product)
+    {
+        var slug = VietnameseText.Slug(product);
+        if (slug.Length > 0 || string.IsNullOrWhiteSpace(product))
+        {
+            return slug;
+        }
+        var runes = product.Trim().EnumerateRunes().Select(r => r.Value.ToString("x", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return runes.Count <= 16
+            ? "_" + string.Join('_', runes)
+            : "_h" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(product.Trim())))[..24];
+    }
 
     public static string MakeId(string supplierId, string buyerId, string sectorId, string? product)
     {

@@ -62,6 +62,11 @@ public static class TaxCode
             error = $"tax code '{input}' fails its check digit (expected {check}, found {digits[9]})";
             return false;
         }
+        if (count == 13 && digits[10] == '0' && digits[11] == '0' && digits[12] == '0')
+        {
+            error = $"tax code '{input}' has branch number 000; a branch is numbered 001 to 999";
+            return false;
+        }
         canonical = count == 10 ? new string(digits[..10]) : $"{new string(digits[..10])}-{new string(digits[10..13])}";
         error = "";
         return true;

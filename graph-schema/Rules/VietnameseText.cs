@@ -22,7 +22,9 @@ public static class VietnameseText
         foreach (var ch in decomposed)
         {
             var category = CharUnicodeInfo.GetUnicodeCategory(ch);
-            if (category == UnicodeCategory.NonSpacingMark)
+            // Marks go with their letter, and invisible format characters (U+200B, joiners, direction marks) are not
+            // there at all: "Vin\u200bfast" folds to "vinfast".
+            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.Format)
             {
                 continue;
             }

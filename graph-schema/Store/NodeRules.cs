@@ -21,6 +21,17 @@ public static class NodeRules
         {
             yield return new ChangeError(node.Id, "name", "name is empty");
         }
+        else if (TextRules.NameProblem(node.Name) is { } nameProblem)
+        {
+            yield return new ChangeError(node.Id, "name", "name " + nameProblem);
+        }
+        foreach (var (field, value, multiline) in Texts(node))
+        {
+            if (TextRules.Problem(value, multiline) is { } problem)
+            {
+                yield return new ChangeError(node.Id, field, $"{field} {problem}");
+            }
+        }
         if (node is not Source && node.Sources.Count == 0)
         {
             yield return new ChangeError(node.Id, "sources", "every fact must cite at least one source");
@@ -44,17 +55,17 @@ public static class NodeRules
                 {
                     yield return e;
                 }
-                if (f.RevenueUsd is < 0 || (f.RevenueUsd is { } r && !double.IsFinite(r)))
+                if (f.RevenueUsd is { } r && Quantities.UsdProblem(r) is { } revenueProblem)
                 {
-                    yield return new ChangeError(node.Id, "revenueUsd", "revenue must be a finite number >= 0");
+                    yield return new ChangeError(node.Id, "revenueUsd", "revenue " + revenueProblem);
                 }
                 break;
             case Park p:
                 foreach (var (field, value) in new[] { ("totalAreaHa", p.TotalAreaHa), ("industrialAreaHa", p.IndustrialAreaHa), ("leasedAreaHa", p.LeasedAreaHa) })
                 {
-                    if (value is { } v && (!double.IsFinite(v) || v < 0))
+                    if (value is { } v && Quantities.AreaProblem(v) is { } areaProblem)
                     {
-                        yield return new ChangeError(node.Id, field, "area must be a finite number >= 0");
+                        yield return new ChangeError(node.Id, field, "area " + areaProblem);
                     }
                 }
                 if (p.OccupancyPercent is { } o && (o < 0 || o > 100))
@@ -84,9 +95,65 @@ public static class NodeRules
         }
     }
 
+    /// <summary>Every text a node holds besides its id and name, with whether it may span lines.</summary>
+    private static IEnumerable<(string Field, string? Value, bool Multiline)> Texts(Node node)
+    {
+        switch (node)
+        {
+            case Firm f:
+                yield return ("note", f.Note, true);
+                break;
+            case Park p:
+                yield return ("nameEn", p.NameEn, false);
+                yield return ("developerName", p.DeveloperName, false);
+                yield return ("dataDate", p.DataDate, false);
+                yield return ("note", p.Note, true);
+                foreach (var priority in p.PrioritySectors)
+                {
+                    yield return ("prioritySectors", priority.Phrase, false);
+                }
+                foreach (var citation in p.Citations)
+                {
+                    yield return ("citations", citation.Note, true);
+                }
+                break;
+            case Province pr:
+                yield return ("fullName", pr.FullName, false);
+                yield return ("nameEn", pr.NameEn, false);
+                yield return ("unitType", pr.UnitType, false);
+                break;
+            case Region r:
+                yield return ("nameEn", r.NameEn, false);
+                break;
+            case Corridor c:
+                yield return ("nameEn", c.NameEn, false);
+                yield return ("description", c.Description, true);
+                break;
+            case Sector sc:
+                yield return ("nameEn", sc.NameEn, false);
+                break;
+            case Alliance a:
+                yield return ("nameEn", a.NameEn, false);
+                yield return ("acronym", a.Acronym, false);
+                yield return ("scope", a.Scope, true);
+                yield return ("description", a.Description, true);
+                break;
+            case Source src:
+                yield return ("publisher", src.Publisher, false);
+                yield return ("url", src.Url, false);
+                yield return ("licence", src.Licence, true);
+                yield return ("note", src.Note, true);
+                break;
+        }
+    }
+
     public static IEnumerable<ChangeError> Check(SupplyLink link)
     {
         var item = $"link {link.SupplierId} -> {link.BuyerId}";
+        if (link.Product is { } product && (TextRules.IsBlank(product) ? "is empty (once invisible characters are removed); leave it out for no product" : TextRules.Problem(product)) is { } productProblem)
+        {
+            yield return new ChangeError(item, "product", "product " + productProblem);
+        }
         if (NodeIds.KindOf(link.SupplierId) != NodeKind.Firm)
         {
             yield return new ChangeError(item, "supplier", $"'{link.SupplierId}' is not a firm id");
@@ -103,9 +170,9 @@ public static class NodeRules
         {
             yield return new ChangeError(item, "buyer", "a firm cannot supply itself");
         }
-        if (link.ValueUsd is { } v && (!double.IsFinite(v) || v < 0))
+        if (link.ValueUsd is { } v && Quantities.UsdProblem(v) is { } valueProblem)
         {
-            yield return new ChangeError(item, "valueUsd", "value must be a finite number >= 0");
+            yield return new ChangeError(item, "valueUsd", "value " + valueProblem);
         }
         if (!double.IsFinite(link.Confidence) || link.Confidence < 0 || link.Confidence > 1)
         {
@@ -125,10 +192,11 @@ public static class NodeRules
     public static bool IsPlainValid(SupplyLink link) =>
         link.Sources.Count > 0 &&
         link.SupplierId != link.BuyerId &&
+        (link.Product is null || (!TextRules.IsBlank(link.Product) && TextRules.Problem(link.Product) is null)) &&
         NodeIds.KindOf(link.SupplierId) == NodeKind.Firm &&
         NodeIds.KindOf(link.BuyerId) == NodeKind.Firm &&
         NodeIds.KindOf(link.SectorId) == NodeKind.Sector &&
-        (link.ValueUsd is not { } v || (double.IsFinite(v) && v >= 0)) &&
+        (link.ValueUsd is not { } v || (double.IsFinite(v) && v >= 0 && v <= Quantities.MaxUsd)) &&
         double.IsFinite(link.Confidence) && link.Confidence is >= 0 and <= 1 &&
         !(link.Since is { } since && link.Until is { } until && since > until);
 

@@ -139,9 +139,9 @@ public sealed class GraphEditor(IGraphStore store, TimeProvider time)
             }
             foreach (var (field, value) in new[] { ("totalAreaHa", input.TotalAreaHa), ("industrialAreaHa", input.IndustrialAreaHa), ("leasedAreaHa", input.LeasedAreaHa) })
             {
-                if (value is { } v && (!double.IsFinite(v) || v < 0))
+                if (value is { } v && Quantities.AreaProblem(v) is not null)
                 {
-                    errors.Add(new EditError(field, "must be a finite number of hectares, 0 or more"));
+                    errors.Add(new EditError(field, $"must be a finite number of hectares from 0 to {Quantities.MaxAreaHa:0}"));
                 }
             }
             if (input.IndustrialAreaHa is { } industrial && input.TotalAreaHa is { } total && industrial > total)

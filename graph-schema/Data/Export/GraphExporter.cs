@@ -276,7 +276,8 @@ public static class GraphExporter
             }
             xml.WriteStartElement("data");
             xml.WriteAttributeString("key", key);
-            xml.WriteString(value);
+            // A value stored before the text rules held may carry characters XML cannot: they become U+FFFD.
+            xml.WriteString(TextRules.Printable(value));
             xml.WriteEndElement();
         }
     }
@@ -292,7 +293,7 @@ public static class GraphExporter
         {
             json.WriteStartObject();
             json.WriteString("id", f.Id);
-            json.WriteString("name", f.Name);
+            Str(json, "name", f.Name);
             Str(json, "taxCode", f.TaxCode);
             Str(json, "ownership", f.Ownership is { } o ? Screaming(o.ToString()) : null);
             json.WriteString("country", f.Country);
@@ -336,7 +337,7 @@ public static class GraphExporter
         {
             json.WriteStartObject();
             json.WriteString("id", s.Id);
-            json.WriteString("title", s.Name);
+            Str(json, "title", s.Name);
             Str(json, "publisher", s.Publisher);
             Str(json, "url", s.Url);
             Str(json, "date", s.Date is null ? null : Day(s.Date));
@@ -351,7 +352,7 @@ public static class GraphExporter
         {
             if (value is not null)
             {
-                json.WriteString(name, value);
+                json.WriteString(name, TextRules.Printable(value));
             }
         }
 

@@ -332,7 +332,7 @@ public sealed class SupplyImporter(IGraphStore store)
         {
             sector = SectorId(code);
         }
-        var value = Number(row, "value_usd", errors, 0, double.MaxValue);
+        var value = Number(row, "value_usd", errors, 0, Quantities.MaxUsd);
         var since = Date(row, "since", errors);
         var until = Date(row, "until", errors);
         if (since is { } s && until is { } u && u < s)
@@ -340,6 +340,10 @@ public sealed class SupplyImporter(IGraphStore store)
             errors.Add(Error(row, "until", $"before since ({s:yyyy-MM-dd})"));
         }
         var confidence = Number(row, "confidence", errors, 0, 1);
+        if (row.Get("product") is { } product && TextRules.IsBlank(product))
+        {
+            errors.Add(Error(row, "product", "holds only invisible characters; leave it empty for no product"));
+        }
         var source = Source(row, sources, knownSources, errors);
         if (errors.Count > before || supplier is null || buyer is null || sector is null || source is null)
         {
@@ -364,6 +368,16 @@ public sealed class SupplyImporter(IGraphStore store)
         try
         {
             var rows = Csv.Read(reader, name).ToList();
+            foreach (var row in rows)
+            {
+                foreach (var (column, value) in row.Cells())
+                {
+                    if (TextRules.Problem(value) is { } problem)
+                    {
+                        errors.Add(new ImportError(name, row.Line, column, TextRules.Printable(value.Length > 40 ? value[..40] + "..." : value), problem));
+                    }
+                }
+            }
             if (rows.Count > 0)
             {
                 foreach (var column in columns)
@@ -443,6 +457,11 @@ public sealed class SupplyImporter(IGraphStore store)
         {
             errors.Add(Error(row, column, "required"));
         }
+        else if (TextRules.IsBlank(value))
+        {
+            errors.Add(Error(row, column, "required: it holds only invisible characters"));
+            return null;
+        }
         return value;
     }
 
@@ -459,7 +478,9 @@ public sealed class SupplyImporter(IGraphStore store)
         }
         if (value < min || value > max)
         {
-            errors.Add(Error(row, column, max == double.MaxValue ? $"must be at least {min}" : $"must be between {min} and {max}"));
+            errors.Add(Error(row, column, max >= Quantities.MaxUsd
+                ? value < min ? $"must be at least {min}" : $"must be at most {max.ToString("0", CultureInfo.InvariantCulture)} (USD 1 trillion)"
+                : $"must be between {min} and {max}"));
             return null;
         }
         return value;

@@ -110,7 +110,9 @@ internal static class ClusterAnalysis
                 Sorted(byProvince.Select(p => new GroupValue(snap.Nodes[p.Key]!.Id, p.Value))),
                 Sorted(byCountry.Select(c => new GroupValue(snap.Countries[c.Key], c.Value)))));
         }
-        return [.. clusters.OrderByDescending(c => c.MemberIds.Count).ThenByDescending(c => c.InternalValueUsd).ThenBy(c => c.MemberIds[0], StringComparer.Ordinal)];
+        // Public facts only (size, links among the members, then the first member's id): an order that fell back on the
+        // internal value would rank that restricted value for every caller who sees the list.
+        return [.. clusters.OrderByDescending(c => c.MemberIds.Count).ThenByDescending(c => c.InternalLinkCount).ThenBy(c => c.MemberIds[0], StringComparer.Ordinal)];
     }
 
     private static GroupValue[] Sorted(IEnumerable<GroupValue> groups) =>
@@ -173,6 +175,6 @@ internal static class ClusterAnalysis
             }
         }
         return [.. byPark.Select(p => new LinkedPark(snap.Nodes[p.Key]!.Id, p.Value.Links, p.Value.Value))
-            .OrderByDescending(p => p.LinkCount).ThenByDescending(p => p.ValueUsd).ThenBy(p => p.ParkId, StringComparer.Ordinal)];
+            .OrderByDescending(p => p.LinkCount).ThenBy(p => p.ParkId, StringComparer.Ordinal)];
     }
 }

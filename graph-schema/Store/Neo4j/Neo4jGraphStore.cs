@@ -378,7 +378,7 @@ public sealed class Neo4jGraphStore(Neo4jQueryClient client, int batchSize = 500
         "UNWIND range(0, size($ids) - 1) AS i MATCH (p:Park {id: $ids[i]})<-[:LOCATED_IN]-(f:Firm) " +
         $"MATCH (f)-[r:SUPPLIES]-(far:Firm)-[:LOCATED_IN]->(q:Park) WHERE q <> p AND {where} " +
         "WITH i, q.id AS park, count(r) AS links, sum(coalesce(r.valueUsd, 0.0)) AS value " +
-        "RETURN i, park, links, value ORDER BY i, links DESC, value DESC, park";
+        "RETURN i, park, links, value ORDER BY i, links DESC, park";
 
     public async Task<IReadOnlyList<IReadOnlyList<LinkedPark>>> LinkedParksAsync(IReadOnlyList<string> parkIds, LinkFilter? filter = null, CancellationToken cancellationToken = default)
     {

@@ -30,7 +30,8 @@ public sealed class CacheApiFactory(IReadOnlyDictionary<string, string>? setting
 
     public async Task<string> MetricsAsync()
     {
-        using var client = CreateClient();
+        // The metrics answer admins (or a separate port, Metrics:Url).
+        using var client = ClientAs(Ecosystem.Api.Auth.Role.Admin);
         return await client.GetStringAsync("/metrics");
     }
 }

@@ -123,7 +123,7 @@ public sealed class CacheTests
         }
         using var first = await api.SendAsync(Get());
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.True(first.Headers.CacheControl is { Public: true, MustRevalidate: true } cc && cc.MaxAge == TimeSpan.Zero, first.Headers.CacheControl?.ToString());
+        Assert.True(first.Headers.CacheControl is { Private: true, MustRevalidate: true } cc && cc.MaxAge == TimeSpan.Zero, first.Headers.CacheControl?.ToString());
         var etag = first.Headers.ETag!.ToString();
         using var again = await api.SendAsync(Get(etag));
         Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);

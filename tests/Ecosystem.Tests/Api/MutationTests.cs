@@ -67,7 +67,7 @@ public sealed class MutationTests(EcosystemApiFactory api) : IClassFixture<Ecosy
         var entries = log["nodes"]!.AsArray();
         Assert.Equal(2, entries.Count);
         Assert.Equal(before + 2, entries[0]!["version"]!.GetValue<long>());
-        Assert.Equal(("test-editor", "upsertFirm"), (entries[0]!["actor"]!.GetValue<string>(), entries[0]!["operation"]!.GetValue<string>()));
+        Assert.Equal(("key:test-editor", "upsertFirm"), (entries[0]!["actor"]!.GetValue<string>(), entries[0]!["operation"]!.GetValue<string>()));
         Assert.Equal([source], entries[0]!["sources"]!.AsArray().Select(s => s!.GetValue<string>()));
         var change = entries[0]!["changes"]![0]!;
         Assert.Equal("Công ty Cơ khí Thử", JsonNode.Parse(change["before"]!.GetValue<string>())!["name"]!.GetValue<string>());
@@ -235,7 +235,7 @@ public sealed class MutationTests(EcosystemApiFactory api) : IClassFixture<Ecosy
         using var imported = await admin.PostAsync("/import", form);
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
         var entry = (await OkAsync(Role.Admin, "{ auditLog(first: 1, nodeId: \"firm:import-audited\") { nodes { actor operation note changes { id } } } }"))["auditLog"]!["nodes"]![0]!;
-        Assert.Equal(("test-admin", "import"), (entry["actor"]!.GetValue<string>(), entry["operation"]!.GetValue<string>()));
+        Assert.Equal(("key:test-admin", "import"), (entry["actor"]!.GetValue<string>(), entry["operation"]!.GetValue<string>()));
         Assert.Contains("firms.csv", entry["note"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(["firm:import-audited"], entry["changes"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()));
     }

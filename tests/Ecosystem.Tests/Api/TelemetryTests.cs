@@ -50,7 +50,7 @@ public sealed class TelemetryTests(TracedApiFactory api) : IClassFixture<TracedA
         Assert.Contains(trace, s => s.DisplayName == "store TraverseAsync" && s.ParentSpanId == execute.SpanId);
         Assert.Contains(trace, s => s.DisplayName == "store GetNodesAsync" && s.ParentSpanId == execute.SpanId);
 
-        using var client = api.CreateClient();
+        using var client = api.ClientAs(Ecosystem.Api.Auth.Role.Admin);
         var metrics = await client.GetStringAsync("/metrics");
         Assert.Matches("ecosystem_graphql_requests_total\\{operation_type=\"query\"\\} [1-9]", metrics);
         Assert.Matches("ecosystem_store_calls_total\\{operation=\"TraverseAsync\"\\} [1-9]", metrics);
