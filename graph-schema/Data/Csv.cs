@@ -22,6 +22,9 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, in
         return value.Length == 0 ? null : value;
     }
 
+    /// <summary>Every cell as written in the file (before a neutralising quote is taken off), for checks of the file itself.</summary>
+    public IEnumerable<string> RawCells() => fields;
+
     /// <summary>Every cell of the record with its column's name (cells past the header's columns have none and are left out).</summary>
     public IEnumerable<(string Column, string Value)> Cells()
     {
