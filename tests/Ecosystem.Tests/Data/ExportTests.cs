@@ -31,7 +31,7 @@ public sealed class ExportTests
         rt-cn,rt-lead,2611,,12000,,,,survey-2026;article-g20-alliance-2024
         """;
 
-    private static async Task<EmbeddedGraphStore> StoreWithAsync(string dir, string firms, string links, string sources)
+    internal static async Task<EmbeddedGraphStore> StoreWithAsync(string dir, string firms, string links, string sources)
     {
         var store = await EmbeddedGraphStore.OpenAsync(dir);
         await store.ApplyAsync(ReferenceData.Load());
@@ -40,7 +40,7 @@ public sealed class ExportTests
         return store;
     }
 
-    private static async Task<string> ExportAsync(Subgraph graph, ExportFormat format)
+    internal static async Task<string> ExportAsync(Subgraph graph, ExportFormat format)
     {
         using var buffer = new MemoryStream();
         await GraphExporter.WriteAsync(graph, format, buffer, CancellationToken.None);

@@ -1,10 +1,8 @@
 using System.Xml.Linq;
 using Ecosystem.Graph.Data;
 using Ecosystem.Graph.Data.Export;
-using Ecosystem.Graph.Data.Import;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Store;
-using Ecosystem.Graph.Store.Embedded;
 using Ecosystem.Tests.Support;
 
 namespace Ecosystem.Tests.Data;
@@ -31,22 +29,6 @@ public sealed class HostileTextRoundTripTests
         new string('Đ', 45_000) + new string('x', 45_000),
     ];
 
-    private static async Task<EmbeddedGraphStore> StoreAsync(string dir, string firms, string links, string sources)
-    {
-        var store = await EmbeddedGraphStore.OpenAsync(dir);
-        await store.ApplyAsync(ReferenceData.Load());
-        var report = await new SupplyImporter(store).ImportAsync(new ImportFiles(new StringReader(firms), "firms.csv", new StringReader(links), "links.csv", new StringReader(sources)), false, Today);
-        Assert.True(report.Errors.Count == 0, string.Join("\n", report.Errors.Take(5)));
-        return store;
-    }
-
-    private static async Task<string> ExportAsync(Subgraph graph, ExportFormat format)
-    {
-        using var buffer = new MemoryStream();
-        await GraphExporter.WriteAsync(graph, format, buffer, CancellationToken.None);
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
     [Fact]
     public async Task Hostile_names_survive_every_export_and_import_back_unchanged()
     {
@@ -61,23 +43,23 @@ public sealed class HostileTextRoundTripTests
         var linksCsv = string.Join('\n', links) + "\n";
         using var first = new TempDirectory();
         using var second = new TempDirectory();
-        await using var a = await StoreAsync(first.Path, firmsCsv, linksCsv, ImportTests.Sources);
+        await using var a = await ExportTests.StoreWithAsync(first.Path, firmsCsv, linksCsv, ImportTests.Sources);
         var request = new TraversalRequest { RootIds = ["firm:hx-lead"], MaxDepth = 1, Filter = new LinkFilter { AsOf = Today } };
         var graph = await GraphExporter.SupplyChainAsync(a, request, CancellationToken.None);
         Assert.Equal(Names.Length + 1, graph.Firms.Count);
         Assert.Equal(Names, graph.Firms.Where(f => f.Id != "firm:hx-lead").OrderBy(f => int.Parse(f.Id[8..], System.Globalization.CultureInfo.InvariantCulture)).Select(f => f.Name));
 
         // GraphML and JSON parse and hold every name as it is.
-        var xml = XDocument.Parse(await ExportAsync(graph, ExportFormat.GraphMl));
+        var xml = XDocument.Parse(await ExportTests.ExportAsync(graph, ExportFormat.GraphMl));
         var xmlNames = xml.Descendants().Where(e => e.Name.LocalName == "data" && e.Attribute("key")?.Value == "n_name").Select(e => e.Value).ToHashSet();
         Assert.Superset(Names.ToHashSet(), xmlNames);
-        using var json = System.Text.Json.JsonDocument.Parse(await ExportAsync(graph, ExportFormat.Json));
+        using var json = System.Text.Json.JsonDocument.Parse(await ExportTests.ExportAsync(graph, ExportFormat.Json));
         Assert.Superset(Names.ToHashSet(), json.RootElement.GetProperty("firms").EnumerateArray().Select(f => f.GetProperty("name").GetString()!).ToHashSet());
 
         // No CSV cell starts with what a spreadsheet would run.
-        var exportedFirms = await ExportAsync(graph, ExportFormat.FirmsCsv);
-        var exportedLinks = await ExportAsync(graph, ExportFormat.LinksCsv);
-        var sources = await ExportAsync(graph, ExportFormat.SourcesCsv);
+        var exportedFirms = await ExportTests.ExportAsync(graph, ExportFormat.FirmsCsv);
+        var exportedLinks = await ExportTests.ExportAsync(graph, ExportFormat.LinksCsv);
+        var sources = await ExportTests.ExportAsync(graph, ExportFormat.SourcesCsv);
         foreach (var csv in new[] { exportedFirms, exportedLinks })
         {
             foreach (var cell in Cells(csv))
@@ -88,12 +70,12 @@ public sealed class HostileTextRoundTripTests
         }
 
         // And they import into another store as the same graph, which exports the same files.
-        await using var b = await StoreAsync(second.Path, exportedFirms, exportedLinks, sources);
+        await using var b = await ExportTests.StoreWithAsync(second.Path, exportedFirms, exportedLinks, sources);
         var again = await GraphExporter.SupplyChainAsync(b, request, CancellationToken.None);
         Assert.Equal(graph.Firms.Select(f => (f.Id, f.Name)), again.Firms.Select(f => (f.Id, f.Name)));
         Assert.Equal(graph.Links.Select(l => (l.Id, l.Product)), again.Links.Select(l => (l.Id, l.Product)));
-        Assert.Equal(exportedFirms, await ExportAsync(again, ExportFormat.FirmsCsv));
-        Assert.Equal(exportedLinks, await ExportAsync(again, ExportFormat.LinksCsv));
+        Assert.Equal(exportedFirms, await ExportTests.ExportAsync(again, ExportFormat.FirmsCsv));
+        Assert.Equal(exportedLinks, await ExportTests.ExportAsync(again, ExportFormat.LinksCsv));
     }
 
     private static IEnumerable<string> Cells(string csv) =>
