@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Ecosystem.Graph.Analysis;
 using Ecosystem.Graph.Data;
 using Ecosystem.Graph.Data.Export;
 using Ecosystem.Graph.Data.Import;

@@ -1,3 +1,4 @@
+using Ecosystem.Graph.Analysis;
 using Ecosystem.Api.Auth;
 using Ecosystem.Api.Limits;
 using Ecosystem.Api.Firms;

@@ -1,3 +1,4 @@
+using Ecosystem.Graph.Analysis;
 using Ecosystem.Api.Auth;
 using System.Globalization;
 using System.Text;

@@ -167,9 +167,6 @@ public static partial class ReferenceData
 
     private static string Slug(string codeName) => codeName.Replace('_', '-');
 
-    public static string SectorId(Classification classification, string code) =>
-        classification == Classification.Vsic2025 ? $"sector:{code}" : $"sector:isic4:{code}";
-
     private static List<Sector> LoadSectors(string dir)
     {
         var supporting = Csv.Read(File(dir, "curated/supporting_industry.csv")).Select(r => r["code"]).ToHashSet(StringComparer.Ordinal);
@@ -182,7 +179,7 @@ public static partial class ReferenceData
                 list = [];
                 feeds[input] = list;
             }
-            list.Add(new Feed(SectorId(Classification.Vsic2025, row["output"]), row.Double("coefficient") ?? 0, [FeedsSource]));
+            list.Add(new Feed(SectorCode.IdOf(Classification.Vsic2025, row["output"]), row.Double("coefficient") ?? 0, [FeedsSource]));
         }
         var list2 = new List<Sector>();
         var parentOf = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -199,12 +196,12 @@ public static partial class ReferenceData
             }
             list2.Add(new Sector
             {
-                Id = SectorId(Classification.Vsic2025, code),
+                Id = SectorCode.IdOf(Classification.Vsic2025, code),
                 Classification = Classification.Vsic2025,
                 Code = code,
                 Level = (SectorLevel)int.Parse(row["level"], CultureInfo.InvariantCulture),
                 Name = row["name_vi"],
-                ParentId = parent is null ? null : SectorId(Classification.Vsic2025, parent),
+                ParentId = parent is null ? null : SectorCode.IdOf(Classification.Vsic2025, parent),
                 SupportingIndustry = flagged,
                 Feeds = feeds.TryGetValue(code, out var f) ? f : [],
                 Sources = feeds.ContainsKey(code) ? [.. sources, FeedsSource] : sources,
@@ -216,13 +213,13 @@ public static partial class ReferenceData
             var parent = row.Get("parent_code");
             list2.Add(new Sector
             {
-                Id = SectorId(Classification.Isic4, code),
+                Id = SectorCode.IdOf(Classification.Isic4, code),
                 Classification = Classification.Isic4,
                 Code = code,
                 Level = Enum.Parse<SectorLevel>(row["level"], ignoreCase: true),
                 Name = row["name_en"],
                 NameEn = row["name_en"],
-                ParentId = parent is null ? null : SectorId(Classification.Isic4, parent),
+                ParentId = parent is null ? null : SectorCode.IdOf(Classification.Isic4, parent),
                 Sources = [IsicSource],
             });
         }
@@ -389,7 +386,7 @@ public static partial class ReferenceData
             var park = byId.GetValueOrDefault(group.Key) ?? throw new CsvException("priority_sectors.csv", group.First().Line, $"unknown park '{group.Key}'");
             byId[park.Id] = park with
             {
-                PrioritySectors = [.. group.Select(r => new PrioritySector(SectorId(Classification.Vsic2025, r["sector"]), r.Get("phrase"), [r["source"]]))],
+                PrioritySectors = [.. group.Select(r => new PrioritySector(SectorCode.IdOf(Classification.Vsic2025, r["sector"]), r.Get("phrase"), [r["source"]]))],
             };
         }
         return ([.. byId.Values], [.. sources.Values]);

@@ -1,4 +1,3 @@
-using Ecosystem.Graph.Data;
 using Ecosystem.Graph.Model;
 
 namespace Ecosystem.Graph.Rules;
@@ -13,9 +12,13 @@ public static class SectorCode
     {
         var text = code.Trim();
         return text.StartsWith("sector:", StringComparison.Ordinal) ? text
-            : text.StartsWith(IsicPrefix, StringComparison.OrdinalIgnoreCase) ? ReferenceData.SectorId(Classification.Isic4, text[IsicPrefix.Length..].Trim().ToUpperInvariant())
-            : ReferenceData.SectorId(Classification.Vsic2025, text.ToUpperInvariant());
+            : text.StartsWith(IsicPrefix, StringComparison.OrdinalIgnoreCase) ? IdOf(Classification.Isic4, text[IsicPrefix.Length..].Trim().ToUpperInvariant())
+            : IdOf(Classification.Vsic2025, text.ToUpperInvariant());
     }
+
+    /// <summary>The id of the sector with this code in a classification: "sector:2630", "sector:isic4:2610".</summary>
+    public static string IdOf(Classification classification, string code) =>
+        classification == Classification.Vsic2025 ? $"sector:{code}" : $"sector:isic4:{code}";
 
     /// <summary>The code of a sector as people write it back.</summary>
     public static string Of(Sector sector) => sector.Classification == Classification.Isic4 ? IsicPrefix + sector.Code : sector.Code;

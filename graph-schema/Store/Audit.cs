@@ -81,10 +81,10 @@ public static class AuditRecords
     }
 
     /// <summary>A node's state as the audit log keeps it (the stores' own JSON form).</summary>
-    public static string Json(Model.Node node) => Embedded.NodeJson.Serialize(node);
+    public static string Json(Model.Node node) => NodeJson.Serialize(node);
 
     /// <summary>A supply link's state as the audit log keeps it.</summary>
-    public static string Json(Model.SupplyLink link) => System.Text.Json.JsonSerializer.Serialize(link, Embedded.NodeJson.Options);
+    public static string Json(Model.SupplyLink link) => System.Text.Json.JsonSerializer.Serialize(link, NodeJson.Options);
 
     /// <summary>The entry of a change set: its changes in order, citing the sources of their states.</summary>
     public static AuditEntry Entry(long version, AuditInfo audit, IReadOnlyList<AuditChange> changes, IEnumerable<(IReadOnlyList<string>? Before, IReadOnlyList<string>? After)> cited) => new()

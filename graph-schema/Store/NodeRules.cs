@@ -231,4 +231,25 @@ public static class NodeRules
         RelType.CitedBy => NodeKind.Source,
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
+
+    /// <summary>The field of a node a reference of this type comes from, as change errors name it.</summary>
+    public static string FieldOf(RelType type) => type switch
+    {
+        RelType.InProvince => "province",
+        RelType.LocatedIn => "park",
+        RelType.InSector => "sectors",
+        RelType.MemberOf => "alliances",
+        RelType.DevelopedBy => "developer",
+        RelType.Prioritizes => "prioritySectors",
+        RelType.Parent => "parent",
+        RelType.Feeds => "feeds",
+        RelType.MergedInto => "successor",
+        RelType.InRegion => "region",
+        RelType.Includes => "provinces",
+        _ => type.ToString(),
+    };
+
+    /// <summary>The error for a reference of this type to a node that is not there (or not of the kind it must be).</summary>
+    public static ChangeError UnknownTarget(Node node, RelType type, string target) =>
+        new(node.Id, FieldOf(type), $"unknown {TargetKind(type).ToString().ToLowerInvariant()} '{target}'");
 }

@@ -59,6 +59,37 @@ public sealed record NodeFilter
 
     /// <summary>Source: synthetic or not.</summary>
     public bool? Synthetic { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first member set that does not apply to nodes of this kind.</summary>
+    public void CheckAppliesTo(NodeKind kind)
+    {
+        var f = this;
+        void Require(bool given, string member, params NodeKind[] kinds)
+        {
+            if (given && !kinds.Contains(kind))
+            {
+                throw new ArgumentException($"filter '{member}' does not apply to {kind}");
+            }
+        }
+        Require(f.ProvinceIds is not null, "province", NodeKind.Firm, NodeKind.Park);
+        Require(f.ParkIds is not null, "park", NodeKind.Firm);
+        Require(f.SectorIds is not null, "sector", NodeKind.Firm);
+        Require(f.Ownerships is not null, "ownership", NodeKind.Firm);
+        Require(f.TaxCodes is not null, "taxCode", NodeKind.Firm);
+        Require(f.AllianceIds is not null, "alliance", NodeKind.Firm);
+        Require(f.Countries is not null, "country", NodeKind.Firm);
+        Require(f.Roles is not null, "role", NodeKind.Firm);
+        Require(f.ParkKinds is not null, "kind", NodeKind.Park);
+        Require(f.ParkStatuses is not null, "status", NodeKind.Park);
+        Require(f.PrioritySectorIds is not null, "prioritySector", NodeKind.Park);
+        Require(f.MinAvailableAreaHa is not null, "minAvailableAreaHa", NodeKind.Park);
+        Require(f.ValidOn is not null, "validOn", NodeKind.Province);
+        Require(f.RegionIds is not null, "region", NodeKind.Province);
+        Require(f.Classification is not null, "classification", NodeKind.Sector);
+        Require(f.Level is not null, "level", NodeKind.Sector);
+        Require(f.ParentId is not null, "parent", NodeKind.Sector);
+        Require(f.Synthetic is not null, "synthetic", NodeKind.Source);
+    }
 }
 
 public enum SortField

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
+using Ecosystem.Graph.Analysis;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Rules;
 using Ecosystem.Graph.Store;

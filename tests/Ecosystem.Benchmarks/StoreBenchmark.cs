@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Ecosystem.Graph.Analysis;
 using Ecosystem.Graph.Data;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Store;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ecosystem.Graph.Analysis;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Rules;
 using Ecosystem.Graph.Store;

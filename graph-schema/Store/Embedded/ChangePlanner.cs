@@ -1,5 +1,6 @@
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Rules;
+using Ecosystem.Graph.Analysis;
 
 namespace Ecosystem.Graph.Store.Embedded;
 
@@ -145,7 +146,7 @@ internal sealed class ChangePlanner(GraphSnapshot snap)
                 var expected = NodeRules.TargetKind(type);
                 if (KindAfter(target) != expected)
                 {
-                    _errors.Add(new ChangeError(node.Id, FieldOf(type), $"unknown {expected.ToString().ToLowerInvariant()} '{target}'"));
+                    _errors.Add(NodeRules.UnknownTarget(node, type, target));
                 }
             }
             if (node is Sector sector)
@@ -181,22 +182,6 @@ internal sealed class ChangePlanner(GraphSnapshot snap)
         }
     }
 
-    /// <summary>The field of a node a reference of this type comes from, as change errors name it.</summary>
-    internal static string FieldOf(RelType type) => type switch
-    {
-        RelType.InProvince => "province",
-        RelType.LocatedIn => "park",
-        RelType.InSector => "sectors",
-        RelType.MemberOf => "alliances",
-        RelType.DevelopedBy => "developer",
-        RelType.Prioritizes => "prioritySectors",
-        RelType.Parent => "parent",
-        RelType.Feeds => "feeds",
-        RelType.MergedInto => "successor",
-        RelType.InRegion => "region",
-        RelType.Includes => "provinces",
-        _ => type.ToString(),
-    };
 
     private LinkRow[] ResolveLinks(IReadOnlyList<SupplyLink> links)
     {

@@ -1,5 +1,6 @@
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Rules;
+using Ecosystem.Graph.Analysis;
 
 namespace Ecosystem.Graph.Store.Embedded;
 
@@ -294,36 +295,10 @@ public sealed class EmbeddedGraphStore : IGraphStore
             {
                 continue;
             }
-            hits.Add(new SearchHit(node.Id, node.Kind, node.Name, Score(snap.Folded[nid], query, words.Length)));
+            hits.Add(new SearchHit(node.Id, node.Kind, node.Name, SearchRanking.Score(snap.Folded[nid], query, words.Length)));
         }
-        hits.Sort(HitOrder);
+        hits.Sort(SearchRanking.HitOrder);
         return Task.FromResult<IReadOnlyList<SearchHit>>(hits.Take(Math.Max(0, first)).ToList());
-    }
-
-    /// <summary>Best score first, then the shorter name, then id.</summary>
-    internal static int HitOrder(SearchHit a, SearchHit b)
-    {
-        var c = b.Score.CompareTo(a.Score);
-        if (c == 0)
-        {
-            c = a.Name.Length.CompareTo(b.Name.Length);
-        }
-        return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
-    }
-
-    /// <summary>1 for an exact name, 0.9 for a name that starts with the query, less for names with more other words.</summary>
-    internal static double Score(string folded, string query, int queryWords)
-    {
-        if (folded == query)
-        {
-            return 1.0;
-        }
-        var nameWords = 1 + folded.Count(c => c == ' ');
-        var coverage = Math.Min(1.0, (double)queryWords / nameWords);
-        var bonus = folded.StartsWith(query, StringComparison.Ordinal) ? 0.3
-            : folded.EndsWith(query, StringComparison.Ordinal) ? 0.25
-            : folded.Contains(query, StringComparison.Ordinal) ? 0.2 : 0.0;
-        return Math.Round(0.5 * coverage + bonus + 0.1, 4);
     }
 
     public Task<IReadOnlyList<SupplyPath>> FindSupplyPathsAsync(string fromId, string toId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default)

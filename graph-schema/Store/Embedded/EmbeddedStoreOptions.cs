@@ -1,3 +1,5 @@
+using Ecosystem.Graph.Analysis;
+
 namespace Ecosystem.Graph.Store.Embedded;
 
 /// <summary>Settings of the embedded store, bound from the "Store" configuration section.</summary>

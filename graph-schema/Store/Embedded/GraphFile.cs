@@ -3,6 +3,7 @@ using System.Text.Json;
 using Ecosystem.Graph.Model;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using Ecosystem.Graph.Analysis;
 
 namespace Ecosystem.Graph.Store.Embedded;
 

@@ -1,4 +1,5 @@
 using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Analysis;
 
 namespace Ecosystem.Graph.Store.Embedded;
 

@@ -1,5 +1,6 @@
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Rules;
+using Ecosystem.Graph.Analysis;
 
 namespace Ecosystem.Graph.Store.Embedded;
 
@@ -58,7 +59,7 @@ internal sealed class SearchIndex
         {
             terms.Add(t);
         }
-        foreach (var extra in ExtraTerms(node))
+        foreach (var extra in SearchRanking.ExtraTerms(node))
         {
             foreach (var t in VietnameseText.Tokens(extra))
             {
@@ -150,18 +151,6 @@ internal sealed class SearchIndex
     internal IEnumerable<(string Token, int[] Postings)> Entries() =>
         _tokens.Select((t, i) => (t, _postings[i])).Where(e => e.Item2.Length > 0);
 
-    /// <summary>What else a node is found by besides its name: codes, tax codes, English names, acronyms.</summary>
-    internal static IEnumerable<string?> ExtraTerms(Node node) => node switch
-    {
-        Firm f => [f.TaxCode?.Replace("-", "", StringComparison.Ordinal)],
-        Sector s => [s.Code, s.NameEn],
-        Province p => [p.FullName, p.NameEn, p.Code],
-        Park p => [p.NameEn],
-        Alliance a => [a.Acronym, a.NameEn],
-        Region r => [r.NameEn],
-        Corridor c => [c.NameEn],
-        _ => [],
-    };
 
     /// <summary>Nids whose tokens contain every query word (the last one as a prefix when it has 2+ characters).</summary>
     public IReadOnlyList<int> Match(string[] words)

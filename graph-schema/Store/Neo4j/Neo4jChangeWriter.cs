@@ -156,7 +156,7 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
                 var expected = NodeRules.TargetKind(type);
                 if (KindAfter(target) != expected)
                 {
-                    errors.Add(new ChangeError(node.Id, FieldOf(type), $"unknown {expected.ToString().ToLowerInvariant()} '{target}'"));
+                    errors.Add(NodeRules.UnknownTarget(node, type, target));
                 }
             }
             foreach (var source in node.Sources.Concat(NestedSources(node)))
@@ -361,5 +361,4 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
 
     private static string LinkItem(SupplyLink link) => $"link {link.SupplierId} -> {link.BuyerId}";
 
-    private static string FieldOf(RelType type) => Embedded.ChangePlanner.FieldOf(type);
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Rules;
-using Ecosystem.Graph.Store.Embedded;
 
 namespace Ecosystem.Graph.Store.Neo4j;
 
@@ -123,7 +122,7 @@ public static class Neo4jGraph
     {
         var words = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var w in VietnameseText.Tokens(node.Name).Concat(SearchIndex.ExtraTerms(node).SelectMany(VietnameseText.Tokens)))
+        foreach (var w in VietnameseText.Tokens(node.Name).Concat(SearchRanking.ExtraTerms(node).SelectMany(VietnameseText.Tokens)))
         {
             if (seen.Add(w))
             {

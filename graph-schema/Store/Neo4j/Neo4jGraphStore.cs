@@ -1,3 +1,4 @@
+using Ecosystem.Graph.Analysis;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Rules;
 
@@ -11,7 +12,7 @@ namespace Ecosystem.Graph.Store.Neo4j;
 /// <remarks>
 /// Aggregations run in Cypher. The analyses that are algorithms (shortest simple paths, common suppliers, dominators,
 /// connected groups, ranked candidates) fetch the part of the graph they need with bounded patterns and run the embedded
-/// store's code on it (<see cref="Embedded.SubgraphSnapshot"/>), so both stores answer alike.
+/// store's code on it (<see cref="SubgraphBuilder"/>), so both stores answer alike.
 /// </remarks>
 public sealed class Neo4jGraphStore(Neo4jQueryClient client, int batchSize = 5000) : IGraphStore
 {
@@ -325,10 +326,10 @@ public sealed class Neo4jGraphStore(Neo4jQueryClient client, int batchSize = 500
             var matches = words.Select((w, i) => i == words.Length - 1 && w.Length >= 2 ? tokens.Any(t => t.StartsWith(w, StringComparison.Ordinal)) : tokens.Contains(w)).All(m => m);
             if (matches && Enum.TryParse<NodeKind>((string)row[1]!, out var kind))
             {
-                hits.Add(new SearchHit((string)row[0]!, kind, (string)row[2]!, Embedded.EmbeddedGraphStore.Score((string)row[3]!, query, words.Length)));
+                hits.Add(new SearchHit((string)row[0]!, kind, (string)row[2]!, SearchRanking.Score((string)row[3]!, query, words.Length)));
             }
         }
-        hits.Sort(Embedded.EmbeddedGraphStore.HitOrder);
+        hits.Sort(SearchRanking.HitOrder);
         return hits.Take(first).ToList();
     }
 
@@ -526,7 +527,7 @@ public sealed class Neo4jGraphStore(Neo4jQueryClient client, int batchSize = 500
         $"OPTIONAL MATCH (far:Firm)-[r:SUPPLIES]->(b) WHERE {where} " +
         "RETURN b.json AS buyer, far.json AS supplier, r.json AS link";
 
-    private async Task<Embedded.GraphSnapshot> ConeAsync(IReadOnlyList<string> roots, int maxDepth, LinkFilter? filter, CancellationToken cancellationToken)
+    private async Task<SupplyGraph> ConeAsync(IReadOnlyList<string> roots, int maxDepth, LinkFilter? filter, CancellationToken cancellationToken)
     {
         var sectors = filter?.SectorIds is { } ids ? await ExpandSectorsAsync(ids, cancellationToken).ConfigureAwait(false) : null;
         var (pathWhere, _) = Filter(filter, sectors, link: "x", far: "startNode(x)");
@@ -544,27 +545,27 @@ public sealed class Neo4jGraphStore(Neo4jQueryClient client, int batchSize = 500
                 links.Add(Neo4jGraph.LinkFrom(link));
             }
         }
-        return Embedded.SubgraphSnapshot.Build(nodes, links);
+        return SubgraphBuilder.Build(nodes, links);
     }
 
-    private static int FirmIn(Embedded.GraphSnapshot snap, string id) => snap.NidOf(id) is >= 0 and var nid && snap.Nodes[nid] is Firm ? nid : -1;
+    private static int FirmIn(SupplyGraph snap, string id) => snap.NidOf(id) is >= 0 and var nid && snap.Nodes[nid] is Firm ? nid : -1;
 
     public async Task<IReadOnlyList<SupplyPath>> FindSupplyPathsAsync(string fromId, string toId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default)
     {
         var snap = await ConeAsync([toId], maxDepth, filter, cancellationToken).ConfigureAwait(false);
-        return Embedded.SupplyAnalysis.Paths(snap, FirmIn(snap, fromId), FirmIn(snap, toId), maxDepth, first, Embedded.CompiledLinkFilter.Compile(snap, filter), cancellationToken);
+        return SupplyAnalysis.Paths(snap, FirmIn(snap, fromId), FirmIn(snap, toId), maxDepth, first, CompiledLinkFilter.Compile(snap, filter), cancellationToken);
     }
 
     public async Task<IReadOnlyList<CommonSupplier>> CommonSuppliersAsync(IReadOnlyList<string> firmIds, int maxDepth, LinkFilter? filter = null, CancellationToken cancellationToken = default)
     {
         var snap = await ConeAsync(firmIds, maxDepth, filter, cancellationToken).ConfigureAwait(false);
-        return Embedded.SupplyAnalysis.Common(snap, [.. firmIds.Select(id => FirmIn(snap, id))], maxDepth, Embedded.CompiledLinkFilter.Compile(snap, filter));
+        return SupplyAnalysis.Common(snap, [.. firmIds.Select(id => FirmIn(snap, id))], maxDepth, CompiledLinkFilter.Compile(snap, filter));
     }
 
     public async Task<IReadOnlyList<CriticalSupplier>> CriticalSuppliersAsync(string firmId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default)
     {
         var snap = await ConeAsync([firmId], maxDepth, filter, cancellationToken).ConfigureAwait(false);
-        return Embedded.SupplyAnalysis.Critical(snap, FirmIn(snap, firmId), maxDepth, first, Embedded.CompiledLinkFilter.Compile(snap, filter), cancellationToken);
+        return SupplyAnalysis.Critical(snap, FirmIn(snap, firmId), maxDepth, first, CompiledLinkFilter.Compile(snap, filter), cancellationToken);
     }
 
     /// <summary>The scope's firms and every link into them that passes the filter, with its supplier.</summary>
@@ -590,8 +591,8 @@ public sealed class Neo4jGraphStore(Neo4jQueryClient client, int batchSize = 500
                 links.Add(Neo4jGraph.LinkFrom(link));
             }
         }
-        var snap = Embedded.SubgraphSnapshot.Build(nodes, links);
-        return Embedded.ClusterAnalysis.Clusters(snap, request, Embedded.CompiledLinkFilter.Compile(snap, request.Filter), cancellationToken);
+        var snap = SubgraphBuilder.Build(nodes, links);
+        return ClusterAnalysis.Clusters(snap, request, CompiledLinkFilter.Compile(snap, request.Filter), cancellationToken);
     }
 
     /// <summary>Every lead firm's links valid on the date in the input sectors, with both firms and the lead firm's park.</summary>
@@ -634,8 +635,8 @@ public sealed class Neo4jGraphStore(Neo4jQueryClient client, int batchSize = 500
                 nodes.Add(Neo4jGraph.NodeFrom(park));
             }
         }
-        var snap = Embedded.SubgraphSnapshot.Build(nodes, links);
-        return Embedded.LocalizationAnalysis.Candidates(snap, request, inputSectorIds, first, cancellationToken);
+        var snap = SubgraphBuilder.Build(nodes, links);
+        return LocalizationAnalysis.Candidates(snap, request, inputSectorIds, first, cancellationToken);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Rules;
-using Ecosystem.Graph.Store.Embedded;
 
 namespace Ecosystem.Graph.Store.Neo4j;
 
@@ -22,7 +21,7 @@ internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
             throw new ArgumentException("first and last must not be negative");
         }
         var filter = query.Filter ?? new NodeFilter();
-        NodeLister.CheckApplicable(query.Kind, filter);
+        filter.CheckAppliesTo(query.Kind);
         var parameters = new Dictionary<string, object?>(StringComparer.Ordinal) { ["sep"] = NameSeparator };
         var where = await WhereAsync(query.Kind, filter, parameters, cancellationToken).ConfigureAwait(false);
         var order = query.OrderBy.Count == 0 ? [new SortOrder(SortField.Name)] : query.OrderBy;
@@ -32,12 +31,12 @@ internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
         string? after = null, before = null;
         if (query.After is not null)
         {
-            var (values, id) = NodeLister.Decode(query.After, order.Count);
+            var (values, id) = PageCursor.Decode(query.After, order.Count);
             after = Beyond(keys, order, values, id, strict: true, "a", parameters);
         }
         if (query.Before is not null)
         {
-            var (values, id) = NodeLister.Decode(query.Before, order.Count);
+            var (values, id) = PageCursor.Decode(query.Before, order.Count);
             before = Beyond(keys, order, values, id, strict: false, "b", parameters);
         }
         var window = string.Join(" AND ", new[] { where, after, before is null ? null : $"NOT ({before})" }.OfType<string>());
@@ -75,7 +74,7 @@ internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
         var hasNext = (!backwards && more) || (bool)counts.Get(0, "beyondBefore")!;
         var hasPrevious = (backwards && more) || trimmedFront || (bool)counts.Get(0, "beforeAfter")!;
         return new Page<Node>(
-            [.. items.Select(i => new PageItem<Node>(i.Node, NodeLister.Encode(i.Keys, i.Node.Id)))],
+            [.. items.Select(i => new PageItem<Node>(i.Node, PageCursor.Encode(i.Keys, i.Node.Id)))],
             (int)(long)counts.Get(0, "total")!,
             hasNext,
             hasPrevious);

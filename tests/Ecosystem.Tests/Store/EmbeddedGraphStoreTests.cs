@@ -1,3 +1,4 @@
+using Ecosystem.Graph.Analysis;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Store;
 using Ecosystem.Graph.Store.Embedded;

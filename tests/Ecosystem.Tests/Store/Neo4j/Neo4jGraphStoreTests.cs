@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Ecosystem.Graph.Analysis;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Store;
 using Ecosystem.Graph.Store.Neo4j;
@@ -117,7 +118,7 @@ public sealed class Neo4jGraphStoreTests
     {
         // The cursor of firm A in the order by name (its folded name, a separator, its name), as the embedded store gives it.
         var a = Fixture.Single(n => n.Id == A);
-        var after = Ecosystem.Graph.Store.Embedded.NodeLister.Encode([Ecosystem.Graph.Rules.VietnameseText.Fold(a.Name) + "\u0001" + a.Name], A);
+        var after = Ecosystem.Graph.Store.PageCursor.Encode([Ecosystem.Graph.Rules.VietnameseText.Fold(a.Name) + "\u0001" + a.Name], A);
         string Key(string id) => Ecosystem.Graph.Rules.VietnameseText.Fold(Fixture.Single(n => n.Id == id).Name) + "\u0001" + Fixture.Single(n => n.Id == id).Name;
         var server = new ScriptedNeo4j()
             .ThenRows(["id"], ["sector:22"])
@@ -135,7 +136,7 @@ public sealed class Neo4jGraphStoreTests
         Assert.True(page.HasNextPage);
         Assert.True(page.HasPreviousPage);
         // The cursors are the embedded store's: a page read from one store can be continued on the other.
-        Assert.Equal(Ecosystem.Graph.Store.Embedded.NodeLister.Encode([Key(F)], F), page.EndCursor);
+        Assert.Equal(Ecosystem.Graph.Store.PageCursor.Encode([Key(F)], F), page.EndCursor);
 
         // Backwards (last 2, before a cursor, by area descending): asked in reverse order, given back in order.
         var backwards = new ScriptedNeo4j()
@@ -146,7 +147,7 @@ public sealed class Neo4jGraphStoreTests
             Kind = NodeKind.Park,
             OrderBy = [new SortOrder(SortField.TotalAreaHa, Descending: true)],
             Last = 2,
-            Before = Ecosystem.Graph.Store.Embedded.NodeLister.Encode([null], "park:zzz"),
+            Before = Ecosystem.Graph.Store.PageCursor.Encode([null], "park:zzz"),
         });
         Assert.Equal(["park:kcn-yen-phong", "park:kcn-dinh-vu"], parks.Items.Select(i => i.Node.Id));
         Assert.True(parks.HasNextPage);
@@ -168,7 +169,7 @@ public sealed class Neo4jGraphStoreTests
         var hits = await new Neo4jGraphStore(server.Client()).SearchAsync("Đình vu", [NodeKind.Park, NodeKind.Firm], 3);
         // "dinh" exactly and "vu" as a prefix; "dinhvux" has neither word and is dropped; scores as the embedded store's.
         Assert.Equal(["park:kcn-dinh-vu", "park:kcn-nam-dinh-vu", "firm:x"], hits.Select(h => h.Id));
-        Assert.Equal(Ecosystem.Graph.Store.Embedded.EmbeddedGraphStore.Score("khu cong nghiep dinh vu", "dinh vu", 2), hits[0].Score);
+        Assert.Equal(Ecosystem.Graph.Store.SearchRanking.Score("khu cong nghiep dinh vu", "dinh vu", 2), hits[0].Score);
         MatchStatements(server, "search");
     }
 

@@ -1,93 +1,7 @@
 using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Store;
 
-namespace Ecosystem.Graph.Store.Embedded;
-
-/// <summary>A supply-link filter compiled against one snapshot: sector sets expanded to descendants, countries to indexes.</summary>
-internal sealed class CompiledLinkFilter
-{
-    public static readonly CompiledLinkFilter None = new();
-
-    private HashSet<int>? _sectors;
-    private bool[]? _countries;
-    private double _minValue = double.NegativeInfinity;
-    private int _asOf;
-    private bool _hasAsOf;
-    private float _minConfidence = float.NegativeInfinity;
-    private bool _hasMinConfidence;
-
-    public bool IsEmpty { get; private set; } = true;
-
-    public static CompiledLinkFilter Compile(GraphSnapshot snap, LinkFilter? filter)
-    {
-        if (filter is null)
-        {
-            return None;
-        }
-        var compiled = new CompiledLinkFilter();
-        if (filter.SectorIds is { } sectors)
-        {
-            compiled._sectors = snap.ExpandSectors(sectors);
-            compiled.IsEmpty = false;
-        }
-        if (filter.Countries is { } || filter.DomesticOnly)
-        {
-            var allowed = new bool[snap.Countries.Length];
-            var wanted = filter.Countries is { } countries ? new HashSet<string>(countries, StringComparer.OrdinalIgnoreCase) : null;
-            for (var c = 0; c < allowed.Length; c++)
-            {
-                allowed[c] = (wanted is null || wanted.Contains(snap.Countries[c])) && (!filter.DomesticOnly || c == snap.DomesticCountry);
-            }
-            compiled._countries = allowed;
-            compiled.IsEmpty = false;
-        }
-        if (filter.MinValueUsd is { } minValue)
-        {
-            compiled._minValue = minValue;
-            compiled.IsEmpty = false;
-        }
-        if (filter.AsOf is { } asOf)
-        {
-            compiled._asOf = asOf.DayNumber;
-            compiled._hasAsOf = true;
-            compiled.IsEmpty = false;
-        }
-        if (filter.MinConfidence is { } minConfidence)
-        {
-            compiled._minConfidence = (float)minConfidence - 1e-6f;
-            compiled._hasMinConfidence = true;
-            compiled.IsEmpty = false;
-        }
-        return compiled;
-    }
-
-    public bool Pass(GraphSnapshot snap, int link, int far)
-    {
-        if (_sectors is not null && !_sectors.Contains(snap.LinkSector[link]))
-        {
-            return false;
-        }
-        if (_countries is not null)
-        {
-            var c = snap.FirmCountry[far];
-            if (c < 0 || !_countries[c])
-            {
-                return false;
-            }
-        }
-        if (_minValue > double.NegativeInfinity && !(snap.LinkValue[link] >= _minValue))
-        {
-            return false;
-        }
-        if (_hasAsOf && (snap.LinkSince[link] > _asOf || snap.LinkUntil[link] < _asOf))
-        {
-            return false;
-        }
-        return !_hasMinConfidence || snap.LinkConfidence[link] >= _minConfidence;
-    }
-
-    /// <summary>Whether <see cref="Pass"/> reads the links' validity dates.</summary>
-    public bool ReadsDates => _hasAsOf;
-}
+namespace Ecosystem.Graph.Analysis;
 
 /// <summary>The compact result of a walk: per tier, the firms first reached there and the links that reach them.</summary>
 internal sealed class WalkResult
@@ -103,7 +17,7 @@ internal sealed class WalkResult
     /// <summary>With <c>sumValues</c>: values of the kept tiers' links by the far firm's country index + 1 (0: none).</summary>
     public double[] ValueByCountry { get; set; } = [];
 
-    /// <summary>With <c>sumValues</c>: values by the far firm's province slot + 1 (see <see cref="GraphSnapshot.FirmPlace"/>).</summary>
+    /// <summary>With <c>sumValues</c>: values by the far firm's province slot + 1 (see <see cref="SupplyGraph.FirmPlace"/>).</summary>
     public double[] ValueByProvince { get; set; } = [];
 }
 
@@ -139,7 +53,7 @@ internal static unsafe class LinkWalker
     /// and by the far firm's country and province as they are found, while their firm's place is still in cache.
     /// </summary>
     public static WalkResult Walk(
-        GraphSnapshot snap, ReadOnlySpan<int> roots, Direction direction, int maxDepth, CompiledLinkFilter filter, int maxFirms, bool sumValues = false)
+        SupplyGraph snap, ReadOnlySpan<int> roots, Direction direction, int maxDepth, CompiledLinkFilter filter, int maxFirms, bool sumValues = false)
     {
         if (maxDepth > DepthMask)
         {
@@ -272,7 +186,7 @@ internal static unsafe class LinkWalker
     }
 
     /// <summary>Running sums of a walk's link values: the current tier's, merged into the totals when the tier is kept.</summary>
-    private struct Sums(bool enabled, GraphSnapshot snap)
+    private struct Sums(bool enabled, SupplyGraph snap)
     {
         public readonly bool Enabled = enabled;
         public readonly double[] TierCountry = enabled ? new double[snap.Countries.Length + 1] : [];

@@ -1,7 +1,8 @@
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Rules;
+using Ecosystem.Graph.Store;
 
-namespace Ecosystem.Graph.Store;
+namespace Ecosystem.Graph.Analysis;
 
 /// <summary>
 /// A localization question as clients ask it: a scope (park, province old or new, region, corridor or country), an

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
+using Ecosystem.Graph.Store;
 
-namespace Ecosystem.Graph.Store.Embedded;
+namespace Ecosystem.Graph.Analysis;
 
 /// <summary>A supply link in interned form: node ids as nids, product and source list as table indexes.</summary>
 [StructLayout(LayoutKind.Sequential)]

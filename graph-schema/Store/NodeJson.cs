@@ -2,10 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ecosystem.Graph.Model;
 
-namespace Ecosystem.Graph.Store.Embedded;
+namespace Ecosystem.Graph.Store;
 
 /// <summary>How nodes are written into the store file: camelCase JSON, enums by name, nulls left out.</summary>
-internal static class NodeJson
+public static class NodeJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

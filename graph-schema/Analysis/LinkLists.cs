@@ -1,10 +1,11 @@
 using System.Collections;
 using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Store;
 
-namespace Ecosystem.Graph.Store.Embedded;
+namespace Ecosystem.Graph.Analysis;
 
 /// <summary>Supply links of a snapshot by index, made into records only when read: a walk's links cost nothing until used.</summary>
-internal sealed class SnapshotLinkList(GraphSnapshot snap, int[] links) : IReadOnlyList<SupplyLink>
+internal sealed class SnapshotLinkList(SupplyGraph snap, int[] links) : IReadOnlyList<SupplyLink>
 {
     public int Count => links.Length;
 
@@ -22,7 +23,7 @@ internal sealed class SnapshotLinkList(GraphSnapshot snap, int[] links) : IReadO
 }
 
 /// <summary>Node ids of a snapshot by node index, looked up only when read.</summary>
-internal sealed class SnapshotIdList(GraphSnapshot snap, int[] nids) : IReadOnlyList<string>
+internal sealed class SnapshotIdList(SupplyGraph snap, int[] nids) : IReadOnlyList<string>
 {
     public int Count => nids.Length;
 

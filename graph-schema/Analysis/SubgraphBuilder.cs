@@ -1,15 +1,16 @@
 using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Store;
 
-namespace Ecosystem.Graph.Store.Embedded;
+namespace Ecosystem.Graph.Analysis;
 
 /// <summary>
 /// A snapshot of a part of the graph fetched from another store (the nodes and links an analysis needs), so that
 /// analyses whose answer is an algorithm rather than an aggregation (dominators, connected groups, ranked candidates) run
 /// the very code the embedded store runs. Links whose ends or sector are not among the nodes are left out.
 /// </summary>
-internal static class SubgraphSnapshot
+internal static class SubgraphBuilder
 {
-    public static GraphSnapshot Build(IEnumerable<Node> nodes, IEnumerable<SupplyLink> links)
+    public static SupplyGraph Build(IEnumerable<Node> nodes, IEnumerable<SupplyLink> links)
     {
         var byId = new Dictionary<string, int>(StringComparer.Ordinal);
         var list = new List<Node?>();
@@ -40,7 +41,7 @@ internal static class SubgraphSnapshot
                 productBySlug[slug] = product;
             }
             var ids = link.Sources.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-            var key = GraphSnapshot.SourceSetKey(ids);
+            var key = SupplyGraph.SourceSetKey(ids);
             if (!sourceSetByKey.TryGetValue(key, out var set))
             {
                 set = sourceSets.Count;
@@ -66,6 +67,6 @@ internal static class SubgraphSnapshot
         }
         var array = rows.ToArray();
         Array.Sort(array);
-        return new GraphSnapshot(0, [.. list], () => (array, array.Length), [.. products], [.. sourceSets], previous: null);
+        return new SupplyGraph(0, [.. list], null, () => (array, array.Length), [.. products], [.. sourceSets], previous: null);
     }
 }

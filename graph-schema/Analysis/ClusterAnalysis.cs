@@ -1,13 +1,14 @@
 using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Store;
 
-namespace Ecosystem.Graph.Store.Embedded;
+namespace Ecosystem.Graph.Analysis;
 
 /// <summary>Clusters (union-find over in-scope links), co-location and park-to-park trade on a snapshot.</summary>
 internal static class ClusterAnalysis
 {
-    public static IReadOnlyList<SupplyCluster> Clusters(GraphSnapshot snap, ClusterRequest request, CompiledLinkFilter filter, CancellationToken cancellationToken)
+    public static IReadOnlyList<SupplyCluster> Clusters(SupplyGraph snap, ClusterRequest request, CompiledLinkFilter filter, CancellationToken cancellationToken)
     {
-        var test = NodeLister.Compile(snap, NodeKind.Firm, request.Scope);
+        var test = NodeFilterCompiler.Compile(snap, NodeKind.Firm, request.Scope);
         var inScope = new bool[snap.Nodes.Length];
         var members = new List<int>();
         foreach (var nid in snap.KindOrder(NodeKind.Firm))
@@ -118,7 +119,7 @@ internal static class ClusterAnalysis
     private static GroupValue[] Sorted(IEnumerable<GroupValue> groups) =>
         [.. groups.Where(g => g.ValueUsd > 0).OrderByDescending(g => g.ValueUsd).ThenBy(g => g.Key, StringComparer.Ordinal)];
 
-    public static IReadOnlyList<string> CoLocated(GraphSnapshot snap, int firm)
+    public static IReadOnlyList<string> CoLocated(SupplyGraph snap, int firm)
     {
         if (firm < 0 || snap.Nodes[firm] is not Firm { ParkId: { } parkId } self || snap.NidOf(parkId) < 0)
         {
@@ -146,7 +147,7 @@ internal static class ClusterAnalysis
         return result;
     }
 
-    public static IReadOnlyList<LinkedPark> LinkedParks(GraphSnapshot snap, int park, CompiledLinkFilter filter)
+    public static IReadOnlyList<LinkedPark> LinkedParks(SupplyGraph snap, int park, CompiledLinkFilter filter)
     {
         if (park < 0 || snap.Nodes[park] is not Park)
         {

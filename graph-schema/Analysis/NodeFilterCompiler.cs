@@ -1,0 +1,122 @@
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Rules;
+using Ecosystem.Graph.Store;
+
+namespace Ecosystem.Graph.Analysis;
+
+/// <summary>A node filter made into one test over a graph's nodes (sector sets expanded to their descendants once).</summary>
+internal static class NodeFilterCompiler
+{
+    /// <summary>The test, or null when the filter lets every node of the kind through.</summary>
+    internal static Func<Node, int, bool>? Compile(SupplyGraph snap, NodeKind kind, NodeFilter filter)
+    {
+        filter.CheckAppliesTo(kind);
+        var tests = new List<Func<Node, int, bool>>();
+        if (!string.IsNullOrWhiteSpace(filter.NameContains))
+        {
+            var needle = VietnameseText.Fold(filter.NameContains);
+            tests.Add((_, nid) => snap.Folded[nid].Contains(needle, StringComparison.Ordinal));
+        }
+        if (filter.ProvinceIds is { } provinces)
+        {
+            var set = provinces.ToHashSet(StringComparer.Ordinal);
+            tests.Add((n, _) => n switch
+            {
+                Firm f => f.ProvinceId is not null && set.Contains(f.ProvinceId),
+                Park p => set.Contains(p.ProvinceId),
+                _ => false,
+            });
+        }
+        if (filter.ParkIds is { } parks)
+        {
+            var set = parks.ToHashSet(StringComparer.Ordinal);
+            tests.Add((n, _) => ((Firm)n).ParkId is { } p && set.Contains(p));
+        }
+        if (filter.SectorIds is { } sectors)
+        {
+            var set = snap.ExpandSectors(sectors);
+            tests.Add((n, _) => ((Firm)n).SectorIds.Any(s => set.Contains(snap.NidOf(s))));
+        }
+        if (filter.TaxCodes is { } taxCodes)
+        {
+            var set = taxCodes.ToHashSet(StringComparer.Ordinal);
+            tests.Add((n, _) => ((Firm)n).TaxCode is { } t && set.Contains(t));
+        }
+        if (filter.AllianceIds is { } alliances)
+        {
+            var set = alliances.ToHashSet(StringComparer.Ordinal);
+            tests.Add((n, _) => ((Firm)n).AllianceIds.Any(set.Contains));
+        }
+        if (filter.Ownerships is { } ownerships)
+        {
+            tests.Add((n, _) => ((Firm)n).Ownership is { } o && ownerships.Contains(o));
+        }
+        if (filter.Countries is { } countries)
+        {
+            var set = countries.ToHashSet(StringComparer.OrdinalIgnoreCase);
+            tests.Add((n, _) => set.Contains(((Firm)n).Country));
+        }
+        if (filter.Roles is { } roles)
+        {
+            tests.Add((n, _) => ((Firm)n).Roles.Any(roles.Contains));
+        }
+        if (filter.ParkKinds is { } kinds)
+        {
+            tests.Add((n, _) => kinds.Contains(((Park)n).ParkKind));
+        }
+        if (filter.ParkStatuses is { } statuses)
+        {
+            tests.Add((n, _) => statuses.Contains(((Park)n).Status));
+        }
+        if (filter.PrioritySectorIds is { } priority)
+        {
+            var set = snap.ExpandSectors(priority);
+            tests.Add((n, _) => ((Park)n).PrioritySectors.Any(p => set.Contains(snap.NidOf(p.SectorId))));
+        }
+        if (filter.MinAvailableAreaHa is { } minArea)
+        {
+            tests.Add((n, _) => ((Park)n).AvailableAreaHa >= minArea);
+        }
+        if (filter.ValidOn is { } date)
+        {
+            tests.Add((n, _) => ((Province)n).IsValidOn(date));
+        }
+        if (filter.RegionIds is { } regions)
+        {
+            var set = regions.ToHashSet(StringComparer.Ordinal);
+            tests.Add((n, _) => ((Province)n).RegionId is { } r && set.Contains(r));
+        }
+        if (filter.Classification is { } classification)
+        {
+            tests.Add((n, _) => ((Sector)n).Classification == classification);
+        }
+        if (filter.Level is { } level)
+        {
+            tests.Add((n, _) => ((Sector)n).Level == level);
+        }
+        if (filter.ParentId is { } parent)
+        {
+            tests.Add((n, _) => ((Sector)n).ParentId == parent);
+        }
+        if (filter.Synthetic is { } synthetic)
+        {
+            tests.Add((n, _) => ((Source)n).Synthetic == synthetic);
+        }
+        return tests.Count switch
+        {
+            0 => null,
+            1 => tests[0],
+            _ => (n, nid) =>
+            {
+                foreach (var t in tests)
+                {
+                    if (!t(n, nid))
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            },
+        };
+    }
+}

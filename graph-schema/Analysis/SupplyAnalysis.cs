@@ -1,0 +1,214 @@
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Store;
+
+namespace Ecosystem.Graph.Analysis;
+
+/// <summary>Supply-chain analyses on a snapshot's link columns: paths, common suppliers, dominators, disruption.</summary>
+internal static partial class SupplyAnalysis
+{
+    public static IReadOnlyList<SupplyPath> Paths(SupplyGraph snap, int from, int to, int maxDepth, int first, CompiledLinkFilter filter, CancellationToken cancellationToken)
+    {
+        if (from < 0 || to < 0 || from == to || first <= 0)
+        {
+            return [];
+        }
+        // Distance to the buyer over supplier links, up to maxDepth: a walk upstream from it.
+        var distance = new Dictionary<int, int> { [to] = 0 };
+        var frontier = new List<int> { to };
+        for (var d = 1; d <= maxDepth && frontier.Count > 0; d++)
+        {
+            var next = new List<int>();
+            foreach (var firm in frontier)
+            {
+                for (var i = snap.InOffset[firm]; i < snap.InOffset[firm + 1]; i++)
+                {
+                    var supplier = snap.LinkSupplier[i];
+                    if ((filter.IsEmpty || filter.Pass(snap, i, supplier)) && distance.TryAdd(supplier, d))
+                    {
+                        next.Add(supplier);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        if (!distance.TryGetValue(from, out var shortest))
+        {
+            return [];
+        }
+        var paths = new List<SupplyPath>();
+        var path = new List<int> { from };
+        var onPath = new HashSet<int> { from };
+        for (var length = shortest; length <= maxDepth && paths.Count < first; length++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Extend(length);
+        }
+        return paths;
+
+        // Depth-first over buyers that can still reach the target in the links left, in order of their ids, so paths
+        // of one length come out in the order of their firm ids.
+        void Extend(int length)
+        {
+            var here = path[^1];
+            var left = length - (path.Count - 1);
+            if (here == to)
+            {
+                if (left == 0)
+                {
+                    paths.Add(Materialize(path));
+                }
+                return;
+            }
+            if (left <= 0)
+            {
+                return;
+            }
+            var buyers = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            for (var j = snap.OutOffset[here]; j < snap.OutOffset[here + 1]; j++)
+            {
+                var i = snap.OutLinks[j];
+                var buyer = snap.LinkBuyer[i];
+                if (!onPath.Contains(buyer) && distance.TryGetValue(buyer, out var d) && d <= left - 1
+                    && (filter.IsEmpty || filter.Pass(snap, i, buyer)))
+                {
+                    buyers.TryAdd(snap.Nodes[buyer]!.Id, buyer);
+                }
+            }
+            foreach (var buyer in buyers.Values)
+            {
+                if (paths.Count >= first)
+                {
+                    return;
+                }
+                path.Add(buyer);
+                onPath.Add(buyer);
+                Extend(length);
+                onPath.Remove(buyer);
+                path.RemoveAt(path.Count - 1);
+            }
+        }
+
+        SupplyPath Materialize(List<int> firms)
+        {
+            var links = new SupplyLink[firms.Count - 1];
+            for (var h = 0; h < links.Length; h++)
+            {
+                links[h] = snap.Materialize(BestLink(snap, firms[h], firms[h + 1], filter));
+            }
+            return new SupplyPath([.. firms.Select(f => snap.Nodes[f]!.Id)], links);
+        }
+    }
+
+    /// <summary>The most valuable link from a supplier to a buyer that passes the filter (known values before unknown, then the first).</summary>
+    private static int BestLink(SupplyGraph snap, int supplier, int buyer, CompiledLinkFilter filter)
+    {
+        var best = -1;
+        for (var i = snap.InOffset[buyer]; i < snap.InOffset[buyer + 1]; i++)
+        {
+            if (snap.LinkSupplier[i] == supplier && (filter.IsEmpty || filter.Pass(snap, i, supplier))
+                && (best < 0 || Value(snap, i) > Value(snap, best)))
+            {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static double Value(SupplyGraph snap, int link) => double.IsNaN(snap.LinkValue[link]) ? -1 : snap.LinkValue[link];
+
+    public static IReadOnlyList<CommonSupplier> Common(SupplyGraph snap, IReadOnlyList<int> firms, int maxDepth, CompiledLinkFilter filter)
+    {
+        if (firms.Count == 0 || firms.Any(f => f < 0))
+        {
+            return [];
+        }
+        Dictionary<int, int>? common = null;
+        foreach (var firm in firms.Distinct())
+        {
+            var walk = LinkWalker.Walk(snap, [firm], Direction.In, maxDepth, filter, int.MaxValue);
+            var depths = new Dictionary<int, int>();
+            for (var t = 0; t < walk.TierFirms.Count; t++)
+            {
+                foreach (var supplier in walk.TierFirms[t])
+                {
+                    depths[supplier] = t + 1;
+                }
+            }
+            if (common is null)
+            {
+                common = depths;
+            }
+            else
+            {
+                foreach (var supplier in common.Keys.ToList())
+                {
+                    if (depths.TryGetValue(supplier, out var d))
+                    {
+                        common[supplier] = Math.Max(common[supplier], d);
+                    }
+                    else
+                    {
+                        common.Remove(supplier);
+                    }
+                }
+            }
+        }
+        var asked = firms.ToHashSet();
+        return [.. common!.Where(c => !asked.Contains(c.Key))
+            .Select(c => new CommonSupplier(snap.Nodes[c.Key]!.Id, c.Value))
+            .OrderBy(c => c.Depth).ThenBy(c => c.FirmId, StringComparer.Ordinal)];
+    }
+
+    public static IReadOnlyList<AffectedFirm> Disruption(SupplyGraph snap, DisruptionScenario scenario, CompiledLinkFilter filter, CancellationToken cancellationToken)
+    {
+        var gone = new bool[snap.Nodes.Length];
+        foreach (var id in scenario.FirmIds)
+        {
+            if (snap.NidOf(id) is >= 0 and var nid)
+            {
+                gone[nid] = true;
+            }
+        }
+        var provinces = scenario.ProvinceIds.Select(snap.NidOf).Where(p => p >= 0).ToHashSet();
+        var countries = scenario.Countries.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (provinces.Count > 0 || countries.Count > 0)
+        {
+            foreach (var nid in snap.KindOrder(NodeKind.Firm))
+            {
+                if (provinces.Contains(snap.FirmProvince[nid]) || (snap.FirmCountry[nid] >= 0 && countries.Contains(snap.Countries[snap.FirmCountry[nid]])))
+                {
+                    gone[nid] = true;
+                }
+            }
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var affected = new List<AffectedFirm>();
+        foreach (var nid in snap.KindOrder(NodeKind.Firm))
+        {
+            if (snap.Nodes[nid] is not Firm { Roles: var roles } || !roles.Contains(FirmRole.LeadFirm))
+            {
+                continue;
+            }
+            double total = 0, lost = 0;
+            for (var i = snap.InOffset[nid]; i < snap.InOffset[nid + 1]; i++)
+            {
+                var supplier = snap.LinkSupplier[i];
+                if (!filter.IsEmpty && !filter.Pass(snap, i, supplier))
+                {
+                    continue;
+                }
+                var value = double.IsNaN(snap.LinkValue[i]) ? 0 : snap.LinkValue[i];
+                total += value;
+                if (gone[supplier])
+                {
+                    lost += value;
+                }
+            }
+            if (lost > 0)
+            {
+                affected.Add(new AffectedFirm(snap.Nodes[nid]!.Id, lost, lost / total));
+            }
+        }
+        return [.. affected.OrderByDescending(a => a.LostShare).ThenByDescending(a => a.LostValueUsd).ThenBy(a => a.FirmId, StringComparer.Ordinal)];
+    }
+}
