@@ -34,7 +34,7 @@ public static class NodeRules
         }
         if (node is not Source && node.Sources.Count == 0)
         {
-            yield return new ChangeError(node.Id, "sources", "every fact must cite at least one source");
+            yield return new ChangeError(node.Id, "sources", Citations.Missing);
         }
         switch (node)
         {
@@ -184,7 +184,7 @@ public static class NodeRules
         }
         if (link.Sources.Count == 0)
         {
-            yield return new ChangeError(item, "sources", "every fact must cite at least one source");
+            yield return new ChangeError(item, "sources", Citations.Missing);
         }
     }
 

@@ -1,5 +1,4 @@
-using System.Globalization;
-using Ecosystem.Graph.Data.Import;
+using Ecosystem.Graph.Data.Input;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Rules;
 using Ecosystem.Graph.Store;
@@ -7,9 +6,10 @@ using Ecosystem.Graph.Store;
 namespace Ecosystem.Graph.Data.Editing;
 
 /// <summary>
-/// Edits of the graph one item at a time, as the API's mutations make them. Firms and links are checked by the
-/// import's own rules (one row through <see cref="SupplyImporter"/>), so an edit and an import accept the same values;
-/// parks, sources and merges have their checks here. Every edit is checked whole before anything is written
+/// Edits of the graph one item at a time, as the API's mutations make them. Firms, parks, links and sources are checked
+/// by the rules every input meets (<see cref="InputPlanner"/>, which imports use too), so an edit and an import accept
+/// the same values with the same messages; what depends on the graph as it is (a merged id, a tax code another firm
+/// holds, an existing link) and merges are checked here. Every edit is checked whole before anything is written
 /// (<see cref="EditRejectedException"/> lists every problem by input field), then applied as one change set that
 /// carries the audit information. Edits through one editor are made one at a time, and each write is made only if the
 /// graph is still at the version its checks read (another process sharing the store may write meanwhile), so a check
@@ -26,10 +26,7 @@ public sealed class GraphEditor(IGraphStore store, TimeProvider time)
     public Task<EditResult<Firm>> UpsertFirmAsync(FirmInput input, string actor, CancellationToken cancellationToken = default) =>
         Locked(async ct =>
         {
-            var row = Csv.Line(input.Id, input.Name, input.TaxCode, input.Ownership?.ToString(), input.Country, input.Province, input.Park,
-                string.Join(';', input.Sectors), string.Join(';', input.Roles), Num(input.Lat), Num(input.Lng), string.Join(';', input.Sources));
-            var changes = await PlanAsync(string.Join(',', SupplyImporter.FirmColumns) + "\n" + row + "\n", null, ct).ConfigureAwait(false);
-            var firm = changes.UpsertNodes.OfType<Firm>().Single();
+            var firm = (await PlanAsync(new InputBatch { Firms = [input] }, ct).ConfigureAwait(false)).UpsertNodes.OfType<Firm>().Single();
             var errors = new List<EditError>();
             var existing = (await store.GetNodesAsync([firm.Id], ct).ConfigureAwait(false))[0];
             if (existing is not null && existing.Id != firm.Id)
@@ -98,22 +95,7 @@ public sealed class GraphEditor(IGraphStore store, TimeProvider time)
     public Task<EditResult<Source>> AddSourceAsync(SourceInput input, string actor, CancellationToken cancellationToken = default) =>
         Locked(async ct =>
         {
-            var errors = new List<EditError>();
-            var id = Id(NodeKind.Source, input.Id, errors);
-            if (string.IsNullOrWhiteSpace(input.Title))
-            {
-                errors.Add(new EditError("title", "required"));
-            }
-            if (input.Url is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
-            {
-                errors.Add(new EditError("url", "not an absolute http(s) address"));
-            }
-            if (input.Date is { } date && date > Today)
-            {
-                errors.Add(new EditError("date", "in the future"));
-            }
-            Throw(errors);
-            var source = new Source { Id = id!, Name = input.Title.Trim(), Publisher = Blank(input.Publisher), Url = Blank(input.Url), Date = input.Date, SourceType = "dataset" };
+            var source = (await PlanAsync(new InputBatch { Sources = [input] }, ct).ConfigureAwait(false)).UpsertNodes.OfType<Source>().Single();
             if ((await store.GetNodesAsync([source.Id], ct).ConfigureAwait(false))[0] is { } existing && AuditRecords.Json(existing) != AuditRecords.Json(source))
             {
                 Throw([new EditError("id", $"the source {source.Id} exists with other values: a source once cited keeps what it says; add one with a new id")]);
@@ -125,86 +107,19 @@ public sealed class GraphEditor(IGraphStore store, TimeProvider time)
     public Task<EditResult<Park>> UpsertParkAsync(ParkInput input, string actor, CancellationToken cancellationToken = default) =>
         Locked(async ct =>
         {
-            var errors = new List<EditError>();
-            var id = Id(NodeKind.Park, input.Id, errors);
-            if (string.IsNullOrWhiteSpace(input.Name))
+            var park = (await PlanAsync(new InputBatch { Parks = [input] }, ct).ConfigureAwait(false)).UpsertNodes.OfType<Park>().Single();
+            if ((await store.GetNodesAsync([park.Id], ct).ConfigureAwait(false))[0] is Park existing)
             {
-                errors.Add(new EditError("name", "required"));
-            }
-            var provinces = new ProvinceDirectory((await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Province }, ct).ConfigureAwait(false)).Items.Select(i => (Province)i.Node));
-            var province = provinces.Resolve(input.Province, Today);
-            if (province is null)
-            {
-                errors.Add(new EditError("province", "unknown province (a code, name or id, before or after the 2025 merger)"));
-            }
-            foreach (var (field, value) in new[] { ("totalAreaHa", input.TotalAreaHa), ("industrialAreaHa", input.IndustrialAreaHa), ("leasedAreaHa", input.LeasedAreaHa) })
-            {
-                if (value is { } v && Quantities.AreaProblem(v) is not null)
+                park = park with
                 {
-                    errors.Add(new EditError(field, $"must be a finite number of hectares from 0 to {Quantities.MaxAreaHa:0}"));
-                }
+                    // A priority sector the park had keeps the phrase it was read from; what the input does not carry stays as it was.
+                    PrioritySectors = [.. park.PrioritySectors.Select(p => existing.PrioritySectors.FirstOrDefault(e => e.SectorId == p.SectorId) ?? p)],
+                    Citations = existing.Citations,
+                    DataDate = existing.DataDate,
+                    EcoIndustrial = existing.EcoIndustrial,
+                    Note = existing.Note,
+                };
             }
-            if (input.IndustrialAreaHa is { } industrial && input.TotalAreaHa is { } total && industrial > total)
-            {
-                errors.Add(new EditError("industrialAreaHa", $"larger than totalAreaHa ({total.ToString(CultureInfo.InvariantCulture)})"));
-            }
-            if (input.LeasedAreaHa is { } leased && input.IndustrialAreaHa is { } leasable && leased > leasable)
-            {
-                errors.Add(new EditError("leasedAreaHa", $"larger than industrialAreaHa ({leasable.ToString(CultureInfo.InvariantCulture)})"));
-            }
-            if (input.OccupancyPercent is { } occupancy && (!double.IsFinite(occupancy) || occupancy < 0 || occupancy > 100))
-            {
-                errors.Add(new EditError("occupancyPercent", "must be between 0 and 100"));
-            }
-            if (input.EstablishedYear is { } year && (year < 1900 || year > Today.Year + 10))
-            {
-                errors.Add(new EditError("establishedYear", $"must be between 1900 and {Today.Year + 10}"));
-            }
-            CheckCoordinates(input.Lat, input.Lng, errors);
-            var sectorIds = input.PrioritySectors.Select(SectorCode.ToId).ToList();
-            var developerId = input.Developer is { Length: > 0 } d ? (d.StartsWith("firm:", StringComparison.Ordinal) ? d : "firm:" + d) : null;
-            var referenced = await store.GetNodesAsync([.. sectorIds, .. SourceIds(input.Sources), .. developerId is null ? Array.Empty<string>() : [developerId]], ct).ConfigureAwait(false);
-            for (var i = 0; i < sectorIds.Count; i++)
-            {
-                if (referenced[i] is not Sector)
-                {
-                    errors.Add(new EditError("prioritySectors", $"unknown sector '{input.PrioritySectors[i]}'"));
-                }
-            }
-            CheckSources(input.Sources, referenced.Skip(sectorIds.Count).Take(input.Sources.Count).ToList(), errors);
-            if (developerId is not null && referenced[^1] is not Firm)
-            {
-                errors.Add(new EditError("developer", "unknown firm"));
-            }
-            Throw(errors);
-            var sources = SourceIds(input.Sources);
-            var existing = (await store.GetNodesAsync([id!], ct).ConfigureAwait(false))[0] as Park;
-            var park = new Park
-            {
-                Id = id!,
-                Name = input.Name.Trim(),
-                NameEn = Blank(input.NameEn),
-                ParkKind = input.Kind,
-                Status = input.Status,
-                ProvinceId = province!.Id,
-                TotalAreaHa = input.TotalAreaHa,
-                IndustrialAreaHa = input.IndustrialAreaHa,
-                LeasedAreaHa = input.LeasedAreaHa,
-                OccupancyPercent = input.OccupancyPercent,
-                EstablishedYear = input.EstablishedYear,
-                DeveloperName = Blank(input.DeveloperName),
-                DeveloperFirmId = developerId is null ? null : referenced[^1]!.Id,
-                Lat = input.Lat,
-                Lng = input.Lng,
-                // A priority sector the park had keeps the phrase it was read from.
-                PrioritySectors = [.. sectorIds.Distinct().Select(s => existing?.PrioritySectors.FirstOrDefault(p => p.SectorId == s) ?? new PrioritySector(s, null, sources))],
-                Sources = sources,
-                // What the input does not carry stays as it was.
-                Citations = existing?.Citations ?? [],
-                DataDate = existing?.DataDate,
-                EcoIndustrial = existing?.EcoIndustrial,
-                Note = existing?.Note,
-            };
             var result = await ApplyAsync(new ChangeSet { UpsertNodes = [park], Audit = Audit(actor, "upsertPark") }, ct).ConfigureAwait(false);
             return new EditResult<Park>(park, result.Version, result.Changed);
         }, cancellationToken);
@@ -354,35 +269,15 @@ public sealed class GraphEditor(IGraphStore store, TimeProvider time)
         (await store.GetLinksAsync([id], cancellationToken).ConfigureAwait(false))[0]
             ?? throw new EditRejectedException([new EditError("id", "no supply link has this id")]);
 
-    private async Task<SupplyLink> CheckLinkAsync(LinkInput input, CancellationToken cancellationToken)
-    {
-        var row = Csv.Line(input.Supplier, input.Buyer, input.Sector, input.Product, Num(input.ValueUsd), Day(input.Since), Day(input.Until), Num(input.Confidence), string.Join(';', input.Sources));
-        var changes = await PlanAsync(null, string.Join(',', SupplyImporter.LinkColumns) + "\n" + row + "\n", cancellationToken).ConfigureAwait(false);
-        return changes.UpsertLinks.Single();
-    }
+    private async Task<SupplyLink> CheckLinkAsync(LinkInput input, CancellationToken cancellationToken) =>
+        (await PlanAsync(new InputBatch { Links = [input] }, cancellationToken).ConfigureAwait(false)).UpsertLinks.Single();
 
-    /// <summary>One row through the import's checks; its errors, by column, become the input's fields.</summary>
-    private async Task<ChangeSet> PlanAsync(string? firms, string? links, CancellationToken cancellationToken)
+    /// <summary>One input through the rules every input meets (<see cref="InputPlanner"/>); its problems become the input's fields.</summary>
+    private async Task<ChangeSet> PlanAsync(InputBatch batch, CancellationToken cancellationToken)
     {
-        var files = new ImportFiles(
-            new StringReader(firms ?? string.Join(',', SupplyImporter.FirmColumns) + "\n"), "input",
-            new StringReader(links ?? string.Join(',', SupplyImporter.LinkColumns) + "\n"), "input");
-        var (report, changes) = await new SupplyImporter(store).PlanAsync(files, Today, null, cancellationToken).ConfigureAwait(false);
-        if (changes is null)
-        {
-            throw new EditRejectedException([.. report.Errors.Select(e => new EditError(FieldOf(e.Column), e.Reason))]);
-        }
-        return changes;
+        var plan = await new InputPlanner(store).PlanAsync(batch, Today, null, cancellationToken).ConfigureAwait(false);
+        return plan.Changes ?? throw new EditRejectedException([.. plan.Problems.Select(p => new EditError(p.Field, p.Message))]);
     }
-
-    private static string FieldOf(string column) => column switch
-    {
-        "tax_code" => "taxCode",
-        "value_usd" => "valueUsd",
-        "source" => "sources",
-        "" => "",
-        _ => column,
-    };
 
     private static void Throw(List<EditError> errors)
     {
@@ -391,52 +286,4 @@ public sealed class GraphEditor(IGraphStore store, TimeProvider time)
             throw new EditRejectedException(errors);
         }
     }
-
-    private static string? Id(NodeKind kind, string value, List<EditError> errors)
-    {
-        var id = value.StartsWith(NodeIds.Prefix(kind) + ":", StringComparison.Ordinal) ? value : NodeIds.Make(kind, value);
-        if (NodeIds.KindOf(id) != kind || !NodeIds.IsValid(id, out _))
-        {
-            NodeIds.IsValid(id, out var why);
-            errors.Add(new EditError("id", why.Length > 0 ? why : $"not a {kind.ToString().ToLowerInvariant()} id"));
-            return null;
-        }
-        return id;
-    }
-
-    private static void CheckCoordinates(double? lat, double? lng, List<EditError> errors)
-    {
-        if ((lat is null) != (lng is null))
-        {
-            errors.Add(new EditError(lat is null ? "lat" : "lng", "give both lat and lng, or neither"));
-        }
-        else if (lat is { } la && lng is { } ln && !VietnamBounds.Contains(la, ln))
-        {
-            errors.Add(new EditError(VietnamBounds.ContainsLatitude(la) ? "lng" : "lat", $"outside Vietnam ({VietnamBounds.Description})"));
-        }
-    }
-
-    private static List<string> SourceIds(IReadOnlyList<string> sources) =>
-        [.. sources.Select(s => s.StartsWith("source:", StringComparison.Ordinal) ? s : "source:" + s)];
-
-    private static void CheckSources(IReadOnlyList<string> given, IReadOnlyList<Node?> found, List<EditError> errors)
-    {
-        if (given.Count == 0)
-        {
-            errors.Add(new EditError("sources", "required: every fact cites a source"));
-        }
-        for (var i = 0; i < given.Count; i++)
-        {
-            if (found[i] is not Source)
-            {
-                errors.Add(new EditError("sources", $"unknown source '{given[i]}' (add it with addSource)"));
-            }
-        }
-    }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static string? Num(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string? Day(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

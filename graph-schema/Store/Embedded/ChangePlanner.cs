@@ -173,15 +173,11 @@ internal sealed class ChangePlanner(GraphSnapshot snap)
 
     private void CheckSources(string item, IReadOnlyList<string> sources)
     {
-        foreach (var source in sources)
+        foreach (var (_, message) in Citations.Unknowns(sources, id => KindAfter(id) == NodeKind.Source))
         {
-            if (KindAfter(source) != NodeKind.Source)
-            {
-                _errors.Add(new ChangeError(item, "sources", $"unknown source '{source}'"));
-            }
+            _errors.Add(new ChangeError(item, "sources", message));
         }
     }
-
 
     private LinkRow[] ResolveLinks(IReadOnlyList<SupplyLink> links)
     {

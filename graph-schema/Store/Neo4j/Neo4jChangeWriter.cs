@@ -159,12 +159,9 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
                     errors.Add(NodeRules.UnknownTarget(node, type, target));
                 }
             }
-            foreach (var source in node.Sources.Concat(NestedSources(node)))
+            foreach (var (_, message) in Citations.Unknowns(node.Sources.Concat(NestedSources(node)), id => KindAfter(id) == NodeKind.Source))
             {
-                if (KindAfter(source) != NodeKind.Source)
-                {
-                    errors.Add(new ChangeError(node.Id, "sources", $"unknown source '{source}'"));
-                }
+                errors.Add(new ChangeError(node.Id, "sources", message));
             }
         }
         foreach (var link in changes.UpsertLinks)

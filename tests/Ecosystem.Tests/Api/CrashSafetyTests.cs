@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Ecosystem.Graph.Data.Input;
 using Ecosystem.Api.Auth;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Store;

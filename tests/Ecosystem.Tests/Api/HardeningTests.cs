@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Ecosystem.Graph.Data.Input;
 using Ecosystem.Api.Auth;
 using Microsoft.AspNetCore.Hosting;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Ecosystem.Graph.Data.Input;
 using Ecosystem.Api.Auth;
 using Ecosystem.Graph.Rules;
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
+using Ecosystem.Graph.Data.Input;
 using Ecosystem.Graph.Data.Editing;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Store;

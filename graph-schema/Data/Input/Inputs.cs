@@ -1,8 +1,11 @@
 using Ecosystem.Graph.Model;
 
-namespace Ecosystem.Graph.Data.Editing;
+namespace Ecosystem.Graph.Data.Input;
 
-/// <summary>A firm as the import's firms file has it (ids, codes and names where the file takes them).</summary>
+/// <summary>
+/// A firm as an import row or an upsertFirm mutation gives it: references by id, code or name, not yet checked. Both
+/// become a <see cref="Firm"/> through <see cref="InputPlanner"/>, with the same rules and messages.
+/// </summary>
 public sealed record FirmInput
 {
     public required string Id { get; init; }
@@ -19,7 +22,7 @@ public sealed record FirmInput
     public IReadOnlyList<string> Sources { get; init; } = [];
 }
 
-/// <summary>A park, cluster or zone; values no source states stay null.</summary>
+/// <summary>A park, cluster or zone as an upsertPark mutation gives it; values no source states stay null.</summary>
 public sealed record ParkInput
 {
     public required string Id { get; init; }
@@ -41,7 +44,7 @@ public sealed record ParkInput
     public IReadOnlyList<string> Sources { get; init; } = [];
 }
 
-/// <summary>A supply link as the import's links file has it: firms by id or tax code, the sector by VSIC code.</summary>
+/// <summary>A supply link as an import row or an addSupplyLink mutation gives it: firms by id or tax code, the sector by VSIC code.</summary>
 public sealed record LinkInput
 {
     public required string Supplier { get; init; }
@@ -75,7 +78,7 @@ public readonly record struct Optional<T>(bool IsSet, T Value)
     public T Or(T fallback) => IsSet ? Value : fallback;
 }
 
-/// <summary>A source as the import's sources file has it.</summary>
+/// <summary>A source as an import row or an addSource mutation gives it.</summary>
 public sealed record SourceInput
 {
     public required string Id { get; init; }
@@ -84,16 +87,3 @@ public sealed record SourceInput
     public string? Url { get; init; }
     public DateOnly? Date { get; init; }
 }
-
-/// <summary>One invalid value of an edit: the input field (camelCase, as the API names it) and why.</summary>
-public sealed record EditError(string Field, string Message);
-
-/// <summary>An edit refused before anything was written, with every reason.</summary>
-public sealed class EditRejectedException(IReadOnlyList<EditError> errors)
-    : Exception($"edit refused: {string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}"))}")
-{
-    public IReadOnlyList<EditError> Errors { get; } = errors;
-}
-
-/// <summary>What an edit changed: the graph version after it, and whether anything changed.</summary>
-public sealed record EditResult<T>(T Item, long Version, bool Changed);
