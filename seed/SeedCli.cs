@@ -1,3 +1,4 @@
+using Ecosystem.Graph.Rules;
 using System.CommandLine;
 using System.Diagnostics;
 using Ecosystem.Graph.Analysis;
@@ -371,7 +372,7 @@ public static class SeedCli
         return store;
     }
 
-    private static DateOnly Today() => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+    private static DateOnly Today() => VietnamTime.Today(TimeProvider.System);
 
     private static async Task<int> WriteExportAsync(Subgraph graph, string formatText, FileInfo? outFile, TextWriter output, TextWriter error, CancellationToken ct)
     {
@@ -415,7 +416,7 @@ public static class SeedCli
         using var linksReader = links.OpenText();
         using var sourcesReader = sources?.OpenText();
         var files = new ImportFiles(firmsReader, firms.Name, linksReader, links.Name, sourcesReader, sources?.Name ?? "sources.csv");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var today = VietnamTime.Today(TimeProvider.System);
         // Every import is in the audit log, under the local user who ran it.
         var audit = new AuditInfo($"{Environment.UserName}@{Environment.MachineName} (seed import)", "import", DateTimeOffset.UtcNow, $"{firms.Name}, {links.Name}{(sources is null ? "" : ", " + sources.Name)}");
         var report = await new SupplyImporter(store).ImportAsync(files, dryRun, today, new SyncProgress(output, clock), ct, audit);

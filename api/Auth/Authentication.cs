@@ -154,9 +154,8 @@ public static partial class Authentication
         {
             if (http.Items[FailureKey] is string failure && !http.Request.Path.StartsWithSegments("/health"))
             {
-                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 http.Response.Headers.WWWAuthenticate = "ApiKey, Bearer";
-                await http.Response.WriteAsJsonAsync(new { errors = new[] { new { message = failure, extensions = new { code = ErrorCodes.Unauthenticated } } } }, http.RequestAborted);
+                await ErrorResponses.WriteAsync(http, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, failure);
                 return;
             }
             await next(http);

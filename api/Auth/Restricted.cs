@@ -44,16 +44,18 @@ public static class RestrictedFields
     }
 
     /// <summary>401 without a credential (say which to send), 403 with one whose role is too low.</summary>
-    public static Task RefuseAsync(HttpContext http, Role role)
+    public static Task RefuseAsync(HttpContext http, Role role, string? message = null)
     {
         var anonymous = http.User.Identity?.IsAuthenticated != true;
-        http.Response.StatusCode = anonymous ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
         if (anonymous)
         {
             http.Response.Headers.WWWAuthenticate = "ApiKey, Bearer";
         }
-        var error = Forbidden($"{http.Request.Path}", role);
-        return http.Response.WriteAsJsonAsync(new { errors = new[] { new { message = error.Message, extensions = new { code = anonymous ? ErrorCodes.Unauthenticated : ErrorCodes.Forbidden } } } }, http.RequestAborted);
+        return ErrorResponses.WriteAsync(
+            http,
+            anonymous ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden,
+            anonymous ? ErrorCodes.Unauthenticated : ErrorCodes.Forbidden,
+            message ?? Forbidden($"{http.Request.Path}", role).Message);
     }
 
     public static ForbiddenException Forbidden(string what, Role role) =>

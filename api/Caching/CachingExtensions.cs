@@ -62,6 +62,7 @@ public static class CachingExtensions
                 sp.GetRequiredService<ILogger<ResilientDistributedCache>>()));
         }
         builder.Services.AddSingleton<ResponseCache>();
+        builder.Services.AddSingleton<Downloads.DownloadService>();
         return builder;
     }
 
@@ -80,12 +81,7 @@ public static class CachingExtensions
         {
             if (port is null && !http.User.Has(Ecosystem.Api.Auth.Role.Admin))
             {
-                var anonymous = http.User.Identity?.IsAuthenticated != true;
-                http.Response.StatusCode = anonymous ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
-                await http.Response.WriteAsJsonAsync(new
-                {
-                    errors = new[] { new { message = "The metrics are for admins, or on the port Metrics:Url names.", extensions = new { code = anonymous ? ErrorCodes.Unauthenticated : ErrorCodes.Forbidden } } },
-                }, http.RequestAborted);
+                await Auth.RestrictedFields.RefuseAsync(http, Auth.Role.Admin, "The metrics are for admins, or on the port Metrics:Url names.");
                 return;
             }
             http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";

@@ -27,14 +27,13 @@ public static class ClusterQueries
                 var store = request.Loaders.Store;
                 var asOf = c.GetArgument<DateOnly?>("asOf") ?? request.Today;
                 var first = c.ListSize(c.GetArgument("first", 20));
-                var catalog = c.RequestServices!.GetRequiredService<ProvinceCatalog>();
-                var scope = await new ScopeResolver(store, catalog).FirmFilterAsync(c.GetArgument<ScopeInput>("scope"), asOf, c.CancellationToken).ConfigureAwait(false);
+                var scope = await new ScopeResolver(store, c.View()).FirmFilterAsync(c.GetArgument<ScopeInput>("scope"), asOf, c.CancellationToken).ConfigureAwait(false);
                 if (c.GetArgument<string?>("sectorCode") is { } sector)
                 {
                     scope = scope with { SectorIds = await SectorCodes.ResolveAsync(store, [sector], c.CancellationToken).ConfigureAwait(false) };
                 }
                 var clusters = await store.ClustersAsync(new ClusterRequest { Scope = scope, Filter = new LinkFilter { AsOf = asOf } }, c.CancellationToken).ConfigureAwait(false);
-                var directory = await catalog.GetAsync(c.CancellationToken).ConfigureAwait(false);
+                var directory = await c.View().ProvincesAsync(c.CancellationToken).ConfigureAwait(false);
                 return clusters.Take(first).Select(k => new Cluster(
                     k,
                     ValueGroups.ByProvince(directory, k.OutsideByProvince, asOf, k.OutsideValueUsd),

@@ -1,6 +1,9 @@
 namespace Ecosystem.Api.Errors;
 
-/// <summary>The values of <c>extensions.code</c> on GraphQL errors; clients branch on them, so they never change.</summary>
+/// <summary>
+/// Every value of <c>extensions.code</c>, on GraphQL errors and on the error bodies of every other endpoint; clients
+/// branch on them, so they never change, and no other file spells one.
+/// </summary>
 public static class ErrorCodes
 {
     /// <summary>An argument or variable a client sent is malformed or invalid.</summary>
@@ -32,6 +35,30 @@ public static class ErrorCodes
 
     /// <summary>An unexpected error; the response carries a correlation id that the server log also has.</summary>
     public const string Internal = "INTERNAL";
+
+    /// <summary>The caller sent more requests than its limit allows in the window (HTTP 429 with Retry-After).</summary>
+    public const string RateLimited = "RATE_LIMITED";
+
+    /// <summary>The HTTP request itself is malformed: no query, a body that is not one JSON object, bad persisted query extensions (HTTP 400).</summary>
+    public const string BadRequest = "BAD_REQUEST";
+
+    /// <summary>The body is not of a media type (or charset) the endpoint reads (HTTP 415).</summary>
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+
+    /// <summary>The HTTP method is not served here (HTTP 405 with Allow).</summary>
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+
+    /// <summary>Nothing the Accept header allows can be served (HTTP 406).</summary>
+    public const string NotAcceptable = "NOT_ACCEPTABLE";
+
+    /// <summary>An automatic persisted query's hash the server does not know yet: send the query with it.</summary>
+    public const string PersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND";
+
+    /// <summary>A persisted query version other than 1.</summary>
+    public const string PersistedQueryNotSupported = "PERSISTED_QUERY_NOT_SUPPORTED";
+
+    /// <summary>A query whose SHA-256 is not the hash sent with it.</summary>
+    public const string PersistedQueryHashMismatch = "PERSISTED_QUERY_HASH_MISMATCH";
 }
 
 /// <summary>An expected failure with a client-facing message and code; each feature declares its own sealed kinds.</summary>

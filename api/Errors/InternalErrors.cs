@@ -27,11 +27,7 @@ public static class InternalErrors
                 var correlationId = http.CorrelationId();
                 logger.LogError("Internal error {CorrelationId} at {Path}: {Exception}", correlationId, http.Request.Path.Value, LogText.Describe(ex));
                 http.Response.Clear();
-                http.Response.StatusCode = StatusCodes.Status500InternalServerError;
-                await http.Response.WriteAsJsonAsync(new
-                {
-                    errors = new[] { new { message = $"Internal error; correlation id {correlationId}.", extensions = new { code = ErrorCodes.Internal, correlationId } } },
-                });
+                await ErrorResponses.WriteAsync(http, StatusCodes.Status500InternalServerError, ErrorCodes.Internal, $"Internal error; correlation id {correlationId}.", correlationId: correlationId);
             }
         });
         return app;

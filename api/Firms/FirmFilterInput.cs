@@ -1,3 +1,4 @@
+using Ecosystem.Api.Loading;
 using Ecosystem.Api.Provinces;
 using Ecosystem.Api.Schema;
 using Ecosystem.Api.Sectors;
@@ -27,10 +28,10 @@ public sealed record FirmFilter
     public string? Alliance { get; init; }
 
     /// <summary>The store filter, with province and sector references resolved (NOT_FOUND when one matches nothing).</summary>
-    public async Task<NodeFilter> ToNodeFilterAsync(IGraphStore store, ProvinceCatalog provinces, DateOnly today, CancellationToken cancellationToken) => new()
+    public async Task<NodeFilter> ToNodeFilterAsync(IGraphStore store, RequestView view, CancellationToken cancellationToken) => new()
     {
         NameContains = Name,
-        ProvinceIds = Province is null ? null : await provinces.ScopeAsync(Province, today, cancellationToken).ConfigureAwait(false),
+        ProvinceIds = Province is null ? null : await view.ProvinceScopeAsync(Province, view.Today, cancellationToken).ConfigureAwait(false),
         ParkIds = Park is null ? null : [Park],
         SectorIds = Sector is null ? null : await SectorCodes.ResolveAsync(store, [Sector], cancellationToken).ConfigureAwait(false),
         Ownerships = Ownership,

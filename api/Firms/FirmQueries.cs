@@ -48,8 +48,7 @@ public static class FirmQueries
             {
                 var request = c.Request();
                 var where = c.GetArgument<FirmFilter?>("where");
-                var catalog = c.RequestServices!.GetRequiredService<ProvinceCatalog>();
-                var filter = where is null ? null : await where.ToNodeFilterAsync(request.Loaders.Store, catalog, request.Today, c.CancellationToken).ConfigureAwait(false);
+                var filter = where is null ? null : await where.ToNodeFilterAsync(request.Loaders.Store, request.View, c.CancellationToken).ConfigureAwait(false);
                 var order = c.GetArgument<List<SortKey<FirmOrderField>>?>("orderBy") ?? [];
                 return await c.ListAsync<Firm>(NodeKind.Firm, filter, [.. order.Select(o => o.ToSortOrder())]).ConfigureAwait(false);
             });

@@ -59,6 +59,11 @@ public static class GraphQLEndpointExtensions
         builder.Services.AddSingleton<DocumentCache>();
         builder.Services.AddSingleton<ProvinceCatalog>();
         builder.Services.AddSingleton<Ecosystem.Graph.Data.Editing.GraphEditor>();
+        builder.Services.AddSingleton<GraphQLRequestReader>();
+        builder.Services.AddSingleton<DocumentResolver>();
+        builder.Services.AddSingleton<GraphQLExecutor>();
+        builder.Services.AddSingleton<GraphQLHttpCaching>();
+        builder.Services.AddSingleton<GraphQLResultWriter>();
         builder.Services.AddSingleton<GraphQLHttpHandler>();
         return builder;
     }

@@ -11,8 +11,10 @@ public static class MediaTypes
 
     /// <summary>
     /// The response type for an Accept header: the acceptable type with the highest quality, preferring
-    /// application/graphql-response+json on ties; application/json when there is no Accept header; null when nothing
-    /// we serve is acceptable (406). Html is offered only when <paramref name="offerHtml"/> is set.
+    /// application/graphql-response+json when both are named; application/json when there is no Accept header or when
+    /// only a wildcard (<c>*/*</c>, <c>application/*</c>) accepts it, as the GraphQL-over-HTTP specification asks of
+    /// legacy clients; null when nothing we serve is acceptable (406). Html is offered only when
+    /// <paramref name="offerHtml"/> is set.
     /// </summary>
     public static string? Negotiate(IList<string>? accept, bool offerHtml)
     {
@@ -24,8 +26,8 @@ public static class MediaTypes
         {
             return null;
         }
-        // On ties the earlier offer wins, so */* gets JSON; browsers name text/html explicitly.
-        string[] offers = offerHtml ? [GraphQLResponse, Json, Html] : [GraphQLResponse, Json];
+        // On ties the earlier offer wins: application/json for a wildcard, the GraphQL response type when named.
+        string[] offers = offerHtml ? [Json, GraphQLResponse, Html] : [Json, GraphQLResponse];
         string? best = null;
         var bestQuality = 0.0;
         var bestSpecificity = -1;
@@ -40,7 +42,7 @@ public static class MediaTypes
                     continue;
                 }
                 // A wildcard never beats an explicit type of the same quality: browsers send */* behind text/html.
-                if (quality > bestQuality || (quality == bestQuality && specificity > bestSpecificity))
+                if (quality > bestQuality || (quality == bestQuality && (specificity > bestSpecificity || (specificity == 2 && bestSpecificity == 2 && offer == GraphQLResponse))))
                 {
                     best = offer;
                     bestQuality = quality;

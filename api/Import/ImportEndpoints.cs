@@ -1,3 +1,4 @@
+using Ecosystem.Graph.Rules;
 using Ecosystem.Api.Auth;
 using Ecosystem.Api.Errors;
 using Ecosystem.Graph.Data.Import;
@@ -31,12 +32,12 @@ public static class ImportEndpoints
             }
             if (!http.Request.HasFormContentType)
             {
-                return Problem(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "Send multipart/form-data with the files firms, links and optionally sources.");
+                return ErrorResponses.Result(Refusal.UnsupportedMediaType("Send multipart/form-data with the files firms, links and optionally sources."));
             }
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             if (form.Files["firms"] is not { } firms || form.Files["links"] is not { } links)
             {
-                return Problem(StatusCodes.Status400BadRequest, ErrorCodes.BadUserInput, "The files firms and links are required.");
+                return ErrorResponses.Result(Refusal.BadUserInput("The files firms and links are required."));
             }
             var sources = form.Files["sources"];
             using var firmsReader = new StreamReader(firms.OpenReadStream());
@@ -47,7 +48,7 @@ public static class ImportEndpoints
             var report = await new SupplyImporter(store).ImportAsync(
                 files,
                 dryRun,
-                DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(7)),
+                VietnamTime.Today(time),
                 cancellationToken: http.RequestAborted,
                 audit: new AuditInfo(Roles.Actor(http.User), "import", time.GetUtcNow(), $"{files.FirmsName}, {files.LinksName}{(sources is null ? "" : ", " + files.SourcesName)} over HTTP"));
             return report.Errors.Count > 0
@@ -58,7 +59,4 @@ public static class ImportEndpoints
     }
 
     private static string Name(IFormFile file, string fallback) => string.IsNullOrWhiteSpace(file.FileName) ? fallback : Path.GetFileName(file.FileName);
-
-    private static IResult Problem(int status, string code, string message) =>
-        Results.Json(new { errors = new[] { new { message, extensions = new { code } } } }, statusCode: status);
 }

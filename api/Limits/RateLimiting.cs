@@ -1,3 +1,4 @@
+using Ecosystem.Api.Errors;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Ecosystem.Api.Auth;
@@ -24,7 +25,7 @@ public sealed class RateLimitOptions
 
 public static class RateLimiting
 {
-    public const string Code = "RATE_LIMITED";
+    public const string Code = ErrorCodes.RateLimited;
 
     public static WebApplicationBuilder AddEcosystemRateLimits(this WebApplicationBuilder builder)
     {
@@ -55,12 +56,10 @@ public static class RateLimiting
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var http = context.HttpContext;
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(options.WindowSeconds);
                 http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await http.Response.WriteAsJsonAsync(
-                    new { errors = new[] { new { message = $"Too many requests: over this caller's limit for {options.WindowSeconds} s; retry after the time in Retry-After.", extensions = new { code = Code } } } },
-                    cancellationToken);
+                await ErrorResponses.WriteAsync(http, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
+                    $"Too many requests: over this caller's limit for {options.WindowSeconds} s; retry after the time in Retry-After.");
             };
         });
         return builder;

@@ -10,8 +10,11 @@ public sealed class RequestContext : Dictionary<string, object?>
 
     public required LimitOptions Limits { get; init; }
 
+    /// <summary>The request's view of the graph: its version, today in Vietnam, the province directory.</summary>
+    public required RequestView View { get; init; }
+
     /// <summary>Today in Vietnam (UTC+7), the default "as of" date of province lookups.</summary>
-    public required DateOnly Today { get; init; }
+    public DateOnly Today => View.Today;
 }
 
 public static class RequestContextExtensions
@@ -20,4 +23,6 @@ public static class RequestContextExtensions
         context.UserContext as RequestContext ?? throw new InvalidOperationException("The request context is missing.");
 
     public static RequestLoaders Loaders(this IResolveFieldContext context) => context.Request().Loaders;
+
+    public static RequestView View(this IResolveFieldContext context) => context.Request().View;
 }

@@ -1,3 +1,4 @@
+using Ecosystem.Graph.Rules;
 using Ecosystem.Graph.Analysis;
 using Ecosystem.Api.Auth;
 using Ecosystem.Api.Limits;
@@ -46,7 +47,7 @@ public static class LocalizationQueries
                     Threshold = c.GetArgument("threshold", 0.3),
                     MinValueUsd = c.GetArgument("minValueUsd", 0.0),
                 };
-                var report = await RunAsync(c.RequestServices!, store, query, c.CancellationToken).ConfigureAwait(false);
+                var report = await RunAsync(await request.View.ProvincesAsync(c.CancellationToken).ConfigureAwait(false), store, query, c.CancellationToken).ConfigureAwait(false);
                 return new LocalizationResult(report, store);
             });
 
@@ -70,8 +71,7 @@ public static class LocalizationQueries
                 NodeFilter? leadScope = null;
                 if (c.GetArgument<ScopeInput?>("scope") is { } scope)
                 {
-                    var catalog = c.RequestServices!.GetRequiredService<ProvinceCatalog>();
-                    leadScope = await new ScopeResolver(store, catalog).FirmFilterAsync(scope, c.GetArgument<DateOnly?>("asOf") ?? request.Today, c.CancellationToken).ConfigureAwait(false);
+                    leadScope = await new ScopeResolver(store, request.View).FirmFilterAsync(scope, c.GetArgument<DateOnly?>("asOf") ?? request.Today, c.CancellationToken).ConfigureAwait(false);
                 }
                 var matches = await store.ParkMatchesAsync(new ParkMatchRequest
                 {
@@ -84,9 +84,8 @@ public static class LocalizationQueries
     }
 
     /// <summary>Runs a report with the API's errors: BAD_USER_INPUT for a malformed scope or number, NOT_FOUND for a name that matches nothing.</summary>
-    public static async Task<LocalizationReport> RunAsync(IServiceProvider services, IGraphStore store, LocalizationQuery query, CancellationToken cancellationToken)
+    public static async Task<LocalizationReport> RunAsync(ProvinceDirectory directory, IGraphStore store, LocalizationQuery query, CancellationToken cancellationToken)
     {
-        var directory = await services.GetRequiredService<ProvinceCatalog>().GetAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             return await query.RunAsync(store, directory, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Ecosystem.Api.Loading;
 using Ecosystem.Api.Provinces;
 using Ecosystem.Api.Schema;
 using Ecosystem.Api.Sectors;
@@ -22,11 +23,11 @@ public sealed record ParkFilter
 
     public double? MinAvailableAreaHa { get; init; }
 
-    public async Task<NodeFilter> ToNodeFilterAsync(IGraphStore store, ProvinceCatalog provinces, DateOnly today, CancellationToken cancellationToken) => new()
+    public async Task<NodeFilter> ToNodeFilterAsync(IGraphStore store, RequestView view, CancellationToken cancellationToken) => new()
     {
         NameContains = Name,
         ParkKinds = Kind,
-        ProvinceIds = Province is null ? null : await provinces.ScopeAsync(Province, today, cancellationToken).ConfigureAwait(false),
+        ProvinceIds = Province is null ? null : await view.ProvinceScopeAsync(Province, view.Today, cancellationToken).ConfigureAwait(false),
         ParkStatuses = Status,
         PrioritySectorIds = PrioritySector is null ? null : await SectorCodes.ResolveAsync(store, [PrioritySector], cancellationToken).ConfigureAwait(false),
         MinAvailableAreaHa = MinAvailableAreaHa,

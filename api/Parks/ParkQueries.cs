@@ -27,8 +27,7 @@ public static class ParkQueries
             {
                 var request = c.Request();
                 var where = c.GetArgument<ParkFilter?>("where");
-                var catalog = c.RequestServices!.GetRequiredService<ProvinceCatalog>();
-                var filter = where is null ? null : await where.ToNodeFilterAsync(request.Loaders.Store, catalog, request.Today, c.CancellationToken).ConfigureAwait(false);
+                var filter = where is null ? null : await where.ToNodeFilterAsync(request.Loaders.Store, request.View, c.CancellationToken).ConfigureAwait(false);
                 var order = c.GetArgument<List<SortKey<ParkOrderField>>?>("orderBy") ?? [];
                 return await c.ListAsync<Park>(NodeKind.Park, filter, [.. order.Select(o => o.ToSortOrder())]).ConfigureAwait(false);
             });

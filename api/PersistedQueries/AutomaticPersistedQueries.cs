@@ -1,3 +1,4 @@
+using Ecosystem.Api.Errors;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -26,7 +27,7 @@ public sealed record PersistedQueryResolution(string? Query, int Status = 200, s
 public sealed class AutomaticPersistedQueries(HybridCache cache, IOptions<CacheOptions> options, CacheMetrics metrics)
 {
     public const string NotFoundMessage = "PersistedQueryNotFound";
-    public const string NotFoundCode = "PERSISTED_QUERY_NOT_FOUND";
+    public const string NotFoundCode = ErrorCodes.PersistedQueryNotFound;
 
     private static readonly HybridCacheEntryOptions LookupOnly = new()
     {
@@ -51,7 +52,7 @@ public sealed class AutomaticPersistedQueries(HybridCache cache, IOptions<CacheO
         }
         if (value is not IReadOnlyDictionary<string, object?> persisted)
         {
-            return new(null, StatusCodes.Status400BadRequest, "BAD_REQUEST", "extensions.persistedQuery must be an object with version and sha256Hash.");
+            return new(null, StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, "extensions.persistedQuery must be an object with version and sha256Hash.");
         }
         try
         {
@@ -63,17 +64,17 @@ public sealed class AutomaticPersistedQueries(HybridCache cache, IOptions<CacheO
         }
         if (version != 1)
         {
-            return new(null, StatusCodes.Status400BadRequest, "PERSISTED_QUERY_NOT_SUPPORTED", "Only persisted query version 1 is supported.");
+            return new(null, StatusCodes.Status400BadRequest, ErrorCodes.PersistedQueryNotSupported, "Only persisted query version 1 is supported.");
         }
         var hash = persisted.TryGetValue("sha256Hash", out var h) ? h as string : null;
         if (hash is null || hash.Length != 64 || !hash.All(char.IsAsciiHexDigit))
         {
-            return new(null, StatusCodes.Status400BadRequest, "BAD_REQUEST", "extensions.persistedQuery.sha256Hash must be 64 hexadecimal digits.");
+            return new(null, StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, "extensions.persistedQuery.sha256Hash must be 64 hexadecimal digits.");
         }
         hash = hash.ToLowerInvariant();
         if (request.Query is { } query && !string.Equals(Sha256Hex(query), hash, StringComparison.Ordinal))
         {
-            return new(null, StatusCodes.Status400BadRequest, "PERSISTED_QUERY_HASH_MISMATCH", "The query's SHA-256 does not match extensions.persistedQuery.sha256Hash.") { Hash = hash };
+            return new(null, StatusCodes.Status400BadRequest, ErrorCodes.PersistedQueryHashMismatch, "The query's SHA-256 does not match extensions.persistedQuery.sha256Hash.") { Hash = hash };
         }
         return new(request.Query) { Hash = hash };
     }

@@ -20,7 +20,7 @@ public static class ProvinceQueries
             .ResolveAsync(async c =>
             {
                 var asOf = c.GetArgument<DateOnly?>("asOf") ?? c.Request().Today;
-                var directory = await c.RequestServices!.GetRequiredService<ProvinceCatalog>().GetAsync(c.CancellationToken).ConfigureAwait(false);
+                var directory = await c.View().ProvincesAsync(c.CancellationToken).ConfigureAwait(false);
                 IEnumerable<Province> result = c.GetArgument("includeFormer", false)
                     ? directory.All.Where(p => p.IsValidOn(asOf) || p.ValidTo <= asOf)
                     : directory.AsOf(asOf);
@@ -41,7 +41,7 @@ public static class ProvinceQueries
                     throw new ProvinceLookupException("Give exactly one of code and name.");
                 }
                 var asOf = c.GetArgument<DateOnly?>("asOf") ?? c.Request().Today;
-                var directory = await c.RequestServices!.GetRequiredService<ProvinceCatalog>().GetAsync(c.CancellationToken).ConfigureAwait(false);
+                var directory = await c.View().ProvincesAsync(c.CancellationToken).ConfigureAwait(false);
                 if (code is not null && !(code.Trim().Length is 1 or 2 && code.Trim().All(char.IsAsciiDigit)))
                 {
                     throw new ProvinceLookupException($"\"{code}\" is not a province code: codes are one or two digits.");

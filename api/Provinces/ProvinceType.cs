@@ -37,7 +37,7 @@ public sealed class ProvinceType : ObjectGraphType<Province>
             .Description("The unit in force today that this one's facts roll up to: itself while in force, else its successor.")
             .ResolveAsync(async c =>
             {
-                var directory = await c.RequestServices!.GetRequiredService<ProvinceCatalog>().GetAsync(c.CancellationToken).ConfigureAwait(false);
+                var directory = await c.View().ProvincesAsync(c.CancellationToken).ConfigureAwait(false);
                 return directory.RollUp(c.Source, c.Request().Today);
             });
         Field<GeoPointType>("location").Description("A label point inside the unit.").Resolve(c => GeoPoint.Of(c.Source.Lat, c.Source.Lng));

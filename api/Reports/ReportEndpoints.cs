@@ -1,8 +1,9 @@
+using Ecosystem.Graph.Rules;
 using Ecosystem.Graph.Analysis;
 using Ecosystem.Api.Auth;
 using System.Globalization;
 using System.Text;
-using Ecosystem.Api.Caching;
+using Ecosystem.Api.Downloads;
 using Ecosystem.Api.Errors;
 using Ecosystem.Api.Localization;
 using Ecosystem.Api.Provinces;
@@ -22,102 +23,48 @@ public static class ReportEndpoints
 {
     public static WebApplication MapReports(this WebApplication app)
     {
-        app.MapGet("/reports/localization.csv", (HttpContext http, IGraphStore store, ResponseCache cache, TimeProvider time) =>
-            ServeAsync(http, store, cache, time, "localization", (report, writer, ct) => LocalizationCsv.WriteInputsAsync(store, report, writer, ct)));
-        app.MapGet("/reports/localization-candidates.csv", (HttpContext http, IGraphStore store, ResponseCache cache, TimeProvider time) =>
-            ServeAsync(http, store, cache, time, "localization-candidates", async (report, writer, ct) =>
+        app.MapGet("/reports/localization.csv", (HttpContext http, IGraphStore store, TimeProvider time, DownloadService downloads) =>
+            ServeAsync(http, store, time, downloads, "localization", (report, writer, ct) => LocalizationCsv.WriteInputsAsync(store, report, writer, ct)));
+        app.MapGet("/reports/localization-candidates.csv", (HttpContext http, IGraphStore store, TimeProvider time, DownloadService downloads) =>
+        {
+            int first;
+            try
             {
-                var first = Parse(http.Request.Query["first"], "first", 10, s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 0 and <= 1000 ? n : (int?)null, "a whole number from 0 to 1000");
-                await LocalizationCsv.WriteCandidatesAsync(store, report, first, writer, ct).ConfigureAwait(false);
-            }));
+                first = Parse(http.Request.Query["first"], "first", 10, s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 0 and <= 1000 ? n : (int?)null, "a whole number from 0 to 1000");
+            }
+            catch (DownloadRefusedException refused)
+            {
+                return ErrorResponses.WriteAsync(http, refused.Error);
+            }
+            return ServeAsync(http, store, time, downloads, "localization-candidates", (report, writer, ct) => LocalizationCsv.WriteCandidatesAsync(store, report, first, writer, ct));
+        });
         return app;
     }
 
-    private sealed class ReportArgumentException(string message) : Exception(message);
-
-    private static async Task ServeAsync(HttpContext http, IGraphStore store, ResponseCache cache, TimeProvider time, string stem, Func<LocalizationReport, TextWriter, CancellationToken, Task> write)
+    /// <summary>A report through the download flow, for analysts only (the report is built from commercial values).</summary>
+    private static Task ServeAsync(HttpContext http, IGraphStore store, TimeProvider time, DownloadService downloads, string stem, Func<LocalizationReport, TextWriter, CancellationToken, Task> write)
     {
         if (!http.User.Has(Role.Analyst))
         {
-            // The report is built from commercial values: analysts only.
-            await RestrictedFields.RefuseAsync(http, Role.Analyst).ConfigureAwait(false);
-            return;
+            return RestrictedFields.RefuseAsync(http, Role.Analyst);
         }
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(7));
-        string? key = null;
-        IDisposable? gate = null;
-        if (cache.Options.Enabled)
+        return downloads.ServeAsync(http, "values", async ct =>
         {
-            var version = await store.GetVersionAsync(http.RequestAborted).ConfigureAwait(false);
-            var args = string.Join('&', http.Request.Query.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
-            key = $"{ResponseCache.ExportKeyPrefix}v{version}:{today:yyyyMMdd}:{http.Request.Path}?{args}";
-            if (await ServeHitAsync(http, cache, key, stem).ConfigureAwait(false))
+            LocalizationReport report;
+            try
             {
-                return;
+                report = await LocalizationQueries.RunAsync(await http.RequestServices.GetRequiredService<ProvinceCatalog>().GetAsync(ct).ConfigureAwait(false), store, ParseQuery(http.Request.Query, VietnamTime.Today(time)), ct).ConfigureAwait(false);
             }
-            // One report per key at a time: those that waited find it kept.
-            gate = await cache.LockAsync(key, http.RequestAborted).ConfigureAwait(false);
-            if (await ServeHitAsync(http, cache, key, stem).ConfigureAwait(false))
+            catch (ApiException ex)
             {
-                gate.Dispose();
-                return;
+                throw new DownloadRefusedException(ex.Code == ErrorCodes.NotFound ? Refusal.NotFound(ex.Message) : new Refusal(StatusCodes.Status400BadRequest, ex.Code, ex.Message));
             }
-        }
-        using (gate)
-        {
-            await ComputeAsync(http, store, cache, today, stem, key, write).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task<bool> ServeHitAsync(HttpContext http, ResponseCache cache, string key, string stem)
-    {
-        if (await cache.TryGetAsync(key, http.RequestAborted).ConfigureAwait(false) is not { } hit)
-        {
-            return false;
-        }
-        WriteHeaders(http, stem, "HIT");
-        http.Response.ContentLength = hit.Body.Length;
-        await http.Response.Body.WriteAsync(hit.Body, http.RequestAborted).ConfigureAwait(false);
-        return true;
-    }
-
-    private static async Task ComputeAsync(HttpContext http, IGraphStore store, ResponseCache cache, DateOnly today, string stem, string? key, Func<LocalizationReport, TextWriter, CancellationToken, Task> write)
-    {
-        byte[] body;
-        try
-        {
-            var report = await LocalizationQueries.RunAsync(http.RequestServices, store, ParseQuery(http.Request.Query, today), http.RequestAborted).ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            await using (var writer = new StreamWriter(buffer, new UTF8Encoding(false), 16 * 1024, leaveOpen: true))
+            return new Download("text/csv", $"{stem}.csv", new Dictionary<string, string>(), async (stream, token) =>
             {
-                await write(report, writer, http.RequestAborted).ConfigureAwait(false);
-            }
-            body = buffer.ToArray();
-        }
-        catch (Exception ex) when (ex is ApiException or ReportArgumentException)
-        {
-            var code = ex is ApiException api ? api.Code : ErrorCodes.BadUserInput;
-            http.Response.StatusCode = code == ErrorCodes.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
-            await http.Response.WriteAsJsonAsync(new { errors = new[] { new { message = ex.Message, extensions = new { code } } } }, http.RequestAborted).ConfigureAwait(false);
-            return;
-        }
-        WriteHeaders(http, stem, key is null ? null : "MISS");
-        http.Response.ContentLength = body.Length;
-        await http.Response.Body.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);
-        if (key is not null)
-        {
-            await cache.SetAsync(key, body.Length <= cache.Options.MaximumPayloadBytes ? new CachedResponse(body, 200, stem) : null, http.RequestAborted).ConfigureAwait(false);
-        }
-    }
-
-    private static void WriteHeaders(HttpContext http, string stem, string? cache)
-    {
-        http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{stem}.csv\"";
-        if (cache is not null)
-        {
-            http.Response.Headers["X-Cache"] = cache;
-        }
+                await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
+                await write(report, writer, token).ConfigureAwait(false);
+            });
+        });
     }
 
     /// <summary>The report's arguments from a query string, with the GraphQL field's defaults.</summary>
@@ -147,6 +94,6 @@ public static class ReportEndpoints
         {
             return fallback;
         }
-        return parse(value.ToString().Trim()) is { } parsed ? parsed : throw new ReportArgumentException($"{name} must be {expected} (got '{value}').");
+        return parse(value.ToString().Trim()) is { } parsed ? parsed : throw new DownloadRefusedException(Refusal.BadUserInput($"{name} must be {expected} (got '{value}')."));
     }
 }

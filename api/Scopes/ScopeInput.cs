@@ -1,3 +1,4 @@
+using Ecosystem.Api.Loading;
 using Ecosystem.Api.Errors;
 using Ecosystem.Api.Provinces;
 using Ecosystem.Graph.Store;
@@ -38,14 +39,14 @@ public sealed class ScopeInputType : InputObjectGraphType<ScopeInput>
 public sealed class InvalidScopeException(string message) : ApiException(ErrorCodes.BadUserInput, message);
 
 /// <summary>Turns a scope into the firm filter the store applies (<see cref="FirmScope"/>), with the API's error codes.</summary>
-public sealed class ScopeResolver(IGraphStore store, ProvinceCatalog provinces)
+public sealed class ScopeResolver(IGraphStore store, RequestView view)
 {
     public async Task<NodeFilter> FirmFilterAsync(ScopeInput scope, DateOnly asOf, CancellationToken cancellationToken)
     {
         var firmScope = scope.ToFirmScope();
         try
         {
-            var directory = await provinces.GetAsync(cancellationToken).ConfigureAwait(false);
+            var directory = await view.ProvincesAsync(cancellationToken).ConfigureAwait(false);
             return await firmScope.ToFirmFilterAsync(store, directory, asOf, cancellationToken).ConfigureAwait(false);
         }
         catch (ScopeException e)

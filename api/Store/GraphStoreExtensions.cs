@@ -1,3 +1,4 @@
+using Ecosystem.Api.Errors;
 using Ecosystem.Graph.Data;
 using Ecosystem.Graph.Store;
 using Ecosystem.Graph.Store.Embedded;
@@ -97,9 +98,8 @@ public static class GraphStoreExtensions
             catch (StoreUnavailableException e) when (!http.Response.HasStarted)
             {
                 app.Logger.LogWarning("Store unavailable at {Path}: {Cause}", http.Request.Path, e.InnerException?.Message ?? e.Message);
-                http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 http.Response.Headers.RetryAfter = ((int)Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await http.Response.WriteAsJsonAsync(new { errors = new[] { new { message = e.Message, extensions = new { code = "STORE_UNAVAILABLE" } } } });
+                await ErrorResponses.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, e.Message);
             }
         });
         return app;

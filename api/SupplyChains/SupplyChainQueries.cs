@@ -16,7 +16,7 @@ public sealed class SupplyChainArgumentException(string message) : ApiException(
 
 public static class SupplyChainQueries
 {
-    public const int MaxDepth = 6;
+    public const int MaxDepth = TraversalDepth.Max;
 
     public static void AddTo(ObjectGraphType query)
     {
@@ -48,7 +48,7 @@ public static class SupplyChainQueries
                     Filter = filter,
                     MaxFirms = request.Limits.MaxChainFirms,
                 }, c.CancellationToken).ConfigureAwait(false);
-                var directory = await c.RequestServices!.GetRequiredService<ProvinceCatalog>().GetAsync(c.CancellationToken).ConfigureAwait(false);
+                var directory = await c.View().ProvincesAsync(c.CancellationToken).ConfigureAwait(false);
                 var total = walk.TotalValueUsd;
                 var byProvince = ValueGroups.ByProvince(directory, walk.ValueByProvince, filter.AsOf ?? request.Today, total);
                 var byCountry = ValueGroups.ByCountry(walk.ValueByCountry, total);
@@ -121,11 +121,10 @@ public static class SupplyChainQueries
                 var request = c.Request();
                 var store = request.Loaders.Store;
                 await RequireFirmsAsync(store, scenario.Firms ?? [], c.CancellationToken).ConfigureAwait(false);
-                var catalog = c.RequestServices!.GetRequiredService<ProvinceCatalog>();
                 var provinceIds = new List<string>();
                 foreach (var province in scenario.Provinces ?? [])
                 {
-                    provinceIds.AddRange(await catalog.ScopeAsync(province, request.Today, c.CancellationToken).ConfigureAwait(false));
+                    provinceIds.AddRange(await request.View.ProvinceScopeAsync(province, request.Today, c.CancellationToken).ConfigureAwait(false));
                 }
                 var affected = await store.DisruptionImpactAsync(new DisruptionScenario
                 {

@@ -86,5 +86,8 @@ public sealed class ScopeException(string? kind, string? value, string message) 
 
     public string? Value { get; } = value;
 
+    /// <summary>Whether the scope names something that is not in the graph (rather than being malformed).</summary>
+    public bool IsNotFound => Kind is not null;
+
     public static ScopeException NotFound(string kind, string value) => new(kind, value, $"No {kind} matches \"{value}\".");
 }

@@ -215,3 +215,23 @@ public sealed record TraversalResult(IReadOnlyList<TraversalTier> Tiers, bool Tr
 public sealed record SearchHit(string Id, NodeKind Kind, string Name, double Score);
 
 public sealed record GraphStats(long Version, IReadOnlyDictionary<NodeKind, int> Nodes, long SupplyLinks);
+
+/// <summary>
+/// How far a walk or a chain analysis may reach: 1 to <see cref="Max"/> tiers, the same in every store and face (the
+/// API, downloads, the CLI). Checked at each store's entry so that no store can be asked for more.
+/// </summary>
+public static class TraversalDepth
+{
+    public const int Max = 6;
+
+    public static bool IsValid(int depth) => depth is >= 1 and <= Max;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a depth out of range.</summary>
+    public static void Check(int depth)
+    {
+        if (!IsValid(depth))
+        {
+            throw new ArgumentOutOfRangeException(nameof(depth), depth, $"maxDepth must be between 1 and {Max}");
+        }
+    }
+}

@@ -1,3 +1,4 @@
+using Ecosystem.Graph.Rules;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -33,7 +34,7 @@ public static class AnalysisBenchmark
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         await using var store = await EmbeddedGraphStore.OpenAsync(dataDir);
         var snap = store.Snapshot;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var today = VietnamTime.Today(TimeProvider.System);
         var roots = snap.KindOrder(NodeKind.Firm)
             .Where(n => snap.Nodes[n] is Firm f && f.Roles.Contains(FirmRole.LeadFirm))
             .OrderByDescending(n => snap.InOffset[n + 1] - snap.InOffset[n]).ThenBy(n => n)

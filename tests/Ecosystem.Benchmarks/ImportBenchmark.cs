@@ -1,3 +1,4 @@
+using Ecosystem.Graph.Rules;
 using System.Diagnostics;
 using System.Globalization;
 using Ecosystem.Graph.Data;
@@ -62,7 +63,7 @@ public static class ImportBenchmark
         var storeDir = Path.Combine(work, "store");
         await using var store = await EmbeddedGraphStore.OpenAsync(storeDir);
         await store.ApplyAsync(ReferenceData.Load());
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var today = VietnamTime.Today(TimeProvider.System);
         foreach (var (phase, dryRun) in new[] { ("dry run", true), ("import", false), ("again (nothing changes)", false) })
         {
             using var firmsReader = new StreamReader(firmsCsv);

@@ -31,7 +31,7 @@ public static class LocalizationBenchmark
         var stats = await store.GetStatsAsync();
         Console.WriteLine($"store: {stats.Nodes.GetValueOrDefault(NodeKind.Firm):N0} firms, {stats.SupplyLinks:N0} links, opened in {clock.Elapsed.TotalSeconds:N1} s");
         var directory = new ProvinceDirectory((await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Province })).Items.Select(i => (Province)i.Node));
-        var asOf = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var asOf = VietnamTime.Today(TimeProvider.System);
         var scopes = new (string Name, FirmScope Scope, string? Sector, string Graphql)[]
         {
             ("region Đồng bằng sông Hồng", new FirmScope { Region = "Đồng bằng sông Hồng" }, null, "{ region: \"Đồng bằng sông Hồng\" }"),

@@ -19,7 +19,7 @@ public sealed class GraphEditor(IGraphStore store, TimeProvider time)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddHours(7));
+    private DateOnly Today => VietnamTime.Today(time);
 
     private AuditInfo Audit(string actor, string operation, string? note = null) => new(actor, operation, time.GetUtcNow(), note);
 

@@ -21,7 +21,18 @@ public enum ExportFormat
 /// <summary>Firms, the supply links among them and the sources both cite.</summary>
 public sealed record Subgraph(IReadOnlyList<Firm> Firms, IReadOnlyList<SupplyLink> Links, IReadOnlyList<Source> Sources, bool Truncated);
 
-public sealed class ExportException(string message) : Exception(message);
+/// <summary>Why an export cannot be made: an argument that is not valid, or a firm or place that is not in the graph.</summary>
+public enum ExportFailure
+{
+    BadArgument,
+    NotFound,
+}
+
+/// <summary>An export refused before anything was written, with its kind of failure.</summary>
+public sealed class ExportException(string message, ExportFailure kind = ExportFailure.BadArgument) : Exception(message)
+{
+    public ExportFailure Kind { get; } = kind;
+}
 
 /// <summary>Builds subgraphs from the store (a supply chain, a scope) and writes them in the export formats, streaming.</summary>
 public static class GraphExporter
@@ -58,7 +69,7 @@ public static class GraphExporter
         var root = (await store.GetNodesAsync(request.RootIds, cancellationToken).ConfigureAwait(false)).OfType<Firm>().ToList();
         if (root.Count != request.RootIds.Count)
         {
-            throw new ExportException($"No firm has the id {string.Join(", ", request.RootIds)}.");
+            throw new ExportException($"No firm has the id {string.Join(", ", request.RootIds)}.", ExportFailure.NotFound);
         }
         var walk = await store.TraverseAsync(request, cancellationToken).ConfigureAwait(false);
         var ids = walk.Tiers.SelectMany(t => t.FirmIds).ToList();
@@ -393,7 +404,7 @@ public sealed record ExportScope(string? Province, string? Park, string? Corrido
         }
         catch (ScopeException e)
         {
-            throw new ExportException(e.Message);
+            throw new ExportException(e.Message, e.IsNotFound ? ExportFailure.NotFound : ExportFailure.BadArgument);
         }
     }
 }

@@ -237,10 +237,7 @@ public sealed class EmbeddedGraphStore : IGraphStore
 
     public Task<TraversalResult> TraverseAsync(TraversalRequest request, CancellationToken cancellationToken = default)
     {
-        if (request.MaxDepth < 1 || request.MaxDepth > 7)
-        {
-            throw new ArgumentOutOfRangeException(nameof(request), "maxDepth must be between 1 and 7");
-        }
+        TraversalDepth.Check(request.MaxDepth);
         var snap = _snapshot;
         var roots = new int[request.RootIds.Count];
         for (var i = 0; i < roots.Length; i++)
@@ -303,18 +300,21 @@ public sealed class EmbeddedGraphStore : IGraphStore
 
     public Task<IReadOnlyList<SupplyPath>> FindSupplyPathsAsync(string fromId, string toId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default)
     {
+        TraversalDepth.Check(maxDepth);
         var snap = _snapshot;
         return Task.FromResult(SupplyAnalysis.Paths(snap, FirmNid(snap, fromId), FirmNid(snap, toId), maxDepth, first, CompiledLinkFilter.Compile(snap, filter), cancellationToken));
     }
 
     public Task<IReadOnlyList<CommonSupplier>> CommonSuppliersAsync(IReadOnlyList<string> firmIds, int maxDepth, LinkFilter? filter = null, CancellationToken cancellationToken = default)
     {
+        TraversalDepth.Check(maxDepth);
         var snap = _snapshot;
         return Task.FromResult(SupplyAnalysis.Common(snap, [.. firmIds.Select(id => FirmNid(snap, id))], maxDepth, CompiledLinkFilter.Compile(snap, filter)));
     }
 
     public Task<IReadOnlyList<CriticalSupplier>> CriticalSuppliersAsync(string firmId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default)
     {
+        TraversalDepth.Check(maxDepth);
         var snap = _snapshot;
         return Task.FromResult(SupplyAnalysis.Critical(snap, FirmNid(snap, firmId), maxDepth, first, CompiledLinkFilter.Compile(snap, filter), cancellationToken));
     }

@@ -212,6 +212,7 @@ public sealed class Neo4jGraphStore(Neo4jQueryClient client, int batchSize = 500
 
     public async Task<TraversalResult> TraverseAsync(TraversalRequest request, CancellationToken cancellationToken = default)
     {
+        TraversalDepth.Check(request.MaxDepth);
         var (where, parameters) = await FilterAsync(request.Filter, cancellationToken).ConfigureAwait(false);
         var cypher = TierCypher(request.Direction, where);
         var seen = new HashSet<string>(request.RootIds, StringComparer.Ordinal);
@@ -552,18 +553,21 @@ public sealed class Neo4jGraphStore(Neo4jQueryClient client, int batchSize = 500
 
     public async Task<IReadOnlyList<SupplyPath>> FindSupplyPathsAsync(string fromId, string toId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default)
     {
+        TraversalDepth.Check(maxDepth);
         var snap = await ConeAsync([toId], maxDepth, filter, cancellationToken).ConfigureAwait(false);
         return SupplyAnalysis.Paths(snap, FirmIn(snap, fromId), FirmIn(snap, toId), maxDepth, first, CompiledLinkFilter.Compile(snap, filter), cancellationToken);
     }
 
     public async Task<IReadOnlyList<CommonSupplier>> CommonSuppliersAsync(IReadOnlyList<string> firmIds, int maxDepth, LinkFilter? filter = null, CancellationToken cancellationToken = default)
     {
+        TraversalDepth.Check(maxDepth);
         var snap = await ConeAsync(firmIds, maxDepth, filter, cancellationToken).ConfigureAwait(false);
         return SupplyAnalysis.Common(snap, [.. firmIds.Select(id => FirmIn(snap, id))], maxDepth, CompiledLinkFilter.Compile(snap, filter));
     }
 
     public async Task<IReadOnlyList<CriticalSupplier>> CriticalSuppliersAsync(string firmId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default)
     {
+        TraversalDepth.Check(maxDepth);
         var snap = await ConeAsync([firmId], maxDepth, filter, cancellationToken).ConfigureAwait(false);
         return SupplyAnalysis.Critical(snap, FirmIn(snap, firmId), maxDepth, first, CompiledLinkFilter.Compile(snap, filter), cancellationToken);
     }

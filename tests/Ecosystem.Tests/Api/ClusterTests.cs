@@ -1,3 +1,4 @@
+using Ecosystem.Graph.Rules;
 using Ecosystem.Graph.Store;
 
 namespace Ecosystem.Tests.Api;
@@ -23,7 +24,7 @@ public sealed class ClusterTests(EcosystemApiFactory api) : IClassFixture<Ecosys
     [Fact]
     public async Task Province_clusters_are_the_store_clusters_of_its_scope_with_former_provinces_included()
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var today = VietnamTime.Today(TimeProvider.System);
         var scope = await api.DataAsync("{ province(code: \"31\") { id predecessors { id } } }");
         var ids = scope["province"]!["predecessors"]!.AsArray().Select(p => p!["id"]!.GetValue<string>()).Append(scope["province"]!["id"]!.GetValue<string>()).ToList();
         var expected = await api.Store.ClustersAsync(new ClusterRequest { Scope = new NodeFilter { ProvinceIds = ids }, Filter = new LinkFilter { AsOf = today } });

@@ -104,7 +104,13 @@ public sealed class HttpEndpointTests(EcosystemApiFactory api) : IClassFixture<E
 
     [Theory]
     [InlineData(null, "application/json")]
-    [InlineData("*/*", GraphQLResponse)]
+    // A wildcard or no Accept at all is a legacy client: application/json (the GraphQL-over-HTTP specification, 6.4.1).
+    [InlineData("*/*", "application/json")]
+    [InlineData("application/*", "application/json")]
+    [InlineData("", "application/json")]
+    [InlineData("application/graphql-response+json, application/json", GraphQLResponse)]
+    [InlineData("application/json, application/graphql-response+json", GraphQLResponse)]
+    [InlineData("application/graphql-response+json, */*", GraphQLResponse)]
     [InlineData("application/json;q=0.9, application/graphql-response+json", GraphQLResponse)]
     [InlineData("application/graphql-response+json;q=0.5, application/json", "application/json")]
     public async Task Accept_negotiation_picks_the_preferred_type(string? accept, string expected)

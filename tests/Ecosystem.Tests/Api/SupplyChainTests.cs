@@ -1,3 +1,4 @@
+using Ecosystem.Graph.Rules;
 using System.Text.Json.Nodes;
 using Ecosystem.Graph.Store;
 
@@ -24,7 +25,7 @@ public sealed class SupplyChainTests(EcosystemApiFactory api) : IClassFixture<Ec
             }
             """, new { id = lead });
         var chain = data["supplyChain"]!;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var today = VietnamTime.Today(TimeProvider.System);
         var walk = await api.Store.TraverseAsync(new TraversalRequest { RootIds = [lead], MaxDepth = 3, Filter = new LinkFilter { AsOf = today } });
         Assert.Equal(lead, chain["root"]!["id"]!.GetValue<string>());
         Assert.Equal(walk.FirmCount, chain["firmCount"]!.GetValue<int>());
@@ -89,7 +90,7 @@ public sealed class SupplyChainTests(EcosystemApiFactory api) : IClassFixture<Ec
     public async Task Paths_common_critical_and_disruption_answer_what_the_store_computes()
     {
         var lead = await LeadAsync();
-        var today = new LinkFilter { AsOf = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)) };
+        var today = new LinkFilter { AsOf = VietnamTime.Today(TimeProvider.System) };
         var suppliers = (await api.Store.GetSupplyLinksAsync([lead], Graph.Model.Direction.In, today))[0];
         var supplier = suppliers[0].SupplierId;
         var data = await api.DataAsync("""

@@ -1,3 +1,4 @@
+using Ecosystem.Graph.Rules;
 using System.Xml.Linq;
 using Ecosystem.Graph.Data;
 using Ecosystem.Graph.Data.Export;
@@ -13,7 +14,7 @@ namespace Ecosystem.Tests.Data;
 /// <summary>Export writes what import reads: import, export, import elsewhere, export again gives the same files.</summary>
 public sealed class ExportTests
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+    private static readonly DateOnly Today = VietnamTime.Today(TimeProvider.System);
 
     private const string Firms = $""""
         {ImportTests.FirmsHeader}

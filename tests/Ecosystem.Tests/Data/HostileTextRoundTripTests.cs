@@ -1,3 +1,4 @@
+using Ecosystem.Graph.Rules;
 using System.Xml.Linq;
 using Ecosystem.Graph.Data;
 using Ecosystem.Graph.Data.Export;
@@ -13,7 +14,7 @@ namespace Ecosystem.Tests.Data;
 /// </summary>
 public sealed class HostileTextRoundTripTests
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+    private static readonly DateOnly Today = VietnamTime.Today(TimeProvider.System);
 
     private static readonly string[] Names =
     [

@@ -1,0 +1,134 @@
+using Ecosystem.Api.Auth;
+using Ecosystem.Api.Errors;
+using Ecosystem.Api.Limits;
+using Ecosystem.Api.Loading;
+using Ecosystem.Api.Observability;
+using Ecosystem.Api.Schema;
+using Ecosystem.Graph.Store;
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Transport;
+using GraphQL.Validation;
+using GraphQL.Validation.Complexity;
+using GraphQL.Validation.Rules;
+using GraphQL.Validation.Rules.Custom;
+using Microsoft.Extensions.Options;
+
+namespace Ecosystem.Api.Http;
+
+/// <summary>
+/// Runs a resolved document: the validation rules (the specification's, with field merging checked in linear time, and
+/// our limits; a cached document only re-runs the rules that read variables; no introspection for anonymous callers
+/// unless allowed), the request's view of the graph, the time limit, and the logging of unexpected errors with a
+/// correlation id.
+/// </summary>
+public sealed class GraphQLExecutor
+{
+    private readonly IDocumentExecuter<EcosystemSchema> _executer;
+    private readonly IGraphStore _store;
+    private readonly DocumentCache _documents;
+    private readonly LimitOptions _limits;
+    private readonly ILogger<GraphQLExecutor> _logger;
+    private readonly bool _anonymousIntrospection;
+    private readonly IValidationRule[] _rules;
+    private readonly IValidationRule[] _cachedDocumentRules;
+    private readonly IValidationRule[] _anonymousRules;
+    private readonly IValidationRule[] _anonymousCachedDocumentRules;
+
+    public GraphQLExecutor(
+        IDocumentExecuter<EcosystemSchema> executer,
+        IGraphStore store,
+        DocumentCache documents,
+        IOptions<LimitOptions> limits,
+        IOptions<AuthOptions> authOptions,
+        IHostEnvironment environment,
+        ILogger<GraphQLExecutor> logger)
+    {
+        _executer = executer;
+        _store = store;
+        _documents = documents;
+        _limits = limits.Value;
+        _logger = logger;
+        var complexity = new ComplexityValidationRule(new ComplexityOptions { MaxDepth = _limits.MaxDepth, MaxComplexity = _limits.MaxComplexity });
+        var pageSize = new PageSizeLimitRule(_limits);
+        // The specification's rules, with field merging checked in linear time (FieldsCanMergeRule) instead of by pairs.
+        _rules = [.. DocumentValidator.CoreRules.Where(r => r is not OverlappingFieldsCanBeMerged), new FieldsCanMergeRule(_limits), FiniteNumberLiteralRule.Instance, new AliasLimitRule(_limits), pageSize, complexity];
+        // A cached document passed every rule once; only the rules that read variables run again.
+        _cachedDocumentRules = [pageSize, complexity];
+        // Introspection for anonymous callers can be turned off (Auth:AnonymousIntrospection); callers with a role keep it.
+        _anonymousIntrospection = authOptions.Value.AnonymousIntrospection ?? environment.IsDevelopment();
+        _anonymousRules = [.. _rules, NoIntrospectionValidationRule.Instance];
+        _anonymousCachedDocumentRules = [.. _cachedDocumentRules, NoIntrospectionValidationRule.Instance];
+    }
+
+    public async Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, ResolvedDocument resolved, RequestView view, CancellationToken cancellationToken)
+    {
+        var document = resolved.Document;
+        var newText = resolved.Cached ? null : resolved.QueryText;
+        var result = await _executer.ExecuteAsync(new ExecutionOptions
+        {
+            // A document named by id goes through GraphQL.NET's persisted document handler, which reads its text again.
+            Query = resolved.DocumentId is null ? request.Query ?? (document is null ? null : newText) : null,
+            DocumentId = resolved.DocumentId,
+            Document = document,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            UserContext = new RequestContext { Loaders = new RequestLoaders(_store), Limits = _limits, View = view },
+            RequestServices = http.RequestServices,
+            User = http.User,
+            CancellationToken = cancellationToken,
+            Timeout = TimeSpan.FromMilliseconds(_limits.TimeoutMs),
+            TimeoutAction = TimeoutAction.ReturnTimeoutError,
+            ValidationRules = RulesFor(document is not null && resolved.Cached, _anonymousIntrospection || http.User.Has(Role.Analyst)),
+            UnhandledExceptionDelegate = ClientMessage,
+        });
+        if (newText is not null && document is not null && result.Executed)
+        {
+            _documents.Add(newText, document);
+        }
+        LogInternalErrors(http, result);
+        return result;
+    }
+
+    private IValidationRule[] RulesFor(bool cachedDocument, bool introspection) => (cachedDocument, introspection) switch
+    {
+        (true, true) => _cachedDocumentRules,
+        (false, true) => _rules,
+        (true, false) => _anonymousCachedDocumentRules,
+        (false, false) => _anonymousRules,
+    };
+
+    /// <summary>The message a client may read for an expected failure; anything else stays INTERNAL with no text.</summary>
+    private static Task ClientMessage(UnhandledExceptionContext ctx)
+    {
+        ctx.ErrorMessage = ctx.OriginalException switch
+        {
+            ApiException api => api.Message,
+            InvalidCursorException => "The cursor is not one this list gave out.",
+            StoreUnavailableException unavailable => unavailable.Message,
+            _ => ctx.ErrorMessage,
+        };
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Unexpected errors get a correlation id, logged with the exception and returned to the client without it.</summary>
+    private void LogInternalErrors(HttpContext http, ExecutionResult result)
+    {
+        foreach (var error in result.Errors ?? [])
+        {
+            var code = EcosystemErrorInfoProvider.CodeOf(error);
+            if (code == ErrorCodes.StoreUnavailable)
+            {
+                _logger.LogWarning("Store unavailable in request {TraceId}: {Cause}", http.TraceIdentifier, error.InnerException?.InnerException?.Message);
+            }
+            if (code != ErrorCodes.Internal)
+            {
+                continue;
+            }
+            var correlationId = http.CorrelationId();
+            error.Data[EcosystemErrorInfoProvider.CorrelationIdKey] = correlationId;
+            _logger.LogError("Internal error {CorrelationId} in request {TraceId} at {Path}: {Exception}", correlationId, http.TraceIdentifier, string.Join('.', error.Path ?? []), LogText.Describe(error.InnerException ?? error));
+        }
+    }
+}
