@@ -27,6 +27,22 @@ public static class RequiredServices
         return path;
     }
 
+    /// <summary>Node.js: the first node on PATH (Debian's nodejs, installed with npm).</summary>
+    public static string Node()
+    {
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => System.IO.Path.Combine(d, "node")).FirstOrDefault(File.Exists);
+        Unavailable(path is null, "node is not on PATH (apt-get install -y nodejs npm)");
+        return path!;
+    }
+
+    /// <summary>An npm package folder of the tests with its node_modules installed (the test project's build runs npm ci there).</summary>
+    public static string NpmFolder(string name, string package)
+    {
+        var folder = System.IO.Path.Combine(RepoPaths.Root, "tests", name);
+        Unavailable(!Directory.Exists(System.IO.Path.Combine(folder, "node_modules", package)), $"tests/{name} has no node_modules/{package} (the test project's build runs npm ci there)");
+        return folder;
+    }
+
     private static void Unavailable(bool missing, string reason)
     {
         if (!missing)
