@@ -10,6 +10,6 @@ public sealed class EmbeddedStoreOptions
     /// <summary>Which store the API runs on: Embedded (this folder's SQLite file, the default) or Neo4j (section "Neo4j").</summary>
     public string Kind { get; set; } = "Embedded";
 
-    /// <summary>Folder of the store file (graph.db); relative paths are under the working directory.</summary>
-    public string DataDir { get; set; } = "data";
+    /// <summary>Folder of the store file (graph.db), the one the seed commands use by default (<see cref="DataFolder"/>); relative paths are under the working directory.</summary>
+    public string DataDir { get; set; } = DataFolder.Default;
 }

@@ -35,17 +35,15 @@ public sealed class Neo4jSchemaTests
         }
         var output = new StringWriter();
         var error = new StringWriter();
-        SeedCli.Neo4jHandler = () => server;
         Environment.SetEnvironmentVariable("Neo4j__User", "ecosystem");
         Environment.SetEnvironmentVariable("Neo4j__Password", "s3cret-pass");
         try
         {
-            var exit = await SeedCli.RunAsync(["schema", "--target", "neo4j", "--neo4j-url", "http://neo4j.test:7474", "--neo4j-database", "ecosystem"], output, error);
+            var exit = await SeedCli.RunAsync(["schema", "--target", "neo4j", "--neo4j-url", "http://neo4j.test:7474", "--neo4j-database", "ecosystem"], output, error, () => server);
             Assert.True(exit == 0, error.ToString());
         }
         finally
         {
-            SeedCli.Neo4jHandler = null;
             Environment.SetEnvironmentVariable("Neo4j__User", null);
             Environment.SetEnvironmentVariable("Neo4j__Password", null);
         }
@@ -141,17 +139,15 @@ public sealed class Neo4jLoadTests
         var neo4j = new LoadingNeo4j();
         var output = new StringWriter();
         var error = new StringWriter();
-        SeedCli.Neo4jHandler = () => neo4j;
         Environment.SetEnvironmentVariable("Neo4j__Token", "t0ken");
         Environment.SetEnvironmentVariable("Neo4j__BatchSize", "1000");
         try
         {
-            var exit = await SeedCli.RunAsync(["reference", "--target", "neo4j", "--neo4j-url", "http://neo4j.test:7474"], output, error);
+            var exit = await SeedCli.RunAsync(["reference", "--target", "neo4j", "--neo4j-url", "http://neo4j.test:7474"], output, error, () => neo4j);
             Assert.True(exit == 0, error.ToString() + output);
         }
         finally
         {
-            SeedCli.Neo4jHandler = null;
             Environment.SetEnvironmentVariable("Neo4j__Token", null);
             Environment.SetEnvironmentVariable("Neo4j__BatchSize", null);
         }

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Ecosystem.Graph.Analysis;
+using Ecosystem.Graph.Data.Export;
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Rules;
+using Ecosystem.Graph.Store;
+
+namespace Ecosystem.Seed.Commands;
+
+/// <summary>seed import: firms, links and sources from CSV files.</summary>
+internal static class ImportCommand
+{
+    public static Command Create(SeedContext s)
+    {
+        var firmsFile = new Option<FileInfo>("--firms") { Description = "firms.csv: id,name,tax_code,ownership,country,province,park,sectors,roles,lat,lng,source", Required = true };
+        var linksFile = new Option<FileInfo>("--links") { Description = "links.csv: supplier,buyer,sector,product,value_usd,since,until,confidence,source (firms by id or tax code)", Required = true };
+        var sourcesFile = new Option<FileInfo?>("--sources") { Description = "sources.csv: id,title,publisher,url,date" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check the files and report; write nothing." };
+        var importTarget = s.Target();
+        var importUrl = s.Neo4jUrl();
+        var importDatabase = s.Neo4jDatabase();
+        var import = new Command("import", "Import firms, supply links and their sources from CSV files: every bad value is reported and, if there is any, nothing is written.")
+        {
+            firmsFile, linksFile, sourcesFile, dryRun, importTarget, importUrl, importDatabase,
+        };
+        import.SetAction((result, ct) => s.Guard(async () =>
+        {
+            var files = new[] { result.GetValue(firmsFile)!, result.GetValue(linksFile)!, result.GetValue(sourcesFile) }.OfType<FileInfo>();
+            if (files.FirstOrDefault(f => !f.Exists) is { } missing)
+            {
+                await s.Error.WriteLineAsync($"error: {missing.FullName} does not exist");
+                return 1;
+            }
+            await using var store = await s.OpenTargetAsync(result, importTarget, importUrl, importDatabase, s.Output, ct);
+            if (store is null)
+            {
+                return 1;
+            }
+            return await SeedLoads.ImportAsync(store, result.GetValue(firmsFile)!, result.GetValue(linksFile)!, result.GetValue(sourcesFile), result.GetValue(dryRun), s.Output, s.Error, ct);
+        }));
+        return import;
+    }
+}

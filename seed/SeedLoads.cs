@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using Ecosystem.Graph.Data;
+using Ecosystem.Graph.Data.Import;
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Rules;
+using Ecosystem.Graph.Store;
+
+namespace Ecosystem.Seed;
+
+/// <summary>What the load commands write: the reference data, a synthetic network, an import; with progress.</summary>
+public static class SeedLoads
+{
+    public static async Task<int> ImportAsync(IGraphStore store, FileInfo firms, FileInfo links, FileInfo? sources, bool dryRun, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        using var firmsReader = firms.OpenText();
+        using var linksReader = links.OpenText();
+        using var sourcesReader = sources?.OpenText();
+        var files = new ImportFiles(firmsReader, firms.Name, linksReader, links.Name, sourcesReader, sources?.Name ?? "sources.csv");
+        var today = VietnamTime.Today(TimeProvider.System);
+        // Every import is in the audit log, under the local user who ran it.
+        var audit = new AuditInfo($"{Environment.UserName}@{Environment.MachineName} (seed import)", "import", DateTimeOffset.UtcNow, $"{firms.Name}, {links.Name}{(sources is null ? "" : ", " + sources.Name)}");
+        var report = await new SupplyImporter(store).ImportAsync(files, dryRun, today, new SyncProgress(output, clock), ct, audit);
+        if (report.Errors.Count > 0)
+        {
+            await error.WriteLineAsync($"error: {report.Errors.Count:N0} problem(s); nothing was written:");
+            foreach (var e in report.Errors)
+            {
+                await error.WriteLineAsync($"  {e}");
+            }
+            return 1;
+        }
+        await output.WriteLineAsync(dryRun
+            ? $"dry run: {report.Firms:N0} firms, {report.Links:N0} links and {report.Sources:N0} sources are valid; nothing was written"
+            : report.Written
+                ? $"imported {report.Firms:N0} firms, {report.Links:N0} links and {report.Sources:N0} sources: {report.NodesWritten:N0} nodes and {report.LinksWritten:N0} links written, version {report.Version}, {clock.Elapsed.TotalSeconds:N1} s"
+                : $"already imported: {report.Firms:N0} firms, {report.Links:N0} links; nothing changed (version {report.Version})");
+        return 0;
+    }
+
+    /// <summary>A load: on Neo4j in batches of their own transactions with progress (re-running completes a cut load), elsewhere one change set.</summary>
+    private static Task<ChangeResult> WriteAsync(IGraphStore store, ChangeSet changes, IProgress<string> progress, CancellationToken ct) =>
+        store is Ecosystem.Graph.Store.Neo4j.Neo4jGraphStore neo4j ? neo4j.LoadAsync(changes, progress, ct) : store.ApplyAsync(changes, ct);
+
+    public static async Task LoadReferenceAsync(IGraphStore store, TextWriter output, CancellationToken ct)
+    {
+        var changes = ReferenceData.Load();
+        var counts = changes.UpsertNodes.GroupBy(n => n.Kind).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count():N0}");
+        await output.WriteLineAsync($"reference data: {string.Join(", ", counts)}");
+        var result = await WriteAsync(store, changes, new SyncProgress(output, Stopwatch.StartNew()), ct);
+        await output.WriteLineAsync(result.Changed
+            ? $"reference data written: {result.NodesWritten:N0} nodes, version {result.Version}"
+            : $"reference data already present: nothing changed (version {result.Version})");
+    }
+
+    public static async Task LoadSyntheticAsync(IGraphStore store, int firms, int seed, double linksPerFirm, TextWriter output, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var reference = ReferenceData.Load().UpsertNodes;
+        var generator = new SyntheticNetwork { FirmCount = firms, Seed = seed, LinksPerFirm = linksPerFirm };
+        var changes = generator.Generate(reference, new SyncProgress(output, clock));
+        await output.WriteLineAsync($"generated {changes.UpsertNodes.Count(n => n is Firm):N0} firms and {changes.UpsertLinks.Count:N0} supply links (seed {seed}) in {clock.Elapsed.TotalSeconds:N1} s; writing");
+        var result = await WriteAsync(store, changes, new SyncProgress(output, clock), ct);
+        await output.WriteLineAsync(result.Changed
+            ? $"synthetic network written: {result.NodesWritten:N0} nodes, {result.LinksWritten:N0} links, version {result.Version}, {clock.Elapsed.TotalSeconds:N1} s in all"
+            : $"synthetic network already present: nothing changed (version {result.Version})");
+    }
+
+    private sealed class SyncProgress(TextWriter output, Stopwatch clock) : IProgress<string>
+    {
+        public void Report(string value) => output.WriteLine($"  {clock.Elapsed.TotalSeconds,6:N1} s  {value}");
+    }
+}
