@@ -11,37 +11,6 @@ using static Ecosystem.Tests.Store.LocalizationGraph;
 
 namespace Ecosystem.Tests.Api;
 
-/// <summary>The localization fixture behind an API that also takes JWTs and keeps introspection from anonymous callers.</summary>
-public sealed class JwtApiFactory : LocalizationApiFactory
-{
-    public const string SigningKey = "a-signing-key-of-at-least-32-bytes-for-tests";
-    public const string Issuer = "https://issuer.test";
-    public const string Audience = "ecosystem-api";
-
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
-    {
-        ["Auth:Jwt:SigningKey"] = SigningKey,
-        ["Auth:Jwt:Issuer"] = Issuer,
-        ["Auth:Jwt:Audience"] = Audience,
-        ["Auth:Jwt:RoleClaim"] = "roles",
-        ["Auth:AnonymousIntrospection"] = "false",
-    };
-
-    public static string Token(string subject, string[] roles, DateTime? expires = null, string key = SigningKey, string issuer = Issuer)
-    {
-        var claims = new Dictionary<string, object> { ["sub"] = subject, ["roles"] = roles };
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = issuer,
-            Audience = Audience,
-            Claims = claims,
-            NotBefore = (expires ?? DateTime.UtcNow.AddHours(1)).AddHours(-2),
-            Expires = expires ?? DateTime.UtcNow.AddHours(1),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
-        });
-    }
-}
-
 /// <summary>
 /// Roles over HTTP: commercial values (link values, chain and report values, value filters, exports, CSV reports) reach
 /// analysts only; anonymous callers get the rest of the answer with FORBIDDEN on each restricted path; credentials are
@@ -268,16 +237,6 @@ public sealed class AuthTests(JwtApiFactory api) : IClassFixture<JwtApiFactory>
         Assert.Equal(Role.Anonymous, Roles.Of(new ClaimsPrincipal(new ClaimsIdentity([new Claim(Roles.ClaimType, "admin")]))));
         Assert.False(Roles.TryParse("3", out _));
     }
-}
-
-/// <summary>The API as the README's run command starts it: no key and no token issuer configured.</summary>
-public sealed class AnonymousOnlyApiFactory : EcosystemApiFactory
-{
-    protected override bool WithApiKeys => false;
-
-    protected override Role ClientRole => Role.Anonymous;
-
-    protected override LogLevel LoggedLevel => LogLevel.Information;
 }
 
 public sealed class AnonymousOnlyTests(AnonymousOnlyApiFactory api) : IClassFixture<AnonymousOnlyApiFactory>

@@ -19,11 +19,11 @@ public sealed class BatchingTests(EcosystemApiFactory api) : IClassFixture<Ecosy
 
     private async Task<(int Calls, int Firms, int Links, IReadOnlyDictionary<string, int> ByMethod)> RunAsync(int firms)
     {
-        api.Store.Reset();
+        api.Counter.Reset();
         var data = await api.DataAsync(Query, new { n = firms });
         var nodes = data["firms"]!["nodes"]!.AsArray();
         var links = nodes.Sum(n => n!["suppliers"]!["nodes"]!.AsArray().Count);
-        return (api.Store.TotalCalls, nodes.Count, links, new Dictionary<string, int>(api.Store.Calls));
+        return (api.Counter.TotalCalls, nodes.Count, links, new Dictionary<string, int>(api.Counter.Calls));
     }
 
     [Fact]
@@ -44,12 +44,12 @@ public sealed class BatchingTests(EcosystemApiFactory api) : IClassFixture<Ecosy
     [Fact]
     public async Task Connections_under_a_list_are_fetched_in_one_call_per_level()
     {
-        api.Store.Reset();
+        api.Counter.Reset();
         var data = await api.DataAsync("{ provinces { name firms(first: 2) { totalCount } parks(first: 2) { totalCount nodes { name } } } }");
         Assert.Equal(34, data["provinces"]!.AsArray().Count);
         // The province list, then one neighbour batch (former units merged into each), then one batch of listings.
-        Assert.Equal(1, api.Store.Calls["GetNeighboursAsync"]);
-        Assert.Equal(1, api.Store.Calls["ListNodesAsync[]"]);
-        Assert.Equal(3, api.Store.TotalCalls);
+        Assert.Equal(1, api.Counter.Calls["GetNeighboursAsync"]);
+        Assert.Equal(1, api.Counter.Calls["ListNodesAsync[]"]);
+        Assert.Equal(3, api.Counter.TotalCalls);
     }
 }

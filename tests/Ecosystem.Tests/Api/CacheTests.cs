@@ -13,13 +13,13 @@ public sealed class CacheTests
     {
         using var api = new CacheApiFactory();
         var lead = await api.LeadAsync();
-        api.Store.Reset();
+        api.Counter.Reset();
         var (first, firstCache) = await api.ChainAsync(lead);
         var (second, secondCache) = await api.ChainAsync(lead);
         Assert.Equal("MISS", firstCache);
         Assert.Equal("HIT-L1", secondCache);
         Assert.Equal(first, second);
-        Assert.Equal(1, api.Store.Calls["TraverseAsync"]);
+        Assert.Equal(1, api.Counter.Calls["TraverseAsync"]);
         var metrics = await api.MetricsAsync();
         Assert.Contains("ecosystem_cache_lookups_total 2\n", metrics, StringComparison.Ordinal);
         Assert.Contains("ecosystem_cache_hits_total{level=\"l1\"} 1\n", metrics, StringComparison.Ordinal);
@@ -69,10 +69,10 @@ public sealed class CacheTests
     {
         using var api = new CacheApiFactory();
         var lead = await api.LeadAsync();
-        api.Store.Reset();
-        api.Store.TraverseDelay = TimeSpan.FromMilliseconds(400);
+        api.Counter.Reset();
+        api.Counter.TraverseDelay = TimeSpan.FromMilliseconds(400);
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => api.ChainAsync(lead)));
-        Assert.Equal(1, api.Store.Calls["TraverseAsync"]);
+        Assert.Equal(1, api.Counter.Calls["TraverseAsync"]);
         Assert.Single(answers.Select(a => a.Body).Distinct());
         Assert.Single(answers, a => a.Cache == "MISS");
     }
@@ -96,13 +96,13 @@ public sealed class CacheTests
     {
         using var api = new CacheApiFactory(new Dictionary<string, string> { ["Cache:MaximumPayloadBytes"] = "64" });
         var lead = await api.LeadAsync();
-        api.Store.Reset();
+        api.Counter.Reset();
         var (first, firstCache) = await api.ChainAsync(lead);
         var (second, secondCache) = await api.ChainAsync(lead);
         Assert.True(first.Length > 64);
         Assert.Equal(first, second);
         Assert.Equal(("MISS", "MISS"), (firstCache, secondCache));
-        Assert.Equal(2, api.Store.Calls["TraverseAsync"]);
+        Assert.Equal(2, api.Counter.Calls["TraverseAsync"]);
     }
 
     [Fact]
@@ -152,13 +152,13 @@ public sealed class CacheTests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             return (await response.Content.ReadAsStringAsync(), response.Headers.GetValues("X-Cache").Single(), response.Content.Headers.ContentDisposition?.FileName);
         }
-        api.Store.Reset();
+        api.Counter.Reset();
         var first = await Export();
         var second = await Export();
         Assert.Equal(("MISS", "HIT"), (first.Cache, second.Cache));
         Assert.Equal(first.Body, second.Body);
         Assert.Equal(first.File, second.File);
-        Assert.Equal(1, api.Store.Calls["TraverseAsync"]);
+        Assert.Equal(1, api.Counter.Calls["TraverseAsync"]);
 
         var source = (await api.Store.GetNodesAsync([lead]))[0]!.Sources[0];
         await api.Store.ApplyAsync(new ChangeSet { UpsertNodes = [new Firm { Id = "firm:export-bump", Name = "Export bump", Country = "VN", Sources = [source] }] });
@@ -172,15 +172,15 @@ public sealed class CacheTests
         var lead = await api.LeadAsync();
         using var client = api.CreateClient();
         var url = $"/export/supply-chain?firmId={Uri.EscapeDataString(lead)}&format=links.csv&maxDepth=2";
-        api.Store.Reset();
-        api.Store.TraverseDelay = TimeSpan.FromMilliseconds(400);
+        api.Counter.Reset();
+        api.Counter.TraverseDelay = TimeSpan.FromMilliseconds(400);
         var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
         {
             using var response = await client.GetAsync(url);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             return (Body: await response.Content.ReadAsStringAsync(), Cache: response.Headers.GetValues("X-Cache").Single());
         }));
-        Assert.Equal(1, api.Store.Calls["TraverseAsync"]);
+        Assert.Equal(1, api.Counter.Calls["TraverseAsync"]);
         Assert.Single(answers.Select(a => a.Body).Distinct());
         Assert.Single(answers, a => a.Cache == "MISS");
     }

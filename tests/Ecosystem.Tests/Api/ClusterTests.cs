@@ -57,10 +57,10 @@ public sealed class ClusterTests(EcosystemApiFactory api) : IClassFixture<Ecosys
     [Fact]
     public async Task Co_located_firms_and_linked_parks_cost_one_store_call_per_level()
     {
-        api.Store.Reset();
+        api.Counter.Reset();
         var data = await api.DataAsync("{ firms(first: 50) { nodes { id park { id } coLocated(first: 5) { totalCount nodes { park { id } } } } } parks(first: 20) { nodes { linkedParks { linkCount } } } }");
-        Assert.Equal(1, api.Store.Calls["CoLocatedAsync"]);
-        Assert.Equal(1, api.Store.Calls["LinkedParksAsync"]);
+        Assert.Equal(1, api.Counter.Calls["CoLocatedAsync"]);
+        Assert.Equal(1, api.Counter.Calls["LinkedParksAsync"]);
         foreach (var firm in data["firms"]!["nodes"]!.AsArray())
         {
             var park = firm!["park"]?["id"]?.GetValue<string>();

@@ -8,6 +8,7 @@ namespace Ecosystem.Tests.Api;
 /// A chain of more firms than the explorer draws (2,500), over a demo network of 15,000 firms: the network is cut, and
 /// the page says the downloads hold the whole chain, which they do.
 /// </summary>
+[Trait("Category", "Browser")]
 public sealed class ExplorerCutNetworkTests(LargeDemoKestrelApiFactory api) : IClassFixture<LargeDemoKestrelApiFactory>
 {
     [SkippableFact]

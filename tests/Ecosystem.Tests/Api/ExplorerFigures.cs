@@ -11,6 +11,7 @@ namespace Ecosystem.Tests.Api;
 /// the first page load (navigation start to the load event, and to the search box being usable) and a depth-3 firm
 /// page until its network is drawn; medians of 7.
 /// </summary>
+[Trait("Category", "Browser")]
 public sealed class ExplorerFigures(KestrelApiFactory api, ITestOutputHelper output) : IClassFixture<KestrelApiFactory>
 {
     [SkippableFact]

@@ -8,6 +8,7 @@ namespace Ecosystem.Tests.Api;
 /// Long lists over the demo data (5,000 firms): a province's page brings its firms a hundred at a time until every one
 /// is listed, by the keyboard.
 /// </summary>
+[Trait("Category", "Browser")]
 public sealed class ExplorerListTests(DemoKestrelApiFactory api) : IClassFixture<DemoKestrelApiFactory>
 {
     [SkippableFact]

@@ -15,6 +15,7 @@ namespace Ecosystem.Tests.Api;
 /// that hovers firms and links) while a PerformanceObserver records the main thread's long tasks (over 50 ms) and a
 /// requestAnimationFrame loop the gaps between frames. Screenshots of the large network, whole and zoomed in on the firm.
 /// </summary>
+[Trait("Category", "Browser")]
 public sealed class ExplorerNetworkFigures(DemoKestrelApiFactory api, ITestOutputHelper output) : IClassFixture<DemoKestrelApiFactory>
 {
     [SkippableFact]

@@ -113,6 +113,7 @@ internal static class ExplorerNetwork
 /// found under the pointer, a click re-centres, wheel and drag move the picture and a new one is drawn, the keyboard list
 /// names each link, no serious accessibility violation.
 /// </summary>
+[Trait("Category", "Browser")]
 public sealed class ExplorerLargeNetworkTests(DemoKestrelApiFactory api) : IClassFixture<DemoKestrelApiFactory>
 {
     /// <summary>A lead firm and a depth whose upstream chain has more than 400 firms (the large view) and fewer than 2,500.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace Ecosystem.Tests.Api;
 
 /// <summary>GraphiQL in Debian's Chromium, with every request checked to stay on this server: it works offline.</summary>
+[Trait("Category", "Browser")]
 public sealed class GraphiQLBrowserTests(KestrelApiFactory api) : IClassFixture<KestrelApiFactory>
 {
     [SkippableFact]

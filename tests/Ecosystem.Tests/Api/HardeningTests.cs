@@ -246,16 +246,6 @@ public sealed class HardeningTests(EcosystemApiFactory api) : IClassFixture<Ecos
     }
 }
 
-/// <summary>The API as a production service starts it: anonymous introspection is off unless an operator turns it on.</summary>
-public sealed class ProductionApiFactory : EcosystemApiFactory
-{
-    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseEnvironment("Production");
-    }
-}
-
 public sealed class ProductionDefaultsTests(ProductionApiFactory api) : IClassFixture<ProductionApiFactory>
 {
     [Fact]

@@ -8,12 +8,12 @@ public sealed class LimitTests(EcosystemApiFactory api) : IClassFixture<Ecosyste
 {
     private async Task AssertRejectedUnexecutedAsync(string query, object? variables, string messagePart)
     {
-        api.Store.Reset();
+        api.Counter.Reset();
         var result = await api.QueryAsync(query, variables, expectStatus: 400);
         Assert.Null(result["data"]);
         Assert.Equal("LIMIT_EXCEEDED", result["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
         Assert.Contains(messagePart, result["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(0, api.Store.TotalCalls);
+        Assert.Equal(0, api.Counter.TotalCalls);
     }
 
     [Fact]
@@ -82,16 +82,6 @@ public sealed class LimitTests(EcosystemApiFactory api) : IClassFixture<Ecosyste
         """;
 }
 
-/// <summary>An API whose execution time limit is 1 ms, with the complexity limit raised so a heavy query gets to run.</summary>
-public sealed class TightTimeApiFactory : EcosystemApiFactory
-{
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
-    {
-        ["GraphQL:Limits:TimeoutMs"] = "1",
-        ["GraphQL:Limits:MaxComplexity"] = "100000000",
-    };
-}
-
 public sealed class TimeoutTests(TightTimeApiFactory api) : IClassFixture<TightTimeApiFactory>
 {
     [Fact]
@@ -106,37 +96,27 @@ public sealed class TimeoutTests(TightTimeApiFactory api) : IClassFixture<TightT
     }
 }
 
-/// <summary>The API with a short time limit (300 ms) for slow store calls.</summary>
-public sealed class ShortTimeApiFactory : EcosystemApiFactory
-{
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
-    {
-        ["GraphQL:Limits:TimeoutMs"] = "300",
-        ["Cache:Enabled"] = "false",
-    };
-}
-
 /// <summary>Abuse: documents built to cost much are refused before they run; a slow one is stopped and its store work cancelled.</summary>
 public sealed class AbuseTests(ShortTimeApiFactory api) : IClassFixture<ShortTimeApiFactory>
 {
     [Fact]
     public async Task A_fragment_cycle_is_refused_before_anything_runs()
     {
-        api.Store.Reset();
+        api.Counter.Reset();
         var result = await api.QueryAsync("query { ...A } fragment A on Query { regions { code } ...B } fragment B on Query { ...A }", expectStatus: 400);
         Assert.Null(result["data"]);
         Assert.Equal("GRAPHQL_VALIDATION_FAILED", result["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
-        Assert.Equal(0, api.Store.TotalCalls);
+        Assert.Equal(0, api.Counter.TotalCalls);
     }
 
     [Fact]
     public async Task A_slow_query_is_stopped_at_the_time_limit_and_its_store_work_is_cancelled()
     {
         var lead = (await api.DataAsync("{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { id } } }"))["firms"]!["nodes"]![0]!["id"]!.GetValue<string>();
-        api.Store.TraverseDelay = TimeSpan.FromSeconds(30);
+        api.Counter.TraverseDelay = TimeSpan.FromSeconds(30);
         try
         {
-            var cancelledBefore = api.Store.TraversalsCancelled;
+            var cancelledBefore = api.Counter.TraversalsCancelled;
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = await api.QueryAsync($"{{ supplyChain(firmId: \"{lead}\", maxDepth: 2) {{ firmCount }} }}", expectStatus: 503);
             clock.Stop();
@@ -144,28 +124,17 @@ public sealed class AbuseTests(ShortTimeApiFactory api) : IClassFixture<ShortTim
             // The answer came at the limit, not after the 30 s the store would have taken, and the store call was cancelled.
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"answered after {clock.Elapsed.TotalSeconds:N1} s");
             var deadline = DateTime.UtcNow.AddSeconds(5);
-            while (api.Store.TraversalsCancelled == cancelledBefore && DateTime.UtcNow < deadline)
+            while (api.Counter.TraversalsCancelled == cancelledBefore && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(20);
             }
-            Assert.Equal(cancelledBefore + 1, api.Store.TraversalsCancelled);
+            Assert.Equal(cancelledBefore + 1, api.Counter.TraversalsCancelled);
         }
         finally
         {
-            api.Store.TraverseDelay = TimeSpan.Zero;
+            api.Counter.TraverseDelay = TimeSpan.Zero;
         }
     }
-}
-
-/// <summary>The API allowing 5 requests a minute from one address, and 3 to each API key.</summary>
-public class RateLimitedApiFactory : EcosystemApiFactory
-{
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
-    {
-        ["RateLimits:PermitsPerWindow"] = "5",
-        ["RateLimits:KeyPermitsPerWindow"] = "3",
-        ["RateLimits:WindowSeconds"] = "60",
-    };
 }
 
 public sealed class RateLimitTests(RateLimitedApiFactory api) : IClassFixture<RateLimitedApiFactory>
@@ -192,11 +161,6 @@ public sealed class RateLimitTests(RateLimitedApiFactory api) : IClassFixture<Ra
         using var stillHealthy = await client.GetAsync("/health/live");
         Assert.Equal(System.Net.HttpStatusCode.OK, stillHealthy.StatusCode);
     }
-}
-
-/// <summary>The same limits, in a server of its own (the address's count starts at zero).</summary>
-public sealed class KeyRateLimitedApiFactory : RateLimitedApiFactory
-{
 }
 
 public sealed class KeyRateLimitTests(KeyRateLimitedApiFactory api) : IClassFixture<KeyRateLimitedApiFactory>

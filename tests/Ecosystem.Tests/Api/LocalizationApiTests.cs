@@ -12,30 +12,6 @@ using static Ecosystem.Tests.Store.LocalizationGraph;
 
 namespace Ecosystem.Tests.Api;
 
-/// <summary>The API over a store holding only the hand-built localization fixture (no reference data, no demo network).</summary>
-public class LocalizationApiFactory : EcosystemApiFactory
-{
-    private readonly TempDirectory _fixtureDir = new();
-
-    public LocalizationApiFactory()
-    {
-        var store = EmbeddedGraphStore.OpenAsync(_fixtureDir.Path).GetAwaiter().GetResult();
-        store.ApplyAsync(Build()).GetAwaiter().GetResult();
-        store.DisposeAsync().AsTask().GetAwaiter().GetResult();
-    }
-
-    protected override string DataDir => _fixtureDir.Path;
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            _fixtureDir.Dispose();
-        }
-    }
-}
-
 /// <summary>
 /// localizationReport, parkMatches, the firm fields and the CSV reports over HTTP, on the fixture whose numbers
 /// <see cref="LocalizationConformanceTests"/> works out by hand.
@@ -127,19 +103,19 @@ public sealed class LocalizationApiTests(LocalizationApiFactory api) : IClassFix
     [Fact]
     public async Task Every_gap_gets_its_candidates_from_one_store_call()
     {
-        api.Store.Reset();
+        api.Counter.Reset();
         var data = await api.DataAsync("""
             { localizationReport(scope: { province: "Hải Phòng" }, asOf: "2026-09-01", threshold: 1) { gaps { sector { code } candidates(first: 2) { firm { id } } } } }
             """);
         Assert.Equal(4, data["localizationReport"]!["gaps"]!.AsArray().Count);
-        Assert.Equal(1, api.Store.Calls["SupplierCandidatesAsync"]);
-        Assert.Equal(1, api.Store.Calls["LocalizationAsync"]);
+        Assert.Equal(1, api.Counter.Calls["SupplierCandidatesAsync"]);
+        Assert.Equal(1, api.Counter.Calls["LocalizationAsync"]);
     }
 
     [Fact]
     public async Task Firm_shares_are_batched_and_agree_with_each_other()
     {
-        api.Store.Reset();
+        api.Counter.Reset();
         var data = await api.DataAsync("""
             { firms(first: 20, where: { role: [LEAD_FIRM] }) { nodes { id localizationRate(asOf: "2026-09-01") one: domesticValueShare(maxDepth: 1, asOf: "2026-09-01") } } }
             """);
@@ -150,7 +126,7 @@ public sealed class LocalizationApiTests(LocalizationApiFactory api) : IClassFix
         {
             Assert.Equal(n!["localizationRate"]?.GetValue<double>(), n["one"]?.GetValue<double>());
         }
-        Assert.Equal(1, api.Store.Calls["InputOriginsAsync"]);
+        Assert.Equal(1, api.Counter.Calls["InputOriginsAsync"]);
         var rates = nodes.ToDictionary(n => n!["id"]!.GetValue<string>(), n => n!["localizationRate"]?.GetValue<double>());
         Assert.Equal(550.0 / 1950, rates[L1]!.Value, 9);
         Assert.Equal(1.0, rates[L3]);
@@ -210,7 +186,7 @@ public sealed class LocalizationApiTests(LocalizationApiFactory api) : IClassFix
     {
         using var client = api.CreateClient();
         var query = $"{{ localizationReport(scope: {{ region: \"3\" }}, asOf: \"2026-09-01\") {{ leadFirmCount inputValueUsd }} k{Guid.NewGuid():N}: __typename }}";
-        api.Store.Reset();
+        api.Counter.Reset();
         string? Cache(HttpResponseMessage r) => r.Headers.TryGetValues("X-Cache", out var v) ? v.Single() : null;
         using (var first = await client.SendAsync(EcosystemApiFactory.Post(query)))
         {
@@ -221,7 +197,7 @@ public sealed class LocalizationApiTests(LocalizationApiFactory api) : IClassFix
             Assert.Equal("HIT-L1", Cache(again));
             Assert.Contains("\"leadFirmCount\":3", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
-        Assert.Equal(1, api.Store.Calls["LocalizationAsync"]);
+        Assert.Equal(1, api.Counter.Calls["LocalizationAsync"]);
 
         var url = $"/reports/localization.csv?region=3&asOf=2026-09-01&threshold=0.{Random.Shared.Next(100, 999)}";
         using (var csv = await client.GetAsync(url))
@@ -233,7 +209,7 @@ public sealed class LocalizationApiTests(LocalizationApiFactory api) : IClassFix
             Assert.Equal("HIT", Cache(csvAgain));
             Assert.StartsWith("sector_code,", await csvAgain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
-        Assert.Equal(2, api.Store.Calls["LocalizationAsync"]);
+        Assert.Equal(2, api.Counter.Calls["LocalizationAsync"]);
     }
 
     [Fact]
@@ -241,7 +217,7 @@ public sealed class LocalizationApiTests(LocalizationApiFactory api) : IClassFix
     {
         using var client = api.CreateClient();
         var url = $"/reports/localization.csv?country=true&asOf=2026-09-01&minValueUsd={Random.Shared.Next(1, 1_000_000)}";
-        api.Store.Reset();
+        api.Counter.Reset();
         var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
         {
             using var response = await client.GetAsync(url);
@@ -249,6 +225,6 @@ public sealed class LocalizationApiTests(LocalizationApiFactory api) : IClassFix
             return await response.Content.ReadAsStringAsync();
         }));
         Assert.Single(answers.Distinct());
-        Assert.Equal(1, api.Store.Calls["LocalizationAsync"]);
+        Assert.Equal(1, api.Counter.Calls["LocalizationAsync"]);
     }
 }

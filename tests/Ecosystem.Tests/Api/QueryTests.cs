@@ -357,7 +357,7 @@ public sealed class InternalErrorTests(EcosystemApiFactory api) : IClassFixture<
     [Fact]
     public async Task An_unexpected_error_is_INTERNAL_with_a_correlation_id_that_the_log_has_with_the_exception()
     {
-        api.Store.Fault = method => method == "SearchAsync" ? new InvalidOperationException("secret detail of the store") : null;
+        api.Counter.Fault = method => method == "SearchAsync" ? new InvalidOperationException("secret detail of the store") : null;
         try
         {
             var result = await api.QueryAsync("{ regions { code } search(text: \"hanoi\") { name } }");
@@ -372,7 +372,7 @@ public sealed class InternalErrorTests(EcosystemApiFactory api) : IClassFixture<
         }
         finally
         {
-            api.Store.Fault = null;
+            api.Counter.Fault = null;
         }
     }
 

@@ -9,6 +9,7 @@ namespace Ecosystem.Tests.Api;
 /// Two API replicas sharing one store folder and one private redis-server: level-2 hits across replicas, a write on
 /// one seen by the other, Redis stopped and started again mid-run, persisted queries known to every replica.
 /// </summary>
+[Trait("Category", "Services")]
 public sealed class RedisCacheTests : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
@@ -49,7 +50,7 @@ public sealed class RedisCacheTests : IAsyncLifetime
         using (a)
         using (b)
         {
-            b.Store.Reset();
+            b.Counter.Reset();
             var (computed, cacheA) = await a.ChainAsync(lead);
             Assert.Equal("MISS", cacheA);
             // Level 2 is written as the answer goes out, not before: wait for it (up to 5 s) rather than race it.
@@ -61,7 +62,7 @@ public sealed class RedisCacheTests : IAsyncLifetime
             var (shared, cacheB) = await b.ChainAsync(lead);
             Assert.Equal("HIT-L2", cacheB);
             Assert.Equal(computed, shared);
-            Assert.False(b.Store.Calls.ContainsKey("TraverseAsync"));
+            Assert.False(b.Counter.Calls.ContainsKey("TraverseAsync"));
             Assert.Equal("HIT-L1", (await b.ChainAsync(lead)).Cache);
             Assert.Contains("ecosystem_cache_hits_total{level=\"l2\"} 1\n", await b.MetricsAsync(), StringComparison.Ordinal);
             Assert.Contains("ecosystem_cache_l2_available 1\n", await b.MetricsAsync(), StringComparison.Ordinal);

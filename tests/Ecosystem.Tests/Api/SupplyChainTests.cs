@@ -130,12 +130,6 @@ public sealed class SupplyChainTests(EcosystemApiFactory api) : IClassFixture<Ec
     }
 }
 
-/// <summary>An API whose walks stop at 20 firms.</summary>
-public sealed class SmallCapApiFactory : EcosystemApiFactory
-{
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["GraphQL:Limits:MaxChainFirms"] = "20" };
-}
-
 public sealed class SupplyChainCapTests(SmallCapApiFactory api) : IClassFixture<SmallCapApiFactory>
 {
     [Fact]

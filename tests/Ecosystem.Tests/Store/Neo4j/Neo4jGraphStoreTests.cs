@@ -492,6 +492,7 @@ public sealed class Neo4jGraphStoreTests
 /// Neo4j server can be installed on the machines this project is built on). The rest of the conformance suite joins
 /// when the store answers every operation.
 /// </summary>
+[Trait("Category", "Services")]
 public sealed class Neo4jLiveTests
 {
     [SkippableFact]
@@ -587,12 +588,14 @@ public static class LiveNeo4j
 }
 
 /// <summary>The localization conformance suite on Neo4j (NEO4J_URL; skipped with the reason otherwise).</summary>
+[Trait("Category", "Services")]
 public sealed class Neo4jLocalizationConformanceTests : LocalizationConformanceTests
 {
     protected override Task<IGraphStore> CreateStoreAsync() => LiveNeo4j.OpenAsync();
 }
 
 /// <summary>The store conformance suite on Neo4j (NEO4J_URL; skipped with the reason otherwise).</summary>
+[Trait("Category", "Services")]
 public sealed class Neo4jGraphStoreConformanceTests : GraphStoreConformanceTests
 {
     protected override Task<IGraphStore> CreateStoreAsync() => LiveNeo4j.OpenAsync();

@@ -170,6 +170,7 @@ public sealed class Neo4jLoadTests
 /// own Cypher language support: syntax and semantic analysis, as far as it goes without a database. No Neo4j server runs
 /// here, so this is the check that a statement is Cypher at all.
 /// </summary>
+[Trait("Category", "Services")]
 public sealed class CypherLintTests
 {
     [SkippableFact]

@@ -36,7 +36,11 @@ public class EcosystemApiFactory : WebApplicationFactory<Program>
     /// <summary>Whether the test keys of <see cref="TestKeys"/> are configured (without them: anonymous access only).</summary>
     protected virtual bool WithApiKeys => true;
 
-    public CountingGraphStore Store => (CountingGraphStore)Services.GetRequiredService<IGraphStore>();
+    /// <summary>The API's store (counted: see <see cref="Counter"/>).</summary>
+    public IGraphStore Store => Services.GetRequiredService<IGraphStore>();
+
+    /// <summary>The counts of the API's store calls, and the faults and delays a test makes in them.</summary>
+    public CountingGraphStore Counter => (CountingGraphStore)(object)Store;
 
     /// <summary>The store folder: a fresh one of this factory's own, unless a test shares one between factories (replicas).</summary>
     protected virtual string DataDir => _dir.Path;
@@ -65,7 +69,7 @@ public class EcosystemApiFactory : WebApplicationFactory<Program>
         {
             var original = services.Last(d => d.ServiceType == typeof(IGraphStore));
             services.Remove(original);
-            services.AddSingleton<IGraphStore>(sp => new CountingGraphStore((IGraphStore)original.ImplementationFactory!(sp)));
+            services.AddSingleton<IGraphStore>(sp => CountingGraphStore.Wrap((IGraphStore)original.ImplementationFactory!(sp)));
         });
     }
 
