@@ -21,10 +21,10 @@ builder.AddEcosystemAuth();
 builder.AddEcosystemRateLimits();
 
 var app = builder.Build();
+await app.OpenGraphStoreAsync();
 app.UseCorrelation();
 app.UseInternalErrors();
 app.UseMetricsPort();
-app.OpenGraphStore();
 app.UseStoreAvailability();
 app.UseEcosystemAuthentication();
 app.UseRateLimiter();
@@ -35,7 +35,7 @@ app.MapImport();
 app.MapReports();
 app.MapHealth();
 app.MapExplorer();
-app.Run();
+await app.RunAsync();
 
 /// <summary>The API host; public so integration tests can start it.</summary>
 public partial class Program;

@@ -27,13 +27,13 @@ public sealed class SeedContext(TextWriter output, TextWriter error, Func<HttpMe
         Recursive = true,
     };
 
-    public DateOnly Today() => VietnamTime.Today(TimeProvider.System);
+    public static DateOnly Today() => VietnamTime.Today(TimeProvider.System);
 
-    public Option<string> Target() => new("--target") { Description = "embedded (the folder's SQLite store, default) or neo4j (settings Neo4j__Url, Neo4j__Database, Neo4j__User, Neo4j__Password or Neo4j__Token, Neo4j__BatchSize).", DefaultValueFactory = _ => "embedded" };
+    public static Option<string> Target() => new("--target") { Description = "embedded (the folder's SQLite store, default) or neo4j (settings Neo4j__Url, Neo4j__Database, Neo4j__User, Neo4j__Password or Neo4j__Token, Neo4j__BatchSize).", DefaultValueFactory = _ => "embedded" };
 
-    public Option<string?> Neo4jUrl() => new("--neo4j-url") { Description = "Neo4j's Query API address (overrides Neo4j__Url)." };
+    public static Option<string?> Neo4jUrl() => new("--neo4j-url") { Description = "Neo4j's Query API address (overrides Neo4j__Url)." };
 
-    public Option<string?> Neo4jDatabase() => new("--neo4j-database") { Description = "Neo4j database (overrides Neo4j__Database; default neo4j)." };
+    public static Option<string?> Neo4jDatabase() => new("--neo4j-database") { Description = "Neo4j database (overrides Neo4j__Database; default neo4j)." };
 
     /// <summary>The embedded store of the data folder (--data-dir, else the default data folder), with a line saying what it holds.</summary>
     public async Task<EmbeddedGraphStore> OpenAsync(ParseResult result, TextWriter log, CancellationToken ct)

@@ -20,7 +20,7 @@ public static class SeedLoads
         var today = VietnamTime.Today(TimeProvider.System);
         // Every import is in the audit log, under the local user who ran it.
         var audit = new AuditInfo($"{Environment.UserName}@{Environment.MachineName} (seed import)", "import", DateTimeOffset.UtcNow, $"{firms.Name}, {links.Name}{(sources is null ? "" : ", " + sources.Name)}");
-        var report = await new SupplyImporter(store).ImportAsync(files, dryRun, today, new SyncProgress(output, clock), ct, audit);
+        var report = await new SupplyImporter(store).ImportAsync(files, dryRun, today, new SyncProgress(output, clock), audit, ct);
         if (report.Errors.Count > 0)
         {
             await error.WriteLineAsync($"error: {report.Errors.Count:N0} problem(s); nothing was written:");

@@ -126,14 +126,11 @@ public static partial class Authentication
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Ecosystem.Api.Auth");
         if (options.ApiKeys.Count == 0 && !options.Jwt.Enabled)
         {
-            logger.LogInformation(
-                "Anonymous access only: no API keys and no JWT issuer are configured. To add a key, choose a secret, take its SHA-256 " +
-                "(printf %s \"$KEY\" | sha256sum) and set Auth__ApiKeys__0__Name=<who>, Auth__ApiKeys__0__Role=analyst|editor|admin and " +
-                "Auth__ApiKeys__0__Sha256=<the hex digest>; callers send it as the header X-Api-Key. `seed key --name <who> --role <role>` makes one.");
+            Observability.Log.AnonymousOnly(logger);
         }
         else
         {
-            logger.LogInformation("Authentication: {Keys} API key(s); JWT bearer {Jwt}.", options.ApiKeys.Count, options.Jwt.Enabled ? "on" : "off");
+            Observability.Log.Authentication(logger, options.ApiKeys.Count, options.Jwt.Enabled ? "on" : "off");
         }
         app.Use(async (http, next) =>
         {

@@ -25,7 +25,7 @@ public static class InternalErrors
             catch (Exception ex) when (!http.Response.HasStarted)
             {
                 var correlationId = http.CorrelationId();
-                logger.LogError("Internal error {CorrelationId} at {Path}: {Exception}", correlationId, http.Request.Path.Value, LogText.Describe(ex));
+                Log.InternalErrorAt(logger, correlationId, http.Request.Path.Value, LogText.Describe(ex));
                 http.Response.Clear();
                 await ErrorResponses.WriteAsync(http, StatusCodes.Status500InternalServerError, ErrorCodes.Internal, $"Internal error; correlation id {correlationId}.", correlationId: correlationId);
             }

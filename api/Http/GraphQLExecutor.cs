@@ -120,7 +120,7 @@ public sealed class GraphQLExecutor
             var code = EcosystemErrorInfoProvider.CodeOf(error);
             if (code == ErrorCodes.StoreUnavailable)
             {
-                _logger.LogWarning("Store unavailable in request {TraceId}: {Cause}", http.TraceIdentifier, error.InnerException?.InnerException?.Message);
+                Log.StoreUnavailable(_logger, http.TraceIdentifier, error.InnerException?.InnerException?.Message);
             }
             if (code != ErrorCodes.Internal)
             {
@@ -128,7 +128,7 @@ public sealed class GraphQLExecutor
             }
             var correlationId = http.CorrelationId();
             error.Data[EcosystemErrorInfoProvider.CorrelationIdKey] = correlationId;
-            _logger.LogError("Internal error {CorrelationId} in request {TraceId} at {Path}: {Exception}", correlationId, http.TraceIdentifier, string.Join('.', error.Path ?? []), LogText.Describe(error.InnerException ?? error));
+            Log.InternalErrorInField(_logger, correlationId, http.TraceIdentifier, string.Join('.', error.Path ?? []), LogText.Describe(error.InnerException ?? error));
         }
     }
 }

@@ -147,17 +147,17 @@ public sealed class GraphQLHttpHandler(
         {
             case BadHttpRequestException bad:
                 // A body cut short or malformed at the HTTP level is the client's doing, not ours.
-                logger.LogDebug(bad, "Bad HTTP request {TraceId}", http.TraceIdentifier);
+                Log.BadHttpRequest(logger, bad, http.TraceIdentifier);
                 await ErrorResponses.WriteAsync(http, bad.StatusCode, ErrorCodes.BadRequest, "The request body could not be read.");
                 break;
             case StoreUnavailableException unavailable:
-                logger.LogWarning("Store unavailable in request {TraceId}: {Cause}", http.TraceIdentifier, unavailable.InnerException?.Message ?? unavailable.Message);
+                Log.StoreUnavailable(logger, http.TraceIdentifier, unavailable.InnerException?.Message ?? unavailable.Message);
                 http.Response.Headers.RetryAfter = ((int)Math.Ceiling(unavailable.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await ErrorResponses.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, unavailable.Message);
                 break;
             default:
                 var correlationId = http.CorrelationId();
-                logger.LogError("Internal error {CorrelationId} in request {TraceId}: {Exception}", correlationId, http.TraceIdentifier, LogText.Describe(ex));
+                Log.InternalError(logger, correlationId, http.TraceIdentifier, LogText.Describe(ex));
                 await ErrorResponses.WriteAsync(http, StatusCodes.Status500InternalServerError, ErrorCodes.Internal, $"Internal error; correlation id {correlationId}.", correlationId: correlationId);
                 break;
         }

@@ -73,7 +73,8 @@ public static partial class ObservabilityExtensions
                 await next(http);
                 if (!http.Request.Path.StartsWithSegments("/health"))
                 {
-                    logger.LogInformation("{Method} {Path} {Status} in {ElapsedMs:0.0} ms", http.Request.Method, http.Request.Path.Value, http.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    Log.Request(logger, http.Request.Method, http.Request.Path.Value, http.Response.StatusCode, elapsed);
                 }
             }
         });

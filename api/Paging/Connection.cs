@@ -3,9 +3,12 @@ using Ecosystem.Graph.Store;
 namespace Ecosystem.Api.Paging;
 
 /// <summary>One page of a Relay connection: edges with opaque cursors, the total count and where the page sits.</summary>
-public sealed record Connection<T>(IReadOnlyList<Edge<T>> Edges, int TotalCount, PageInfo PageInfo)
+public sealed record Connection<T>(IReadOnlyList<Edge<T>> Edges, int TotalCount, PageInfo PageInfo);
+
+public static class Connections
 {
-    public static Connection<T> From<TNode>(Page<TNode> page, Func<TNode, T> map) => new(
+    /// <summary>A store's page as a connection, each node mapped.</summary>
+    public static Connection<T> From<TNode, T>(Page<TNode> page, Func<TNode, T> map) => new(
         [.. page.Items.Select(i => new Edge<T>(map(i.Node), i.Cursor))],
         page.TotalCount,
         new PageInfo(page.HasNextPage, page.HasPreviousPage, page.StartCursor, page.EndCursor));

@@ -23,6 +23,6 @@ public static class NodeListing
             Last = page.Last,
             Before = page.Before,
         }, context.CancellationToken).ConfigureAwait(false);
-        return Connection<TNode>.From(result, n => (TNode)n);
+        return Connections.From(result, (Node n) => (TNode)n);
     }
 }

@@ -66,7 +66,7 @@ public sealed class ProvinceType : ObjectGraphType<Province>
         {
             IReadOnlyList<string> scope = inForce ? [province.Id, .. predecessors] : [province.Id];
             var query = new NodeQuery { Kind = kind, Filter = new NodeFilter { ProvinceIds = scope }, First = page.First, After = page.After, Last = page.Last, Before = page.Before };
-            return loaders.Pages.Load(query).Then(p => Paging.Connection<TNode>.From(p, n => (TNode)n));
+            return loaders.Pages.Load(query).Then(p => Paging.Connections.From(p, (Node n) => (TNode)n));
         });
     }
 }

@@ -48,6 +48,6 @@ public static class RelationFields
         {
             var page = c.PageRequest();
             var query = new NodeQuery { Kind = kind, Filter = filter(c), First = page.First, After = page.After, Last = page.Last, Before = page.Before };
-            return c.Loaders().Pages.Load(query).Then(p => Connection<TNode>.From(p, n => (TNode)n));
+            return c.Loaders().Pages.Load(query).Then(p => Connections.From(p, (Node n) => (TNode)n));
         });
 }

@@ -40,23 +40,10 @@ public static class GraphStoreExtensions
             .BindConfiguration(DemoDataOptions.Section)
             .Validate(o => o.Firms is 0 or (>= 100 and <= 1_000_000), "DemoData:Firms must be 0 or between 100 and 1,000,000")
             .ValidateOnStart();
+        // Opened (and loaded when empty) by OpenGraphStoreAsync before the app serves anything.
+        builder.Services.AddSingleton<OpenedStore>();
         builder.Services.AddSingleton<IGraphStore>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<EmbeddedStoreOptions>>().Value;
-            var demo = sp.GetRequiredService<IOptions<DemoDataOptions>>().Value;
-            var logger = sp.GetRequiredService<ILogger<EmbeddedGraphStore>>();
-            var store = EmbeddedGraphStore.OpenAsync(options.DataDir).GetAwaiter().GetResult();
-            var stats = store.GetStatsAsync().GetAwaiter().GetResult();
-            if (stats.Nodes.Values.Sum() == 0)
-            {
-                Seed(store, demo, logger);
-            }
-            else
-            {
-                logger.LogInformation("Opened {Path}: version {Version}, {Links} supply links", store.FilePath, stats.Version, stats.SupplyLinks);
-            }
-            return InstrumentedGraphStore.Wrap(store, sp.GetRequiredService<EcosystemTelemetry>());
-        });
+            sp.GetRequiredService<OpenedStore>().Store ?? throw new InvalidOperationException("The graph store is opened by OpenGraphStoreAsync before the app runs."));
         return builder;
     }
 
@@ -73,7 +60,9 @@ public static class GraphStoreExtensions
         builder.Services.AddSingleton<IGraphStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<Neo4jOptions>>().Value;
-            sp.GetRequiredService<ILogger<Neo4jGraphStore>>().LogInformation("Graph store: Neo4j at {Neo4j}", options.ToString());
+            var logger = sp.GetRequiredService<ILogger<Neo4jGraphStore>>();
+            var where = options.ToString();
+            Log.Neo4jStore(logger, where);
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(Neo4jOptions.Section);
             return InstrumentedGraphStore.Wrap(new Neo4jGraphStore(new Neo4jQueryClient(http, options)), sp.GetRequiredService<EcosystemTelemetry>());
         });
@@ -97,7 +86,7 @@ public static class GraphStoreExtensions
             }
             catch (StoreUnavailableException e) when (!http.Response.HasStarted)
             {
-                app.Logger.LogWarning("Store unavailable at {Path}: {Cause}", http.Request.Path, e.InnerException?.Message ?? e.Message);
+                Log.StoreUnavailableAt(app.Logger, http.Request.Path.Value, e.InnerException?.Message ?? e.Message);
                 http.Response.Headers.RetryAfter = ((int)Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await ErrorResponses.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ErrorCodes.StoreUnavailable, e.Message);
             }
@@ -105,27 +94,54 @@ public static class GraphStoreExtensions
         return app;
     }
 
-    private static void Seed(EmbeddedGraphStore store, DemoDataOptions demo, ILogger logger)
+    private static async Task SeedAsync(EmbeddedGraphStore store, DemoDataOptions demo, ILogger logger)
     {
         var reference = ReferenceData.Load();
-        var result = store.ApplyAsync(reference).GetAwaiter().GetResult();
-        logger.LogInformation("Loaded the reference data into {Path}: {Nodes} nodes, version {Version}", store.FilePath, result.NodesWritten, result.Version);
+        var result = await store.ApplyAsync(reference).ConfigureAwait(false);
+        Log.ReferenceLoaded(logger, store.FilePath, result.NodesWritten, result.Version);
         if (demo.Firms > 0)
         {
             var network = new SyntheticNetwork { FirmCount = demo.Firms, Seed = demo.Seed };
-            var synthetic = store.ApplyAsync(network.Generate(reference.UpsertNodes)).GetAwaiter().GetResult();
-            logger.LogInformation("Loaded the synthetic demo network (seed {Seed}, {Firms} firms, labelled synthetic): {Links} supply links, version {Version}",
-                demo.Seed, demo.Firms, synthetic.LinksWritten, synthetic.Version);
+            var synthetic = await store.ApplyAsync(network.Generate(reference.UpsertNodes)).ConfigureAwait(false);
+            Log.DemoLoaded(logger, demo.Seed, demo.Firms, synthetic.LinksWritten, synthetic.Version);
         }
     }
 
-    /// <summary>Opens the store (and loads an empty one) before the first request, so start-up problems show at start.</summary>
-    public static WebApplication OpenGraphStore(this WebApplication app)
+    /// <summary>The embedded store once opened; the IGraphStore registration hands it out.</summary>
+    private sealed class OpenedStore
     {
+        public IGraphStore? Store { get; set; }
+    }
+
+    private static async Task OpenEmbeddedAsync(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<EmbeddedStoreOptions>>().Value;
+        var demo = services.GetRequiredService<IOptions<DemoDataOptions>>().Value;
+        var logger = services.GetRequiredService<ILogger<EmbeddedGraphStore>>();
+        var store = await EmbeddedGraphStore.OpenAsync(options.DataDir).ConfigureAwait(false);
+        var stats = await store.GetStatsAsync().ConfigureAwait(false);
+        if (stats.Nodes.Values.Sum() == 0)
+        {
+            await SeedAsync(store, demo, logger).ConfigureAwait(false);
+        }
+        else
+        {
+            Log.StoreOpened(logger, store.FilePath, stats.Version, stats.SupplyLinks);
+        }
+        services.GetRequiredService<OpenedStore>().Store = InstrumentedGraphStore.Wrap(store, services.GetRequiredService<EcosystemTelemetry>());
+    }
+
+    /// <summary>Opens the store (and loads an empty one) before the first request, so start-up problems show at start.</summary>
+    public static async Task<WebApplication> OpenGraphStoreAsync(this WebApplication app)
+    {
+        if (app.Services.GetService<OpenedStore>() is not null)
+        {
+            await OpenEmbeddedAsync(app.Services).ConfigureAwait(false);
+        }
         app.Services.GetRequiredService<IGraphStore>();
         var urls = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : app.Configuration["urls"] ?? "http://localhost:5080";
-        app.Lifetime.ApplicationStarted.Register(() =>
-            app.Logger.LogInformation("GraphQL at {Url}/graphql (GraphiQL in a browser)", urls.Split(',')[0].Trim().TrimEnd('/')));
+        var first = urls.Split(',')[0].Trim().TrimEnd('/');
+        app.Lifetime.ApplicationStarted.Register(() => Log.Listening(app.Logger, first));
         return app;
     }
 }

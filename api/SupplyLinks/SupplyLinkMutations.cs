@@ -78,15 +78,15 @@ public sealed class UpdateSupplyLinkInputType : InputObjectGraphType<LinkUpdate>
     public override object ParseDictionary(IDictionary<string, object?> value) => new LinkUpdate
     {
         Id = (string)value["id"]!,
-        ValueUsd = Given<double?>(value, "valueUsd"),
-        Since = Given<DateOnly?>(value, "since"),
-        Until = Given<DateOnly?>(value, "until"),
-        Confidence = Given<double?>(value, "confidence"),
+        ValueUsd = Field<double?>(value, "valueUsd"),
+        Since = Field<DateOnly?>(value, "since"),
+        Until = Field<DateOnly?>(value, "until"),
+        Confidence = Field<double?>(value, "confidence"),
         Sources = value.TryGetValue("sources", out var sources) && sources is IEnumerable<object?> list ? [.. list.OfType<string>()] : [],
     };
 
-    private static Optional<T> Given<T>(IDictionary<string, object?> value, string name) =>
-        value.TryGetValue(name, out var given) ? new Optional<T>(true, given is null ? default! : (T)given) : default;
+    private static Maybe<T> Field<T>(IDictionary<string, object?> value, string name) =>
+        value.TryGetValue(name, out var given) ? new Maybe<T>(true, given is null ? default! : (T)given) : default;
 }
 
 public sealed class RemoveSupplyLinkInputType : RecordInputType<RemoveSupplyLinkInput>

@@ -37,7 +37,7 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, in
         }
     }
 
-    public double? Double(string column)
+    public double? Number(string column)
     {
         var value = Get(column);
         if (value is null)
@@ -49,7 +49,7 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, in
             : throw new CsvException(File, Line, $"column '{column}': '{value}' is not a number");
     }
 
-    public int? Int(string column)
+    public int? WholeNumber(string column)
     {
         var value = Get(column);
         if (value is null)

@@ -156,9 +156,9 @@ public static partial class ReferenceData
                 RegionId = regionOfNew.GetValueOrDefault(code),
                 ValidFrom = unchanged ? null : ProvinceDirectory.MergerDate,
                 MergerRelation = unchanged ? "unchanged" : null,
-                Lat = row.Double("label_lat"),
-                Lng = row.Double("label_lng"),
-                AreaKm2 = row.Double("area_km2"),
+                Lat = row.Number("label_lat"),
+                Lng = row.Number("label_lng"),
+                AreaKm2 = row.Number("area_km2"),
                 Sources = [AdminSource],
             });
         }
@@ -179,7 +179,7 @@ public static partial class ReferenceData
                 list = [];
                 feeds[input] = list;
             }
-            list.Add(new Feed(SectorCode.IdOf(Classification.Vsic2025, row["output"]), row.Double("coefficient") ?? 0, [FeedsSource]));
+            list.Add(new Feed(SectorCode.IdOf(Classification.Vsic2025, row["output"]), row.Number("coefficient") ?? 0, [FeedsSource]));
         }
         var list2 = new List<Sector>();
         var parentOf = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -288,7 +288,7 @@ public static partial class ReferenceData
                 list = [];
                 figures[id] = list;
             }
-            list.Add(new Figure(row["metric"], row.Double("value") ?? 0, row["unit"], asOf, row["source"], row.Get("note")));
+            list.Add(new Figure(row["metric"], row.Number("value") ?? 0, row["unit"], asOf, row["source"], row.Get("note")));
         }
         return [.. provinces.Select(p => figures.TryGetValue(p.Id, out var f)
             ? p with { Figures = f, Sources = [.. p.Sources.Concat(f.Select(x => x.SourceId)).Distinct()] }
@@ -328,7 +328,7 @@ public static partial class ReferenceData
                 var note = UrlPattern().Replace(rest, "").Trim();
                 citations.Add(new Citation(field, source.Id, note.Length == 0 ? null : note));
             }
-            var occupancy = row.Double("occupancy_rate");
+            var occupancy = row.Number("occupancy_rate");
             var reference = row["source_url_or_ref"];
             var status = occupancy > 0 ? ParkStatus.Operating
                 : reference.Contains("propos", StringComparison.OrdinalIgnoreCase) || reference.Contains("planned", StringComparison.OrdinalIgnoreCase)
@@ -342,13 +342,13 @@ public static partial class ReferenceData
                 ParkKind = ParseEnum<ParkKind>(row["kind"]),
                 Status = status,
                 ProvinceId = ResolveProvince(provinces, row["province_pre2025"], beforeMerger, row),
-                TotalAreaHa = row.Double("total_area_ha"),
-                IndustrialAreaHa = row.Double("industrial_area_ha"),
+                TotalAreaHa = row.Number("total_area_ha"),
+                IndustrialAreaHa = row.Number("industrial_area_ha"),
                 OccupancyPercent = occupancy,
-                EstablishedYear = row.Int("established_year"),
+                EstablishedYear = row.WholeNumber("established_year"),
                 DeveloperName = row.Get("developer"),
-                Lat = row.Double("lat"),
-                Lng = row.Double("lng"),
+                Lat = row.Number("lat"),
+                Lng = row.Number("lng"),
                 DataDate = row.Get("source_date"),
                 Citations = citations,
                 Sources = [.. citations.Select(c => c.SourceId).Append(ParksSource).Distinct()],

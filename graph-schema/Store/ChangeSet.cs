@@ -41,7 +41,7 @@ public sealed record ChangeError(string Item, string Field, string Message)
 
 /// <summary>A change set was refused before anything was written.</summary>
 public sealed class ChangeSetRejectedException(IReadOnlyList<ChangeError> errors)
-    : Exception($"change set rejected: {errors.Count} error(s); first: {errors.FirstOrDefault()}")
+    : Exception($"change set rejected: {errors.Count} error(s); first: {(errors.Count > 0 ? errors[0] : null)}")
 {
     public IReadOnlyList<ChangeError> Errors { get; } = errors;
 }

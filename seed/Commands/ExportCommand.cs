@@ -33,7 +33,7 @@ internal static class ExportCommand
                 RootIds = [result.GetValue(firmId)!],
                 Direction = dir == "UPSTREAM" ? Direction.In : Direction.Out,
                 MaxDepth = depth,
-                Filter = new LinkFilter { AsOf = s.Today() },
+                Filter = new LinkFilter { AsOf = SeedContext.Today() },
                 MaxFirms = 1_000_000,
             }, ct);
             return await WriteExportAsync(graph, result.GetValue(format)!, result.GetValue(outFile), s.Output, s.Error, ct);
@@ -47,7 +47,7 @@ internal static class ExportCommand
         {
             await using var store = await s.OpenAsync(result, s.Error, ct);
             var scope = new ExportScope(result.GetValue(province), result.GetValue(park), result.GetValue(corridor), result.GetValue(sector));
-            var graph = await GraphExporter.ScopeAsync(store, await scope.ToFilterAsync(store, s.Today(), ct), new LinkFilter { AsOf = s.Today() }, 10_000_000, ct);
+            var graph = await GraphExporter.ScopeAsync(store, await scope.ToFilterAsync(store, SeedContext.Today(), ct), new LinkFilter { AsOf = SeedContext.Today() }, 10_000_000, ct);
             return await WriteExportAsync(graph, result.GetValue(format)!, result.GetValue(outFile), s.Output, s.Error, ct);
         }));
         return new Command("export", "Write a subgraph as GraphML (Gephi, networkx), JSON, or the CSV files of import.") { chainExport, scopeExport };

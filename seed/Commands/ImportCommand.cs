@@ -16,9 +16,9 @@ internal static class ImportCommand
         var linksFile = new Option<FileInfo>("--links") { Description = "links.csv: supplier,buyer,sector,product,value_usd,since,until,confidence,source (firms by id or tax code)", Required = true };
         var sourcesFile = new Option<FileInfo?>("--sources") { Description = "sources.csv: id,title,publisher,url,date" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check the files and report; write nothing." };
-        var importTarget = s.Target();
-        var importUrl = s.Neo4jUrl();
-        var importDatabase = s.Neo4jDatabase();
+        var importTarget = SeedContext.Target();
+        var importUrl = SeedContext.Neo4jUrl();
+        var importDatabase = SeedContext.Neo4jDatabase();
         var import = new Command("import", "Import firms, supply links and their sources from CSV files: every bad value is reported and, if there is any, nothing is written.")
         {
             firmsFile, linksFile, sourcesFile, dryRun, importTarget, importUrl, importDatabase,

@@ -12,9 +12,9 @@ internal static class ReferenceCommand
 {
     public static Command Create(SeedContext s)
     {
-        var referenceTarget = s.Target();
-        var referenceUrl = s.Neo4jUrl();
-        var referenceDatabase = s.Neo4jDatabase();
+        var referenceTarget = SeedContext.Target();
+        var referenceUrl = SeedContext.Neo4jUrl();
+        var referenceDatabase = SeedContext.Neo4jDatabase();
         var reference = new Command("reference", "Load the reference data (provinces, sectors, parks, sources and the facts they state). Re-running changes nothing.")
         {
             referenceTarget, referenceUrl, referenceDatabase,

@@ -36,7 +36,7 @@ internal static class ReportCommand
                 await s.Error.WriteLineAsync($"error: --level must be section, division, group, class or subclass (got '{result.GetValue(level)}')");
                 return 1;
             }
-            var date = s.Today();
+            var date = SeedContext.Today();
             if (result.GetValue(asOf) is { } asOfText && !DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out date))
             {
                 await s.Error.WriteLineAsync($"error: --as-of must be a date yyyy-MM-dd (got '{asOfText}')");

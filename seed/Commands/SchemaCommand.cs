@@ -12,9 +12,9 @@ internal static class SchemaCommand
 {
     public static Command Create(SeedContext s)
     {
-        var target = s.Target();
-        var neo4jUrl = s.Neo4jUrl();
-        var neo4jDatabase = s.Neo4jDatabase();
+        var target = SeedContext.Target();
+        var neo4jUrl = SeedContext.Neo4jUrl();
+        var neo4jDatabase = SeedContext.Neo4jDatabase();
         var schema = new Command("schema", "Create the store's constraints and indexes (graph-schema/neo4j/schema.cypher for Neo4j). Re-running changes nothing.")
         {
             target, neo4jUrl, neo4jDatabase,

@@ -31,9 +31,9 @@ internal static class SyntheticCommand
                 r.AddError($"--links-per-firm must be in (0, 100] (got {value}).");
             }
         });
-        var syntheticTarget = s.Target();
-        var syntheticUrl = s.Neo4jUrl();
-        var syntheticDatabase = s.Neo4jDatabase();
+        var syntheticTarget = SeedContext.Target();
+        var syntheticUrl = SeedContext.Neo4jUrl();
+        var syntheticDatabase = SeedContext.Neo4jDatabase();
         var synthetic = new Command("synthetic", "Generate a deterministic synthetic supply network (labelled synthetic) on top of the reference data.")
         {
             firms, seed, linksPerFirm, syntheticTarget, syntheticUrl, syntheticDatabase,

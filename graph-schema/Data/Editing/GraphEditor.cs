@@ -15,9 +15,11 @@ namespace Ecosystem.Graph.Data.Editing;
 /// graph is still at the version its checks read (another process sharing the store may write meanwhile), so a check
 /// and its write always see the same graph.
 /// </summary>
-public sealed class GraphEditor(IGraphStore store, TimeProvider time)
+public sealed class GraphEditor(IGraphStore store, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public void Dispose() => _gate.Dispose();
 
     private DateOnly Today => VietnamTime.Today(time);
 

@@ -146,6 +146,6 @@ public static class CsvInputs
 
     private static ImportError Error(CsvRow row, string column, string reason) => new(row.File, row.Line, column, row.Get(column) ?? "", reason);
 
-    private static IEnumerable<string> Split(string? list) =>
+    private static string[] Split(string? list) =>
         list is null ? [] : list.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 }

@@ -17,7 +17,7 @@ public sealed class SupplyImporter(IGraphStore store)
 
     public static string[] SourceColumns => CsvInputs.SourceColumns;
 
-    public async Task<ImportReport> ImportAsync(ImportFiles files, bool dryRun, DateOnly today, IProgress<string>? progress = null, CancellationToken cancellationToken = default, AuditInfo? audit = null)
+    public async Task<ImportReport> ImportAsync(ImportFiles files, bool dryRun, DateOnly today, IProgress<string>? progress = null, AuditInfo? audit = null, CancellationToken cancellationToken = default)
     {
         var (report, changes) = await PlanAsync(files, today, progress, cancellationToken).ConfigureAwait(false);
         report = report with { DryRun = dryRun };

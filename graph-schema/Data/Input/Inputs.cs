@@ -62,18 +62,18 @@ public sealed record LinkInput
 public sealed record LinkUpdate
 {
     public required string Id { get; init; }
-    public Optional<double?> ValueUsd { get; init; }
-    public Optional<DateOnly?> Since { get; init; }
-    public Optional<DateOnly?> Until { get; init; }
-    public Optional<double?> Confidence { get; init; }
-    public Optional<string?> Product { get; init; }
+    public Maybe<double?> ValueUsd { get; init; }
+    public Maybe<DateOnly?> Since { get; init; }
+    public Maybe<DateOnly?> Until { get; init; }
+    public Maybe<double?> Confidence { get; init; }
+    public Maybe<string?> Product { get; init; }
     public IReadOnlyList<string> Sources { get; init; } = [];
 }
 
 /// <summary>A value that may be given (even as null) or left out.</summary>
-public readonly record struct Optional<T>(bool IsSet, T Value)
+public readonly record struct Maybe<T>(bool IsSet, T Value)
 {
-    public static implicit operator Optional<T>(T value) => new(true, value);
+    public static implicit operator Maybe<T>(T value) => new(true, value);
 
     public T Or(T fallback) => IsSet ? Value : fallback;
 }

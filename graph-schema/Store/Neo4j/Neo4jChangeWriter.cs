@@ -280,8 +280,8 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
             .SelectMany(n => Neo4jGraph.References(n).Select(r => (r.Type, From: n.Id, To: r.Target)))
             .GroupBy(r => r.Type);
 
-    private static Task WriteReferencesAsync(Neo4jTransaction tx, RelType type, IEnumerable<(RelType Type, string From, string To)> references, CancellationToken cancellationToken) =>
-        tx.RunAsync(ReferencesCypher(type), Args(("rows", references.Select(r => new Dictionary<string, object?> { ["from"] = r.From, ["to"] = r.To }).ToList())), cancellationToken);
+    private static async Task WriteReferencesAsync(Neo4jTransaction tx, RelType type, IEnumerable<(RelType Type, string From, string To)> references, CancellationToken cancellationToken) =>
+        await tx.RunAsync(ReferencesCypher(type), Args(("rows", references.Select(r => new Dictionary<string, object?> { ["from"] = r.From, ["to"] = r.To }).ToList())), cancellationToken).ConfigureAwait(false);
 
     private static async Task<int> UpsertLinksAsync(Neo4jTransaction tx, IEnumerable<SupplyLink> links, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -118,11 +119,11 @@ public sealed class CrashSafetyTests
         var l = new StringBuilder(ImportTests.LinksHeader).Append('\n');
         for (var i = 0; i < firms; i++)
         {
-            f.Append($"{tag}-{i:D6},Công ty {tag} {i} (synthetic),,,VN,Hà Nội,,22,SUPPORTING_INDUSTRY,,,survey-2026\n");
+            f.Append(CultureInfo.InvariantCulture, $"{tag}-{i:D6},Công ty {tag} {i} (synthetic),,,VN,Hà Nội,,22,SUPPORTING_INDUSTRY,,,survey-2026\n");
             if (i > 0)
             {
-                l.Append($"{tag}-{i - 1:D6},{tag}-{i:D6},22,,{1000 + i},2024-01-01,,0.9,survey-2026\n");
-                l.Append($"{tag}-{i:D6},{tag}-{(i * 7) % i:D6},22,phụ tùng,{2000 + i},2024-01-01,,0.8,survey-2026\n");
+                l.Append(CultureInfo.InvariantCulture, $"{tag}-{i - 1:D6},{tag}-{i:D6},22,,{1000 + i},2024-01-01,,0.9,survey-2026\n");
+                l.Append(CultureInfo.InvariantCulture, $"{tag}-{i:D6},{tag}-{(i * 7) % i:D6},22,phụ tùng,{2000 + i},2024-01-01,,0.8,survey-2026\n");
             }
         }
         return (f.ToString(), l.ToString());

@@ -97,7 +97,7 @@ public sealed class MalformedInputTests(EcosystemApiFactory api) : IClassFixture
         };
     }
 
-    private static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
+    private static T Pick<T>(Random random, T[] items) => items[random.Next(items.Length)];
 
     private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 

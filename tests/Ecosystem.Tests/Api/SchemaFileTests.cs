@@ -10,7 +10,7 @@ namespace Ecosystem.Tests.Api;
 /// <summary>The printed schema is the API contract: it must equal graph-schema/schema.graphql, and document everything.</summary>
 public sealed class SchemaFileTests(EcosystemApiFactory api) : IClassFixture<EcosystemApiFactory>
 {
-    private ISchema Schema
+    private EcosystemSchema Schema
     {
         get
         {

@@ -50,16 +50,16 @@ public sealed class DocumentFuzzer(int seed)
                     sb.Append(FirmLeaves[_random.Next(FirmLeaves.Length)]).Append(' ');
                     break;
                 case 1:
-                    sb.Append($"suppliers(first: {Number()}) {{ totalCount nodes {{ valueUsd product supplier {{ {Firm(depth - 1)} }} }} }} ");
+                    sb.Append(CultureInfo.InvariantCulture, $"suppliers(first: {Number()}) {{ totalCount nodes {{ valueUsd product supplier {{ {Firm(depth - 1)} }} }} }} ");
                     break;
                 case 2:
-                    sb.Append($"park {{ name totalAreaHa province {{ name }} }} ");
+                    sb.Append(CultureInfo.InvariantCulture, $"park {{ name totalAreaHa province {{ name }} }} ");
                     break;
                 case 3:
-                    sb.Append($"sectors {{ code {Parents(_random.Next(4))} }} ");
+                    sb.Append(CultureInfo.InvariantCulture, $"sectors {{ code {Parents(_random.Next(4))} }} ");
                     break;
                 default:
-                    sb.Append($"localizationRate domesticValueShare(maxDepth: {1 + _random.Next(4)}) ");
+                    sb.Append(CultureInfo.InvariantCulture, $"localizationRate domesticValueShare(maxDepth: {1 + _random.Next(4)}) ");
                     break;
             }
         }
@@ -92,7 +92,7 @@ public sealed class DocumentFuzzer(int seed)
         var count = 1 + _random.Next(3);
         for (var i = 0; i < count; i++)
         {
-            sb.Append($"r{i}: ").Append(Root()).Append(' ');
+            sb.Append(CultureInfo.InvariantCulture, $"r{i}: ").Append(Root()).Append(' ');
         }
         return sb.Append('}').ToString();
     }
@@ -120,7 +120,7 @@ public sealed class DocumentFuzzer(int seed)
         var sb = new StringBuilder(Header + "{ firm(id: $id) { " + string.Concat(Enumerable.Repeat("...F0 ", Math.Min(spreads, 2_500))) + "} } ");
         for (var i = 0; i < count; i++)
         {
-            sb.Append($"fragment F{i} on Firm {{ {FirmLeaves[_random.Next(FirmLeaves.Length)]} {(i + 1 < count ? $"...F{i + 1}" : "")} }} ");
+            sb.Append(CultureInfo.InvariantCulture, $"fragment F{i} on Firm {{ {FirmLeaves[_random.Next(FirmLeaves.Length)]} {(i + 1 < count ? $"...F{i + 1}" : "")} }} ");
         }
         return sb.ToString();
     }
