@@ -27,6 +27,15 @@ internal static class NodeFilterCompiler
                 _ => false,
             });
         }
+        AddFirmTests(snap, filter, tests);
+        AddParkTests(snap, filter, tests);
+        AddReferenceTests(filter, tests);
+        return All(tests);
+    }
+
+    /// <summary>Park, sector (with descendants), tax code, alliance, ownership, country and role.</summary>
+    private static void AddFirmTests(SupplyGraph snap, NodeFilter filter, List<Func<Node, int, bool>> tests)
+    {
         if (filter.ParkIds is { } parks)
         {
             var set = parks.ToHashSet(StringComparer.Ordinal);
@@ -60,6 +69,11 @@ internal static class NodeFilterCompiler
         {
             tests.Add((n, _) => ((Firm)n).Roles.Any(roles.Contains));
         }
+    }
+
+    /// <summary>Kind, status, priority sector (with descendants) and available land.</summary>
+    private static void AddParkTests(SupplyGraph snap, NodeFilter filter, List<Func<Node, int, bool>> tests)
+    {
         if (filter.ParkKinds is { } kinds)
         {
             tests.Add((n, _) => kinds.Contains(((Park)n).ParkKind));
@@ -77,6 +91,11 @@ internal static class NodeFilterCompiler
         {
             tests.Add((n, _) => ((Park)n).AvailableAreaHa >= minArea);
         }
+    }
+
+    /// <summary>Provinces by date and region, sectors by classification, level and parent, sources by being synthetic.</summary>
+    private static void AddReferenceTests(NodeFilter filter, List<Func<Node, int, bool>> tests)
+    {
         if (filter.ValidOn is { } date)
         {
             tests.Add((n, _) => ((Province)n).IsValidOn(date));
@@ -102,7 +121,11 @@ internal static class NodeFilterCompiler
         {
             tests.Add((n, _) => ((Source)n).Synthetic == synthetic);
         }
-        return tests.Count switch
+    }
+
+    /// <summary>One test passing only what every test passes (null for none).</summary>
+    private static Func<Node, int, bool>? All(List<Func<Node, int, bool>> tests) =>
+        tests.Count switch
         {
             0 => null,
             1 => tests[0],
@@ -118,5 +141,4 @@ internal static class NodeFilterCompiler
                 return true;
             },
         };
-    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Rules;
 using Ecosystem.Graph.Store;
@@ -27,52 +28,52 @@ internal partial class SupplyGraph
     /// <summary>Names by nid, folded (<see cref="VietnameseText.Fold"/>); "" where no node.</summary>
     public string[] Folded { get; }
 
-    public string[] Countries { get; }
+    public string[] Countries { get; private set; }
 
     /// <summary>Per nid, the index of a firm's country in <see cref="Countries"/>; -1 for non-firms.</summary>
-    public short[] FirmCountry { get; }
+    public short[] FirmCountry { get; private set; }
 
     /// <summary>For each firm, the nid of the province it is recorded in; -1 when none (or not a firm).</summary>
-    public int[] FirmProvince { get; }
+    public int[] FirmProvince { get; private set; }
 
     /// <summary>For each firm, the nid of the park it is located in; -1 when none (or not a firm).</summary>
-    public int[] FirmPark { get; }
+    public int[] FirmPark { get; private set; }
 
     /// <summary>
     /// A firm's country and province in one word, so that grouping a walk's links costs one memory read per link:
     /// the country index + 1 in the high 16 bits, the province's slot in <see cref="ProvinceBySlot"/> + 1 in the low 16
     /// (0: none).
     /// </summary>
-    public int[] FirmPlace { get; }
+    public int[] FirmPlace { get; private set; }
 
     /// <summary>The province node of each slot of <see cref="FirmPlace"/>.</summary>
-    public int[] ProvinceBySlot { get; }
+    public int[] ProvinceBySlot { get; private set; }
 
-    public short DomesticCountry { get; }
+    public short DomesticCountry { get; private set; }
 
     // Supply links, column by column, in (buyer, supplier, sector, product) order.
-    public int LinkCount { get; }
-    public int[] LinkBuyer { get; }
-    public int[] LinkSupplier { get; }
-    public int[] LinkSector { get; }
-    public int[] LinkProduct { get; }
-    public int[] LinkSince { get; }
-    public int[] LinkUntil { get; }
-    public int[] LinkSources { get; }
-    public float[] LinkConfidence { get; }
-    public double[] LinkValue { get; }
+    public int LinkCount { get; private set; }
+    public int[] LinkBuyer { get; private set; }
+    public int[] LinkSupplier { get; private set; }
+    public int[] LinkSector { get; private set; }
+    public int[] LinkProduct { get; private set; }
+    public int[] LinkSince { get; private set; }
+    public int[] LinkUntil { get; private set; }
+    public int[] LinkSources { get; private set; }
+    public float[] LinkConfidence { get; private set; }
+    public double[] LinkValue { get; private set; }
 
     /// <summary>Links of buyer b are LinkX[InOffset[b] .. InOffset[b+1]).</summary>
-    public int[] InOffset { get; }
+    public int[] InOffset { get; private set; }
 
     /// <summary>Links of supplier s are OutLinks[OutOffset[s] .. OutOffset[s+1]), as link indexes.</summary>
-    public int[] OutOffset { get; }
-    public int[] OutLinks { get; }
+    public int[] OutOffset { get; private set; }
+    public int[] OutLinks { get; private set; }
 
     public string[] Products { get; }
     public string[][] SourceSets { get; }
 
-    public int NodeCount { get; }
+    public int NodeCount { get; private set; }
 
     /// <summary>
     /// Builds a graph. Everything that needs only the nodes is built first, so that link rows still being read from disk
@@ -94,20 +95,40 @@ internal partial class SupplyGraph
         Nodes = nodes;
         Products = products;
         SourceSets = sourceSets;
-        var capacity = nodes.Length;
-
-        _nidById = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
+        _nidById = new Dictionary<string, int>(nodes.Length, StringComparer.Ordinal);
+        _countryIndex = new Dictionary<string, short>(StringComparer.Ordinal);
         Folded = folded ?? FoldNames(nodes, previous);
+        var byKind = IndexNodes(nodes);
+        PlaceFirms(nodes);
+        // No node came or went and none changed its relationships: the reverse indexes are the previous ones.
+        _inAdjacency = changed is not null && changed.All(nid => SameEdges(previous!, nodes, nid)) ? previous!._inAdjacency : ReverseEdges(nodes);
+        _kindOrder = OrderKinds(byKind, previous, changed);
+        var (rows, linkCount) = links();
+        ReadLinks(rows, linkCount, nodes.Length);
+        _productBySlug = new Dictionary<string, int>(products.Length, StringComparer.Ordinal);
+        for (var p = 0; p < products.Length; p++)
+        {
+            _productBySlug.TryAdd(SupplyLink.ProductKey(products[p]), p);
+        }
+        _sourceSetByKey = new Dictionary<string, int>(sourceSets.Length, StringComparer.Ordinal);
+        for (var set = 0; set < sourceSets.Length; set++)
+        {
+            _sourceSetByKey.TryAdd(SourceSetKey(sourceSets[set]), set);
+        }
+    }
+
+    /// <summary>Ids to nids, nids by kind, and each firm's country as an index into <see cref="Countries"/>.</summary>
+    [MemberNotNull(nameof(Countries), nameof(FirmCountry))]
+    private List<int>[] IndexNodes(Node?[] nodes)
+    {
         var byKind = new List<int>[9];
         for (var k = 0; k < byKind.Length; k++)
         {
             byKind[k] = [];
         }
-        _countryIndex = new Dictionary<string, short>(StringComparer.Ordinal);
         var countries = new List<string>();
-        FirmCountry = new short[capacity];
-        var adjacency = new Dictionary<long, List<int>>();
-        for (var nid = 0; nid < capacity; nid++)
+        FirmCountry = new short[nodes.Length];
+        for (var nid = 0; nid < nodes.Length; nid++)
         {
             var node = nodes[nid];
             FirmCountry[nid] = -1;
@@ -130,12 +151,19 @@ internal partial class SupplyGraph
             }
         }
         Countries = [.. countries];
-        FirmProvince = new int[capacity];
-        FirmPark = new int[capacity];
-        FirmPlace = new int[capacity];
+        return byKind;
+    }
+
+    /// <summary>Each firm's province and park by nid, and its country and province in one word (<see cref="FirmPlace"/>).</summary>
+    [MemberNotNull(nameof(FirmProvince), nameof(FirmPark), nameof(FirmPlace), nameof(ProvinceBySlot))]
+    private void PlaceFirms(Node?[] nodes)
+    {
+        FirmProvince = new int[nodes.Length];
+        FirmPark = new int[nodes.Length];
+        FirmPlace = new int[nodes.Length];
         var provinceSlots = new Dictionary<int, int>();
         var slotProvinces = new List<int>();
-        for (var nid = 0; nid < capacity; nid++)
+        for (var nid = 0; nid < nodes.Length; nid++)
         {
             var province = nodes[nid] is Firm { ProvinceId: { } provinceId } && _nidById.TryGetValue(provinceId, out var p) ? p : -1;
             FirmProvince[nid] = province;
@@ -151,54 +179,60 @@ internal partial class SupplyGraph
         }
         ProvinceBySlot = [.. slotProvinces];
         DomesticCountry = _countryIndex.TryGetValue("VN", out var vn) ? vn : (short)-1;
+    }
 
-        if (changed is not null && changed.All(nid => SameEdges(previous!, nodes, nid)))
+    /// <summary>For each relationship type and target, the nids holding it (sources as CITED_BY).</summary>
+    private Dictionary<long, int[]> ReverseEdges(Node?[] nodes)
+    {
+        var adjacency = new Dictionary<long, List<int>>();
+        for (var nid = 0; nid < nodes.Length; nid++)
         {
-            // No node came or went and none changed its relationships: the reverse indexes are the previous ones.
-            _inAdjacency = previous!._inAdjacency;
-        }
-        else
-        {
-            for (var nid = 0; nid < capacity; nid++)
+            var node = nodes[nid];
+            if (node is null)
             {
-                var node = nodes[nid];
-                if (node is null)
-                {
-                    continue;
-                }
-                foreach (var (type, target) in node.Edges())
-                {
-                    AddEdge(adjacency, type, target, nid);
-                }
-                foreach (var source in node.Sources)
-                {
-                    AddEdge(adjacency, RelType.CitedBy, source, nid);
-                }
+                continue;
             }
-            _inAdjacency = new Dictionary<long, int[]>(adjacency.Count);
-            foreach (var (key, list) in adjacency)
+            foreach (var (type, target) in node.Edges())
             {
-                _inAdjacency[key] = [.. list];
+                AddEdge(adjacency, type, target, nid);
+            }
+            foreach (var source in node.Sources)
+            {
+                AddEdge(adjacency, RelType.CitedBy, source, nid);
             }
         }
+        var reverse = new Dictionary<long, int[]>(adjacency.Count);
+        foreach (var (key, list) in adjacency)
+        {
+            reverse[key] = [.. list];
+        }
+        return reverse;
+    }
 
-        // Kinds none of whose nodes changed keep the previous order by name.
+    /// <summary>Each kind's nids in name order; kinds none of whose nodes changed keep the previous order.</summary>
+    private int[][] OrderKinds(List<int>[] byKind, SupplyGraph? previous, IReadOnlyCollection<int>? changed)
+    {
         var touchedKinds = changed is null ? null : new HashSet<int>(changed.SelectMany(nid => new[] { Kind(previous!, nid), Kind(this, nid) }).Where(k => k >= 0));
-        _kindOrder = new int[byKind.Length][];
+        var kindOrder = new int[byKind.Length][];
         for (var k = 0; k < byKind.Length; k++)
         {
             if (touchedKinds is not null && !touchedKinds.Contains(k))
             {
-                _kindOrder[k] = previous!._kindOrder[k];
+                kindOrder[k] = previous!._kindOrder[k];
                 continue;
             }
             var order = byKind[k].ToArray();
             Array.Sort(order, CompareByName);
-            _kindOrder[k] = order;
+            kindOrder[k] = order;
         }
+        return kindOrder;
+    }
 
-        // Links: columns in identity order, then the CSR offsets both ways.
-        var (rows, linkCount) = links();
+    /// <summary>The links as columns in identity order, then the compressed sparse rows both ways.</summary>
+    [MemberNotNull(nameof(LinkBuyer), nameof(LinkSupplier), nameof(LinkSector), nameof(LinkProduct), nameof(LinkSince), nameof(LinkUntil), nameof(LinkSources),
+        nameof(LinkConfidence), nameof(LinkValue), nameof(InOffset), nameof(OutOffset), nameof(OutLinks))]
+    private void ReadLinks(LinkRow[] rows, int linkCount, int capacity)
+    {
         LinkCount = linkCount;
         LinkBuyer = new int[linkCount];
         LinkSupplier = new int[linkCount];
@@ -237,17 +271,6 @@ internal partial class SupplyGraph
         for (var i = 0; i < linkCount; i++)
         {
             OutLinks[cursor[LinkSupplier[i]]++] = i;
-        }
-
-        _productBySlug = new Dictionary<string, int>(products.Length, StringComparer.Ordinal);
-        for (var p = 0; p < products.Length; p++)
-        {
-            _productBySlug.TryAdd(SupplyLink.ProductKey(products[p]), p);
-        }
-        _sourceSetByKey = new Dictionary<string, int>(sourceSets.Length, StringComparer.Ordinal);
-        for (var s = 0; s < sourceSets.Length; s++)
-        {
-            _sourceSetByKey.TryAdd(SourceSetKey(sourceSets[s]), s);
         }
     }
 

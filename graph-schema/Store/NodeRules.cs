@@ -36,64 +36,66 @@ public static class NodeRules
         {
             yield return new ChangeError(node.Id, "sources", Citations.Missing);
         }
-        switch (node)
+        var specific = node switch
         {
-            case Firm f:
-                if (f.TaxCode is not null && (!TaxCode.TryNormalize(f.TaxCode, out var canonical, out var taxError) || canonical != f.TaxCode))
-                {
-                    yield return new ChangeError(node.Id, "taxCode", taxError.Length > 0 ? taxError : $"tax code must be written canonically as '{canonical}'");
-                }
-                if (!IsCountryCode(f.Country))
-                {
-                    yield return new ChangeError(node.Id, "country", $"'{f.Country}' is not an ISO 3166 alpha-2 code");
-                }
-                if (f.OriginCountry is not null && !IsCountryCode(f.OriginCountry))
-                {
-                    yield return new ChangeError(node.Id, "originCountry", $"'{f.OriginCountry}' is not an ISO 3166 alpha-2 code");
-                }
-                foreach (var e in CheckCoordinates(node.Id, f.Lat, f.Lng))
-                {
-                    yield return e;
-                }
-                if (f.RevenueUsd is { } r && Quantities.UsdProblem(r) is { } revenueProblem)
-                {
-                    yield return new ChangeError(node.Id, "revenueUsd", "revenue " + revenueProblem);
-                }
-                break;
-            case Park p:
-                foreach (var (field, value) in new[] { ("totalAreaHa", p.TotalAreaHa), ("industrialAreaHa", p.IndustrialAreaHa), ("leasedAreaHa", p.LeasedAreaHa) })
-                {
-                    if (value is { } v && Quantities.AreaProblem(v) is { } areaProblem)
-                    {
-                        yield return new ChangeError(node.Id, field, "area " + areaProblem);
-                    }
-                }
-                if (p.OccupancyPercent is { } o && (o < 0 || o > 100))
-                {
-                    yield return new ChangeError(node.Id, "occupancyPercent", "occupancy must be in [0, 100]");
-                }
-                foreach (var e in CheckCoordinates(node.Id, p.Lat, p.Lng))
-                {
-                    yield return e;
-                }
-                break;
-            case Province pr:
-                if (pr.ValidFrom is { } from && pr.ValidTo is { } to && from >= to)
-                {
-                    yield return new ChangeError(node.Id, "validTo", "validTo must be after validFrom");
-                }
-                break;
-            case Sector s:
-                foreach (var f in s.Feeds)
-                {
-                    if (!double.IsFinite(f.Coefficient) || f.Coefficient < 0 || f.Coefficient > 1)
-                    {
-                        yield return new ChangeError(node.Id, "feeds", $"coefficient for {f.TargetId} must be in [0, 1]");
-                    }
-                }
-                break;
+            Firm f => CheckFirm(f),
+            Park p => CheckPark(p),
+            Province pr when pr.ValidFrom is { } from && pr.ValidTo is { } to && from >= to => [new ChangeError(node.Id, "validTo", "validTo must be after validFrom")],
+            Sector s => CheckSector(s),
+            _ => [],
+        };
+        foreach (var e in specific)
+        {
+            yield return e;
         }
     }
+
+    private static IEnumerable<ChangeError> CheckFirm(Firm f)
+    {
+        if (f.TaxCode is not null && (!TaxCode.TryNormalize(f.TaxCode, out var canonical, out var taxError) || canonical != f.TaxCode))
+        {
+            yield return new ChangeError(f.Id, "taxCode", taxError.Length > 0 ? taxError : $"tax code must be written canonically as '{canonical}'");
+        }
+        if (!IsCountryCode(f.Country))
+        {
+            yield return new ChangeError(f.Id, "country", $"'{f.Country}' is not an ISO 3166 alpha-2 code");
+        }
+        if (f.OriginCountry is not null && !IsCountryCode(f.OriginCountry))
+        {
+            yield return new ChangeError(f.Id, "originCountry", $"'{f.OriginCountry}' is not an ISO 3166 alpha-2 code");
+        }
+        foreach (var e in CheckCoordinates(f.Id, f.Lat, f.Lng))
+        {
+            yield return e;
+        }
+        if (f.RevenueUsd is { } r && Quantities.UsdProblem(r) is { } revenueProblem)
+        {
+            yield return new ChangeError(f.Id, "revenueUsd", "revenue " + revenueProblem);
+        }
+    }
+
+    private static IEnumerable<ChangeError> CheckPark(Park p)
+    {
+        foreach (var (field, value) in new[] { ("totalAreaHa", p.TotalAreaHa), ("industrialAreaHa", p.IndustrialAreaHa), ("leasedAreaHa", p.LeasedAreaHa) })
+        {
+            if (value is { } v && Quantities.AreaProblem(v) is { } areaProblem)
+            {
+                yield return new ChangeError(p.Id, field, "area " + areaProblem);
+            }
+        }
+        if (p.OccupancyPercent is { } o && (o < 0 || o > 100))
+        {
+            yield return new ChangeError(p.Id, "occupancyPercent", "occupancy must be in [0, 100]");
+        }
+        foreach (var e in CheckCoordinates(p.Id, p.Lat, p.Lng))
+        {
+            yield return e;
+        }
+    }
+
+    private static IEnumerable<ChangeError> CheckSector(Sector s) =>
+        s.Feeds.Where(f => !double.IsFinite(f.Coefficient) || f.Coefficient < 0 || f.Coefficient > 1)
+            .Select(f => new ChangeError(s.Id, "feeds", $"coefficient for {f.TargetId} must be in [0, 1]"));
 
     /// <summary>Every text a node holds besides its id and name, with whether it may span lines.</summary>
     private static IEnumerable<(string Field, string? Value, bool Multiline)> Texts(Node node)

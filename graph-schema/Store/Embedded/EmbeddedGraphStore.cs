@@ -8,7 +8,7 @@ namespace Ecosystem.Graph.Store.Embedded;
 /// The default store: SQLite (WAL) is the durable truth; every read runs on an immutable in-memory snapshot that is
 /// replaced atomically after each committed change set, so readers never block and never see half a change.
 /// </summary>
-public sealed class EmbeddedGraphStore : IGraphStore
+public sealed partial class EmbeddedGraphStore : IGraphStore
 {
     /// <summary>From this many supply links, opening the store ends with a compacting collection that returns load buffers to the system.</summary>
     private const int LargeSnapshotLinks = 1_000_000;
@@ -297,70 +297,6 @@ public sealed class EmbeddedGraphStore : IGraphStore
         hits.Sort(SearchRanking.HitOrder);
         return Task.FromResult<IReadOnlyList<SearchHit>>(hits.Take(Math.Max(0, first)).ToList());
     }
-
-    public Task<IReadOnlyList<SupplyPath>> FindSupplyPathsAsync(string fromId, string toId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default)
-    {
-        TraversalDepth.Check(maxDepth);
-        var snap = _snapshot;
-        return Task.FromResult(SupplyAnalysis.Paths(snap, FirmNid(snap, fromId), FirmNid(snap, toId), maxDepth, first, CompiledLinkFilter.Compile(snap, filter), cancellationToken));
-    }
-
-    public Task<IReadOnlyList<CommonSupplier>> CommonSuppliersAsync(IReadOnlyList<string> firmIds, int maxDepth, LinkFilter? filter = null, CancellationToken cancellationToken = default)
-    {
-        TraversalDepth.Check(maxDepth);
-        var snap = _snapshot;
-        return Task.FromResult(SupplyAnalysis.Common(snap, [.. firmIds.Select(id => FirmNid(snap, id))], maxDepth, CompiledLinkFilter.Compile(snap, filter)));
-    }
-
-    public Task<IReadOnlyList<CriticalSupplier>> CriticalSuppliersAsync(string firmId, int maxDepth, int first, LinkFilter? filter = null, CancellationToken cancellationToken = default)
-    {
-        TraversalDepth.Check(maxDepth);
-        var snap = _snapshot;
-        return Task.FromResult(SupplyAnalysis.Critical(snap, FirmNid(snap, firmId), maxDepth, first, CompiledLinkFilter.Compile(snap, filter), cancellationToken));
-    }
-
-    public Task<IReadOnlyList<AffectedFirm>> DisruptionImpactAsync(DisruptionScenario scenario, CancellationToken cancellationToken = default)
-    {
-        var snap = _snapshot;
-        return Task.FromResult(SupplyAnalysis.Disruption(snap, scenario, CompiledLinkFilter.Compile(snap, scenario.Filter), cancellationToken));
-    }
-
-    public Task<IReadOnlyList<SupplyCluster>> ClustersAsync(ClusterRequest request, CancellationToken cancellationToken = default)
-    {
-        var snap = _snapshot;
-        return Task.FromResult(ClusterAnalysis.Clusters(snap, request, CompiledLinkFilter.Compile(snap, request.Filter), cancellationToken));
-    }
-
-    public Task<IReadOnlyList<IReadOnlyList<string>>> CoLocatedAsync(IReadOnlyList<string> firmIds, CancellationToken cancellationToken = default)
-    {
-        var snap = _snapshot;
-        return Task.FromResult<IReadOnlyList<IReadOnlyList<string>>>([.. firmIds.Select(id => ClusterAnalysis.CoLocated(snap, FirmNid(snap, id)))]);
-    }
-
-    public Task<IReadOnlyList<IReadOnlyList<LinkedPark>>> LinkedParksAsync(IReadOnlyList<string> parkIds, LinkFilter? filter = null, CancellationToken cancellationToken = default)
-    {
-        var snap = _snapshot;
-        var compiled = CompiledLinkFilter.Compile(snap, filter);
-        return Task.FromResult<IReadOnlyList<IReadOnlyList<LinkedPark>>>([.. parkIds.Select(id => ClusterAnalysis.LinkedParks(snap, snap.NidOf(id), compiled))]);
-    }
-
-    public Task<LocalizationTotals> LocalizationAsync(LocalizationRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(LocalizationAnalysis.Totals(_snapshot, request, cancellationToken));
-
-    public Task<IReadOnlyList<IReadOnlyList<SupplierCandidate>>> SupplierCandidatesAsync(
-        LocalizationRequest request, IReadOnlyList<string> inputSectorIds, int first, CancellationToken cancellationToken = default) =>
-        Task.FromResult(LocalizationAnalysis.Candidates(_snapshot, request, inputSectorIds, first, cancellationToken));
-
-    public Task<IReadOnlyList<InputOrigin>> InputOriginsAsync(IReadOnlyList<string> firmIds, int maxDepth, LinkFilter? filter = null, CancellationToken cancellationToken = default)
-    {
-        var snap = _snapshot;
-        return Task.FromResult(LocalizationAnalysis.Origins(snap, [.. firmIds.Select(id => FirmNid(snap, id))], maxDepth, CompiledLinkFilter.Compile(snap, filter), cancellationToken));
-    }
-
-    public Task<IReadOnlyList<ParkMatch>> ParkMatchesAsync(ParkMatchRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(LocalizationAnalysis.Parks(_snapshot, request, cancellationToken));
-
-    private static int FirmNid(GraphSnapshot snap, string id) => snap.NidOf(id) is >= 0 and var nid && snap.Nodes[nid] is Firm ? nid : -1;
 
     public async Task<ChangeResult> ApplyAsync(ChangeSet changes, CancellationToken cancellationToken = default)
     {
