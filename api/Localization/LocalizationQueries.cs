@@ -21,6 +21,12 @@ public static class LocalizationQueries
 {
     public static void AddTo(ObjectGraphType query)
     {
+        AddLocalizationReport(query);
+        AddParkMatches(query);
+    }
+
+    /// <summary>localizationReport: the localization of a scope's lead firms' inputs, with gaps and candidates.</summary>
+    private static void AddLocalizationReport(ObjectGraphType query) =>
         query.Field<NonNullGraphType<LocalizationReportType>>("localizationReport")
             .Description(
                 "Localization of the inputs of a scope's lead firms (firms with the LEAD_FIRM role located in the scope): the supply links into them valid on asOf, " +
@@ -51,6 +57,8 @@ public static class LocalizationQueries
                 return new LocalizationResult(report, store);
             });
 
+    /// <summary>parkMatches: parks and clusters ranked for a sector.</summary>
+    private static void AddParkMatches(ObjectGraphType query) =>
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ParkMatchType>>>>("parkMatches")
             .Description("Parks and clusters for a sector: those that list it (or an ancestor or descendant) as a priority or already host firms of it, best score first (ties by park id).")
             .Argument<NonNullGraphType<StringGraphType>>("sectorCode", "The sector a new supplier would work in (VSIC 2025 code at any level).")
@@ -81,7 +89,7 @@ public static class LocalizationQueries
                 }, c.CancellationToken).ConfigureAwait(false);
                 return matches.Take(first);
             });
-    }
+
 
     /// <summary>Runs a report with the API's errors: BAD_USER_INPUT for a malformed scope or number, NOT_FOUND for a name that matches nothing.</summary>
     public static async Task<LocalizationReport> RunAsync(ProvinceDirectory directory, IGraphStore store, LocalizationQuery query, CancellationToken cancellationToken)

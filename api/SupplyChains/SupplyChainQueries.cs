@@ -58,6 +58,14 @@ public static class SupplyChainQueries
 
     public static void AddAnalysesTo(ObjectGraphType query)
     {
+        AddSupplyPaths(query);
+        AddCommonSuppliers(query);
+        AddCriticalSuppliers(query);
+        AddDisruptionImpact(query);
+    }
+
+    /// <summary>supplyPaths: the shortest paths from a supplier down to a buyer.</summary>
+    private static void AddSupplyPaths(ObjectGraphType query) =>
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SupplyPathType>>>>("supplyPaths")
             .Description("The shortest supply paths from a supplier down to a buyer (fewest links first; equal lengths in the order of their firm ids), links valid today.")
             .Argument<NonNullGraphType<IdGraphType>>("fromId", "The supplier.")
@@ -74,6 +82,8 @@ public static class SupplyChainQueries
                 return await store.FindSupplyPathsAsync(from, to, depth, first, Today(c), c.CancellationToken).ConfigureAwait(false);
             });
 
+    /// <summary>commonSuppliers: suppliers every given firm shares.</summary>
+    private static void AddCommonSuppliers(ObjectGraphType query) =>
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CommonSupplierType>>>>("commonSuppliers")
             .Description("Suppliers that all the given firms share within some tiers (links valid today), by depth then id.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("firmIds", "The firms (up to the page-size limit).")
@@ -91,6 +101,8 @@ public static class SupplyChainQueries
                 return await store.CommonSuppliersAsync(ids, depth, Today(c), c.CancellationToken).ConfigureAwait(false);
             });
 
+    /// <summary>criticalSuppliers: the suppliers a chain's value depends on alone.</summary>
+    private static void AddCriticalSuppliers(ObjectGraphType query) =>
         query.Field<ListGraphType<NonNullGraphType<CriticalSupplierType>>>("criticalSuppliers")
             .Description("The suppliers of a firm's upstream chain whose loss would cut it off from the largest shares of the chain's known value (every path that value takes passes through them), largest first.")
             .Restricted()
@@ -107,6 +119,8 @@ public static class SupplyChainQueries
                 return await store.CriticalSuppliersAsync(id, depth, first, Today(c), c.CancellationToken).ConfigureAwait(false);
             });
 
+    /// <summary>disruptionImpact: the lead firms that lose inputs when firms, provinces or countries drop out.</summary>
+    private static void AddDisruptionImpact(ObjectGraphType query) =>
         query.Field<DisruptionImpactType>("disruptionImpact")
             .Description("The lead firms that lose first-tier inputs if some firms, provinces or countries drop out, the largest lost share first.")
             .Restricted()
@@ -135,7 +149,7 @@ public static class SupplyChainQueries
                 }, c.CancellationToken).ConfigureAwait(false);
                 return new DisruptionImpact(affected);
             });
-    }
+
 
     private static int Depth(int depth) => depth is >= 1 and <= MaxDepth ? depth : throw new SupplyChainArgumentException($"maxDepth must be between 1 and {MaxDepth}.");
 

@@ -103,10 +103,10 @@ public static class GraphExporter
         switch (format)
         {
             case ExportFormat.GraphMl:
-                await WriteGraphMlAsync(graph, output, cancellationToken).ConfigureAwait(false);
+                await GraphMlWriter.WriteAsync(graph, output, cancellationToken).ConfigureAwait(false);
                 break;
             case ExportFormat.Json:
-                await WriteJsonAsync(graph, output, cancellationToken).ConfigureAwait(false);
+                await JsonGraphWriter.WriteAsync(graph, output, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 await using (var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true))
@@ -117,11 +117,11 @@ public static class GraphExporter
         }
     }
 
-    private static string Screaming(string name) => string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
+    internal static string Screaming(string name) => string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
 
-    private static string Num(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
+    internal static string Num(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
 
-    private static string Day(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+    internal static string Day(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     private static async Task WriteCsvAsync(Subgraph graph, ExportFormat format, TextWriter writer, CancellationToken cancellationToken)
     {
@@ -161,228 +161,5 @@ public static class GraphExporter
                 break;
         }
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static readonly (string Id, string Name, string Type)[] NodeKeys =
-    [
-        ("n_kind", "kind", "string"), ("n_name", "name", "string"), ("n_tax_code", "tax_code", "string"), ("n_ownership", "ownership", "string"),
-        ("n_country", "country", "string"), ("n_province", "province", "string"), ("n_park", "park", "string"), ("n_sectors", "sectors", "string"),
-        ("n_roles", "roles", "string"), ("n_lat", "lat", "double"), ("n_lng", "lng", "double"), ("n_synthetic", "synthetic", "boolean"),
-        ("n_publisher", "publisher", "string"), ("n_url", "url", "string"), ("n_date", "date", "string"), ("n_sources", "sources", "string"),
-    ];
-
-    private static readonly (string Id, string Name, string Type)[] EdgeKeys =
-    [
-        ("e_sector", "sector", "string"), ("e_product", "product", "string"), ("e_value_usd", "value_usd", "double"), ("e_since", "since", "string"),
-        ("e_until", "until", "string"), ("e_confidence", "confidence", "double"), ("e_sources", "sources", "string"),
-    ];
-
-    /// <summary>
-    /// GraphML with typed keys: firms and sources are nodes, supply links directed edges (supplier to buyer); every node
-    /// and edge lists its sources. Loads in Gephi and networkx.
-    /// </summary>
-    private static async Task WriteGraphMlAsync(Subgraph graph, Stream output, CancellationToken cancellationToken)
-    {
-        // XmlWriter writes synchronously; it writes into a buffer that is drained to the output asynchronously every few
-        // thousand elements, so the export streams with bounded memory (HTTP response bodies refuse synchronous writes).
-        using var buffer = new MemoryStream();
-        using var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), CloseOutput = false });
-        async Task DrainAsync()
-        {
-            xml.Flush();
-            buffer.Position = 0;
-            await buffer.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
-            buffer.SetLength(0);
-        }
-        xml.WriteStartDocument();
-        xml.WriteStartElement(null, "graphml", "http://graphml.graphdrawing.org/xmlns");
-        foreach (var (id, name, type) in NodeKeys)
-        {
-            Key(xml, id, "node", name, type);
-        }
-        foreach (var (id, name, type) in EdgeKeys)
-        {
-            Key(xml, id, "edge", name, type);
-        }
-        xml.WriteStartElement("graph");
-        xml.WriteAttributeString("id", "ecosystem");
-        xml.WriteAttributeString("edgedefault", "directed");
-        var count = 0;
-        foreach (var f in graph.Firms)
-        {
-            xml.WriteStartElement("node");
-            xml.WriteAttributeString("id", f.Id);
-            Data(xml, "n_kind", "firm");
-            Data(xml, "n_name", f.Name);
-            Data(xml, "n_tax_code", f.TaxCode);
-            Data(xml, "n_ownership", f.Ownership is { } o ? Screaming(o.ToString()) : null);
-            Data(xml, "n_country", f.Country);
-            Data(xml, "n_province", f.ProvinceId);
-            Data(xml, "n_park", f.ParkId);
-            Data(xml, "n_sectors", f.SectorIds.Count > 0 ? string.Join(';', f.SectorIds) : null);
-            Data(xml, "n_roles", f.Roles.Count > 0 ? string.Join(';', f.Roles.Select(r => Screaming(r.ToString()))) : null);
-            Data(xml, "n_lat", f.Lat is null ? null : Num(f.Lat));
-            Data(xml, "n_lng", f.Lng is null ? null : Num(f.Lng));
-            Data(xml, "n_synthetic", f.Sources.Any(s => s.StartsWith("source:synthetic", StringComparison.Ordinal)) ? "true" : "false");
-            Data(xml, "n_sources", string.Join(';', f.Sources));
-            xml.WriteEndElement();
-            if (++count % 5_000 == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                await DrainAsync().ConfigureAwait(false);
-            }
-        }
-        foreach (var s in graph.Sources)
-        {
-            xml.WriteStartElement("node");
-            xml.WriteAttributeString("id", s.Id);
-            Data(xml, "n_kind", "source");
-            Data(xml, "n_name", s.Name);
-            Data(xml, "n_synthetic", s.Synthetic ? "true" : "false");
-            Data(xml, "n_publisher", s.Publisher);
-            Data(xml, "n_url", s.Url);
-            Data(xml, "n_date", s.Date is null ? null : Day(s.Date));
-            xml.WriteEndElement();
-        }
-        foreach (var l in graph.Links)
-        {
-            xml.WriteStartElement("edge");
-            xml.WriteAttributeString("id", l.Id);
-            xml.WriteAttributeString("source", l.SupplierId);
-            xml.WriteAttributeString("target", l.BuyerId);
-            Data(xml, "e_sector", l.SectorId);
-            Data(xml, "e_product", l.Product);
-            Data(xml, "e_value_usd", l.ValueUsd is null ? null : Num(l.ValueUsd));
-            Data(xml, "e_since", l.Since is null ? null : Day(l.Since));
-            Data(xml, "e_until", l.Until is null ? null : Day(l.Until));
-            Data(xml, "e_confidence", Num(l.Confidence));
-            Data(xml, "e_sources", string.Join(';', l.Sources));
-            xml.WriteEndElement();
-            if (++count % 5_000 == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                await DrainAsync().ConfigureAwait(false);
-            }
-        }
-        xml.WriteEndElement();
-        xml.WriteEndElement();
-        xml.WriteEndDocument();
-        await DrainAsync().ConfigureAwait(false);
-
-        static void Key(XmlWriter xml, string id, string forWhat, string name, string type)
-        {
-            xml.WriteStartElement("key");
-            xml.WriteAttributeString("id", id);
-            xml.WriteAttributeString("for", forWhat);
-            xml.WriteAttributeString("attr.name", name);
-            xml.WriteAttributeString("attr.type", type);
-            xml.WriteEndElement();
-        }
-
-        static void Data(XmlWriter xml, string key, string? value)
-        {
-            if (value is null)
-            {
-                return;
-            }
-            xml.WriteStartElement("data");
-            xml.WriteAttributeString("key", key);
-            // A value stored before the text rules held may carry characters XML cannot: they become U+FFFD.
-            xml.WriteString(TextRules.Printable(value));
-            xml.WriteEndElement();
-        }
-    }
-
-    private static async Task WriteJsonAsync(Subgraph graph, Stream output, CancellationToken cancellationToken)
-    {
-        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        json.WriteStartObject();
-        json.WriteBoolean("truncated", graph.Truncated);
-        json.WriteStartArray("firms");
-        var count = 0;
-        foreach (var f in graph.Firms)
-        {
-            json.WriteStartObject();
-            json.WriteString("id", f.Id);
-            Str(json, "name", f.Name);
-            Str(json, "taxCode", f.TaxCode);
-            Str(json, "ownership", f.Ownership is { } o ? Screaming(o.ToString()) : null);
-            json.WriteString("country", f.Country);
-            Str(json, "province", f.ProvinceId);
-            Str(json, "park", f.ParkId);
-            Array(json, "sectors", f.SectorIds);
-            Array(json, "roles", f.Roles.Select(r => Screaming(r.ToString())));
-            if (f.Lat is { } lat && f.Lng is { } lng)
-            {
-                json.WriteNumber("lat", lat);
-                json.WriteNumber("lng", lng);
-            }
-            Array(json, "sources", f.Sources);
-            json.WriteEndObject();
-            await FlushSometimesAsync(json, ++count, cancellationToken).ConfigureAwait(false);
-        }
-        json.WriteEndArray();
-        json.WriteStartArray("links");
-        foreach (var l in graph.Links)
-        {
-            json.WriteStartObject();
-            json.WriteString("id", l.Id);
-            json.WriteString("supplier", l.SupplierId);
-            json.WriteString("buyer", l.BuyerId);
-            json.WriteString("sector", l.SectorId);
-            Str(json, "product", l.Product);
-            if (l.ValueUsd is { } v)
-            {
-                json.WriteNumber("valueUsd", v);
-            }
-            Str(json, "since", l.Since is null ? null : Day(l.Since));
-            Str(json, "until", l.Until is null ? null : Day(l.Until));
-            json.WriteNumber("confidence", l.Confidence);
-            Array(json, "sources", l.Sources);
-            json.WriteEndObject();
-            await FlushSometimesAsync(json, ++count, cancellationToken).ConfigureAwait(false);
-        }
-        json.WriteEndArray();
-        json.WriteStartArray("sources");
-        foreach (var s in graph.Sources)
-        {
-            json.WriteStartObject();
-            json.WriteString("id", s.Id);
-            Str(json, "title", s.Name);
-            Str(json, "publisher", s.Publisher);
-            Str(json, "url", s.Url);
-            Str(json, "date", s.Date is null ? null : Day(s.Date));
-            json.WriteBoolean("synthetic", s.Synthetic);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-        json.WriteEndObject();
-        await json.FlushAsync(cancellationToken).ConfigureAwait(false);
-
-        static void Str(Utf8JsonWriter json, string name, string? value)
-        {
-            if (value is not null)
-            {
-                json.WriteString(name, TextRules.Printable(value));
-            }
-        }
-
-        static void Array(Utf8JsonWriter json, string name, IEnumerable<string> values)
-        {
-            json.WriteStartArray(name);
-            foreach (var v in values)
-            {
-                json.WriteStringValue(v);
-            }
-            json.WriteEndArray();
-        }
-    }
-
-    private static async Task FlushSometimesAsync(Utf8JsonWriter json, int count, CancellationToken cancellationToken)
-    {
-        if (count % 10_000 == 0)
-        {
-            await json.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
     }
 }
