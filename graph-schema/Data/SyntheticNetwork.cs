@@ -60,38 +60,7 @@ public sealed class SyntheticNetwork
             throw new ArgumentOutOfRangeException(nameof(reference), "a synthetic network needs at least 10 firms");
         }
         var rng = new SplitMix64((ulong)Seed * 0x9E3779B97F4A7C15UL + (ulong)FirmCount);
-        var sectors = reference.OfType<Sector>().Where(s => s.Classification == Classification.Vsic2025).ToList();
-        var subclassesByDivision = sectors.Where(s => s.Level == SectorLevel.Subclass)
-            .GroupBy(s => s.Code[..2]).ToDictionary(g => g.Key, g => g.OrderBy(s => s.Code, StringComparer.Ordinal).ToArray());
-        var inputsOf = new Dictionary<string, List<(string Division, double Coefficient)>>();
-        foreach (var s in sectors.Where(s => s.Level == SectorLevel.Division))
-        {
-            foreach (var feed in s.Feeds)
-            {
-                var output = NodeIds.Local(feed.TargetId);
-                if (!inputsOf.TryGetValue(output, out var list))
-                {
-                    list = [];
-                    inputsOf[output] = list;
-                }
-                list.Add((s.Code, feed.Coefficient));
-            }
-        }
-        foreach (var list in inputsOf.Values)
-        {
-            list.Sort((a, b) => string.CompareOrdinal(a.Division, b.Division));
-        }
-        var provinces = reference.OfType<Province>().Where(p => p.ValidTo is null).OrderBy(p => p.Code, StringComparer.Ordinal).ToArray();
-        var provinceById = reference.OfType<Province>().ToDictionary(p => p.Id);
-        var directory = new ProvinceDirectory(provinceById.Values);
-        var today = ProvinceDirectory.MergerDate;
-        var parks = reference.OfType<Park>()
-            .Where(p => p.ParkKind is ParkKind.IndustrialPark or ParkKind.ExportProcessingZone or ParkKind.HighTechPark or ParkKind.IndustrialCluster)
-            .OrderBy(p => p.Id, StringComparer.Ordinal).ToArray();
-        var parkProvince = parks.ToDictionary(p => p.Id, p => directory.RollUp(provinceById[p.ProvinceId], today).Id);
-        // Provinces with more parks get more firms.
-        var provinceWeights = provinces.Select(p => 1.0 + parks.Count(k => parkProvince[k.Id] == p.Id)).ToArray();
-
+        var world = World.Of(reference);
         var source = new Source
         {
             Id = SourceId,
@@ -102,8 +71,66 @@ public sealed class SyntheticNetwork
             Note = "Generated deterministically from the seed and scale; sectors, provinces and parks are real reference data, firms and links are invented.",
         };
         IReadOnlyList<string> cite = [source.Id];
+        var roster = MakeFirms(rng, world, cite, progress);
+        var links = MakeLinks(rng, world, roster, cite, progress);
+        var nodes = new List<Node>(FirmCount + 1) { source };
+        nodes.AddRange(roster.Firms);
+        return new ChangeSet { UpsertNodes = nodes, UpsertLinks = links };
+    }
 
-        // Firm roster: 2% lead firms, 58% domestic suppliers, 40% foreign suppliers. Supplier tiers 1-4.
+    /// <summary>What the generator takes from the reference data: sectors and their inputs, provinces, parks.</summary>
+    private sealed record World(
+        Dictionary<string, Sector[]> SubclassesByDivision,
+        Dictionary<string, List<(string Division, double Coefficient)>> InputsOf,
+        Province[] Provinces,
+        double[] ProvinceWeights,
+        Park[] Parks,
+        Dictionary<string, string> ParkProvince)
+    {
+        public static World Of(IReadOnlyCollection<Node> reference)
+        {
+            var sectors = reference.OfType<Sector>().Where(s => s.Classification == Classification.Vsic2025).ToList();
+            var subclassesByDivision = sectors.Where(s => s.Level == SectorLevel.Subclass)
+                .GroupBy(s => s.Code[..2]).ToDictionary(g => g.Key, g => g.OrderBy(s => s.Code, StringComparer.Ordinal).ToArray());
+            var inputsOf = new Dictionary<string, List<(string Division, double Coefficient)>>();
+            foreach (var s in sectors.Where(s => s.Level == SectorLevel.Division))
+            {
+                foreach (var feed in s.Feeds)
+                {
+                    var output = NodeIds.Local(feed.TargetId);
+                    if (!inputsOf.TryGetValue(output, out var list))
+                    {
+                        list = [];
+                        inputsOf[output] = list;
+                    }
+                    list.Add((s.Code, feed.Coefficient));
+                }
+            }
+            foreach (var list in inputsOf.Values)
+            {
+                list.Sort((a, b) => string.CompareOrdinal(a.Division, b.Division));
+            }
+            var provinces = reference.OfType<Province>().Where(p => p.ValidTo is null).OrderBy(p => p.Code, StringComparer.Ordinal).ToArray();
+            var provinceById = reference.OfType<Province>().ToDictionary(p => p.Id);
+            var directory = new ProvinceDirectory(provinceById.Values);
+            var today = ProvinceDirectory.MergerDate;
+            var parks = reference.OfType<Park>()
+                .Where(p => p.ParkKind is ParkKind.IndustrialPark or ParkKind.ExportProcessingZone or ParkKind.HighTechPark or ParkKind.IndustrialCluster)
+                .OrderBy(p => p.Id, StringComparer.Ordinal).ToArray();
+            var parkProvince = parks.ToDictionary(p => p.Id, p => directory.RollUp(provinceById[p.ProvinceId], today).Id);
+            // Provinces with more parks get more firms.
+            var provinceWeights = provinces.Select(p => 1.0 + parks.Count(k => parkProvince[k.Id] == p.Id)).ToArray();
+            return new World(subclassesByDivision, inputsOf, provinces, provinceWeights, parks, parkProvince);
+        }
+    }
+
+    /// <summary>The firms made, with each one's division, tier and sector, and the supplier pools by tier, division and side.</summary>
+    private sealed record Roster(Firm[] Firms, string[] Division, byte[] Tier, string[] SectorIdOf, Dictionary<(int Tier, string Division, bool Foreign), List<int>> Pools);
+
+    /// <summary>2% lead firms, 58% domestic suppliers, 40% foreign suppliers; supplier tiers 1-4.</summary>
+    private Roster MakeFirms(SplitMix64 rng, World world, IReadOnlyList<string> cite, IProgress<string>? progress)
+    {
+        var (subclassesByDivision, inputsOf, provinces, provinceWeights, parks, parkProvince) = world;
         var leadCount = Math.Max(5, FirmCount / 50);
         var foreignCount = (int)(FirmCount * 0.40);
         var domesticCount = FirmCount - leadCount - foreignCount;
@@ -147,8 +174,17 @@ public sealed class SyntheticNetwork
                 progress?.Report($"firms {i + 1:N0}/{FirmCount:N0}");
             }
         }
+        return new Roster(firms, division, tier, sectorIdOf, pools);
+    }
 
-        // Out-degree (suppliers per buyer): Pareto with alpha 2, lead firms much larger; tier-4 firms buy nothing.
+    /// <summary>
+    /// Out-degree (suppliers per buyer): Pareto with alpha 2, lead firms much larger; tier-4 firms buy nothing. Each link
+    /// buys one of the buyer's inputs, mostly from the next tier up, abroad or at home by the input's import propensity.
+    /// </summary>
+    private List<SupplyLink> MakeLinks(SplitMix64 rng, World world, Roster roster, IReadOnlyList<string> cite, IProgress<string>? progress)
+    {
+        var inputsOf = world.InputsOf;
+        var (firms, division, tier, sectorIdOf, pools) = roster;
         var targetLinks = (long)(FirmCount * LinksPerFirm);
         var degreeWeight = new double[FirmCount];
         double total = 0;
@@ -214,9 +250,7 @@ public sealed class SyntheticNetwork
                 progress?.Report($"links for {buyer + 1:N0}/{FirmCount:N0} buyers: {links.Count:N0}");
             }
         }
-        var nodes = new List<Node>(FirmCount + 1) { source };
-        nodes.AddRange(firms);
-        return new ChangeSet { UpsertNodes = nodes, UpsertLinks = links };
+        return links;
     }
 
     private static bool TryAnyTier(Dictionary<(int Tier, string Division, bool Foreign), List<int>> pools, string division, bool foreign, out List<int> pool)

@@ -84,9 +84,30 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
         return new ChangeResult(version, nodesWritten, 0, linksWritten, 0);
     }
 
+    /// <summary>Every rule of the change set, with what it refers to read from the graph; throws listing every problem.</summary>
     private async Task<(List<Node> Upserts, List<string> DeletedStored)> CheckAsync(ChangeSet changes, CancellationToken cancellationToken)
     {
         var errors = new List<ChangeError>();
+        var (upserts, deletes) = CheckItems(changes, errors);
+        var stored = await StoredKindsAsync(Referred(changes, upserts, deletes), cancellationToken).ConfigureAwait(false);
+        NodeKind? KindAfter(string id) =>
+            upserts.TryGetValue(id, out var n) ? n.Kind : deletes.Contains(id) ? null : stored.TryGetValue(id, out var k) ? k : null;
+        CheckReferences(upserts.Values, changes.UpsertLinks, KindAfter, errors);
+        var deletedStored = deletes.Where(stored.ContainsKey).ToList();
+        if (deletedStored.Count > 0)
+        {
+            await CheckDeletesAreFreeAsync(deletedStored, upserts, deletes, changes.DeleteLinks.ToHashSet(StringComparer.Ordinal), errors, cancellationToken).ConfigureAwait(false);
+        }
+        if (errors.Count > 0)
+        {
+            throw new ChangeSetRejectedException(errors);
+        }
+        return ([.. upserts.Values], deletedStored);
+    }
+
+    /// <summary>The rules of each node and link on its own, and ids given twice.</summary>
+    private static (Dictionary<string, Node> Upserts, HashSet<string> Deletes) CheckItems(ChangeSet changes, List<ChangeError> errors)
+    {
         var upserts = new Dictionary<string, Node>(StringComparer.Ordinal);
         foreach (var node in changes.UpsertNodes)
         {
@@ -117,8 +138,12 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
                 errors.Add(new ChangeError(LinkItem(link), "id", "the change set holds this link (supplier, buyer, sector, product) twice"));
             }
         }
+        return (upserts, deletes);
+    }
 
-        // The kinds of every id referred to and not upserted here, as stored now.
+    /// <summary>Every id referred to (or deleted) and not upserted here.</summary>
+    private static HashSet<string> Referred(ChangeSet changes, Dictionary<string, Node> upserts, HashSet<string> deletes)
+    {
         var referred = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in upserts.Values)
         {
@@ -134,8 +159,14 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
         }
         referred.UnionWith(deletes);
         referred.ExceptWith(upserts.Keys);
+        return referred;
+    }
+
+    /// <summary>The kinds of the given ids as stored now, in batches.</summary>
+    private async Task<Dictionary<string, NodeKind>> StoredKindsAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
         var stored = new Dictionary<string, NodeKind>(StringComparer.Ordinal);
-        foreach (var batch in referred.Chunk(batchSize))
+        foreach (var batch in ids.Chunk(batchSize))
         {
             var result = await client.RunAsync(KindsCypher, Args(("ids", batch)), cancellationToken).ConfigureAwait(false);
             foreach (var row in result.Rows)
@@ -146,52 +177,44 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
                 }
             }
         }
-        NodeKind? KindAfter(string id) =>
-            upserts.TryGetValue(id, out var n) ? n.Kind : deletes.Contains(id) ? null : stored.TryGetValue(id, out var k) ? k : null;
+        return stored;
+    }
 
-        foreach (var node in upserts.Values)
+    /// <summary>Every reference of the nodes and links to a node of the kind it must be, as the graph will be after the change.</summary>
+    private static void CheckReferences(IEnumerable<Node> upserts, IReadOnlyList<SupplyLink> links, Func<string, NodeKind?> kindAfter, List<ChangeError> errors)
+    {
+        foreach (var node in upserts)
         {
             foreach (var (type, target) in node.Edges())
             {
-                var expected = NodeRules.TargetKind(type);
-                if (KindAfter(target) != expected)
+                if (kindAfter(target) != NodeRules.TargetKind(type))
                 {
                     errors.Add(NodeRules.UnknownTarget(node, type, target));
                 }
             }
-            foreach (var (_, message) in Citations.Unknowns(node.Sources.Concat(NestedSources(node)), id => KindAfter(id) == NodeKind.Source))
+            foreach (var (_, message) in Citations.Unknowns(node.Sources.Concat(NestedSources(node)), id => kindAfter(id) == NodeKind.Source))
             {
                 errors.Add(new ChangeError(node.Id, "sources", message));
             }
         }
-        foreach (var link in changes.UpsertLinks)
+        foreach (var link in links)
         {
             foreach (var (id, field) in new[] { (link.SupplierId, "supplier"), (link.BuyerId, "buyer") })
             {
-                if (KindAfter(id) != NodeKind.Firm)
+                if (kindAfter(id) != NodeKind.Firm)
                 {
                     errors.Add(new ChangeError(LinkItem(link), field, $"unknown firm '{id}'"));
                 }
             }
-            if (KindAfter(link.SectorId) != NodeKind.Sector)
+            if (kindAfter(link.SectorId) != NodeKind.Sector)
             {
                 errors.Add(new ChangeError(LinkItem(link), "sector", $"unknown sector '{link.SectorId}'"));
             }
-            foreach (var source in link.Sources.Where(s => KindAfter(s) != NodeKind.Source))
+            foreach (var (_, message) in Citations.Unknowns(link.Sources, id => kindAfter(id) == NodeKind.Source))
             {
-                errors.Add(new ChangeError(LinkItem(link), "sources", $"unknown source '{source}'"));
+                errors.Add(new ChangeError(LinkItem(link), "sources", message));
             }
         }
-        var deletedStored = deletes.Where(stored.ContainsKey).ToList();
-        if (deletedStored.Count > 0)
-        {
-            await CheckDeletesAreFreeAsync(deletedStored, upserts, deletes, changes.DeleteLinks.ToHashSet(StringComparer.Ordinal), errors, cancellationToken).ConfigureAwait(false);
-        }
-        if (errors.Count > 0)
-        {
-            throw new ChangeSetRejectedException(errors);
-        }
-        return ([.. upserts.Values], deletedStored);
     }
 
     private static IEnumerable<string> NestedSources(Node node) => node switch

@@ -125,102 +125,125 @@ internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
     /// <summary>The filter as a WHERE clause over <c>n</c> (sets are "any of", members combine with "and").</summary>
     internal async Task<string> WhereAsync(NodeKind kind, NodeFilter f, Dictionary<string, object?> p, CancellationToken cancellationToken, string v = "n")
     {
-        var c = new List<string>();
-        void In(string property, string name, IEnumerable<string> values)
-        {
-            p[name] = values.ToList();
-            c.Add($"{v}.{property} IN ${name}");
-        }
-        void Any(string property, string name, IEnumerable<string> values)
-        {
-            p[name] = values.ToList();
-            c.Add($"any(x IN coalesce({v}.{property}, []) WHERE x IN ${name})");
-        }
-        Task<List<string>> Expand(IEnumerable<string> ids) => Neo4jGraph.ExpandSectorsAsync(client, ids, cancellationToken);
+        var w = new Where(p, v);
         if (!string.IsNullOrWhiteSpace(f.NameContains))
         {
-            p["needle"] = VietnameseText.Fold(f.NameContains);
-            c.Add($"{v}.folded CONTAINS $needle");
+            w.Add("needle", VietnameseText.Fold(f.NameContains), $"{v}.folded CONTAINS $needle");
         }
+        var sectors = f.SectorIds is { } s ? await Neo4jGraph.ExpandSectorsAsync(client, s, cancellationToken).ConfigureAwait(false) : null;
+        AddFirmConditions(w, f, sectors);
+        var priority = f.PrioritySectorIds is { } ps ? await Neo4jGraph.ExpandSectorsAsync(client, ps, cancellationToken).ConfigureAwait(false) : null;
+        AddParkConditions(w, f, priority);
+        AddReferenceConditions(w, f);
+        _ = kind;
+        return w.Clause;
+    }
+
+    /// <summary>Province (firms and parks), park, sector, ownership, tax code, alliance, country, role.</summary>
+    private static void AddFirmConditions(Where w, NodeFilter f, List<string>? sectors)
+    {
         if (f.ProvinceIds is { } provinces)
         {
-            In("provinceId", "provinces", provinces);
+            w.In("provinceId", "provinces", provinces);
         }
         if (f.ParkIds is { } parks)
         {
-            In("parkId", "parks", parks);
+            w.In("parkId", "parks", parks);
         }
-        if (f.SectorIds is { } sectors)
+        if (sectors is not null)
         {
-            Any("sectorIds", "sectors", await Expand(sectors).ConfigureAwait(false));
+            w.Any("sectorIds", "sectors", sectors);
         }
         if (f.Ownerships is { } ownerships)
         {
-            In("ownership", "ownerships", ownerships.Select(o => o.ToString()));
+            w.In("ownership", "ownerships", ownerships.Select(o => o.ToString()));
         }
         if (f.TaxCodes is { } taxCodes)
         {
-            In("taxCode", "taxCodes", taxCodes);
+            w.In("taxCode", "taxCodes", taxCodes);
         }
         if (f.AllianceIds is { } alliances)
         {
-            Any("allianceIds", "alliances", alliances);
+            w.Any("allianceIds", "alliances", alliances);
         }
         if (f.Countries is { } countries)
         {
-            In("country", "countries", countries.Select(x => x.ToUpperInvariant()));
+            w.In("country", "countries", countries.Select(x => x.ToUpperInvariant()));
         }
         if (f.Roles is { } roles)
         {
-            Any("roles", "roles", roles.Select(r => r.ToString()));
+            w.Any("roles", "roles", roles.Select(r => r.ToString()));
         }
+    }
+
+    /// <summary>Kind, status, priority sector and available land.</summary>
+    private static void AddParkConditions(Where w, NodeFilter f, List<string>? priority)
+    {
         if (f.ParkKinds is { } kinds)
         {
-            In("parkKind", "parkKinds", kinds.Select(k => k.ToString()));
+            w.In("parkKind", "parkKinds", kinds.Select(k => k.ToString()));
         }
         if (f.ParkStatuses is { } statuses)
         {
-            In("status", "statuses", statuses.Select(s => s.ToString()));
+            w.In("status", "statuses", statuses.Select(s => s.ToString()));
         }
-        if (f.PrioritySectorIds is { } priority)
+        if (priority is not null)
         {
-            Any("prioritySectorIds", "priority", await Expand(priority).ConfigureAwait(false));
+            w.Any("prioritySectorIds", "priority", priority);
         }
         if (f.MinAvailableAreaHa is { } minArea)
         {
-            p["minArea"] = minArea;
-            c.Add($"{v}.availableAreaHa >= $minArea");
+            w.Add("minArea", minArea, $"{w.Node}.availableAreaHa >= $minArea");
         }
+    }
+
+    /// <summary>Provinces by date and region, sectors by classification, level and parent, sources by being synthetic.</summary>
+    private static void AddReferenceConditions(Where w, NodeFilter f)
+    {
+        var v = w.Node;
         if (f.ValidOn is { } date)
         {
-            p["validOn"] = date;
-            c.Add($"({v}.validFrom IS NULL OR {v}.validFrom <= $validOn) AND ({v}.validTo IS NULL OR $validOn < {v}.validTo)");
+            w.Add("validOn", date, $"({v}.validFrom IS NULL OR {v}.validFrom <= $validOn) AND ({v}.validTo IS NULL OR $validOn < {v}.validTo)");
         }
         if (f.RegionIds is { } regions)
         {
-            In("regionId", "regions", regions);
+            w.In("regionId", "regions", regions);
         }
         if (f.Classification is { } classification)
         {
-            p["classification"] = classification.ToString();
-            c.Add($"{v}.classification = $classification");
+            w.Add("classification", classification.ToString(), $"{v}.classification = $classification");
         }
         if (f.Level is { } level)
         {
-            p["level"] = level.ToString();
-            c.Add($"{v}.level = $level");
+            w.Add("level", level.ToString(), $"{v}.level = $level");
         }
         if (f.ParentId is { } parent)
         {
-            p["parent"] = parent;
-            c.Add($"{v}.parentId = $parent");
+            w.Add("parent", parent, $"{v}.parentId = $parent");
         }
         if (f.Synthetic is { } synthetic)
         {
-            p["synthetic"] = synthetic;
-            c.Add($"{v}.synthetic = $synthetic");
+            w.Add("synthetic", synthetic, $"{v}.synthetic = $synthetic");
         }
-        _ = kind;
-        return c.Count == 0 ? "true" : string.Join(" AND ", c);
+    }
+
+    /// <summary>The conditions of a WHERE clause over one node variable, with their parameters.</summary>
+    private sealed class Where(Dictionary<string, object?> parameters, string node)
+    {
+        private readonly List<string> _conditions = [];
+
+        public string Node => node;
+
+        public string Clause => _conditions.Count == 0 ? "true" : string.Join(" AND ", _conditions);
+
+        public void Add(string name, object? value, string condition)
+        {
+            parameters[name] = value;
+            _conditions.Add(condition);
+        }
+
+        public void In(string property, string name, IEnumerable<string> values) => Add(name, values.ToList(), $"{node}.{property} IN ${name}");
+
+        public void Any(string property, string name, IEnumerable<string> values) => Add(name, values.ToList(), $"any(x IN coalesce({node}.{property}, []) WHERE x IN ${name})");
     }
 }
