@@ -16,48 +16,86 @@ internal static partial class SupplyAnalysis
         {
             return [];
         }
-        var walk = LinkWalker.Walk(snap, [root], Direction.In, maxDepth, filter, int.MaxValue);
-        // Local numbering: 0 is the root, then the chain in walk order; depth of each for the edge set.
-        var local = new Dictionary<int, int> { [root] = 0 };
-        var nids = new List<int> { root };
-        var depth = new List<int> { 0 };
-        for (var t = 0; t < walk.TierFirms.Count; t++)
+        var chain = ReversedChain.Of(snap, root, maxDepth, filter);
+        cancellationToken.ThrowIfCancellationRequested();
+        var succ = Csr(chain.Count, chain.EdgeFrom, chain.EdgeTo);
+        var pred = Csr(chain.Count, chain.EdgeTo, chain.EdgeFrom);
+        var (order, rpo, firstReached) = ReversePostorder(succ, chain.Count);
+        var idom = ImmediateDominators(pred, order, rpo, firstReached);
+        var (enter, leave) = DominatorIntervals(idom);
+        var cut = CutValues(chain, idom, enter, leave, out var total);
+        var result = new List<CriticalSupplier>();
+        for (var v = 1; v < chain.Count; v++)
         {
-            foreach (var firm in walk.TierFirms[t])
+            if (cut[v] > 0)
             {
-                local[firm] = nids.Count;
-                nids.Add(firm);
-                depth.Add(t + 1);
+                result.Add(new CriticalSupplier(snap.Nodes[chain.Nids[v]]!.Id, cut[v], total > 0 ? cut[v] / total : 0));
             }
         }
-        var n = nids.Count;
-        // Chain links: u supplies v, both in the chain, v above the last tier. In the reversed graph the edge is v→u.
-        var edgeFrom = new List<int>();
-        var edgeTo = new List<int>();
-        var edgeValue = new List<double>();
-        for (var v = 0; v < n; v++)
+        return [.. result.OrderByDescending(r => r.ValueUsd).ThenBy(r => r.FirmId, StringComparer.Ordinal).Take(first)];
+    }
+
+    /// <summary>
+    /// A firm's upstream chain numbered locally (0 the root, then in walk order) with its links reversed: link u supplies
+    /// v (both in the chain, v above the last tier) is the edge v→u, with its known value (0 when unknown).
+    /// </summary>
+    private sealed class ReversedChain
+    {
+        public List<int> Nids { get; } = [];
+
+        public List<int> EdgeFrom { get; } = [];
+
+        public List<int> EdgeTo { get; } = [];
+
+        public List<double> EdgeValue { get; } = [];
+
+        public int Count => Nids.Count;
+
+        public static ReversedChain Of(SupplyGraph snap, int root, int maxDepth, CompiledLinkFilter filter)
         {
-            if (depth[v] >= maxDepth)
+            var chain = new ReversedChain();
+            var walk = LinkWalker.Walk(snap, [root], Direction.In, maxDepth, filter, int.MaxValue);
+            var local = new Dictionary<int, int> { [root] = 0 };
+            var depth = new List<int> { 0 };
+            chain.Nids.Add(root);
+            for (var t = 0; t < walk.TierFirms.Count; t++)
             {
-                continue;
+                foreach (var firm in walk.TierFirms[t])
+                {
+                    local[firm] = chain.Nids.Count;
+                    chain.Nids.Add(firm);
+                    depth.Add(t + 1);
+                }
             }
-            var nid = nids[v];
+            for (var v = 0; v < chain.Count; v++)
+            {
+                if (depth[v] < maxDepth)
+                {
+                    chain.AddLinksInto(snap, v, local, filter);
+                }
+            }
+            return chain;
+        }
+
+        private void AddLinksInto(SupplyGraph snap, int v, Dictionary<int, int> local, CompiledLinkFilter filter)
+        {
+            var nid = Nids[v];
             for (var i = snap.InOffset[nid]; i < snap.InOffset[nid + 1]; i++)
             {
                 var supplier = snap.LinkSupplier[i];
                 if (local.TryGetValue(supplier, out var u) && u != 0 && (filter.IsEmpty || filter.Pass(snap, i, supplier)))
                 {
-                    edgeFrom.Add(v);
-                    edgeTo.Add(u);
-                    edgeValue.Add(double.IsNaN(snap.LinkValue[i]) ? 0 : snap.LinkValue[i]);
+                    EdgeFrom.Add(v);
+                    EdgeTo.Add(u);
+                    EdgeValue.Add(double.IsNaN(snap.LinkValue[i]) ? 0 : snap.LinkValue[i]);
                 }
             }
         }
-        cancellationToken.ThrowIfCancellationRequested();
-        var succ = Csr(n, edgeFrom, edgeTo);
-        var pred = Csr(n, edgeTo, edgeFrom);
+    }
 
-        // Reverse postorder from the root over the reversed graph.
+    /// <summary>Reverse postorder from the root (0) over the reversed chain; nodes reached fill order[firstReached..].</summary>
+    private static (int[] Order, int[] Rpo, int FirstReached) ReversePostorder((int[] Offsets, int[] Targets) succ, int n)
+    {
         var order = new int[n];
         var rpo = new int[n];
         Array.Fill(rpo, -1);
@@ -85,24 +123,30 @@ internal static partial class SupplyAnalysis
                 rpo[node] = post;
             }
         }
+        return (order, rpo, post);
+    }
+
+    /// <summary>Each node's immediate dominator (-1 when the root cannot reach it), iterated to a fixed point.</summary>
+    private static int[] ImmediateDominators((int[] Offsets, int[] Targets) pred, int[] order, int[] rpo, int firstReached)
+    {
+        var n = order.Length;
         var idom = new int[n];
         Array.Fill(idom, -1);
         idom[0] = 0;
         for (var changed = true; changed;)
         {
             changed = false;
-            for (var k = post + 1; k < n; k++)
+            for (var k = firstReached + 1; k < n; k++)
             {
                 var b = order[k];
                 var newIdom = -1;
                 for (var p = pred.Offsets[b]; p < pred.Offsets[b + 1]; p++)
                 {
                     var q = pred.Targets[p];
-                    if (idom[q] < 0)
+                    if (idom[q] >= 0)
                     {
-                        continue;
+                        newIdom = newIdom < 0 ? q : Intersect(q, newIdom, idom, rpo);
                     }
-                    newIdom = newIdom < 0 ? q : Intersect(q, newIdom);
                 }
                 if (newIdom >= 0 && idom[b] != newIdom)
                 {
@@ -111,8 +155,29 @@ internal static partial class SupplyAnalysis
                 }
             }
         }
+        return idom;
+    }
 
-        // Dominator tree intervals, to tell whether u dominates v.
+    private static int Intersect(int a, int b, int[] idom, int[] rpo)
+    {
+        while (a != b)
+        {
+            while (rpo[a] > rpo[b])
+            {
+                a = idom[a];
+            }
+            while (rpo[b] > rpo[a])
+            {
+                b = idom[b];
+            }
+        }
+        return a;
+    }
+
+    /// <summary>Entry and exit times of a depth-first walk of the dominator tree: a dominates b when b's entry lies in a's interval.</summary>
+    private static (int[] Enter, int[] Leave) DominatorIntervals(int[] idom)
+    {
+        var n = idom.Length;
         var children = new List<int>[n];
         for (var v = 1; v < n; v++)
         {
@@ -136,36 +201,37 @@ internal static partial class SupplyAnalysis
             }
             enter[node] = clock++;
             dfs.Push((node, true));
-            if (children[node] is { } kids)
+            foreach (var kid in children[node] ?? [])
             {
-                foreach (var kid in kids)
-                {
-                    dfs.Push((kid, false));
-                }
+                dfs.Push((kid, false));
             }
         }
-        bool Dominates(int a, int b) => enter[a] <= enter[b] && enter[b] < leave[a];
+        return (enter, leave);
+    }
 
-        // Link u→v (reversed v→u) is cut by u, and by every dominator of v below the root.
+    /// <summary>
+    /// The value each supplier cuts off: link u→v (reversed v→u) is cut by u, and by every dominator of v below the
+    /// root; the sums over dominator subtrees are made children before parents (reverse of the entry order).
+    /// </summary>
+    private static double[] CutValues(ReversedChain chain, int[] idom, int[] enter, int[] leave, out double total)
+    {
+        var n = chain.Count;
         var intoSubtree = new double[n];
         var own = new double[n];
-        var total = 0.0;
-        for (var e = 0; e < edgeFrom.Count; e++)
+        total = 0.0;
+        for (var e = 0; e < chain.EdgeFrom.Count; e++)
         {
-            var v = edgeFrom[e];
-            var u = edgeTo[e];
-            var value = edgeValue[e];
+            var (v, u, value) = (chain.EdgeFrom[e], chain.EdgeTo[e], chain.EdgeValue[e]);
             total += value;
             if (v != 0)
             {
                 intoSubtree[v] += value;
             }
-            if (v == 0 || !Dominates(u, v))
+            if (v == 0 || !(enter[u] <= enter[v] && enter[v] < leave[u]))
             {
                 own[u] += value;
             }
         }
-        // Sum intoSubtree over each dominator subtree, children before parents (reverse of the DFS entry order).
         var byEntry = Enumerable.Range(0, n).Where(v => idom[v] >= 0).OrderByDescending(v => enter[v]).ToList();
         var cut = (double[])intoSubtree.Clone();
         foreach (var v in byEntry)
@@ -175,32 +241,11 @@ internal static partial class SupplyAnalysis
                 cut[idom[v]] += cut[v];
             }
         }
-        var result = new List<CriticalSupplier>();
-        for (var v = 1; v < n; v++)
+        for (var v = 0; v < n; v++)
         {
-            var value = cut[v] + own[v];
-            if (value > 0)
-            {
-                result.Add(new CriticalSupplier(snap.Nodes[nids[v]]!.Id, value, total > 0 ? value / total : 0));
-            }
+            cut[v] += own[v];
         }
-        return [.. result.OrderByDescending(r => r.ValueUsd).ThenBy(r => r.FirmId, StringComparer.Ordinal).Take(first)];
-
-        int Intersect(int a, int b)
-        {
-            while (a != b)
-            {
-                while (rpo[a] > rpo[b])
-                {
-                    a = idom[a];
-                }
-                while (rpo[b] > rpo[a])
-                {
-                    b = idom[b];
-                }
-            }
-            return a;
-        }
+        return cut;
     }
 
     private static (int[] Offsets, int[] Targets) Csr(int n, List<int> from, List<int> to)

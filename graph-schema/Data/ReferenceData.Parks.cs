@@ -14,46 +14,54 @@ public static partial class ReferenceData
     private static (List<Park> Parks, List<Source> Sources) LoadParks(string dir, ProvinceDirectory provinces)
     {
         var sources = new Dictionary<string, Source>(StringComparer.Ordinal);
-        var parks = new List<Park>();
         var beforeMerger = ProvinceDirectory.MergerDate.AddDays(-1);
-        foreach (var row in Csv.Read(File(dir, "parks/parks.csv")))
+        var byId = Csv.Read(File(dir, "parks/parks.csv")).Select(row => ParkOf(row, provinces, beforeMerger, sources)).ToDictionary(p => p.Id, StringComparer.Ordinal);
+        AddCuratedParks(dir, provinces, beforeMerger, byId);
+        return ([.. byId.Values], [.. sources.Values]);
+    }
+
+    /// <summary>A park of the parks dataset, each value cited to the reference its row names (those sources added).</summary>
+    private static Park ParkOf(CsvRow row, ProvinceDirectory provinces, DateOnly beforeMerger, Dictionary<string, Source> sources)
+    {
+        var citations = new List<Citation>();
+        foreach (var part in row["source_url_or_ref"].Split(" ; ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var citations = new List<Citation>();
-            foreach (var part in row["source_url_or_ref"].Split(" ; ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var (field, rest) = SplitLabel(part);
-                var source = SourceForReference(rest);
-                sources.TryAdd(source.Id, source);
-                var note = UrlPattern().Replace(rest, "").Trim();
-                citations.Add(new Citation(field, source.Id, note.Length == 0 ? null : note));
-            }
-            var occupancy = row.Number("occupancy_rate");
-            var reference = row["source_url_or_ref"];
-            var status = occupancy > 0 ? ParkStatus.Operating
-                : reference.Contains("propos", StringComparison.OrdinalIgnoreCase) || reference.Contains("planned", StringComparison.OrdinalIgnoreCase)
-                    ? ParkStatus.Planned
-                    : ParkStatus.Unknown;
-            parks.Add(new Park
-            {
-                Id = $"park:{row["id"]}",
-                Name = row["name"],
-                NameEn = row.Get("name_en"),
-                ParkKind = ParseEnum<ParkKind>(row["kind"]),
-                Status = status,
-                ProvinceId = ResolveProvince(provinces, row["province_pre2025"], beforeMerger, row),
-                TotalAreaHa = row.Number("total_area_ha"),
-                IndustrialAreaHa = row.Number("industrial_area_ha"),
-                OccupancyPercent = occupancy,
-                EstablishedYear = row.WholeNumber("established_year"),
-                DeveloperName = row.Get("developer"),
-                Lat = row.Number("lat"),
-                Lng = row.Number("lng"),
-                DataDate = row.Get("source_date"),
-                Citations = citations,
-                Sources = [.. citations.Select(c => c.SourceId).Append(ParksSource).Distinct()],
-            });
+            var (field, rest) = SplitLabel(part);
+            var source = SourceForReference(rest);
+            sources.TryAdd(source.Id, source);
+            var note = UrlPattern().Replace(rest, "").Trim();
+            citations.Add(new Citation(field, source.Id, note.Length == 0 ? null : note));
         }
-        var byId = parks.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var occupancy = row.Number("occupancy_rate");
+        var reference = row["source_url_or_ref"];
+        var status = occupancy > 0 ? ParkStatus.Operating
+            : reference.Contains("propos", StringComparison.OrdinalIgnoreCase) || reference.Contains("planned", StringComparison.OrdinalIgnoreCase)
+                ? ParkStatus.Planned
+                : ParkStatus.Unknown;
+        return new Park
+        {
+            Id = $"park:{row["id"]}",
+            Name = row["name"],
+            NameEn = row.Get("name_en"),
+            ParkKind = ParseEnum<ParkKind>(row["kind"]),
+            Status = status,
+            ProvinceId = ResolveProvince(provinces, row["province_pre2025"], beforeMerger, row),
+            TotalAreaHa = row.Number("total_area_ha"),
+            IndustrialAreaHa = row.Number("industrial_area_ha"),
+            OccupancyPercent = occupancy,
+            EstablishedYear = row.WholeNumber("established_year"),
+            DeveloperName = row.Get("developer"),
+            Lat = row.Number("lat"),
+            Lng = row.Number("lng"),
+            DataDate = row.Get("source_date"),
+            Citations = citations,
+            Sources = [.. citations.Select(c => c.SourceId).Append(ParksSource).Distinct()],
+        };
+    }
+
+    /// <summary>The curated parks, their citations and priority sectors, over the dataset's.</summary>
+    private static void AddCuratedParks(string dir, ProvinceDirectory provinces, DateOnly beforeMerger, Dictionary<string, Park> byId)
+    {
         foreach (var row in Csv.Read(File(dir, "curated/parks.csv")))
         {
             var id = row["id"];
@@ -88,7 +96,6 @@ public static partial class ReferenceData
                 PrioritySectors = [.. group.Select(r => new PrioritySector(SectorCode.IdOf(Classification.Vsic2025, r["sector"]), r.Get("phrase"), [r["source"]]))],
             };
         }
-        return ([.. byId.Values], [.. sources.Values]);
     }
 
     private static (string Field, string Text) SplitLabel(string part)

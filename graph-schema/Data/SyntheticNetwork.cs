@@ -186,18 +186,7 @@ public sealed class SyntheticNetwork
         var inputsOf = world.InputsOf;
         var (firms, division, tier, sectorIdOf, pools) = roster;
         var targetLinks = (long)(FirmCount * LinksPerFirm);
-        var degreeWeight = new double[FirmCount];
-        double total = 0;
-        for (var i = 0; i < FirmCount; i++)
-        {
-            if (tier[i] >= 4 || !inputsOf.ContainsKey(division[i]))
-            {
-                continue;
-            }
-            var scale = tier[i] switch { 0 => 12.0, 1 => 1.6, 2 => 1.0, _ => 0.6 };
-            degreeWeight[i] = scale / Math.Sqrt(1 - rng.NextDouble());
-            total += degreeWeight[i];
-        }
+        var (degreeWeight, total) = DegreeWeights(rng, inputsOf, division, tier);
         var links = new List<SupplyLink>((int)Math.Min(targetLinks + (targetLinks / 20), int.MaxValue / 2));
         var chosen = new HashSet<long>();
         var start = new DateOnly(2012, 1, 1).DayNumber;
@@ -251,6 +240,24 @@ public sealed class SyntheticNetwork
             }
         }
         return links;
+    }
+
+    /// <summary>Each buyer's weight in the links to make (Pareto, alpha 2, by tier), and their sum.</summary>
+    private (double[] Weights, double Total) DegreeWeights(SplitMix64 rng, Dictionary<string, List<(string Division, double Coefficient)>> inputsOf, string[] division, byte[] tier)
+    {
+        var degreeWeight = new double[FirmCount];
+        double total = 0;
+        for (var i = 0; i < FirmCount; i++)
+        {
+            if (tier[i] >= 4 || !inputsOf.ContainsKey(division[i]))
+            {
+                continue;
+            }
+            var scale = tier[i] switch { 0 => 12.0, 1 => 1.6, 2 => 1.0, _ => 0.6 };
+            degreeWeight[i] = scale / Math.Sqrt(1 - rng.NextDouble());
+            total += degreeWeight[i];
+        }
+        return (degreeWeight, total);
     }
 
     private static bool TryAnyTier(Dictionary<(int Tier, string Division, bool Foreign), List<int>> pools, string division, bool foreign, out List<int> pool)
