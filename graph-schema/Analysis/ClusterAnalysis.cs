@@ -20,7 +20,20 @@ internal static class ClusterAnalysis
             }
         }
         cancellationToken.ThrowIfCancellationRequested();
-        // Union-find over the links whose both ends are in scope.
+        var clusters = new List<SupplyCluster>();
+        foreach (var group in ConnectedGroups(snap, members, inScope, filter).Where(g => g.Count >= 2))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            clusters.Add(ClusterOf(snap, group, inScope, filter));
+        }
+        // Public facts only (size, links among the members, then the first member's id): an order that fell back on the
+        // internal value would rank that restricted value for every caller who sees the list.
+        return [.. clusters.OrderByDescending(c => c.MemberIds.Count).ThenByDescending(c => c.InternalLinkCount).ThenBy(c => c.MemberIds[0], StringComparer.Ordinal)];
+    }
+
+    /// <summary>The members grouped by union-find over the links whose both ends are in scope.</summary>
+    private static Dictionary<int, List<int>>.ValueCollection ConnectedGroups(SupplyGraph snap, List<int> members, bool[] inScope, CompiledLinkFilter filter)
+    {
         var parent = new Dictionary<int, int>(members.Count);
         foreach (var m in members)
         {
@@ -61,59 +74,57 @@ internal static class ClusterAnalysis
             }
             list.Add(m);
         }
-        var clusters = new List<SupplyCluster>();
-        foreach (var group in groups.Values.Where(g => g.Count >= 2))
+        return groups.Values;
+    }
+
+    /// <summary>A group's members, its links and their value, its sectors, and what it buys from outside the scope.</summary>
+    private static SupplyCluster ClusterOf(SupplyGraph snap, List<int> group, bool[] inScope, CompiledLinkFilter filter)
+    {
+        var links = 0;
+        double inside = 0, outside = 0;
+        var byProvince = new Dictionary<int, double>();
+        var byCountry = new Dictionary<int, double>();
+        var sectors = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var buyer in group)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var links = 0;
-            double inside = 0, outside = 0;
-            var byProvince = new Dictionary<int, double>();
-            var byCountry = new Dictionary<int, double>();
-            var sectors = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var buyer in group)
+            foreach (var sector in ((Firm)snap.Nodes[buyer]!).SectorIds)
             {
-                foreach (var sector in ((Firm)snap.Nodes[buyer]!).SectorIds)
+                sectors[sector] = sectors.GetValueOrDefault(sector) + 1;
+            }
+            for (var i = snap.InOffset[buyer]; i < snap.InOffset[buyer + 1]; i++)
+            {
+                var supplier = snap.LinkSupplier[i];
+                if (!filter.IsEmpty && !filter.Pass(snap, i, supplier))
                 {
-                    sectors[sector] = sectors.GetValueOrDefault(sector) + 1;
+                    continue;
                 }
-                for (var i = snap.InOffset[buyer]; i < snap.InOffset[buyer + 1]; i++)
+                var value = double.IsNaN(snap.LinkValue[i]) ? 0 : snap.LinkValue[i];
+                if (inScope[supplier])
                 {
-                    var supplier = snap.LinkSupplier[i];
-                    if (!filter.IsEmpty && !filter.Pass(snap, i, supplier))
-                    {
-                        continue;
-                    }
-                    var value = double.IsNaN(snap.LinkValue[i]) ? 0 : snap.LinkValue[i];
-                    if (inScope[supplier])
-                    {
-                        // In scope and linked to a member: a member itself.
-                        links++;
-                        inside += value;
-                        continue;
-                    }
-                    outside += value;
-                    if (snap.FirmProvince[supplier] is >= 0 and var p)
-                    {
-                        byProvince[p] = byProvince.GetValueOrDefault(p) + value;
-                    }
-                    if (snap.FirmCountry[supplier] is >= 0 and var c)
-                    {
-                        byCountry[c] = byCountry.GetValueOrDefault(c) + value;
-                    }
+                    // In scope and linked to a member: a member itself.
+                    links++;
+                    inside += value;
+                    continue;
+                }
+                outside += value;
+                if (snap.FirmProvince[supplier] is >= 0 and var p)
+                {
+                    byProvince[p] = byProvince.GetValueOrDefault(p) + value;
+                }
+                if (snap.FirmCountry[supplier] is >= 0 and var c)
+                {
+                    byCountry[c] = byCountry.GetValueOrDefault(c) + value;
                 }
             }
-            clusters.Add(new SupplyCluster(
-                [.. group.Select(m => snap.Nodes[m]!.Id).Order(StringComparer.Ordinal)],
-                links,
-                inside,
-                [.. sectors.Select(s => new GroupValue(s.Key, s.Value)).OrderByDescending(g => g.ValueUsd).ThenBy(g => g.Key, StringComparer.Ordinal)],
-                outside,
-                Sorted(byProvince.Select(p => new GroupValue(snap.Nodes[p.Key]!.Id, p.Value))),
-                Sorted(byCountry.Select(c => new GroupValue(snap.Countries[c.Key], c.Value)))));
         }
-        // Public facts only (size, links among the members, then the first member's id): an order that fell back on the
-        // internal value would rank that restricted value for every caller who sees the list.
-        return [.. clusters.OrderByDescending(c => c.MemberIds.Count).ThenByDescending(c => c.InternalLinkCount).ThenBy(c => c.MemberIds[0], StringComparer.Ordinal)];
+        return new SupplyCluster(
+            [.. group.Select(m => snap.Nodes[m]!.Id).Order(StringComparer.Ordinal)],
+            links,
+            inside,
+            [.. sectors.Select(s => new GroupValue(s.Key, s.Value)).OrderByDescending(g => g.ValueUsd).ThenBy(g => g.Key, StringComparer.Ordinal)],
+            outside,
+            Sorted(byProvince.Select(p => new GroupValue(snap.Nodes[p.Key]!.Id, p.Value))),
+            Sorted(byCountry.Select(c => new GroupValue(snap.Countries[c.Key], c.Value))));
     }
 
     private static GroupValue[] Sorted(IEnumerable<GroupValue> groups) =>

@@ -10,100 +10,126 @@ internal static partial class LocalizationAnalysis
     {
         var inScope = FirmTest(snap, request.Scope);
         var leads = Leads(snap, request, inScope);
-        var asOf = request.AsOf.DayNumber;
-        var countries = snap.Countries.Length;
-        var place = snap.FirmPlace;
-        // Whether a firm is local, from its packed place (one memory read per supplier, shared with its country).
-        var localBySlot = LocalSlots(snap, request.Scope, inScope);
-        // Each distinct link sector once: its group at the report's level and its ancestors (for what it covers).
-        var entries = new Dictionary<int, SectorEntry>();
-        var groups = new List<Group>();
-        var groupBySector = new Dictionary<int, int>();
-        var sourceSets = new HashSet<int>();
-        var sources = new SortedSet<string>(StringComparer.Ordinal);
-        var unknown = new Dictionary<int, int>();
-        var coveredBy = new Dictionary<int, int>();
-        var needed = new HashSet<int>();
-        var lastSources = -1;
+        var totals = new TotalsBuilder(snap, request, inScope, LocalSlots(snap, request.Scope, inScope));
         for (var k = 0; k < leads.Count; k++)
         {
-            var lead = leads[k];
             if ((k & 255) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
+            totals.AddLead(k, leads[k]);
+        }
+        return totals.Build(leads.Count);
+    }
+
+    /// <summary>
+    /// The totals of a report built one lead firm at a time: each valid link into it added to its sector's group (value,
+    /// domestic, local, by country, suppliers), and the inputs its sectors need that no valid link covers counted.
+    /// </summary>
+    private sealed class TotalsBuilder(SupplyGraph snap, LocalizationRequest request, Func<int, bool> inScope, bool[]? localBySlot)
+    {
+        private readonly int _asOf = request.AsOf.DayNumber;
+        private readonly Dictionary<int, SectorEntry> _entries = [];
+        private readonly List<Group> _groups = [];
+        private readonly Dictionary<int, int> _groupBySector = [];
+        private readonly HashSet<int> _sourceSets = [];
+        private readonly SortedSet<string> _sources = new(StringComparer.Ordinal);
+        private readonly Dictionary<int, int> _unknown = [];
+        private readonly Dictionary<int, int> _coveredBy = [];
+        private readonly HashSet<int> _needed = [];
+        private int _lastSources = -1;
+
+        public void AddLead(int k, int lead)
+        {
             foreach (var s in snap.Nodes[lead]!.Sources)
             {
-                sources.Add(s);
+                _sources.Add(s);
             }
             SectorEntry? entry = null;
             var entrySector = -1;
             for (var i = snap.InOffset[lead]; i < snap.InOffset[lead + 1]; i++)
             {
-                if (snap.LinkSince[i] > asOf || snap.LinkUntil[i] < asOf)
+                if (snap.LinkSince[i] > _asOf || snap.LinkUntil[i] < _asOf)
                 {
                     continue;
                 }
                 var sector = snap.LinkSector[i];
                 if (sector != entrySector)
                 {
-                    if (!entries.TryGetValue(sector, out entry))
-                    {
-                        var at = snap.SectorAt(sector, request.Level);
-                        if (!groupBySector.TryGetValue(at, out var g))
-                        {
-                            g = groups.Count;
-                            groups.Add(new Group(at, countries, snap.Nodes.Length));
-                            groupBySector[at] = g;
-                        }
-                        entries[sector] = entry = new SectorEntry(groups[g], snap.SectorPath(sector));
-                    }
+                    entry = EntryOf(sector, k);
                     entrySector = sector;
-                    if (entry.Lead != k)
+                }
+                AddLink(entry!.Group, i);
+            }
+            AddUnknownInputs(k, lead);
+        }
+
+        /// <summary>A link sector's entry (made once), marking its ancestors as covered for lead k.</summary>
+        private SectorEntry EntryOf(int sector, int k)
+        {
+            if (!_entries.TryGetValue(sector, out var entry))
+            {
+                var at = snap.SectorAt(sector, request.Level);
+                if (!_groupBySector.TryGetValue(at, out var g))
+                {
+                    g = _groups.Count;
+                    _groups.Add(new Group(at, snap.Countries.Length, snap.Nodes.Length));
+                    _groupBySector[at] = g;
+                }
+                _entries[sector] = entry = new SectorEntry(_groups[g], snap.SectorPath(sector));
+            }
+            if (entry.Lead != k)
+            {
+                entry.Lead = k;
+                foreach (var a in entry.Path)
+                {
+                    if (a >= 0)
                     {
-                        entry.Lead = k;
-                        foreach (var a in entry.Path)
-                        {
-                            if (a >= 0)
-                            {
-                                coveredBy[a] = k;
-                            }
-                        }
+                        _coveredBy[a] = k;
                     }
-                }
-                var group = entry!.Group;
-                var supplier = snap.LinkSupplier[i];
-                var where = place[supplier];
-                var value = snap.LinkValue[i];
-                if (double.IsNaN(value))
-                {
-                    value = 0;
-                }
-                group.Value += value;
-                group.Links++;
-                var country = (where >> 16) - 1;
-                if (country >= 0)
-                {
-                    group.ByCountry[country] += value;
-                    if (country == snap.DomesticCountry)
-                    {
-                        group.Domestic += value;
-                    }
-                }
-                if (localBySlot is not null ? localBySlot[where & 0xFFFF] : inScope(supplier))
-                {
-                    group.Local += value;
-                }
-                group.AddSupplier(supplier);
-                var set = snap.LinkSources[i];
-                if (set != lastSources)
-                {
-                    sourceSets.Add(set);
-                    lastSources = set;
                 }
             }
-            // Inputs its sectors need by the FEEDS coefficients (of the sector or any ancestor) that no valid link covers.
-            needed.Clear();
+            return entry;
+        }
+
+        private void AddLink(Group group, int i)
+        {
+            var supplier = snap.LinkSupplier[i];
+            // Whether a firm is local, from its packed place (one memory read per supplier, shared with its country).
+            var where = snap.FirmPlace[supplier];
+            var value = snap.LinkValue[i];
+            if (double.IsNaN(value))
+            {
+                value = 0;
+            }
+            group.Value += value;
+            group.Links++;
+            var country = (where >> 16) - 1;
+            if (country >= 0)
+            {
+                group.ByCountry[country] += value;
+                if (country == snap.DomesticCountry)
+                {
+                    group.Domestic += value;
+                }
+            }
+            if (localBySlot is not null ? localBySlot[where & 0xFFFF] : inScope(supplier))
+            {
+                group.Local += value;
+            }
+            group.AddSupplier(supplier);
+            var set = snap.LinkSources[i];
+            if (set != _lastSources)
+            {
+                _sourceSets.Add(set);
+                _lastSources = set;
+            }
+        }
+
+        /// <summary>Inputs a lead's sectors need by the FEEDS coefficients (of the sector or any ancestor) that no valid link covers.</summary>
+        private void AddUnknownInputs(int k, int lead)
+        {
+            _needed.Clear();
             foreach (var sectorId in ((Firm)snap.Nodes[lead]!).SectorIds)
             {
                 foreach (var a in snap.NidOf(sectorId) is >= 0 and var sn ? snap.SectorPath(sn) : [])
@@ -114,42 +140,41 @@ internal static partial class LocalizationAnalysis
                     }
                     foreach (var (input, feedSources) in snap.InputsOf(a))
                     {
-                        if (!(coveredBy.TryGetValue(input, out var by) && by == k) && needed.Add(input))
+                        if (!(_coveredBy.TryGetValue(input, out var by) && by == k) && _needed.Add(input))
                         {
                             var shown = snap.SectorAt(input, request.Level);
-                            unknown[shown] = unknown.GetValueOrDefault(shown) + 1;
-                            foreach (var s in feedSources)
-                            {
-                                sources.Add(s);
-                            }
+                            _unknown[shown] = _unknown.GetValueOrDefault(shown) + 1;
+                            _sources.UnionWith(feedSources);
                         }
                     }
                 }
             }
         }
-        foreach (var set in sourceSets)
+
+        public LocalizationTotals Build(int leadCount)
         {
-            foreach (var s in snap.SourceSets[set])
+            foreach (var set in _sourceSets)
             {
-                sources.Add(s);
+                _sources.UnionWith(snap.SourceSets[set]);
             }
+            var countries = snap.Countries.Length;
+            var inputs = _groups.Select(g => new InputSectorTotals(
+                    snap.Nodes[g.Sector]!.Id,
+                    g.Value,
+                    g.Domestic,
+                    g.Local,
+                    [.. Enumerable.Range(0, countries).Where(c => g.ByCountry[c] > 0)
+                        .Select(c => new GroupValue(snap.Countries[c], g.ByCountry[c]))
+                        .OrderByDescending(v => v.ValueUsd).ThenBy(v => v.Key, StringComparer.Ordinal)],
+                    g.Suppliers,
+                    g.Links))
+                .OrderByDescending(x => x.ValueUsd).ThenBy(x => x.SectorId, StringComparer.Ordinal)
+                .ToList();
+            var unknownIds = _unknown
+                .OrderByDescending(u => u.Value).ThenBy(u => snap.Nodes[u.Key]!.Id, StringComparer.Ordinal)
+                .Select(u => snap.Nodes[u.Key]!.Id).ToList();
+            return new LocalizationTotals(leadCount, inputs, unknownIds, [.. _sources]);
         }
-        var inputs = groups.Select(g => new InputSectorTotals(
-                snap.Nodes[g.Sector]!.Id,
-                g.Value,
-                g.Domestic,
-                g.Local,
-                [.. Enumerable.Range(0, countries).Where(c => g.ByCountry[c] > 0)
-                    .Select(c => new GroupValue(snap.Countries[c], g.ByCountry[c]))
-                    .OrderByDescending(v => v.ValueUsd).ThenBy(v => v.Key, StringComparer.Ordinal)],
-                g.Suppliers,
-                g.Links))
-            .OrderByDescending(x => x.ValueUsd).ThenBy(x => x.SectorId, StringComparer.Ordinal)
-            .ToList();
-        var unknownIds = unknown
-            .OrderByDescending(u => u.Value).ThenBy(u => snap.Nodes[u.Key]!.Id, StringComparer.Ordinal)
-            .Select(u => snap.Nodes[u.Key]!.Id).ToList();
-        return new LocalizationTotals(leads.Count, inputs, unknownIds, [.. sources]);
     }
 
     /// <summary>A link sector seen in a report: its group, its ancestors, and the last lead firm (index) it was seen for.</summary>

@@ -10,18 +10,29 @@ internal static partial class LocalizationAnalysis
         SupplyGraph snap, LocalizationRequest request, IReadOnlyList<string> inputSectorIds, int first, CancellationToken cancellationToken)
     {
         var inScope = FirmTest(snap, request.Scope);
-        var leads = Leads(snap, request, inScope);
         var isScopeLead = new bool[snap.Nodes.Length];
-        foreach (var lead in leads)
+        foreach (var lead in Leads(snap, request, inScope))
         {
             isScopeLead[lead] = true;
         }
-        var asOf = request.AsOf.DayNumber;
         var locator = new Locator(snap);
         var gaps = inputSectorIds.Select(id => snap.NidOf(id) is >= 0 and var nid && snap.Nodes[nid] is Sector ? new GapWork(nid, snap.ExpandSectors([id])) : null).ToArray();
+        CollectPurchases(snap, gaps, isScopeLead, request.AsOf.DayNumber, cancellationToken);
+        var result = new List<IReadOnlyList<SupplierCandidate>>(gaps.Length);
+        foreach (var gap in gaps)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            result.Add(gap is null || first <= 0 ? [] : new GapRanking(snap, gap, isScopeLead, locator).Best(first));
+        }
+        return result;
+    }
 
-        // One pass over every lead firm's links for all gaps at once: what the scope's lead firms buy of each input, from
-        // whom and where they are; and what every firm already supplies of it to other lead firms (proven capability).
+    /// <summary>
+    /// One pass over every lead firm's links for all gaps at once: what the scope's lead firms buy of each input, from
+    /// whom and where they are; and what every firm already supplies of it to other lead firms (proven capability).
+    /// </summary>
+    private static void CollectPurchases(SupplyGraph snap, GapWork?[] gaps, bool[] isScopeLead, int asOf, CancellationToken cancellationToken)
+    {
         var gapsOfSector = new Dictionary<int, GapWork[]>();
         var lastSector = -1;
         GapWork[] lastGaps = [];
@@ -62,41 +73,36 @@ internal static partial class LocalizationAnalysis
                 }
             }
         }
+    }
 
-        var result = new List<IReadOnlyList<SupplierCandidate>>(gaps.Length);
-        foreach (var gap in gaps)
+    /// <summary>
+    /// The candidates of one gap: every eligible firm (domestic, not a buyer, not already supplying the input) with its
+    /// best sector fit, each scored without allocating, and only the best made into results.
+    /// </summary>
+    private sealed class GapRanking(SupplyGraph snap, GapWork gap, bool[] isScopeLead, Locator locator)
+    {
+        private readonly List<(double Lat, double Lng)> _buyers = [.. gap.Buyers.Select(locator.Of).OfType<(double Lat, double Lng)>().Distinct()];
+        private readonly Dictionary<(double, double), double> _distanceOf = [];
+
+        public IReadOnlyList<SupplierCandidate> Best(int first)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (gap is null || first <= 0)
+            var bestFit = BestFits();
+            var scores = new (double Score, int Firm)[bestFit.Count];
+            var n = 0;
+            foreach (var (firm, fit) in bestFit)
             {
-                result.Add([]);
-                continue;
+                scores[n++] = (Candidate(firm, fit).Score, firm);
             }
+            Array.Sort(scores, (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(snap.Nodes[a.Firm]!.Id, snap.Nodes[b.Firm]!.Id));
+            return [.. scores.Take(first).Select(s => Candidate(s.Firm, bestFit[s.Firm]))];
+        }
+
+        /// <summary>Each eligible firm of the input's sectors with the best fit of its sectors to what is bought abroad.</summary>
+        private Dictionary<int, double> BestFits()
+        {
             var weights = gap.ForeignValue > 0
                 ? [.. gap.ForeignBySector.Where(w => w.Value > 0).Select(w => (Sector: w.Key, Weight: w.Value / gap.ForeignValue))]
                 : Equal(gap.ForeignLinksBySector.Count > 0 ? gap.ForeignLinksBySector : gap.AnyBySector.Count > 0 ? gap.AnyBySector : new Dictionary<int, int> { [gap.Sector] = 1 });
-            var buyers = gap.Buyers.Select(locator.Of).OfType<(double Lat, double Lng)>().Distinct().ToList();
-            var distanceOf = new Dictionary<(double, double), double>();
-            double? DistanceOf(int firm)
-            {
-                if (buyers.Count == 0 || locator.Of(firm) is not { } p)
-                {
-                    return null;
-                }
-                if (!distanceOf.TryGetValue(p, out var d))
-                {
-                    d = double.PositiveInfinity;
-                    foreach (var b in buyers)
-                    {
-                        d = Math.Min(d, LocalizationScoring.DistanceKm(p.Lat, p.Lng, b.Lat, b.Lng));
-                    }
-                    distanceOf[p] = d = Math.Round(d, 1, MidpointRounding.AwayFromZero);
-                }
-                return d;
-            }
-
-            // Every eligible firm (domestic, not a buyer, not already supplying the input) with its best sector fit; each
-            // scored without allocating, and only the best made into results.
             var bestFit = new Dictionary<int, double>();
             foreach (var sector in gap.Subtree)
             {
@@ -120,28 +126,40 @@ internal static partial class LocalizationAnalysis
                     }
                 }
             }
-            SupplierCandidate Candidate(int firm, double fit)
-            {
-                var node = (Firm)snap.Nodes[firm]!;
-                var (provenValue, provenBuyers, _) = gap.Proven.GetValueOrDefault(firm);
-                var proven = Math.Round(LocalizationScoring.Proven(provenBuyers, provenValue, gap.ForeignValue), 4, MidpointRounding.AwayFromZero);
-                var distance = DistanceOf(firm);
-                var proximity = Math.Round(LocalizationScoring.Proximity(distance), 4, MidpointRounding.AwayFromZero);
-                var alliance = node.AllianceIds.Count > 0;
-                var size = LocalizationScoring.Size(node.Size);
-                return new SupplierCandidate(
-                    node.Id, LocalizationScoring.Candidate(fit, proven, proximity, alliance, size), fit, distance, proximity, proven, provenValue, provenBuyers, alliance, size);
-            }
-            var scores = new (double Score, int Firm)[bestFit.Count];
-            var n = 0;
-            foreach (var (firm, fit) in bestFit)
-            {
-                scores[n++] = (Candidate(firm, fit).Score, firm);
-            }
-            Array.Sort(scores, (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(snap.Nodes[a.Firm]!.Id, snap.Nodes[b.Firm]!.Id));
-            result.Add([.. scores.Take(first).Select(s => Candidate(s.Firm, bestFit[s.Firm]))]);
+            return bestFit;
         }
-        return result;
+
+        private SupplierCandidate Candidate(int firm, double fit)
+        {
+            var node = (Firm)snap.Nodes[firm]!;
+            var (provenValue, provenBuyers, _) = gap.Proven.GetValueOrDefault(firm);
+            var proven = Math.Round(LocalizationScoring.Proven(provenBuyers, provenValue, gap.ForeignValue), 4, MidpointRounding.AwayFromZero);
+            var distance = DistanceOf(firm);
+            var proximity = Math.Round(LocalizationScoring.Proximity(distance), 4, MidpointRounding.AwayFromZero);
+            var alliance = node.AllianceIds.Count > 0;
+            var size = LocalizationScoring.Size(node.Size);
+            return new SupplierCandidate(
+                node.Id, LocalizationScoring.Candidate(fit, proven, proximity, alliance, size), fit, distance, proximity, proven, provenValue, provenBuyers, alliance, size);
+        }
+
+        /// <summary>Kilometres to the nearest buyer with a place (one decimal), or null when either has none.</summary>
+        private double? DistanceOf(int firm)
+        {
+            if (_buyers.Count == 0 || locator.Of(firm) is not { } p)
+            {
+                return null;
+            }
+            if (!_distanceOf.TryGetValue(p, out var d))
+            {
+                d = double.PositiveInfinity;
+                foreach (var b in _buyers)
+                {
+                    d = Math.Min(d, LocalizationScoring.DistanceKm(p.Lat, p.Lng, b.Lat, b.Lng));
+                }
+                _distanceOf[p] = d = Math.Round(d, 1, MidpointRounding.AwayFromZero);
+            }
+            return d;
+        }
     }
 
     /// <summary>

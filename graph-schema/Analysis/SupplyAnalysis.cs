@@ -12,7 +12,23 @@ internal static partial class SupplyAnalysis
         {
             return [];
         }
-        // Distance to the buyer over supplier links, up to maxDepth: a walk upstream from it.
+        var distance = DistancesTo(snap, to, maxDepth, filter);
+        if (!distance.TryGetValue(from, out var shortest))
+        {
+            return [];
+        }
+        var search = new PathSearch(snap, to, first, filter, distance, from);
+        for (var length = shortest; length <= maxDepth && search.Paths.Count < first; length++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            search.Extend(length);
+        }
+        return search.Paths;
+    }
+
+    /// <summary>Distance to the buyer over supplier links, up to maxDepth: a walk upstream from it.</summary>
+    private static Dictionary<int, int> DistancesTo(SupplyGraph snap, int to, int maxDepth, CompiledLinkFilter filter)
+    {
         var distance = new Dictionary<int, int> { [to] = 0 };
         var frontier = new List<int> { to };
         for (var d = 1; d <= maxDepth && frontier.Count > 0; d++)
@@ -31,31 +47,29 @@ internal static partial class SupplyAnalysis
             }
             frontier = next;
         }
-        if (!distance.TryGetValue(from, out var shortest))
-        {
-            return [];
-        }
-        var paths = new List<SupplyPath>();
-        var path = new List<int> { from };
-        var onPath = new HashSet<int> { from };
-        for (var length = shortest; length <= maxDepth && paths.Count < first; length++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Extend(length);
-        }
-        return paths;
+        return distance;
+    }
 
-        // Depth-first over buyers that can still reach the target in the links left, in order of their ids, so paths
-        // of one length come out in the order of their firm ids.
-        void Extend(int length)
+    /// <summary>
+    /// Depth-first over buyers that can still reach the target in the links left, in order of their ids, so paths of one
+    /// length come out in the order of their firm ids.
+    /// </summary>
+    private sealed class PathSearch(SupplyGraph snap, int to, int first, CompiledLinkFilter filter, Dictionary<int, int> distance, int from)
+    {
+        private readonly List<int> _path = [from];
+        private readonly HashSet<int> _onPath = [from];
+
+        public List<SupplyPath> Paths { get; } = [];
+
+        public void Extend(int length)
         {
-            var here = path[^1];
-            var left = length - (path.Count - 1);
+            var here = _path[^1];
+            var left = length - (_path.Count - 1);
             if (here == to)
             {
                 if (left == 0)
                 {
-                    paths.Add(Materialize(path));
+                    Paths.Add(Materialize());
                 }
                 return;
             }
@@ -63,39 +77,44 @@ internal static partial class SupplyAnalysis
             {
                 return;
             }
+            foreach (var buyer in BuyersWithin(here, left).Values)
+            {
+                if (Paths.Count >= first)
+                {
+                    return;
+                }
+                _path.Add(buyer);
+                _onPath.Add(buyer);
+                Extend(length);
+                _onPath.Remove(buyer);
+                _path.RemoveAt(_path.Count - 1);
+            }
+        }
+
+        private SortedDictionary<string, int> BuyersWithin(int here, int left)
+        {
             var buyers = new SortedDictionary<string, int>(StringComparer.Ordinal);
             for (var j = snap.OutOffset[here]; j < snap.OutOffset[here + 1]; j++)
             {
                 var i = snap.OutLinks[j];
                 var buyer = snap.LinkBuyer[i];
-                if (!onPath.Contains(buyer) && distance.TryGetValue(buyer, out var d) && d <= left - 1
+                if (!_onPath.Contains(buyer) && distance.TryGetValue(buyer, out var d) && d <= left - 1
                     && (filter.IsEmpty || filter.Pass(snap, i, buyer)))
                 {
                     buyers.TryAdd(snap.Nodes[buyer]!.Id, buyer);
                 }
             }
-            foreach (var buyer in buyers.Values)
-            {
-                if (paths.Count >= first)
-                {
-                    return;
-                }
-                path.Add(buyer);
-                onPath.Add(buyer);
-                Extend(length);
-                onPath.Remove(buyer);
-                path.RemoveAt(path.Count - 1);
-            }
+            return buyers;
         }
 
-        SupplyPath Materialize(List<int> firms)
+        private SupplyPath Materialize()
         {
-            var links = new SupplyLink[firms.Count - 1];
+            var links = new SupplyLink[_path.Count - 1];
             for (var h = 0; h < links.Length; h++)
             {
-                links[h] = snap.Materialize(BestLink(snap, firms[h], firms[h + 1], filter));
+                links[h] = snap.Materialize(BestLink(snap, _path[h], _path[h + 1], filter));
             }
-            return new SupplyPath([.. firms.Select(f => snap.Nodes[f]!.Id)], links);
+            return new SupplyPath([.. _path.Select(f => snap.Nodes[f]!.Id)], links);
         }
     }
 
