@@ -75,56 +75,12 @@ internal sealed class SearchIndex
     /// </summary>
     public SearchIndex Update(IEnumerable<(int Nid, Node? Before, string? FoldedBefore, Node? After, string? FoldedAfter)> changes)
     {
-        var removed = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
-        var added = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
-        static void Note(Dictionary<string, HashSet<int>> map, string token, int nid)
-        {
-            if (!map.TryGetValue(token, out var set))
-            {
-                map[token] = set = [];
-            }
-            set.Add(nid);
-        }
-        foreach (var (nid, before, foldedBefore, after, foldedAfter) in changes)
-        {
-            var old = before is null ? [] : Terms(before, foldedBefore!);
-            var now = after is null ? [] : Terms(after, foldedAfter!);
-            foreach (var t in old)
-            {
-                if (!now.Contains(t))
-                {
-                    Note(removed, t, nid);
-                }
-            }
-            foreach (var t in now)
-            {
-                if (!old.Contains(t))
-                {
-                    Note(added, t, nid);
-                }
-            }
-        }
+        var (removed, added) = TokenChanges(changes);
         if (removed.Count == 0 && added.Count == 0)
         {
             return this;
         }
-        var newTokens = added.Keys.Where(t => Array.BinarySearch(_tokens, t, StringComparer.Ordinal) < 0).Order(StringComparer.Ordinal).ToArray();
-        var tokens = new string[_tokens.Length + newTokens.Length];
-        var postings = new int[tokens.Length][];
-        int i = 0, j = 0, n = 0;
-        while (i < _tokens.Length || j < newTokens.Length)
-        {
-            if (j == newTokens.Length || (i < _tokens.Length && string.CompareOrdinal(_tokens[i], newTokens[j]) < 0))
-            {
-                tokens[n] = _tokens[i];
-                postings[n++] = _postings[i++];
-            }
-            else
-            {
-                tokens[n] = newTokens[j++];
-                postings[n++] = [];
-            }
-        }
+        var (tokens, postings) = WithTokens(added.Keys);
         foreach (var token in removed.Keys.Concat(added.Keys).Distinct(StringComparer.Ordinal))
         {
             var at = Array.BinarySearch(tokens, token, StringComparer.Ordinal);
@@ -145,6 +101,59 @@ internal sealed class SearchIndex
             postings[at] = [.. list];
         }
         return new SearchIndex(tokens, postings);
+    }
+
+    /// <summary>By token, the nids that lose it and the nids that gain it.</summary>
+    private static (Dictionary<string, HashSet<int>> Removed, Dictionary<string, HashSet<int>> Added) TokenChanges(
+        IEnumerable<(int Nid, Node? Before, string? FoldedBefore, Node? After, string? FoldedAfter)> changes)
+    {
+        var removed = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        var added = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        static void Note(Dictionary<string, HashSet<int>> map, string token, int nid)
+        {
+            if (!map.TryGetValue(token, out var set))
+            {
+                map[token] = set = [];
+            }
+            set.Add(nid);
+        }
+        foreach (var (nid, before, foldedBefore, after, foldedAfter) in changes)
+        {
+            var old = before is null ? [] : Terms(before, foldedBefore!);
+            var now = after is null ? [] : Terms(after, foldedAfter!);
+            foreach (var t in old.Where(t => !now.Contains(t)))
+            {
+                Note(removed, t, nid);
+            }
+            foreach (var t in now.Where(t => !old.Contains(t)))
+            {
+                Note(added, t, nid);
+            }
+        }
+        return (removed, added);
+    }
+
+    /// <summary>This index's tokens and postings merged with the new tokens among these (with no postings yet), in order.</summary>
+    private (string[] Tokens, int[][] Postings) WithTokens(IEnumerable<string> candidates)
+    {
+        var newTokens = candidates.Where(t => Array.BinarySearch(_tokens, t, StringComparer.Ordinal) < 0).Order(StringComparer.Ordinal).ToArray();
+        var tokens = new string[_tokens.Length + newTokens.Length];
+        var postings = new int[tokens.Length][];
+        int i = 0, j = 0, n = 0;
+        while (i < _tokens.Length || j < newTokens.Length)
+        {
+            if (j == newTokens.Length || (i < _tokens.Length && string.CompareOrdinal(_tokens[i], newTokens[j]) < 0))
+            {
+                tokens[n] = _tokens[i];
+                postings[n++] = _postings[i++];
+            }
+            else
+            {
+                tokens[n] = newTokens[j++];
+                postings[n++] = [];
+            }
+        }
+        return (tokens, postings);
     }
 
     /// <summary>Every token that finds something, with its postings (to compare two indexes).</summary>

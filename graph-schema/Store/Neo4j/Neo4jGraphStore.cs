@@ -229,56 +229,66 @@ public sealed partial class Neo4jGraphStore(Neo4jQueryClient client, int batchSi
             parameters["seen"] = seen.ToList();
             var result = await client.RunAsync(cypher, parameters, cancellationToken).ConfigureAwait(false);
             visited += result.Rows.Count;
-            var firms = new List<string>();
-            var links = new List<SupplyLink>();
-            var tierCountry = new Dictionary<string, double>(StringComparer.Ordinal);
-            var tierProvince = new Dictionary<string, double>(StringComparer.Ordinal);
-            double value = 0;
-            foreach (var row in result.Rows)
-            {
-                var far = (string)row[0]!;
-                if (firms.Count == 0 || firms[^1] != far)
-                {
-                    firms.Add(far);
-                }
-                var link = Neo4jGraph.LinkFrom((string)row[3]!);
-                links.Add(link);
-                var v = link.ValueUsd ?? 0;
-                value += v;
-                if (row[1] is string country)
-                {
-                    tierCountry[country] = tierCountry.GetValueOrDefault(country) + v;
-                }
-                if (row[2] is string province)
-                {
-                    tierProvince[province] = tierProvince.GetValueOrDefault(province) + v;
-                }
-            }
-            if (firms.Count == 0)
+            var tier = Tier.Of(result.Rows);
+            if (tier.Firms.Count == 0)
             {
                 break;
             }
-            if (found + firms.Count > request.MaxFirms)
+            if (found + tier.Firms.Count > request.MaxFirms)
             {
                 truncated = true;
                 break;
             }
-            found += firms.Count;
-            tiers.Add(new TraversalTier(depth, firms, links, value));
-            foreach (var (k, v) in tierCountry)
-            {
-                byCountry[k] = byCountry.GetValueOrDefault(k) + v;
-            }
-            foreach (var (k, v) in tierProvince)
-            {
-                byProvince[k] = byProvince.GetValueOrDefault(k) + v;
-            }
-            seen.UnionWith(firms);
-            frontier = firms;
+            found += tier.Firms.Count;
+            tiers.Add(new TraversalTier(depth, tier.Firms, tier.Links, tier.Value));
+            Add(byCountry, tier.ByCountry);
+            Add(byProvince, tier.ByProvince);
+            seen.UnionWith(tier.Firms);
+            frontier = tier.Firms;
         }
+        return new TraversalResult(tiers, truncated, visited) { ValueByCountry = Sorted(byCountry), ValueByProvince = Sorted(byProvince) };
+
+        static void Add(Dictionary<string, double> into, Dictionary<string, double> values)
+        {
+            foreach (var (k, v) in values)
+            {
+                into[k] = into.GetValueOrDefault(k) + v;
+            }
+        }
+
         static IReadOnlyList<GroupValue> Sorted(Dictionary<string, double> groups) =>
             [.. groups.Where(g => g.Value > 0).Select(g => new GroupValue(g.Key, g.Value)).OrderByDescending(g => g.ValueUsd).ThenBy(g => g.Key, StringComparer.Ordinal)];
-        return new TraversalResult(tiers, truncated, visited) { ValueByCountry = Sorted(byCountry), ValueByProvince = Sorted(byProvince) };
+    }
+
+    /// <summary>One tier of a walk from the rows of its statement (far firm, its country and province, the link), far firms in order.</summary>
+    private sealed record Tier(List<string> Firms, List<SupplyLink> Links, double Value, Dictionary<string, double> ByCountry, Dictionary<string, double> ByProvince)
+    {
+        public static Tier Of(IEnumerable<IReadOnlyList<object?>> rows)
+        {
+            var tier = new Tier([], [], 0, new Dictionary<string, double>(StringComparer.Ordinal), new Dictionary<string, double>(StringComparer.Ordinal));
+            var value = 0.0;
+            foreach (var row in rows)
+            {
+                var far = (string)row[0]!;
+                if (tier.Firms.Count == 0 || tier.Firms[^1] != far)
+                {
+                    tier.Firms.Add(far);
+                }
+                var link = Neo4jGraph.LinkFrom((string)row[3]!);
+                tier.Links.Add(link);
+                var v = link.ValueUsd ?? 0;
+                value += v;
+                if (row[1] is string country)
+                {
+                    tier.ByCountry[country] = tier.ByCountry.GetValueOrDefault(country) + v;
+                }
+                if (row[2] is string province)
+                {
+                    tier.ByProvince[province] = tier.ByProvince.GetValueOrDefault(province) + v;
+                }
+            }
+            return tier with { Value = value };
+        }
     }
 
     public Task<ChangeResult> ApplyAsync(ChangeSet changes, CancellationToken cancellationToken = default) =>

@@ -26,35 +26,31 @@ internal sealed class Neo4jLocalization(Neo4jQueryClient client)
 
     public async Task<LocalizationTotals> TotalsAsync(LocalizationRequest request, CancellationToken cancellationToken)
     {
-        var sectors = (await client.RunAsync(SectorsCypher, null, cancellationToken).ConfigureAwait(false)).Rows
-            .Select(r => (Sector)Neo4jGraph.NodeFrom((string)r[0]!)).ToDictionary(s => s.Id, StringComparer.Ordinal);
-        string? Parent(string id) => sectors.TryGetValue(id, out var s) ? s.ParentId : null;
-        IEnumerable<string> AncestorsOrSelf(string id)
-        {
-            for (var (current, hops) = ((string?)id, 0); current is not null && hops < 8 && sectors.ContainsKey(current); hops++)
-            {
-                yield return current;
-                current = Parent(current);
-            }
-        }
-        string At(string id) => AncestorsOrSelf(id).FirstOrDefault(a => sectors[a].Level == request.Level) ?? id;
-        var inputsOf = sectors.Values.SelectMany(s => s.Feeds.Select(f => (Target: f.TargetId, Input: s.Id, f.Sources)))
-            .GroupBy(f => f.Target, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-
+        var tree = new SectorTree((await client.RunAsync(SectorsCypher, null, cancellationToken).ConfigureAwait(false)).Rows
+            .Select(r => (Sector)Neo4jGraph.NodeFrom((string)r[0]!)), request.Level);
         var parameters = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["asOfDate"] = request.AsOf,
-            ["sectorAt"] = sectors.Keys.ToDictionary(k => k, k => (object?)At(k), StringComparer.Ordinal),
+            ["sectorAt"] = tree.Ids.ToDictionary(k => k, k => (object?)tree.At(k), StringComparer.Ordinal),
         };
         var lister = new Neo4jNodeLister(client);
         var leadFilter = request.Scope with { Roles = [FirmRole.LeadFirm], SectorIds = request.LeadSectorIds ?? request.Scope.SectorIds };
         var leadWhere = await lister.WhereAsync(NodeKind.Firm, leadFilter, parameters, cancellationToken).ConfigureAwait(false);
         var local = await lister.WhereAsync(NodeKind.Firm, request.Scope, parameters, cancellationToken, "s").ConfigureAwait(false);
         const string AsOf = "(r.since IS NULL OR r.since <= $asOfDate) AND (r.until IS NULL OR $asOfDate <= r.until)";
-
         var rows = await client.RunAsync(InputsCypher(leadWhere, AsOf, local), parameters, cancellationToken).ConfigureAwait(false);
+        var inputs = InputTotals(rows.Rows);
+        // Per lead firm: what its sectors need by FEEDS and no valid link covers; and the sources of what was used.
+        var leads = await client.RunAsync(LeadsCypher(leadWhere, AsOf), parameters, cancellationToken).ConfigureAwait(false);
+        var (unknownIds, sources) = UnknownInputs(leads.Rows, tree);
+        return new LocalizationTotals(leads.Rows.Count, inputs, unknownIds, sources);
+    }
+
+    /// <summary>The rows of the inputs statement (input, country, value, local, suppliers, links) summed by input sector.</summary>
+    private static List<InputSectorTotals> InputTotals(IEnumerable<IReadOnlyList<object?>> rows)
+    {
         var groups = new Dictionary<string, (double Value, double Domestic, double Local, Dictionary<string, double> ByCountry, int Suppliers, int Links)>(StringComparer.Ordinal);
-        foreach (var row in rows.Rows)
+        foreach (var row in rows)
         {
             var input = (string)row[0]!;
             var country = (string)row[1]!;
@@ -68,42 +64,69 @@ internal sealed class Neo4jLocalization(Neo4jQueryClient client)
             g.Links += (int)(long)row[5]!;
             groups[input] = g;
         }
-        var inputs = groups.Select(kv => new InputSectorTotals(
+        return groups.Select(kv => new InputSectorTotals(
                 kv.Key, kv.Value.Value, kv.Value.Domestic, kv.Value.Local,
                 [.. kv.Value.ByCountry.Where(c => c.Value > 0).Select(c => new GroupValue(c.Key, c.Value)).OrderByDescending(c => c.ValueUsd).ThenBy(c => c.Key, StringComparer.Ordinal)],
                 kv.Value.Suppliers, kv.Value.Links))
             .OrderByDescending(i => i.ValueUsd).ThenBy(i => i.SectorId, StringComparer.Ordinal).ToList();
+    }
 
-        // Per lead firm: what its sectors need by FEEDS and no valid link covers; and the sources of what was used.
-        var leads = await client.RunAsync(LeadsCypher(leadWhere, AsOf), parameters, cancellationToken).ConfigureAwait(false);
+    /// <summary>From the lead rows (id, sectors, sources, covered sectors, link sources): the inputs needed and not covered, most often first, and every source used.</summary>
+    private static (List<string> UnknownIds, List<string> Sources) UnknownInputs(IEnumerable<IReadOnlyList<object?>> leads, SectorTree tree)
+    {
         var sources = new SortedSet<string>(StringComparer.Ordinal);
         var unknown = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var row in leads.Rows)
+        foreach (var row in leads)
         {
             sources.UnionWith(((List<object?>)row[2]!).Cast<string>());
             foreach (var list in ((List<object?>)row[4]!).OfType<List<object?>>())
             {
                 sources.UnionWith(list.Cast<string>());
             }
-            var covered = ((List<object?>)row[3]!).Cast<string>().SelectMany(AncestorsOrSelf).ToHashSet(StringComparer.Ordinal);
+            var covered = ((List<object?>)row[3]!).Cast<string>().SelectMany(tree.AncestorsOrSelf).ToHashSet(StringComparer.Ordinal);
             var needed = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var sector in ((List<object?>)row[1]!).Cast<string>())
+            foreach (var (input, feedSources) in ((List<object?>)row[1]!).Cast<string>().SelectMany(tree.AncestorsOrSelf).SelectMany(tree.InputsOf))
             {
-                foreach (var a in AncestorsOrSelf(sector))
+                if (!covered.Contains(input) && needed.Add(input))
                 {
-                    foreach (var (_, input, feedSources) in inputsOf.GetValueOrDefault(a) ?? [])
-                    {
-                        if (!covered.Contains(input) && needed.Add(input))
-                        {
-                            var shown = At(input);
-                            unknown[shown] = unknown.GetValueOrDefault(shown) + 1;
-                            sources.UnionWith(feedSources);
-                        }
-                    }
+                    var shown = tree.At(input);
+                    unknown[shown] = unknown.GetValueOrDefault(shown) + 1;
+                    sources.UnionWith(feedSources);
                 }
             }
         }
-        var unknownIds = unknown.OrderByDescending(u => u.Value).ThenBy(u => u.Key, StringComparer.Ordinal).Select(u => u.Key).ToList();
-        return new LocalizationTotals(leads.Rows.Count, inputs, unknownIds, [.. sources]);
+        return ([.. unknown.OrderByDescending(u => u.Value).ThenBy(u => u.Key, StringComparer.Ordinal).Select(u => u.Key)], [.. sources]);
+    }
+
+    /// <summary>The sector tree read from Neo4j: ancestors, the sector at the report's level, and the inputs that FEED each sector.</summary>
+    private sealed class SectorTree
+    {
+        private readonly Dictionary<string, Sector> _sectors;
+        private readonly Dictionary<string, List<(string Input, IReadOnlyList<string> Sources)>> _inputsOf;
+        private readonly SectorLevel _level;
+
+        public SectorTree(IEnumerable<Sector> sectors, SectorLevel level)
+        {
+            _sectors = sectors.ToDictionary(s => s.Id, StringComparer.Ordinal);
+            _level = level;
+            _inputsOf = _sectors.Values.SelectMany(s => s.Feeds.Select(f => (Target: f.TargetId, Input: s.Id, f.Sources)))
+                .GroupBy(f => f.Target, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(f => (f.Input, f.Sources)).ToList(), StringComparer.Ordinal);
+        }
+
+        public IEnumerable<string> Ids => _sectors.Keys;
+
+        public IEnumerable<string> AncestorsOrSelf(string id)
+        {
+            for (var (current, hops) = ((string?)id, 0); current is not null && hops < 8 && _sectors.TryGetValue(current, out var sector); hops++)
+            {
+                yield return current;
+                current = sector.ParentId;
+            }
+        }
+
+        public string At(string id) => AncestorsOrSelf(id).FirstOrDefault(a => _sectors[a].Level == _level) ?? id;
+
+        public List<(string Input, IReadOnlyList<string> Sources)> InputsOf(string sector) => _inputsOf.GetValueOrDefault(sector) ?? [];
     }
 }

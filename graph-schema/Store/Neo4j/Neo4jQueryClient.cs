@@ -179,18 +179,7 @@ public sealed class Neo4jQueryClient
     /// <summary>One HTTP exchange: errors in the body are checked whatever the status; failures are classified.</summary>
     private async Task<Answer> SendAsync(HttpMethod method, string url, JsonObject? body, string? affinity, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, url);
-        request.Headers.Authorization = _auth;
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(TypedJson.MediaType));
-        if (affinity is not null)
-        {
-            request.Headers.TryAddWithoutValidation(AffinityHeader, affinity);
-        }
-        if (body is not null)
-        {
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(TypedJson.MediaType);
-        }
+        using var request = Request(method, url, body, affinity);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
         HttpResponseMessage response;
@@ -210,50 +199,71 @@ public sealed class Neo4jQueryClient
         }
         using (response)
         {
-            var status = (int)response.StatusCode;
-            JsonDocument? doc = null;
-            try
+            using var doc = ParseBody(text);
+            ThrowOnFailure(doc, (int)response.StatusCode);
+            if (method == HttpMethod.Delete)
             {
-                if (text.Length > 0 && text.TrimStart().StartsWith('{'))
-                {
-                    doc = JsonDocument.Parse(text);
-                }
+                return new Answer(Neo4jResult.Empty, [], null, affinity);
             }
-            catch (JsonException)
+            if (doc is null)
             {
-                doc = null;
+                throw new Neo4jProtocolException($"Neo4j answered HTTP {(int)response.StatusCode} without a JSON body");
             }
-            using (doc)
-            {
-                if (doc is not null && doc.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0)
-                {
-                    var first = errors[0];
-                    var code = first.TryGetProperty("code", out var c) ? c.GetString() ?? "" : "";
-                    var message = first.TryGetProperty("message", out var m) ? m.GetString() ?? "" : "";
-                    throw Classify(code, message, status);
-                }
-                if (status == 401 || status == 403)
-                {
-                    throw new Neo4jClientException("Neo.ClientError.Security.Unauthorized", $"Neo4j refused the credentials (HTTP {status})");
-                }
-                if (status >= 500 || status == 429)
-                {
-                    throw new Neo4jTransientException($"HTTP.{status}", $"Neo4j answered HTTP {status}");
-                }
-                if (status >= 400)
-                {
-                    throw new Neo4jClientException($"HTTP.{status}", $"Neo4j answered HTTP {status}");
-                }
-                if (method == HttpMethod.Delete)
-                {
-                    return new Answer(Neo4jResult.Empty, [], null, affinity);
-                }
-                if (doc is null)
-                {
-                    throw new Neo4jProtocolException($"Neo4j answered HTTP {status} without a JSON body");
-                }
-                return Read(doc.RootElement, response.Headers.TryGetValues(AffinityHeader, out var a) ? a.FirstOrDefault() : affinity);
-            }
+            return Read(doc.RootElement, response.Headers.TryGetValues(AffinityHeader, out var a) ? a.FirstOrDefault() : affinity);
+        }
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, string url, JsonObject? body, string? affinity)
+    {
+        var request = new HttpRequestMessage(method, url);
+        request.Headers.Authorization = _auth;
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(TypedJson.MediaType));
+        if (affinity is not null)
+        {
+            request.Headers.TryAddWithoutValidation(AffinityHeader, affinity);
+        }
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(TypedJson.MediaType);
+        }
+        return request;
+    }
+
+    /// <summary>The body as JSON when it is a JSON object; null otherwise.</summary>
+    private static JsonDocument? ParseBody(string text)
+    {
+        try
+        {
+            return text.Length > 0 && text.TrimStart().StartsWith('{') ? JsonDocument.Parse(text) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Errors in the body first (whatever the status), then the status: 401/403, 5xx and 429 (transient), other 4xx.</summary>
+    private static void ThrowOnFailure(JsonDocument? doc, int status)
+    {
+        if (doc is not null && doc.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0)
+        {
+            var first = errors[0];
+            var code = first.TryGetProperty("code", out var c) ? c.GetString() ?? "" : "";
+            var message = first.TryGetProperty("message", out var m) ? m.GetString() ?? "" : "";
+            throw Classify(code, message, status);
+        }
+        if (status == 401 || status == 403)
+        {
+            throw new Neo4jClientException("Neo.ClientError.Security.Unauthorized", $"Neo4j refused the credentials (HTTP {status})");
+        }
+        if (status >= 500 || status == 429)
+        {
+            throw new Neo4jTransientException($"HTTP.{status}", $"Neo4j answered HTTP {status}");
+        }
+        if (status >= 400)
+        {
+            throw new Neo4jClientException($"HTTP.{status}", $"Neo4j answered HTTP {status}");
         }
     }
 
