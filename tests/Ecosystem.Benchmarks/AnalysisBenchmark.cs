@@ -40,8 +40,36 @@ public static class AnalysisBenchmark
             .OrderByDescending(n => snap.InOffset[n + 1] - snap.InOffset[n]).ThenBy(n => n)
             .Take(rootCount).Select(n => snap.Nodes[n]!.Id).ToList();
         Console.WriteLine($"roots: the {roots.Count} lead firms with most direct suppliers ({snap.InOffset[snap.NidOf(roots[^1]) + 1] - snap.InOffset[snap.NidOf(roots[^1])]} to {snap.InOffset[snap.NidOf(roots[0]) + 1] - snap.InOffset[snap.NidOf(roots[0])]})");
+        var bench = new Bench(store, snap, roots, repeat, today, BuildQuik(snap));
+        using var sqlite = new SqliteConnection($"Data Source={store.FilePath};Mode=ReadOnly;Pooling=False");
+        sqlite.Open();
+        using var cte = Cte(sqlite);
+        Console.WriteLine();
+        Console.WriteLine("supplyChain (TraverseAsync: tiers, values by tier, country and province), medians per root then median / p99 over roots:");
+        Console.WriteLine("depth   filter          firms (median)   links (median)   walk p50   store p50   store p99   QuikGraph BFS p50   QuikGraph / store   CTE p50   CTE / store");
+        foreach (var depth in depths)
+        {
+            foreach (var dated in new[] { false, true })
+            {
+                await ChainsAtDepthAsync(bench, cte, depth, dated);
+            }
+        }
+        if (!chainsOnly)
+        {
+            await CriticalAsync(bench);
+            await ClustersAsync(bench);
+            await ExportsAsync(bench);
+        }
+        await ChainsThroughHttpAsync(api, roots, repeat);
+        return 0;
+    }
 
-        // QuikGraph holds the same links, buyer to supplier, for the same upstream walks.
+    /// <summary>What the phases share: the store, its snapshot, the roots, repeats, today and the QuikGraph copy.</summary>
+    private sealed record Bench(EmbeddedGraphStore Store, SupplyGraph Snap, List<string> Roots, int Repeat, DateOnly Today, AdjacencyGraph<int, SEdge<int>> Quik);
+
+    /// <summary>QuikGraph holds the same links, buyer to supplier, for the same upstream walks.</summary>
+    private static AdjacencyGraph<int, SEdge<int>> BuildQuik(SupplyGraph snap)
+    {
         var clock = Stopwatch.StartNew();
         var quik = new AdjacencyGraph<int, SEdge<int>>(allowParallelEdges: true, snap.Nodes.Length);
         quik.AddVertexRange(Enumerable.Range(0, snap.Nodes.Length));
@@ -54,9 +82,13 @@ public static class AnalysisBenchmark
         }
         Console.WriteLine($"QuikGraph AdjacencyGraph of {quik.EdgeCount:N0} edges built in {clock.Elapsed.TotalSeconds:N1} s");
 
-        using var sqlite = new SqliteConnection($"Data Source={store.FilePath};Mode=ReadOnly;Pooling=False");
-        sqlite.Open();
-        using var cte = sqlite.CreateCommand();
+        return quik;
+    }
+
+    /// <summary>SQLite's recursive query for a 3-tier upstream walk, over the store file.</summary>
+    private static SqliteCommand Cte(SqliteConnection sqlite)
+    {
+        var cte = sqlite.CreateCommand();
         cte.CommandText = """
             WITH RECURSIVE up(firm, depth) AS (
               SELECT $root, 0
@@ -67,83 +99,79 @@ public static class AnalysisBenchmark
             """;
         cte.Parameters.AddWithValue("$root", 0);
 
-        Console.WriteLine();
-        Console.WriteLine("supplyChain (TraverseAsync: tiers, values by tier, country and province), medians per root then median / p99 over roots:");
-        Console.WriteLine("depth   filter          firms (median)   links (median)   walk p50   store p50   store p99   QuikGraph BFS p50   QuikGraph / store   CTE p50   CTE / store");
-        foreach (var depth in depths)
+        return cte;
+    }
+
+    /// <summary>supplyChain at one depth, with or without a date filter, from every root: store, walk, QuikGraph, CTE.</summary>
+    private static async Task ChainsAtDepthAsync(Bench bench, SqliteCommand cte, int depth, bool dated)
+    {
+        var (store, snap, roots, repeat, today, quik) = bench;
+        var store50 = new List<double>();
+        var walk50 = new List<double>();
+        var quik50 = new List<double>();
+        var cte50 = new List<double>();
+        var firms = new List<double>();
+        var links = new List<double>();
+        foreach (var root in roots)
         {
-            foreach (var dated in new[] { false, true })
+            var request = new TraversalRequest { RootIds = [root], MaxDepth = depth, MaxFirms = 250_000, Filter = dated ? new LinkFilter { AsOf = today } : null };
+            var times = new List<double>();
+            var walkTimes = new List<double>();
+            var compiled = CompiledLinkFilter.Compile(snap, request.Filter);
+            TraversalResult? walk = null;
+            for (var r = 0; r < repeat + 1; r++)
             {
-                var store50 = new List<double>();
-                var walk50 = new List<double>();
-                var quik50 = new List<double>();
-                var cte50 = new List<double>();
-                var firms = new List<double>();
-                var links = new List<double>();
-                foreach (var root in roots)
+                // The walk alone and the whole call, interleaved so that both meet the same caches.
+                var t = Stopwatch.GetTimestamp();
+                LinkWalker.Walk(snap, [snap.NidOf(root)], Direction.In, depth, compiled, request.MaxFirms);
+                var walked = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+                t = Stopwatch.GetTimestamp();
+                walk = await store.TraverseAsync(request);
+                if (r > 0)
                 {
-                    var request = new TraversalRequest { RootIds = [root], MaxDepth = depth, MaxFirms = 250_000, Filter = dated ? new LinkFilter { AsOf = today } : null };
-                    var times = new List<double>();
-                    var walkTimes = new List<double>();
-                    var compiled = CompiledLinkFilter.Compile(snap, request.Filter);
-                    TraversalResult? walk = null;
-                    for (var r = 0; r < repeat + 1; r++)
+                    times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                    walkTimes.Add(walked);
+                }
+            }
+            store50.Add(Median(times));
+            walk50.Add(Median(walkTimes));
+            firms.Add(walk!.FirmCount);
+            links.Add(walk.LinkCount);
+            if (!dated)
+            {
+                var qt = new List<double>();
+                for (var r = 0; r < Math.Max(1, repeat / 2); r++)
+                {
+                    var t = Stopwatch.GetTimestamp();
+                    var found = QuikBfs(quik, snap.NidOf(root), depth, walk.Truncated ? 250_000 : int.MaxValue);
+                    qt.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                    if (!walk.Truncated && found != walk.FirmCount)
                     {
-                        // The walk alone and the whole call, interleaved so that both meet the same caches.
-                        var t = Stopwatch.GetTimestamp();
-                        LinkWalker.Walk(snap, [snap.NidOf(root)], Direction.In, depth, compiled, request.MaxFirms);
-                        var walked = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
-                        t = Stopwatch.GetTimestamp();
-                        walk = await store.TraverseAsync(request);
-                        if (r > 0)
-                        {
-                            times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-                            walkTimes.Add(walked);
-                        }
-                    }
-                    store50.Add(Median(times));
-                    walk50.Add(Median(walkTimes));
-                    firms.Add(walk!.FirmCount);
-                    links.Add(walk.LinkCount);
-                    if (!dated)
-                    {
-                        var qt = new List<double>();
-                        for (var r = 0; r < Math.Max(1, repeat / 2); r++)
-                        {
-                            var t = Stopwatch.GetTimestamp();
-                            var found = QuikBfs(quik, snap.NidOf(root), depth, walk.Truncated ? 250_000 : int.MaxValue);
-                            qt.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-                            if (!walk.Truncated && found != walk.FirmCount)
-                            {
-                                throw new InvalidOperationException($"QuikGraph found {found} firms, the store {walk.FirmCount}");
-                            }
-                        }
-                        quik50.Add(Median(qt));
-                        if (depth == 3)
-                        {
-                            cte.Parameters["$root"].Value = snap.NidOf(root);
-                            var t = Stopwatch.GetTimestamp();
-                            var count = Convert.ToInt64(cte.ExecuteScalar(), CultureInfo.InvariantCulture);
-                            cte50.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-                            if (count != walk.FirmCount)
-                            {
-                                throw new InvalidOperationException($"CTE found {count} firms, the store {walk.FirmCount}");
-                            }
-                        }
+                        throw new InvalidOperationException($"QuikGraph found {found} firms, the store {walk.FirmCount}");
                     }
                 }
-                var quikRatio = quik50.Count > 0 ? $"{Median([.. quik50.Zip(store50, (q, s) => q / s)]),10:N1}x" : "-";
-                var cteRatio = cte50.Count > 0 ? $"{Median([.. cte50.Zip(store50, (c, s) => c / s)]),6:N0}x" : "-";
-                Console.WriteLine($"{depth,5}   {(dated ? "valid today" : "none"),-12}   {Median(firms),14:N0}   {Median(links),14:N0}   {Median(walk50),5:N2} ms   {Median(store50),6:N2} ms   {Percentile(store50, 0.99),6:N2} ms   {(quik50.Count > 0 ? $"{Median(quik50),12:N2} ms" : "-"),17}   {quikRatio,17}   {(cte50.Count > 0 ? $"{Median(cte50),7:N1} ms" : "-"),9}   {cteRatio,11}");
+                quik50.Add(Median(qt));
+                if (depth == 3)
+                {
+                    cte.Parameters["$root"].Value = snap.NidOf(root);
+                    var t = Stopwatch.GetTimestamp();
+                    var count = Convert.ToInt64(cte.ExecuteScalar(), CultureInfo.InvariantCulture);
+                    cte50.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                    if (count != walk.FirmCount)
+                    {
+                        throw new InvalidOperationException($"CTE found {count} firms, the store {walk.FirmCount}");
+                    }
+                }
             }
         }
+        var quikRatio = quik50.Count > 0 ? $"{Median([.. quik50.Zip(store50, (q, s) => q / s)]),10:N1}x" : "-";
+        var cteRatio = cte50.Count > 0 ? $"{Median([.. cte50.Zip(store50, (c, s) => c / s)]),6:N0}x" : "-";
+        Console.WriteLine($"{depth,5}   {(dated ? "valid today" : "none"),-12}   {Median(firms),14:N0}   {Median(links),14:N0}   {Median(walk50),5:N2} ms   {Median(store50),6:N2} ms   {Percentile(store50, 0.99),6:N2} ms   {(quik50.Count > 0 ? $"{Median(quik50),12:N2} ms" : "-"),17}   {quikRatio,17}   {(cte50.Count > 0 ? $"{Median(cte50),7:N1} ms" : "-"),9}   {cteRatio,11}");
+    }
 
-        if (chainsOnly)
-        {
-            await ChainsThroughHttpAsync(api, roots, repeat);
-            return 0;
-        }
-
+    private static async Task CriticalAsync(Bench bench)
+    {
+        var (store, _, roots, _, today, _) = bench;
         Console.WriteLine();
         var critical = new List<double>();
         foreach (var root in roots.Take(20))
@@ -159,6 +187,11 @@ public static class AnalysisBenchmark
         }
         Console.WriteLine($"criticalSuppliers depth 4 (dominators of the reversed chain; QuikGraph has no dominator algorithm), {critical.Count} largest leads: p50 {Median(critical):N1} ms, p99 {Percentile(critical, 0.99):N1} ms");
 
+    }
+
+    private static async Task ClustersAsync(Bench bench)
+    {
+        var (store, snap, _, _, _, quik) = bench;
         var byProvince = snap.KindOrder(NodeKind.Firm).GroupBy(n => snap.FirmProvince[n]).Where(g => g.Key >= 0).OrderByDescending(g => g.Count()).First();
         var province = snap.Nodes[byProvince.Key]!.Id;
         var scope = new NodeFilter { ProvinceIds = [province] };
@@ -195,6 +228,11 @@ public static class AnalysisBenchmark
         }
         Console.WriteLine($"clusters of {province} ({byProvince.Count():N0} firms, {clusters:N0} clusters): store {Median(ours):N1} ms (union-find, with values and dependencies); QuikGraph connected components {Median(theirs):N1} ms ({Median(theirs) / Median(ours):N1}x)");
 
+    }
+
+    private static async Task ExportsAsync(Bench bench)
+    {
+        var (store, _, roots, _, _, _) = bench;
         var chain = await GraphExporter.SupplyChainAsync(store, new TraversalRequest { RootIds = [roots[0]], MaxDepth = 3, MaxFirms = 250_000 }, CancellationToken.None);
         var cut = chain with { Links = [.. chain.Links.Take(100_000)] };
         foreach (var format in new[] { ExportFormat.GraphMl, ExportFormat.Json, ExportFormat.LinksCsv })
@@ -211,9 +249,6 @@ public static class AnalysisBenchmark
             }
             Console.WriteLine($"export {cut.Links.Count:N0} links and {cut.Firms.Count:N0} firms as {format}: {Median(times):N0} ms, {bytes / 1048576.0:N1} MiB");
         }
-
-        await ChainsThroughHttpAsync(api, roots, repeat);
-        return 0;
     }
 
     private static async Task ChainsThroughHttpAsync(string? api, List<string> roots, int repeat)

@@ -108,9 +108,19 @@ public static class StoreBenchmark
         cte.Parameters.AddWithValue("$root", 0);
         cte.Parameters.AddWithValue("$depth", depth);
 
-        var marks = new int[offsets.Length];
-        var gen = 0;
-        async Task<List<(int Firms, long Links, double Store, double Materialized, double Bare, double Cte)>> MeasureAsync((int Nid, int Firms, long Links)[] measured)
+        var walks = new Walks(store, snap, offsets, targets, cte, depth, repeat, cteRuns);
+        var rows = await walks.MeasureAsync(roots);
+        var smallRows = await walks.MeasureAsync(PickSmallRoots(snap, 100, depth, offsets, targets));
+        PrintWalks(depth, repeat, cteRuns, rows, smallRows);
+    }
+
+    /// <summary>The contenders of the walk benchmark: the snapshot walk, the bare int[] walk, the store call and SQLite's CTE.</summary>
+    private sealed class Walks(EmbeddedGraphStore store, GraphSnapshot snap, int[] offsets, int[] targets, SqliteCommand cte, int depth, int repeat, int cteRuns)
+    {
+        private readonly int[] _marks = new int[offsets.Length];
+        private int _gen;
+
+        public async Task<List<(int Firms, long Links, double Store, double Materialized, double Bare, double Cte)>> MeasureAsync((int Nid, int Firms, long Links)[] measured)
         {
             var rows = new List<(int Firms, long Links, double Store, double Materialized, double Bare, double Cte)>();
             foreach (var (nid, firms, _) in measured)
@@ -126,7 +136,7 @@ public static class StoreBenchmark
                     var t0 = Stopwatch.GetTimestamp();
                     var walk = LinkWalker.Walk(snap, [nid], Direction.In, depth, CompiledLinkFilter.None, int.MaxValue);
                     var t1 = Stopwatch.GetTimestamp();
-                    var bare = BareWalk(offsets, targets, marks, ref gen, nid, depth, out _);
+                    var bare = BareWalk(offsets, targets, _marks, ref _gen, nid, depth, out _);
                     var t2 = Stopwatch.GetTimestamp();
                     var full = await store.TraverseAsync(request);
                     var t3 = Stopwatch.GetTimestamp();
@@ -159,10 +169,10 @@ public static class StoreBenchmark
             }
             return rows;
         }
-        var rows = await MeasureAsync(roots);
-        var smallRoots = PickSmallRoots(snap, 100, depth, offsets, targets);
-        var smallRows = await MeasureAsync(smallRoots);
+    }
 
+    private static void PrintWalks(int depth, int repeat, int cteRuns, List<(int Firms, long Links, double Store, double Materialized, double Bare, double Cte)> rows, List<(int Firms, long Links, double Store, double Materialized, double Bare, double Cte)> smallRows)
+    {
         Console.WriteLine();
         Console.WriteLine($"upstream {depth}-tier walks, medians per root ({repeat} runs each; CTE {cteRuns} runs):");
         Console.WriteLine("chain size (firms)   roots   links visited   snapshot walk   store API (materialised)   bare int[] walk   SQLite CTE    walk vs CTE   walk / bare");
