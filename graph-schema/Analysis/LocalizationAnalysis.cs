@@ -144,7 +144,10 @@ internal static partial class LocalizationAnalysis
                         {
                             var shown = snap.SectorAt(input, request.Level);
                             _unknown[shown] = _unknown.GetValueOrDefault(shown) + 1;
-                            _sources.UnionWith(feedSources);
+                            foreach (var s in feedSources)
+                            {
+                                _sources.Add(s);
+                            }
                         }
                     }
                 }
@@ -153,9 +156,13 @@ internal static partial class LocalizationAnalysis
 
         public LocalizationTotals Build(int leadCount)
         {
+            // One Add each: SortedSet.UnionWith with a short list rebuilds the whole set.
             foreach (var set in _sourceSets)
             {
-                _sources.UnionWith(snap.SourceSets[set]);
+                foreach (var s in snap.SourceSets[set])
+                {
+                    _sources.Add(s);
+                }
             }
             var countries = snap.Countries.Length;
             var inputs = _groups.Select(g => new InputSectorTotals(
