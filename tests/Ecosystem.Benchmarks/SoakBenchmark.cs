@@ -36,6 +36,23 @@ public static class SoakBenchmark
         var mix = await PrepareAsync(http);
         Console.WriteLine($"workload: {mix.Firms.Count} firms, {mix.Leads.Count} lead firms, {mix.Provinces.Count} provinces, {mix.SoakFirms.Count} firms and {mix.SoakLinks.Count} links to write");
 
+        var (capacity, capacityErrors) = await CapacityAsync(http, mix, workers, capacitySeconds);
+        var rate = capacity * load;
+        Console.WriteLine($"capacity: {capacity:N0} requests/s with {workers} callers back to back over {capacitySeconds:N0} s ({capacityErrors} errors); soak at {load:P0}: {rate:N0} requests/s for {minutes:N0} min");
+        var rows = await SoakAsync(http, mix, rate, minutes, pid);
+        var total = rows.Sum(r => r.Requests);
+        var errors = rows.Sum(r => r.Errors);
+        var p99s = rows.Take(rows.Count - (rows[^1].Requests < rows[0].Requests / 2 ? 1 : 0)).Select(r => r.P99).ToArray();
+        Console.WriteLine();
+        Console.WriteLine(FormattableString.Invariant($"summary: {total:N0} requests in {minutes:N0} min at {rate:N0}/s ({load:P0} of {capacity:N0}/s), {errors} errors"));
+        Console.WriteLine(FormattableString.Invariant($"p99 by minute: median {Percentile([.. p99s.Order()], 0.5):N2} ms, min {p99s.Min():N2}, max {p99s.Max():N2}"));
+        Console.WriteLine(FormattableString.Invariant($"API RSS: minute 1 {rows[0].RssMiB:N1} MiB, last {rows[^1].RssMiB:N1} MiB, max {rows.Max(r => r.RssMiB):N1} MiB"));
+        return errors == 0 ? 0 : 1;
+    }
+
+    /// <summary>Capacity: a closed loop, callers back to back; requests per second and errors.</summary>
+    private static async Task<(double Capacity, long Errors)> CapacityAsync(HttpClient http, Mix mix, int workers, double capacitySeconds)
+    {
         // Capacity: closed loop, back to back.
         var done = 0L;
         var capacityErrors = 0L;
@@ -54,11 +71,12 @@ public static class SoakBenchmark
                 }
             }
         })));
-        var capacity = done / Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var rate = capacity * load;
-        Console.WriteLine($"capacity: {capacity:N0} requests/s with {workers} callers back to back over {capacitySeconds:N0} s ({capacityErrors} errors); soak at {load:P0}: {rate:N0} requests/s for {minutes:N0} min");
+        return (done / Stopwatch.GetElapsedTime(started).TotalSeconds, capacityErrors);
+    }
 
-        // Soak: open loop at the rate, measured minute by minute.
+    /// <summary>The soak: an open loop at the rate, measured minute by minute (latency from when each request was due).</summary>
+    private static async Task<List<(int Minute, int Requests, int Errors, double P50, double P99, double RssMiB)>> SoakAsync(HttpClient http, Mix mix, double rate, double minutes, int pid)
+    {
         var minute = new ConcurrentBag<(double Ms, bool Ok)>();
         var inFlight = 0;
         var maxInFlight = 0;
@@ -110,14 +128,7 @@ public static class SoakBenchmark
             await Task.Delay(1);
         }
         await Task.WhenAll(pending);
-        var total = rows.Sum(r => r.Requests);
-        var errors = rows.Sum(r => r.Errors);
-        var p99s = rows.Take(rows.Count - (rows[^1].Requests < rows[0].Requests / 2 ? 1 : 0)).Select(r => r.P99).ToArray();
-        Console.WriteLine();
-        Console.WriteLine(FormattableString.Invariant($"summary: {total:N0} requests in {minutes:N0} min at {rate:N0}/s ({load:P0} of {capacity:N0}/s), {errors} errors"));
-        Console.WriteLine(FormattableString.Invariant($"p99 by minute: median {Percentile([.. p99s.Order()], 0.5):N2} ms, min {p99s.Min():N2}, max {p99s.Max():N2}"));
-        Console.WriteLine(FormattableString.Invariant($"API RSS: minute 1 {rows[0].RssMiB:N1} MiB, last {rows[^1].RssMiB:N1} MiB, max {rows.Max(r => r.RssMiB):N1} MiB"));
-        return errors == 0 ? 0 : 1;
+        return rows;
     }
 
     private static void InterlockedMax(ref int target, int value)
