@@ -3,6 +3,7 @@ using Ecosystem.Benchmarks;
 return args.Length > 0 ? args[0] switch
 {
     "analyses" => await AnalysisBenchmark.RunAsync(args),
+    "listings" => await ListingBenchmark.RunAsync(args),
     "import" => await ImportBenchmark.RunAsync(args),
     "cache" => await CacheBenchmark.RunAsync(args),
     "localization" => await LocalizationBenchmark.RunAsync(args),
