@@ -24,6 +24,7 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
     {
         _file = file;
         _snapshot = snapshot;
+        snapshot.WarmUp();
     }
 
     public string FilePath => _file.Path;
@@ -87,6 +88,7 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
         if (_file.CommittedVersion() > _snapshot.Version)
         {
             _snapshot = _file.Load();
+            _snapshot.WarmUp();
         }
     }
 

@@ -11,6 +11,14 @@ internal sealed class GraphSnapshot : SupplyGraph
 {
     public SearchIndex Search { get; }
 
+    private readonly Lazy<FirmIndex> _firmIndex;
+
+    /// <summary>The firms' posting lists for filtered listings, built once (see <see cref="WarmUp"/>).</summary>
+    public FirmIndex FirmIndex => _firmIndex.Value;
+
+    /// <summary>Starts building the posting lists on the thread pool, so that the first filtered listing seldom waits for them.</summary>
+    public void WarmUp() => _ = Task.Run(() => _firmIndex.Value);
+
     /// <remarks>
     /// changed, with previous: the nids whose node differs from the previous snapshot's; the search index is then
     /// updated rather than rebuilt (see <see cref="SupplyGraph"/> for the other indexes).
@@ -24,6 +32,7 @@ internal sealed class GraphSnapshot : SupplyGraph
         : base(version, names.Nodes, names.Folded, links, products, sourceSets, previous, names.Changed)
     {
         Search = names.Search.GetAwaiter().GetResult();
+        _firmIndex = new Lazy<FirmIndex>(() => FirmIndex.Build(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The folded names and the search index being built from them, started before the links are read.</summary>

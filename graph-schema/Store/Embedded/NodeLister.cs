@@ -13,22 +13,9 @@ internal static class NodeLister
         {
             throw new ArgumentException("first and last must not be negative");
         }
-        var predicate = NodeFilterCompiler.Compile(snap, query.Kind, query.Filter ?? new NodeFilter());
+        var filter = query.Filter ?? new NodeFilter();
         var order = query.OrderBy.Count == 0 ? [new SortOrder(SortField.Name)] : query.OrderBy;
-        var candidates = snap.KindOrder(query.Kind);
-        var matches = new List<int>(predicate is null ? candidates.Length : 64);
-        for (var i = 0; i < candidates.Length; i++)
-        {
-            if ((i & 0xFFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-            var nid = candidates[i];
-            if (predicate is null || predicate(snap.Nodes[nid]!, nid))
-            {
-                matches.Add(nid);
-            }
-        }
+        var matches = Matches(snap, query.Kind, filter, cancellationToken);
         var byName = order.Count == 1 && order[0] is { Field: SortField.Name, Descending: false };
         if (!byName)
         {
@@ -72,6 +59,35 @@ internal static class NodeLister
         var hasNext = sliceEnd < end || (query.Before is not null && end < matches.Count);
         var hasPrevious = sliceStart > start || (query.After is not null && start > 0);
         return new Page<Node>(items, matches.Count, hasNext, hasPrevious);
+    }
+
+    /// <summary>
+    /// The nids that pass the filter, in name order: from the firms' posting lists when the filter is made of what they
+    /// hold (the cost follows the lists, not the graph), else by testing every node of the kind.
+    /// </summary>
+    private static List<int> Matches(GraphSnapshot snap, NodeKind kind, NodeFilter filter, CancellationToken cancellationToken)
+    {
+        if (kind == NodeKind.Firm && FirmIndex.Covers(filter))
+        {
+            filter.CheckAppliesTo(kind);
+            return snap.FirmIndex.Match(snap, filter);
+        }
+        var predicate = NodeFilterCompiler.Compile(snap, kind, filter);
+        var candidates = snap.KindOrder(kind);
+        var matches = new List<int>(predicate is null ? candidates.Length : 64);
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            if ((i & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            var nid = candidates[i];
+            if (predicate is null || predicate(snap.Nodes[nid]!, nid))
+            {
+                matches.Add(nid);
+            }
+        }
+        return matches;
     }
 
     /// <summary>Index of the first item after (strict) or at/after the cursor position.</summary>

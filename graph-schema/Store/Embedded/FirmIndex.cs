@@ -1,0 +1,192 @@
+using Ecosystem.Graph.Model;
+
+namespace Ecosystem.Graph.Store.Embedded;
+
+/// <summary>
+/// Posting lists of a snapshot's firms for the filters clients page through: province, park, sector (each sector's own
+/// firms; a filter takes in the descendants), role, ownership, country and tax code. A list holds firm ranks (positions
+/// in the name order of <see cref="Analysis.SupplyGraph.KindOrder"/>), ascending, so the firms a filter matches come out
+/// in the listing's default order and are counted without looking at any other firm. Built once per snapshot, on first
+/// use.
+/// </summary>
+internal sealed class FirmIndex
+{
+    private readonly int[] _byRank;
+    private readonly Dictionary<int, int[]> _province;
+    private readonly Dictionary<int, int[]> _park;
+    private readonly Dictionary<int, int[]> _sector;
+    private readonly Dictionary<FirmRole, int[]> _role;
+    private readonly Dictionary<Ownership, int[]> _ownership;
+    private readonly Dictionary<string, int[]> _country;
+    private readonly Dictionary<string, int[]> _taxCode;
+
+    private FirmIndex(GraphSnapshot snap)
+    {
+        _byRank = snap.KindOrder(NodeKind.Firm);
+        var province = new Dictionary<int, List<int>>();
+        var park = new Dictionary<int, List<int>>();
+        var sector = new Dictionary<int, List<int>>();
+        var role = new Dictionary<FirmRole, List<int>>();
+        var ownership = new Dictionary<Ownership, List<int>>();
+        var country = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
+        var taxCode = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var rank = 0; rank < _byRank.Length; rank++)
+        {
+            var nid = _byRank[rank];
+            var firm = (Firm)snap.Nodes[nid]!;
+            Add(province, snap.FirmProvince[nid], rank);
+            Add(park, snap.FirmPark[nid], rank);
+            foreach (var s in firm.SectorIds)
+            {
+                Add(sector, snap.NidOf(s), rank);
+            }
+            foreach (var r in firm.Roles.Distinct())
+            {
+                Add(role, r, rank);
+            }
+            if (firm.Ownership is { } o)
+            {
+                Add(ownership, o, rank);
+            }
+            Add(country, firm.Country, rank);
+            if (firm.TaxCode is { } t)
+            {
+                Add(taxCode, t, rank);
+            }
+        }
+        _province = Freeze(province);
+        _park = Freeze(park);
+        _sector = Freeze(sector);
+        _role = Freeze(role);
+        _ownership = Freeze(ownership);
+        _country = Freeze(country, StringComparer.OrdinalIgnoreCase);
+        _taxCode = Freeze(taxCode, StringComparer.Ordinal);
+    }
+
+    public static FirmIndex Build(GraphSnapshot snap) => new(snap);
+
+    /// <summary>Whether every member the filter sets can be answered from the lists (else the listing scans).</summary>
+    public static bool Covers(NodeFilter f) =>
+        (f.ProvinceIds ?? f.ParkIds ?? f.SectorIds ?? (object?)f.Roles ?? f.Ownerships ?? (object?)f.Countries ?? f.TaxCodes) is not null
+        && string.IsNullOrWhiteSpace(f.NameContains) && f.AllianceIds is null;
+
+    /// <summary>The nids of the firms that pass the filter, in name order (only for a filter <see cref="Covers"/> accepts).</summary>
+    public List<int> Match(GraphSnapshot snap, NodeFilter f)
+    {
+        var lists = new List<int[]>();
+        if (f.ProvinceIds is { } provinces)
+        {
+            lists.Add(Union(provinces.Select(snap.NidOf).Where(n => n >= 0).Distinct().Select(n => _province.GetValueOrDefault(n))));
+        }
+        if (f.ParkIds is { } parks)
+        {
+            lists.Add(Union(parks.Select(snap.NidOf).Where(n => n >= 0).Distinct().Select(n => _park.GetValueOrDefault(n))));
+        }
+        if (f.SectorIds is { } sectors)
+        {
+            lists.Add(Union(snap.ExpandSectors(sectors).Select(n => _sector.GetValueOrDefault(n))));
+        }
+        if (f.Roles is { } roles)
+        {
+            lists.Add(Union(roles.Distinct().Select(r => _role.GetValueOrDefault(r))));
+        }
+        if (f.Ownerships is { } ownerships)
+        {
+            lists.Add(Union(ownerships.Distinct().Select(o => _ownership.GetValueOrDefault(o))));
+        }
+        if (f.Countries is { } countries)
+        {
+            lists.Add(Union(countries.Distinct(StringComparer.OrdinalIgnoreCase).Select(c => _country.GetValueOrDefault(c))));
+        }
+        if (f.TaxCodes is { } taxCodes)
+        {
+            lists.Add(Union(taxCodes.Distinct(StringComparer.Ordinal).Select(t => _taxCode.GetValueOrDefault(t))));
+        }
+        var ranks = Intersect(lists);
+        var nids = new List<int>(ranks.Length);
+        foreach (var rank in ranks)
+        {
+            nids.Add(_byRank[rank]);
+        }
+        return nids;
+    }
+
+    /// <summary>The ranks in any of the lists, ascending, once each.</summary>
+    private static int[] Union(IEnumerable<int[]?> lists)
+    {
+        var present = lists.OfType<int[]>().Where(l => l.Length > 0).ToList();
+        if (present.Count <= 1)
+        {
+            return present.Count == 0 ? [] : present[0];
+        }
+        var all = new int[present.Sum(l => l.Length)];
+        var at = 0;
+        foreach (var list in present)
+        {
+            list.CopyTo(all, at);
+            at += list.Length;
+        }
+        Array.Sort(all);
+        var n = 0;
+        for (var i = 0; i < all.Length; i++)
+        {
+            if (i == 0 || all[i] != all[i - 1])
+            {
+                all[n++] = all[i];
+            }
+        }
+        return all[..n];
+    }
+
+    /// <summary>The ranks in every list: the shortest list walked, each rank looked up in the others by binary search.</summary>
+    private static int[] Intersect(List<int[]> lists)
+    {
+        lists.Sort((a, b) => a.Length.CompareTo(b.Length));
+        var result = new List<int>(lists[0].Length);
+        var from = new int[lists.Count];
+        foreach (var rank in lists[0])
+        {
+            var inAll = true;
+            for (var k = 1; k < lists.Count && inAll; k++)
+            {
+                var list = lists[k];
+                var at = Array.BinarySearch(list, from[k], list.Length - from[k], rank);
+                if (at >= 0)
+                {
+                    from[k] = at;
+                }
+                else
+                {
+                    from[k] = ~at;
+                    inAll = false;
+                }
+            }
+            if (inAll)
+            {
+                result.Add(rank);
+            }
+        }
+        return [.. result];
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, List<int>> lists, TKey key, int rank)
+        where TKey : notnull
+    {
+        if (key is int nid && nid < 0)
+        {
+            return;
+        }
+        if (!lists.TryGetValue(key, out var list))
+        {
+            lists[key] = list = [];
+        }
+        if (list.Count == 0 || list[^1] != rank)
+        {
+            list.Add(rank);
+        }
+    }
+
+    private static Dictionary<TKey, int[]> Freeze<TKey>(Dictionary<TKey, List<int>> lists, IEqualityComparer<TKey>? comparer = null)
+        where TKey : notnull =>
+        lists.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), comparer);
+}
