@@ -19,6 +19,7 @@ internal sealed class FirmIndex
     private readonly Dictionary<Ownership, int[]> _ownership;
     private readonly Dictionary<string, int[]> _country;
     private readonly Dictionary<string, int[]> _taxCode;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, int[]> _subtree = new();
 
     private FirmIndex(GraphSnapshot snap)
     {
@@ -84,7 +85,7 @@ internal sealed class FirmIndex
         }
         if (f.SectorIds is { } sectors)
         {
-            lists.Add(Union(snap.ExpandSectors(sectors).Select(n => _sector.GetValueOrDefault(n))));
+            lists.Add(Union(sectors.Select(snap.NidOf).Where(n => n >= 0 && snap.Nodes[n] is Sector).Distinct().Select(n => Subtree(snap, n))));
         }
         if (f.Roles is { } roles)
         {
@@ -110,6 +111,10 @@ internal sealed class FirmIndex
         }
         return nids;
     }
+
+    /// <summary>The firms of a sector and all its descendants (kept once made: a division's union is thousands of firms).</summary>
+    private int[] Subtree(GraphSnapshot snap, int sector) =>
+        _subtree.GetOrAdd(sector, s => Union(snap.ExpandSectors([snap.Nodes[s]!.Id]).Select(n => _sector.GetValueOrDefault(n))));
 
     /// <summary>The ranks in any of the lists, ascending, once each.</summary>
     private static int[] Union(IEnumerable<int[]?> lists)

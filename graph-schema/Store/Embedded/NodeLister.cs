@@ -15,7 +15,7 @@ internal static class NodeLister
         }
         var filter = query.Filter ?? new NodeFilter();
         var order = query.OrderBy.Count == 0 ? [new SortOrder(SortField.Name)] : query.OrderBy;
-        var matches = Matches(snap, query.Kind, filter, cancellationToken);
+        IReadOnlyList<int> matches = Matches(snap, query.Kind, filter, cancellationToken);
         var byName = order.Count == 1 && order[0] is { Field: SortField.Name, Descending: false };
         if (!byName)
         {
@@ -24,7 +24,9 @@ internal static class NodeLister
             {
                 keys[nid] = Key(snap, nid, order);
             }
-            matches.Sort((a, b) => Compare(keys[a], snap.Nodes[a]!.Id, keys[b], snap.Nodes[b]!.Id, order));
+            var sorted = matches.ToArray();
+            Array.Sort(sorted, (a, b) => Compare(keys[a], snap.Nodes[a]!.Id, keys[b], snap.Nodes[b]!.Id, order));
+            matches = sorted;
         }
 
         var start = 0;
@@ -65,7 +67,7 @@ internal static class NodeLister
     /// The nids that pass the filter, in name order: from the firms' posting lists when the filter is made of what they
     /// hold (the cost follows the lists, not the graph), else by testing every node of the kind.
     /// </summary>
-    private static List<int> Matches(GraphSnapshot snap, NodeKind kind, NodeFilter filter, CancellationToken cancellationToken)
+    private static IReadOnlyList<int> Matches(GraphSnapshot snap, NodeKind kind, NodeFilter filter, CancellationToken cancellationToken)
     {
         if (kind == NodeKind.Firm && FirmIndex.Covers(filter))
         {
@@ -74,7 +76,12 @@ internal static class NodeLister
         }
         var predicate = NodeFilterCompiler.Compile(snap, kind, filter);
         var candidates = snap.KindOrder(kind);
-        var matches = new List<int>(predicate is null ? candidates.Length : 64);
+        if (predicate is null)
+        {
+            // No filter: every node of the kind, in the order the snapshot keeps (shared, never changed).
+            return candidates;
+        }
+        var matches = new List<int>(64);
         for (var i = 0; i < candidates.Length; i++)
         {
             if ((i & 0xFFFF) == 0)
@@ -82,7 +89,7 @@ internal static class NodeLister
                 cancellationToken.ThrowIfCancellationRequested();
             }
             var nid = candidates[i];
-            if (predicate is null || predicate(snap.Nodes[nid]!, nid))
+            if (predicate(snap.Nodes[nid]!, nid))
             {
                 matches.Add(nid);
             }
@@ -91,7 +98,7 @@ internal static class NodeLister
     }
 
     /// <summary>Index of the first item after (strict) or at/after the cursor position.</summary>
-    private static int LowerBound(GraphSnapshot snap, List<int> matches, IReadOnlyList<SortOrder> order, object?[] values, string id, bool strict)
+    private static int LowerBound(GraphSnapshot snap, IReadOnlyList<int> matches, IReadOnlyList<SortOrder> order, object?[] values, string id, bool strict)
     {
         int lo = 0, hi = matches.Count;
         while (lo < hi)
