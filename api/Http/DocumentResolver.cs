@@ -79,7 +79,11 @@ public sealed class DocumentResolver(
         {
             return new() { Refusal = refusal, DocumentId = documentId };
         }
-        return Parse(text!, request.OperationName) with { DocumentId = documentId };
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new() { Refusal = Refusal.BadRequest("The request has no query.") };
+        }
+        return Parse(text, request.OperationName) with { DocumentId = documentId };
     }
 
     /// <summary>The text to run; or that the persisted document handler answers (no text); or a refusal.</summary>
@@ -100,15 +104,11 @@ public sealed class DocumentResolver(
             // Refused by the persisted document handler: only documents named by id run.
             return (null, true, null);
         }
-        return string.IsNullOrWhiteSpace(request.Query) ? (null, false, Refusal.BadRequest("The request has no query.")) : (request.Query, false, null);
+        return (request.Query, false, null);
     }
 
     private ResolvedDocument Parse(string text, string? operationName)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return new() { Refusal = Refusal.BadRequest("The request has no query.") };
-        }
         var document = documents.Get(text);
         var cached = document is not null;
         if (document is null)

@@ -13,8 +13,8 @@ namespace Ecosystem.Api.Http;
 public sealed class GraphQLHttpCaching(ResponseCache cache)
 {
     /// <summary>
-    /// Answers from the cache or computes (and keeps when whole) under the key. Returns false with nothing written for a
-    /// GET whose If-None-Match already names the answer (304 sent).
+    /// Answers from the cache or computes (and keeps when whole) under the key; a GET whose If-None-Match already names
+    /// the answer gets 304 and nothing else.
     /// </summary>
     public async Task ServeAsync(HttpContext http, string cacheKey, string mediaType, bool isGet, Func<CancellationToken, Task<ExecutionResult>> execute, GraphQLResultWriter writer)
     {

@@ -78,15 +78,17 @@ public sealed class UpdateSupplyLinkInputType : InputObjectGraphType<LinkUpdate>
     public override object ParseDictionary(IDictionary<string, object?> value) => new LinkUpdate
     {
         Id = (string)value["id"]!,
-        ValueUsd = Field<double?>(value, "valueUsd"),
-        Since = Field<DateOnly?>(value, "since"),
-        Until = Field<DateOnly?>(value, "until"),
-        Confidence = Field<double?>(value, "confidence"),
+        ValueUsd = Entry<double>(value, "valueUsd"),
+        Since = Entry<DateOnly>(value, "since"),
+        Until = Entry<DateOnly>(value, "until"),
+        Confidence = Entry<double>(value, "confidence"),
         Sources = value.TryGetValue("sources", out var sources) && sources is IEnumerable<object?> list ? [.. list.OfType<string>()] : [],
     };
 
-    private static Maybe<T> Field<T>(IDictionary<string, object?> value, string name) =>
-        value.TryGetValue(name, out var given) ? new Maybe<T>(true, given is null ? default! : (T)given) : default;
+    /// <summary>A field given (its value, null when given as null) or left out.</summary>
+    private static Maybe<T?> Entry<T>(IDictionary<string, object?> value, string name)
+        where T : struct =>
+        value.TryGetValue(name, out var given) ? new Maybe<T?>(true, (T?)given) : default;
 }
 
 public sealed class RemoveSupplyLinkInputType : RecordInputType<RemoveSupplyLinkInput>

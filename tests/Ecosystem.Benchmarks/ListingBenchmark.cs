@@ -66,7 +66,7 @@ public static class ListingBenchmark
             new($"firms, no filter", NodeKind.Firm, new NodeFilter(), "{}"),
             new($"firms in {current.Name} (today)", NodeKind.Firm, new NodeFilter { ProvinceIds = newScope }, $"{{ province: \"{current.Name}\" }}"),
             new($"firms in {topProvince.Name} as of 2025-06-30", NodeKind.Firm, new NodeFilter { ProvinceIds = oldScope }, $"{{ province: \"{topProvince.Id}\" }}"),
-            new($"firms in {NodeIdsLocal(park)}", NodeKind.Firm, new NodeFilter { ParkIds = [park] }, $"{{ park: \"{park}\" }}"),
+            new($"firms in {NodeIds.Local(park)}", NodeKind.Firm, new NodeFilter { ParkIds = [park] }, $"{{ park: \"{park}\" }}"),
             new("firms of sector 26 (and below)", NodeKind.Firm, new NodeFilter { SectorIds = ["sector:26"] }, "{ sector: \"26\" }"),
             new("lead firms", NodeKind.Firm, new NodeFilter { Roles = [FirmRole.LeadFirm] }, "{ role: [LEAD_FIRM] }"),
             new("FDI firms", NodeKind.Firm, new NodeFilter { Ownerships = [Ownership.Fdi] }, "{ ownership: [FDI] }"),
@@ -78,8 +78,6 @@ public static class ListingBenchmark
             new("operating KCN parks for 26", NodeKind.Park, new NodeFilter { ParkKinds = [ParkKind.IndustrialPark], ParkStatuses = [ParkStatus.Operating], PrioritySectorIds = ["sector:26"] }, null),
         ];
     }
-
-    private static string NodeIdsLocal(string id) => NodeIds.Local(id);
 
     private static async Task ThroughHttpAsync(string api, List<Case> cases, int repeat)
     {

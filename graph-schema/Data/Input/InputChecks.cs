@@ -237,7 +237,12 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
     /// <summary>The sources an input cites, each among the inputs' own or in the graph; null when any is missing.</summary>
     private List<string>? Cited(IReadOnlyList<string> given, Action<string, string, string?> report)
     {
-        var byId = given.Select(s => s.Trim()).Where(s => s.Length > 0).ToDictionary(s => Prefixed(NodeKind.Source, s), s => s, StringComparer.Ordinal);
+        // A source named twice (with or without its prefix) is cited once.
+        var byId = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var s in given.Select(s => s.Trim()).Where(s => s.Length > 0))
+        {
+            byId.TryAdd(Prefixed(NodeKind.Source, s), s);
+        }
         var problems = Citations.Problems(byId.Keys, id => Sources.ContainsKey(id) || _knownSources.Contains(id)).ToList();
         foreach (var (id, message) in problems)
         {

@@ -111,14 +111,8 @@ public sealed class InputPlanner(IGraphStore store)
         var developers = batch.Parks.Select(p => p?.Developer).OfType<string>().Select(d => InputChecks.Prefixed(NodeKind.Firm, d)).Distinct(StringComparer.Ordinal).ToList();
         return new InputChecks(store, today, provinces, parks)
         {
-            KnownSectors = await ExistingAsync(sectorIds, NodeKind.Sector, cancellationToken).ConfigureAwait(false),
-            KnownDevelopers = await ExistingAsync(developers, NodeKind.Firm, cancellationToken).ConfigureAwait(false),
+            KnownSectors = await InputChecks.ExistingAsync(store, sectorIds, NodeKind.Sector, cancellationToken).ConfigureAwait(false),
+            KnownDevelopers = await InputChecks.ExistingAsync(store, developers, NodeKind.Firm, cancellationToken).ConfigureAwait(false),
         };
-    }
-
-    internal async Task<HashSet<string>> ExistingAsync(IReadOnlyList<string> ids, NodeKind kind, CancellationToken cancellationToken)
-    {
-        var nodes = ids.Count == 0 ? [] : await store.GetNodesAsync(ids, cancellationToken).ConfigureAwait(false);
-        return [.. nodes.Where(n => n is not null && n.Kind == kind).Select(n => n!.Id)];
     }
 }

@@ -67,9 +67,12 @@ internal sealed class FirmIndex
     public static FirmIndex Build(GraphSnapshot snap) => new(snap);
 
     /// <summary>Whether every member the filter sets can be answered from the lists (else the listing scans).</summary>
-    public static bool Covers(NodeFilter f) =>
-        (f.ProvinceIds ?? f.ParkIds ?? f.SectorIds ?? (object?)f.Roles ?? f.Ownerships ?? (object?)f.Countries ?? f.TaxCodes) is not null
-        && string.IsNullOrWhiteSpace(f.NameContains) && f.AllianceIds is null;
+    public static bool Covers(NodeFilter f)
+    {
+        var listed = f.ProvinceIds is not null || f.ParkIds is not null || f.SectorIds is not null || f.Roles is not null
+            || f.Ownerships is not null || f.Countries is not null || f.TaxCodes is not null;
+        return listed && string.IsNullOrWhiteSpace(f.NameContains) && f.AllianceIds is null;
+    }
 
     /// <summary>The nids of the firms that pass the filter, in name order (only for a filter <see cref="Covers"/> accepts).</summary>
     public List<int> Match(GraphSnapshot snap, NodeFilter f)

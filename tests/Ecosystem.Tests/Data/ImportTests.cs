@@ -49,6 +49,15 @@ public sealed class ImportTests(ReferenceStoreFixture fixture) : IClassFixture<R
             dryRun, Today);
 
     [Fact]
+    public async Task A_source_named_twice_with_or_without_its_prefix_is_cited_once()
+    {
+        var report = await ImportAsync($"{FirmsHeader}\nd1,Twice Cited,,,VN,,,22,,,,survey-2026;source:survey-2026\n", $"{LinksHeader}\n");
+        Assert.Empty(report.Errors);
+        var firm = (Firm)(await fixture.Store.GetNodesAsync(["firm:d1"]))[0]!;
+        Assert.Equal(["source:survey-2026"], firm.Sources);
+    }
+
+    [Fact]
     public async Task Valid_files_are_written_in_one_change_set_and_a_rerun_changes_nothing()
     {
         var firms = $"""
