@@ -2,6 +2,7 @@ using Ecosystem.Api.Auth;
 using Ecosystem.Api.Mutations;
 using Ecosystem.Graph.Data.Input;
 using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Rules;
 using GraphQL.Types;
 
 namespace Ecosystem.Api.Firms;
@@ -23,8 +24,8 @@ public static class FirmMutations
             .Argument<NonNullGraphType<MergeFirmsInputType>>("input", "The two firms.")
             .Restricted(Role.Editor)
             .ResolveAsync(c => Edits.RunAsync<MergeFirmsInput, (Firm Kept, int Relinked)>(c,
-                (editor, input, actor, ct) => editor.MergeFirmsAsync(Edits.Prefixed(input.Keep, "firm"), Edits.Prefixed(input.Duplicate, "firm"), input.Note, actor, ct),
-                (r, input) => new MergePayload(r.Item.Kept, Edits.Prefixed(input.Duplicate, "firm"), r.Item.Relinked, r.Version, r.Changed)));
+                (editor, input, actor, ct) => editor.MergeFirmsAsync(NodeIds.Prefixed(NodeKind.Firm, input.Keep), NodeIds.Prefixed(NodeKind.Firm, input.Duplicate), input.Note, actor, ct),
+                (r, input) => new MergePayload(r.Item.Kept, NodeIds.Prefixed(NodeKind.Firm, input.Duplicate), r.Item.Relinked, r.Version, r.Changed)));
 }
 
 /// <summary>Two records of one firm, as mergeFirms takes them.</summary>

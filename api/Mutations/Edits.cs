@@ -54,8 +54,6 @@ public static class Edits
         }
     }
 
-    /// <summary>An id as given, or with the kind's prefix when it came without one.</summary>
-    public static string Prefixed(string id, string prefix) => id.StartsWith(prefix + ":", StringComparison.Ordinal) ? id : $"{prefix}:{id}";
 }
 
 /// <summary>The version and changed fields every payload has.</summary>

@@ -23,6 +23,10 @@ public static class NodeIds
 
     public static string Make(NodeKind kind, string local) => $"{Prefix(kind)}:{local}";
 
+    /// <summary>An id as given when it has the kind's prefix, else the id made from it ("dai-viet" is "firm:dai-viet").</summary>
+    public static string Prefixed(NodeKind kind, string value) =>
+        value.StartsWith(Prefix(kind) + ":", StringComparison.Ordinal) ? value : Make(kind, value);
+
     public static string Local(string id)
     {
         var colon = id.IndexOf(':', StringComparison.Ordinal);

@@ -82,7 +82,7 @@ internal sealed partial class InputChecks
             report(field, "no firm has this tax code", null);
             return null;
         }
-        var id = Prefixed(NodeKind.Firm, value);
+        var id = NodeIds.Prefixed(NodeKind.Firm, value);
         if (Firms.ContainsKey(id) || _storeFirms.Contains(id))
         {
             return id;
@@ -105,7 +105,7 @@ internal sealed partial class InputChecks
         CheckAreas(input, report);
         CheckCoordinates(input.Lat, input.Lng, "", report);
         var sectorIds = SectorIds(input.PrioritySectors, "prioritySectors", report);
-        var developer = Clean(input.Developer) is { } d ? Prefixed(NodeKind.Firm, d) : null;
+        var developer = Clean(input.Developer) is { } d ? NodeIds.Prefixed(NodeKind.Firm, d) : null;
         if (developer is not null && !KnownDevelopers.Contains(developer))
         {
             report("developer", "unknown firm", null);

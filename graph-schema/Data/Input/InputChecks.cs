@@ -35,7 +35,7 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
     public async Task LoadCitedSourcesAsync(InputBatch batch, CancellationToken cancellationToken)
     {
         var cited = batch.Firms.SelectMany(f => f?.Sources ?? []).Concat(batch.Links.SelectMany(l => l?.Sources ?? [])).Concat(batch.Parks.SelectMany(p => p?.Sources ?? []))
-            .Select(s => Prefixed(NodeKind.Source, s.Trim())).Where(s => !Sources.ContainsKey(s)).Distinct(StringComparer.Ordinal).ToList();
+            .Select(s => NodeIds.Prefixed(NodeKind.Source, s.Trim())).Where(s => !Sources.ContainsKey(s)).Distinct(StringComparer.Ordinal).ToList();
         _knownSources = await ExistingAsync(store, cited, NodeKind.Source, cancellationToken).ConfigureAwait(false);
     }
 
@@ -43,7 +43,7 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
     public async Task LoadLinkedFirmsAsync(IReadOnlyList<LinkInput?> links, CancellationToken cancellationToken)
     {
         var refs = links.SelectMany(l => l is null ? [] : new[] { Clean(l.Supplier), Clean(l.Buyer) }).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var ids = refs.Where(r => !LooksLikeTaxCode(r)).Select(r => Prefixed(NodeKind.Firm, r)).Where(id => !Firms.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+        var ids = refs.Where(r => !LooksLikeTaxCode(r)).Select(r => NodeIds.Prefixed(NodeKind.Firm, r)).Where(id => !Firms.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
         _storeFirms = await ExistingAsync(store, ids, NodeKind.Firm, cancellationToken).ConfigureAwait(false);
         var taxRefs = refs.Where(LooksLikeTaxCode).Select(r => TaxCode.TryNormalize(r, out var c, out _) ? c : null).OfType<string>().Where(t => !_byTaxCode.ContainsKey(t)).Distinct(StringComparer.Ordinal).ToList();
         if (taxRefs.Count > 0)
@@ -177,9 +177,9 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
 
     private string? Park(string park, Action<string, string, string?> report)
     {
-        if (_parkById.ContainsKey(park) || _parkById.ContainsKey("park:" + park))
+        if (_parkById.ContainsKey(NodeIds.Prefixed(NodeKind.Park, park)))
         {
-            return _parkById.ContainsKey(park) ? park : "park:" + park;
+            return NodeIds.Prefixed(NodeKind.Park, park);
         }
         if (!_parksByName.TryGetValue(VietnameseText.Fold(park), out var named))
         {
@@ -241,7 +241,7 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
         var byId = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var s in given.Select(s => s.Trim()).Where(s => s.Length > 0))
         {
-            byId.TryAdd(Prefixed(NodeKind.Source, s), s);
+            byId.TryAdd(NodeIds.Prefixed(NodeKind.Source, s), s);
         }
         var problems = Citations.Problems(byId.Keys, id => Sources.ContainsKey(id) || _knownSources.Contains(id)).ToList();
         foreach (var (id, message) in problems)
@@ -261,7 +261,7 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
             report("id", "required", null);
             return null;
         }
-        var id = Prefixed(kind, text);
+        var id = NodeIds.Prefixed(kind, text);
         if (NodeIds.KindOf(id) != kind)
         {
             report("id", $"not a {kind.ToString().ToLowerInvariant()} id", null);
@@ -308,9 +308,6 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
     }
 
     internal static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    internal static string Prefixed(NodeKind kind, string value) =>
-        value.StartsWith(NodeIds.Prefix(kind) + ":", StringComparison.Ordinal) ? value : NodeIds.Make(kind, value);
 
     /// <summary>Ten digits or thirteen with a branch suffix, separators allowed: a tax code rather than an id.</summary>
     internal static bool LooksLikeTaxCode(string value)

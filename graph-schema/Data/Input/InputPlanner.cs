@@ -108,7 +108,7 @@ public sealed class InputPlanner(IGraphStore store)
             .Concat(batch.Links.Select(l => l?.Sector).OfType<string>())
             .Concat(batch.Parks.SelectMany(p => p?.PrioritySectors ?? []))
             .Select(SectorCode.ToId).Distinct(StringComparer.Ordinal).ToList();
-        var developers = batch.Parks.Select(p => p?.Developer).OfType<string>().Select(d => InputChecks.Prefixed(NodeKind.Firm, d)).Distinct(StringComparer.Ordinal).ToList();
+        var developers = batch.Parks.Select(p => p?.Developer).OfType<string>().Select(d => NodeIds.Prefixed(NodeKind.Firm, d)).Distinct(StringComparer.Ordinal).ToList();
         return new InputChecks(store, today, provinces, parks)
         {
             KnownSectors = await InputChecks.ExistingAsync(store, sectorIds, NodeKind.Sector, cancellationToken).ConfigureAwait(false),
