@@ -39,6 +39,12 @@ public class CountingGraphStore : DispatchProxy
     /// <summary>Makes every walk take at least this long, so that concurrent requests overlap.</summary>
     public TimeSpan TraverseDelay { get; set; }
 
+    /// <summary>
+    /// Makes every counted call hold its thread this long before it runs, without regard to cancellation: work that
+    /// cannot be interrupted, like a resolver busy computing.
+    /// </summary>
+    public TimeSpan BusyBeforeEachCall { get; set; }
+
     /// <summary>Walks that were stopped by their cancellation token while delayed (a cancelled request freeing its work).</summary>
     public int TraversalsCancelled => _cancelled;
 
@@ -55,6 +61,10 @@ public class CountingGraphStore : DispatchProxy
             if (Fault?.Invoke(key) is { } exception)
             {
                 throw exception;
+            }
+            if (BusyBeforeEachCall > TimeSpan.Zero)
+            {
+                Thread.Sleep(BusyBeforeEachCall);
             }
         }
         if (name == nameof(IGraphStore.TraverseAsync) && TraverseDelay > TimeSpan.Zero)
