@@ -51,7 +51,7 @@ internal static class ClusterAnalysis
         }
         foreach (var buyer in members)
         {
-            for (var i = snap.InOffset[buyer]; i < snap.InOffset[buyer + 1]; i++)
+            foreach (var i in snap.InLinks(buyer))
             {
                 var supplier = snap.LinkSupplier[i];
                 if (inScope[supplier] && supplier != buyer && (filter.IsEmpty || filter.Pass(snap, i, supplier)))
@@ -91,7 +91,7 @@ internal static class ClusterAnalysis
             {
                 sectors[sector] = sectors.GetValueOrDefault(sector) + 1;
             }
-            for (var i = snap.InOffset[buyer]; i < snap.InOffset[buyer + 1]; i++)
+            foreach (var i in snap.InLinks(buyer))
             {
                 var supplier = snap.LinkSupplier[i];
                 if (!filter.IsEmpty && !filter.Pass(snap, i, supplier))
@@ -138,13 +138,13 @@ internal static class ClusterAnalysis
         }
         var sectors = self.SectorIds.ToHashSet(StringComparer.Ordinal);
         var partners = new HashSet<int>();
-        for (var i = snap.InOffset[firm]; i < snap.InOffset[firm + 1]; i++)
+        foreach (var i in snap.InLinks(firm))
         {
             partners.Add(snap.LinkSupplier[i]);
         }
-        for (var j = snap.OutOffset[firm]; j < snap.OutOffset[firm + 1]; j++)
+        foreach (var link in snap.OutLinks(firm))
         {
-            partners.Add(snap.LinkBuyer[snap.OutLinks[j]]);
+            partners.Add(snap.LinkBuyer[link]);
         }
         var result = new List<string>();
         foreach (var other in snap.InNeighbours(RelType.LocatedIn, snap.NidOf(parkId)))
@@ -176,13 +176,12 @@ internal static class ClusterAnalysis
         }
         foreach (var firm in snap.InNeighbours(RelType.LocatedIn, park))
         {
-            for (var i = snap.InOffset[firm]; i < snap.InOffset[firm + 1]; i++)
+            foreach (var i in snap.InLinks(firm))
             {
                 Count(i, snap.LinkSupplier[i]);
             }
-            for (var j = snap.OutOffset[firm]; j < snap.OutOffset[firm + 1]; j++)
+            foreach (var i in snap.OutLinks(firm))
             {
-                var i = snap.OutLinks[j];
                 Count(i, snap.LinkBuyer[i]);
             }
         }

@@ -80,7 +80,7 @@ internal static partial class SupplyAnalysis
         private void AddLinksInto(SupplyGraph snap, int v, Dictionary<int, int> local, CompiledLinkFilter filter)
         {
             var nid = Nids[v];
-            for (var i = snap.InOffset[nid]; i < snap.InOffset[nid + 1]; i++)
+            foreach (var i in snap.InLinks(nid))
             {
                 var supplier = snap.LinkSupplier[i];
                 if (local.TryGetValue(supplier, out var u) && u != 0 && (filter.IsEmpty || filter.Pass(snap, i, supplier)))

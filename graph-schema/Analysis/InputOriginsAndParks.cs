@@ -29,7 +29,7 @@ internal static partial class LocalizationAnalysis
                 var next = new List<int>();
                 foreach (var buyer in frontier)
                 {
-                    for (var i = snap.InOffset[buyer]; i < snap.InOffset[buyer + 1]; i++)
+                    foreach (var i in snap.InLinks(buyer))
                     {
                         var supplier = snap.LinkSupplier[i];
                         if (!filter.IsEmpty && !filter.Pass(snap, i, supplier))

@@ -90,19 +90,22 @@ internal static unsafe class LinkWalker
         var checkFilter = !filter.IsEmpty;
         var upstream = direction == Direction.In;
         // Upstream: a firm's links are the range offsets[firm]..offsets[firm + 1] of the link columns, the far firm is
-        // the supplier. Downstream: the range indexes OutLinks, which gives the link; the far firm is the buyer.
-        var offsets = upstream ? snap.InOffset : snap.OutOffset;
+        // the supplier. Downstream: the range indexes OutLinks, which gives the link; the far firm is the buyer. A firm
+        // whose links changed since the last full build has a list of its own instead (see SupplyGraph.InOverride).
+        var offsets = upstream ? snap.BaseInOffset : snap.BaseOutOffset;
         var far = upstream ? snap.LinkSupplier : snap.LinkBuyer;
-        var outLinks = snap.OutLinks;
+        var outLinks = snap.BaseOutLinks;
+        var own = upstream ? snap.InOverride : snap.OutOverride;
+        var baseNodes = snap.BaseNodeCount;
+        var place = snap.FirmPlace;
         var batchLinks = stackalloc int[Batch];
         var batchFar = stackalloc int[Batch];
         var sums = new Sums(sumValues, snap);
-        fixed (int* pMarks = marks, pOffsets = offsets, pFar = far, pOut = outLinks, pPlace = snap.FirmPlace)
+        fixed (int* pMarks = marks, pOffsets = offsets, pFar = far, pOut = outLinks)
         fixed (double* pValues = snap.LinkValue, pTierCountry = sums.TierCountry, pTierProvince = sums.TierProvince)
         fixed (int* pSince = snap.LinkSince, pUntil = snap.LinkUntil)
         {
             var prefetchDates = checkFilter && filter.ReadsDates && upstream;
-            sums.Place = pPlace;
             sums.Values = pValues;
             sums.Country = pTierCountry;
             sums.Province = pTierProvince;
@@ -114,11 +117,11 @@ internal static unsafe class LinkWalker
                 var pending = 0;
                 for (var k = 0; k < frontier.Count; k++)
                 {
-                    if (k + FirmsAhead < frontier.Count)
+                    if (k + FirmsAhead < frontier.Count && frontier[k + FirmsAhead] < baseNodes)
                     {
                         Prefetch(pOffsets + frontier[k + FirmsAhead]);
                     }
-                    if (k + LinksAhead < frontier.Count)
+                    if (k + LinksAhead < frontier.Count && frontier[k + LinksAhead] < baseNodes)
                     {
                         // Upstream the firm's links are a range of the link columns; downstream a range of OutLinks.
                         var first = pOffsets[frontier[k + LinksAhead]];
@@ -134,11 +137,24 @@ internal static unsafe class LinkWalker
                         }
                     }
                     var firm = frontier[k];
-                    var end = pOffsets[firm + 1];
-                    for (var j = pOffsets[firm]; j < end; j++)
+                    var list = own is not null && firm < own.Length ? own[firm] : null;
+                    int start, end;
+                    if (list is not null)
+                    {
+                        (start, end) = (0, list.Length);
+                    }
+                    else if (firm < baseNodes)
+                    {
+                        (start, end) = (pOffsets[firm], pOffsets[firm + 1]);
+                    }
+                    else
+                    {
+                        continue;
+                    }
+                    for (var j = start; j < end; j++)
                     {
                         visited++;
-                        var link = upstream ? j : pOut[j];
+                        var link = list is not null ? list[j] : upstream ? j : pOut[j];
                         var target = pFar[link];
                         if (checkFilter && !filter.Pass(snap, link, target))
                         {
@@ -147,7 +163,7 @@ internal static unsafe class LinkWalker
                         Prefetch(pMarks + target);
                         if (sumValues)
                         {
-                            Prefetch(pPlace + target);
+                            Prefetch(place.AddressOf(target));
                             Prefetch(pValues + link);
                         }
                         batchLinks[pending] = link;
@@ -194,7 +210,7 @@ internal static unsafe class LinkWalker
         public readonly double[] ByCountry = enabled ? new double[snap.Countries.Length + 1] : [];
         public readonly double[] ByProvince = enabled ? new double[snap.ProvinceBySlot.Length + 1] : [];
         public double TierValue;
-        public int* Place;
+        public readonly Column<int> Place = snap.FirmPlace;
         public double* Values;
         public double* Country;
         public double* Province;

@@ -47,7 +47,7 @@ internal static partial class LocalizationAnalysis
             }
             SectorEntry? entry = null;
             var entrySector = -1;
-            for (var i = snap.InOffset[lead]; i < snap.InOffset[lead + 1]; i++)
+            foreach (var i in snap.InLinks(lead))
             {
                 if (snap.LinkSince[i] > _asOf || snap.LinkUntil[i] < _asOf)
                 {

@@ -45,7 +45,7 @@ internal static partial class LocalizationAnalysis
             }
             var lead = all[k];
             var ofScope = isScopeLead[lead];
-            for (var i = snap.InOffset[lead]; i < snap.InOffset[lead + 1]; i++)
+            foreach (var i in snap.InLinks(lead))
             {
                 if (snap.LinkSince[i] > asOf || snap.LinkUntil[i] < asOf)
                 {

@@ -36,7 +36,7 @@ internal static partial class SupplyAnalysis
             var next = new List<int>();
             foreach (var firm in frontier)
             {
-                for (var i = snap.InOffset[firm]; i < snap.InOffset[firm + 1]; i++)
+                foreach (var i in snap.InLinks(firm))
                 {
                     var supplier = snap.LinkSupplier[i];
                     if ((filter.IsEmpty || filter.Pass(snap, i, supplier)) && distance.TryAdd(supplier, d))
@@ -94,9 +94,8 @@ internal static partial class SupplyAnalysis
         private SortedDictionary<string, int> BuyersWithin(int here, int left)
         {
             var buyers = new SortedDictionary<string, int>(StringComparer.Ordinal);
-            for (var j = snap.OutOffset[here]; j < snap.OutOffset[here + 1]; j++)
+            foreach (var i in snap.OutLinks(here))
             {
-                var i = snap.OutLinks[j];
                 var buyer = snap.LinkBuyer[i];
                 if (!_onPath.Contains(buyer) && distance.TryGetValue(buyer, out var d) && d <= left - 1
                     && (filter.IsEmpty || filter.Pass(snap, i, buyer)))
@@ -122,7 +121,7 @@ internal static partial class SupplyAnalysis
     private static int BestLink(SupplyGraph snap, int supplier, int buyer, CompiledLinkFilter filter)
     {
         var best = -1;
-        for (var i = snap.InOffset[buyer]; i < snap.InOffset[buyer + 1]; i++)
+        foreach (var i in snap.InLinks(buyer))
         {
             if (snap.LinkSupplier[i] == supplier && (filter.IsEmpty || filter.Pass(snap, i, supplier))
                 && (best < 0 || Value(snap, i) > Value(snap, best)))
@@ -209,7 +208,7 @@ internal static partial class SupplyAnalysis
                 continue;
             }
             double total = 0, lost = 0;
-            for (var i = snap.InOffset[nid]; i < snap.InOffset[nid + 1]; i++)
+            foreach (var i in snap.InLinks(nid))
             {
                 var supplier = snap.LinkSupplier[i];
                 if (!filter.IsEmpty && !filter.Pass(snap, i, supplier))

@@ -33,30 +33,11 @@ internal partial class SupplyGraph
         return set;
     }
 
-    private bool[]? _leadMask;
     private int[]? _leadFirms;
     private Dictionary<int, (int Input, IReadOnlyList<string> Sources)[]>? _inputsOf;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, int[]> _sectorPaths = new();
+    private System.Collections.Concurrent.ConcurrentDictionary<int, int[]> _sectorPaths;
 
-    /// <summary>Per nid, whether the node is a firm with the LEAD_FIRM role (built on first use).</summary>
-    public bool[] LeadMask
-    {
-        get
-        {
-            if (_leadMask is { } mask)
-            {
-                return mask;
-            }
-            mask = new bool[Nodes.Length];
-            foreach (var nid in KindOrder(NodeKind.Firm))
-            {
-                mask[nid] = ((Firm)Nodes[nid]!).Roles.Contains(FirmRole.LeadFirm);
-            }
-            return _leadMask = mask;
-        }
-    }
-
-    /// <summary>The nids of the lead firms, ascending.</summary>
+    /// <summary>The nids of the lead firms, ascending (made on first use, or from the previous version's by its changes).</summary>
     public int[] LeadFirms
     {
         get
@@ -65,11 +46,10 @@ internal partial class SupplyGraph
             {
                 return leads;
             }
-            var mask = LeadMask;
             var list = new List<int>();
-            for (var nid = 0; nid < mask.Length; nid++)
+            for (var nid = 0; nid < Nodes.Length; nid++)
             {
-                if (mask[nid])
+                if (IsLeadFirm(Nodes[nid]))
                 {
                     list.Add(nid);
                 }
@@ -77,6 +57,8 @@ internal partial class SupplyGraph
             return _leadFirms = [.. list];
         }
     }
+
+    private static bool IsLeadFirm(Node? node) => node is Firm firm && firm.Roles.Contains(FirmRole.LeadFirm);
 
     /// <summary>
     /// A sector's ancestors and itself by level: index (int)level holds the nid of its ancestor at that level (itself at

@@ -15,63 +15,60 @@ internal partial class SupplyGraph
 {
     private readonly Dictionary<string, int> _nidById;
     private readonly Dictionary<long, int[]> _inAdjacency;
-    private readonly int[][] _kindOrder;
-    private readonly Dictionary<string, int> _productBySlug;
-    private readonly Dictionary<string, int> _sourceSetByKey;
-    private readonly Dictionary<string, short> _countryIndex;
+    private readonly int[]?[] _kindOrder;
+    private Dictionary<string, int> _productBySlug;
+    private Dictionary<string, int> _sourceSetByKey;
+    private Dictionary<string, short> _countryIndex;
+    private Dictionary<int, int> _provinceSlots;
 
     public long Version { get; }
 
     /// <summary>Nodes by nid; null where no node has that nid.</summary>
-    public Node?[] Nodes { get; }
+    public Column<Node?> Nodes { get; private set; }
 
     /// <summary>Names by nid, folded (<see cref="VietnameseText.Fold"/>); "" where no node.</summary>
-    public string[] Folded { get; }
+    public Column<string> Folded { get; private set; }
 
     public string[] Countries { get; private set; }
 
     /// <summary>Per nid, the index of a firm's country in <see cref="Countries"/>; -1 for non-firms.</summary>
-    public short[] FirmCountry { get; private set; }
+    public Column<short> FirmCountry { get; private set; }
 
     /// <summary>For each firm, the nid of the province it is recorded in; -1 when none (or not a firm).</summary>
-    public int[] FirmProvince { get; private set; }
+    public Column<int> FirmProvince { get; private set; }
 
     /// <summary>For each firm, the nid of the park it is located in; -1 when none (or not a firm).</summary>
-    public int[] FirmPark { get; private set; }
+    public Column<int> FirmPark { get; private set; }
 
     /// <summary>
     /// A firm's country and province in one word, so that grouping a walk's links costs one memory read per link:
     /// the country index + 1 in the high 16 bits, the province's slot in <see cref="ProvinceBySlot"/> + 1 in the low 16
     /// (0: none).
     /// </summary>
-    public int[] FirmPlace { get; private set; }
+    public Column<int> FirmPlace { get; private set; }
 
     /// <summary>The province node of each slot of <see cref="FirmPlace"/>.</summary>
     public int[] ProvinceBySlot { get; private set; }
 
     public short DomesticCountry { get; private set; }
 
-    // Supply links, column by column, in (buyer, supplier, sector, product) order.
+    /// <summary>How many supply links the graph holds.</summary>
     public int LinkCount { get; private set; }
-    public int[] LinkBuyer { get; private set; }
-    public int[] LinkSupplier { get; private set; }
-    public int[] LinkSector { get; private set; }
-    public int[] LinkProduct { get; private set; }
-    public int[] LinkSince { get; private set; }
-    public int[] LinkUntil { get; private set; }
-    public int[] LinkSources { get; private set; }
-    public float[] LinkConfidence { get; private set; }
-    public double[] LinkValue { get; private set; }
 
-    /// <summary>Links of buyer b are LinkX[InOffset[b] .. InOffset[b+1]).</summary>
-    public int[] InOffset { get; private set; }
+    // Supply link rows, column by column. A full build lays them out in (buyer, supplier, sector, product) order with
+    // room after them; a later version appends the rows it writes there (the rows a version can reach never change).
+    public int[] LinkBuyer => _rows.Buyer;
+    public int[] LinkSupplier => _rows.Supplier;
+    public int[] LinkSector => _rows.Sector;
+    public int[] LinkProduct => _rows.Product;
+    public int[] LinkSince => _rows.Since;
+    public int[] LinkUntil => _rows.Until;
+    public int[] LinkSources => _rows.Sources;
+    public float[] LinkConfidence => _rows.Confidence;
+    public double[] LinkValue => _rows.Value;
 
-    /// <summary>Links of supplier s are OutLinks[OutOffset[s] .. OutOffset[s+1]), as link indexes.</summary>
-    public int[] OutOffset { get; private set; }
-    public int[] OutLinks { get; private set; }
-
-    public string[] Products { get; }
-    public string[][] SourceSets { get; }
+    public string[] Products { get; private set; }
+    public string[][] SourceSets { get; private set; }
 
     public int NodeCount { get; private set; }
 
@@ -82,56 +79,70 @@ internal partial class SupplyGraph
     /// </summary>
     /// <remarks>
     /// changed, with previous: the nids whose node differs from the previous graph's (written, added or deleted).
-    /// The indexes those nodes cannot have changed are then shared with the previous graph, so a small change costs
-    /// little more than its links.
+    /// When the previous graph is itself a full build, the indexes those nodes cannot have changed are shared with it.
+    /// kindOrders: each kind's nids in name order when the caller has them already (a fold of a version made by changes).
     /// </remarks>
-    public SupplyGraph(long version, Node?[] nodes, string[]? folded, Func<(LinkRow[] Rows, int Count)> links, string[] products, string[][] sourceSets, SupplyGraph? previous, IReadOnlyCollection<int>? changed = null)
+    public SupplyGraph(long version, Node?[] nodes, string[]? folded, Func<(LinkRow[] Rows, int Count)> links, string[] products, string[][] sourceSets, SupplyGraph? previous, IReadOnlyCollection<int>? changed = null, int[][]? kindOrders = null)
     {
-        if (previous is null)
+        if (previous is null || !previous.IsFullBuild)
         {
             changed = null;
         }
         Version = version;
-        Nodes = nodes;
+        Base = this;
+        Nodes = Column<Node?>.Of(nodes, null);
         Products = products;
         SourceSets = sourceSets;
         _nidById = new Dictionary<string, int>(nodes.Length, StringComparer.Ordinal);
         _countryIndex = new Dictionary<string, short>(StringComparer.Ordinal);
-        Folded = folded ?? FoldNames(nodes, previous);
+        Folded = Column<string>.Of(folded ?? FoldNames(nodes, previous), "");
         var byKind = IndexNodes(nodes);
         PlaceFirms(nodes);
         // No node came or went and none changed its relationships: the reverse indexes are the previous ones.
         _inAdjacency = changed is not null && changed.All(nid => SameEdges(previous!, nodes, nid)) ? previous!._inAdjacency : ReverseEdges(nodes);
-        _kindOrder = OrderKinds(byKind, previous, changed);
+        _kindOrder = kindOrders ?? OrderKinds(byKind, previous, changed);
         var (rows, linkCount) = links();
         ReadLinks(rows, linkCount, nodes.Length);
-        _productBySlug = new Dictionary<string, int>(products.Length, StringComparer.Ordinal);
+        _productBySlug = ProductSlugs(products);
+        _sourceSetByKey = SourceSetKeys(sourceSets);
+        _sectorPaths = new();
+    }
+
+    private static Dictionary<string, int> ProductSlugs(string[] products)
+    {
+        var bySlug = new Dictionary<string, int>(products.Length, StringComparer.Ordinal);
         for (var p = 0; p < products.Length; p++)
         {
-            _productBySlug.TryAdd(SupplyLink.ProductKey(products[p]), p);
+            bySlug.TryAdd(SupplyLink.ProductKey(products[p]), p);
         }
-        _sourceSetByKey = new Dictionary<string, int>(sourceSets.Length, StringComparer.Ordinal);
+        return bySlug;
+    }
+
+    private static Dictionary<string, int> SourceSetKeys(string[][] sourceSets)
+    {
+        var byKey = new Dictionary<string, int>(sourceSets.Length, StringComparer.Ordinal);
         for (var set = 0; set < sourceSets.Length; set++)
         {
-            _sourceSetByKey.TryAdd(SourceSetKey(sourceSets[set]), set);
+            byKey.TryAdd(SourceSetKey(sourceSets[set]), set);
         }
+        return byKey;
     }
 
     /// <summary>Ids to nids, nids by kind, and each firm's country as an index into <see cref="Countries"/>.</summary>
     [MemberNotNull(nameof(Countries), nameof(FirmCountry))]
     private List<int>[] IndexNodes(Node?[] nodes)
     {
-        var byKind = new List<int>[9];
+        var byKind = new List<int>[KindCount];
         for (var k = 0; k < byKind.Length; k++)
         {
             byKind[k] = [];
         }
         var countries = new List<string>();
-        FirmCountry = new short[nodes.Length];
+        var firmCountry = new short[nodes.Length];
         for (var nid = 0; nid < nodes.Length; nid++)
         {
             var node = nodes[nid];
-            FirmCountry[nid] = -1;
+            firmCountry[nid] = -1;
             if (node is null)
             {
                 continue;
@@ -147,36 +158,43 @@ internal partial class SupplyGraph
                     countries.Add(firm.Country);
                     _countryIndex[firm.Country] = ci;
                 }
-                FirmCountry[nid] = ci;
+                firmCountry[nid] = ci;
             }
         }
         Countries = [.. countries];
+        FirmCountry = Column<short>.Of(firmCountry, -1);
         return byKind;
     }
 
+    /// <summary>Slots of the per-kind tables, indexed by (int)<see cref="NodeKind"/>.</summary>
+    protected const int KindCount = 9;
+
     /// <summary>Each firm's province and park by nid, and its country and province in one word (<see cref="FirmPlace"/>).</summary>
-    [MemberNotNull(nameof(FirmProvince), nameof(FirmPark), nameof(FirmPlace), nameof(ProvinceBySlot))]
+    [MemberNotNull(nameof(FirmProvince), nameof(FirmPark), nameof(FirmPlace), nameof(ProvinceBySlot), nameof(_provinceSlots))]
     private void PlaceFirms(Node?[] nodes)
     {
-        FirmProvince = new int[nodes.Length];
-        FirmPark = new int[nodes.Length];
-        FirmPlace = new int[nodes.Length];
-        var provinceSlots = new Dictionary<int, int>();
+        var firmProvince = new int[nodes.Length];
+        var firmPark = new int[nodes.Length];
+        var firmPlace = new int[nodes.Length];
+        _provinceSlots = [];
         var slotProvinces = new List<int>();
         for (var nid = 0; nid < nodes.Length; nid++)
         {
             var province = nodes[nid] is Firm { ProvinceId: { } provinceId } && _nidById.TryGetValue(provinceId, out var p) ? p : -1;
-            FirmProvince[nid] = province;
-            FirmPark[nid] = nodes[nid] is Firm { ParkId: { } parkId } && _nidById.TryGetValue(parkId, out var pk) ? pk : -1;
+            firmProvince[nid] = province;
+            firmPark[nid] = nodes[nid] is Firm { ParkId: { } parkId } && _nidById.TryGetValue(parkId, out var pk) ? pk : -1;
             var slot = -1;
-            if (province >= 0 && !provinceSlots.TryGetValue(province, out slot))
+            if (province >= 0 && !_provinceSlots.TryGetValue(province, out slot))
             {
                 slot = slotProvinces.Count;
-                provinceSlots[province] = slot;
+                _provinceSlots[province] = slot;
                 slotProvinces.Add(province);
             }
-            FirmPlace[nid] = ((FirmCountry[nid] + 1) << 16) | (slot + 1);
+            firmPlace[nid] = ((FirmCountry[nid] + 1) << 16) | (slot + 1);
         }
+        FirmProvince = Column<int>.Of(firmProvince, -1);
+        FirmPark = Column<int>.Of(firmPark, -1);
+        FirmPlace = Column<int>.Of(firmPlace, 0);
         ProvinceBySlot = [.. slotProvinces];
         DomesticCountry = _countryIndex.TryGetValue("VN", out var vn) ? vn : (short)-1;
     }
@@ -210,10 +228,10 @@ internal partial class SupplyGraph
     }
 
     /// <summary>Each kind's nids in name order; kinds none of whose nodes changed keep the previous order.</summary>
-    private int[][] OrderKinds(List<int>[] byKind, SupplyGraph? previous, IReadOnlyCollection<int>? changed)
+    private int[]?[] OrderKinds(List<int>[] byKind, SupplyGraph? previous, IReadOnlyCollection<int>? changed)
     {
         var touchedKinds = changed is null ? null : new HashSet<int>(changed.SelectMany(nid => new[] { Kind(previous!, nid), Kind(this, nid) }).Where(k => k >= 0));
-        var kindOrder = new int[byKind.Length][];
+        var kindOrder = new int[]?[byKind.Length];
         for (var k = 0; k < byKind.Length; k++)
         {
             if (touchedKinds is not null && !touchedKinds.Contains(k))
@@ -228,49 +246,33 @@ internal partial class SupplyGraph
         return kindOrder;
     }
 
-    /// <summary>The links as columns in identity order, then the compressed sparse rows both ways.</summary>
-    [MemberNotNull(nameof(LinkBuyer), nameof(LinkSupplier), nameof(LinkSector), nameof(LinkProduct), nameof(LinkSince), nameof(LinkUntil), nameof(LinkSources),
-        nameof(LinkConfidence), nameof(LinkValue), nameof(InOffset), nameof(OutOffset), nameof(OutLinks))]
-    private void ReadLinks(LinkRow[] rows, int linkCount, int capacity)
+    /// <summary>The links as columns in identity order (with room for later rows), then the compressed sparse rows both ways.</summary>
+    [MemberNotNull(nameof(_rows), nameof(_inOffset), nameof(_outOffset), nameof(_outLinks))]
+    private void ReadLinks(LinkRow[] rows, int linkCount, int nodeCapacity)
     {
         LinkCount = linkCount;
-        LinkBuyer = new int[linkCount];
-        LinkSupplier = new int[linkCount];
-        LinkSector = new int[linkCount];
-        LinkProduct = new int[linkCount];
-        LinkSince = new int[linkCount];
-        LinkUntil = new int[linkCount];
-        LinkSources = new int[linkCount];
-        LinkConfidence = new float[linkCount];
-        LinkValue = new double[linkCount];
-        InOffset = new int[capacity + 1];
-        OutOffset = new int[capacity + 1];
+        _rows = new LinkTable(linkCount + LinkTable.RoomFor(linkCount));
+        _rows.Fill(rows, linkCount);
+        _baseNodes = nodeCapacity;
+        _inOffset = new int[nodeCapacity + 1];
+        _outOffset = new int[nodeCapacity + 1];
         for (var i = 0; i < linkCount; i++)
         {
-            ref readonly var row = ref rows[i];
-            LinkBuyer[i] = row.Buyer;
-            LinkSupplier[i] = row.Supplier;
-            LinkSector[i] = row.Sector;
-            LinkProduct[i] = row.Product;
-            LinkSince[i] = row.Since;
-            LinkUntil[i] = row.Until;
-            LinkSources[i] = row.Sources;
-            LinkConfidence[i] = row.Confidence;
-            LinkValue[i] = row.Value;
-            InOffset[row.Buyer + 1]++;
-            OutOffset[row.Supplier + 1]++;
+            _inOffset[rows[i].Buyer + 1]++;
+            _outOffset[rows[i].Supplier + 1]++;
         }
-        for (var n = 0; n < capacity; n++)
+        for (var n = 0; n < nodeCapacity; n++)
         {
-            InOffset[n + 1] += InOffset[n];
-            OutOffset[n + 1] += OutOffset[n];
+            _inOffset[n + 1] += _inOffset[n];
+            _outOffset[n + 1] += _outOffset[n];
         }
-        OutLinks = new int[linkCount];
-        var cursor = new int[capacity];
-        Array.Copy(OutOffset, cursor, capacity);
+        _outLinks = new int[linkCount];
+        var cursor = new int[nodeCapacity];
+        Array.Copy(_outOffset, cursor, nodeCapacity);
+        var supplier = _rows.Supplier;
         for (var i = 0; i < linkCount; i++)
         {
-            OutLinks[cursor[LinkSupplier[i]]++] = i;
+            _outLinks[cursor[supplier[i]]++] = i;
         }
     }
 
@@ -315,30 +317,42 @@ internal partial class SupplyGraph
 
     public static string SourceSetKey(IReadOnlyList<string> ids) => string.Join('\u001f', ids);
 
-    public int CompareByName(int a, int b)
+    public int CompareByName(int a, int b) => CompareNames(this, a, this, b);
+
+    /// <summary>Name order across two versions of a graph: folded name, then name, then id.</summary>
+    public static int CompareNames(SupplyGraph x, int a, SupplyGraph y, int b)
     {
-        var c = string.CompareOrdinal(Folded[a], Folded[b]);
+        var c = string.CompareOrdinal(x.Folded[a], y.Folded[b]);
         if (c != 0)
         {
             return c;
         }
-        c = string.CompareOrdinal(Nodes[a]!.Name, Nodes[b]!.Name);
-        return c != 0 ? c : string.CompareOrdinal(Nodes[a]!.Id, Nodes[b]!.Id);
+        var (na, nb) = (x.Nodes[a]!, y.Nodes[b]!);
+        c = string.CompareOrdinal(na.Name, nb.Name);
+        return c != 0 ? c : string.CompareOrdinal(na.Id, nb.Id);
     }
 
-    public int NidOf(string id) => _nidById.TryGetValue(id, out var nid) ? nid : -1;
+    /// <summary>The nid of the node with this id, or -1.</summary>
+    public int NidOf(string id)
+    {
+        if (_nidOverlay is { } overlay && overlay.TryGetValue(id, out var changed))
+        {
+            return changed;
+        }
+        return _nidById.TryGetValue(id, out var nid) ? nid : -1;
+    }
 
-    public Node? NodeOf(string id) => _nidById.TryGetValue(id, out var nid) ? Nodes[nid] : null;
+    public Node? NodeOf(string id) => NidOf(id) is >= 0 and var nid ? Nodes[nid] : null;
 
     private Dictionary<string, int>? _formerIds;
 
     /// <summary>
     /// The node with this id, or the firm a merge folded the firm of this id into. The map of former ids is made on the
-    /// first miss of each snapshot.
+    /// first miss of each version that changed a merged firm.
     /// </summary>
     public Node? NodeOrSuccessorOf(string id)
     {
-        if (_nidById.TryGetValue(id, out var nid))
+        if (NidOf(id) is >= 0 and var nid)
         {
             return Nodes[nid];
         }
@@ -365,11 +379,23 @@ internal partial class SupplyGraph
         return former.TryGetValue(id, out var successor) ? Nodes[successor] : null;
     }
 
-    public int[] KindOrder(NodeKind kind) => _kindOrder[(int)kind];
+    /// <summary>The nids of a kind in name order.</summary>
+    public int[] KindOrder(NodeKind kind)
+    {
+        var k = (int)kind;
+        return _kindOrder[k] ??= MergedOrder(kind);
+    }
 
     /// <summary>The nids holding a relationship of this type to the target (the "In" side).</summary>
-    public int[] InNeighbours(RelType type, int targetNid) =>
-        _inAdjacency.TryGetValue(AdjacencyKey(type, targetNid), out var list) ? list : [];
+    public int[] InNeighbours(RelType type, int targetNid)
+    {
+        var key = AdjacencyKey(type, targetNid);
+        if (_adjacencyOverlay is { } overlay && overlay.TryGetValue(key, out var changed))
+        {
+            return changed;
+        }
+        return _inAdjacency.TryGetValue(key, out var list) ? list : [];
+    }
 
     private static long AdjacencyKey(RelType type, int nid) => ((long)type << 32) | (uint)nid;
 

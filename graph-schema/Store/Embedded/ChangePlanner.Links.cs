@@ -185,17 +185,17 @@ internal partial class ChangePlanner
                 }
             }
             var linked = false;
-            for (var i = snap.InOffset[nid]; i < snap.InOffset[nid + 1] && !linked; i++)
+            foreach (var link in snap.InLinks(nid))
             {
-                linked = !deletedLinks.Contains(i);
+                linked |= !deletedLinks.Contains(link);
             }
-            for (var j = snap.OutOffset[nid]; j < snap.OutOffset[nid + 1] && !linked; j++)
+            foreach (var link in snap.OutLinks(nid))
             {
-                linked = !deletedLinks.Contains(snap.OutLinks[j]);
+                linked |= !deletedLinks.Contains(link);
             }
-            for (var i = 0; i < snap.LinkCount && !linked && snap.Nodes[nid] is Sector or Source; i++)
+            if (!linked && snap.Nodes[nid] is Sector or Source)
             {
-                linked = (snap.LinkSector[i] == nid || snap.SourceSets[snap.LinkSources[i]].Contains(id)) && !deletedLinks.Contains(i);
+                linked = snap.AllLinks().Any(i => (snap.LinkSector[i] == nid || snap.SourceSets[snap.LinkSources[i]].Contains(id)) && !deletedLinks.Contains(i));
             }
             if (linked)
             {

@@ -179,11 +179,19 @@ internal sealed partial class ChangePlanner(GraphSnapshot snap)
         }
     }
 
+    /// <summary>A change set up to this many items updates the snapshot by its size; a larger one (an import) builds it whole.</summary>
+    public const int IncrementalLimit = 20_000;
+
     private GraphSnapshot BuildNext(ChangePlan plan)
     {
+        var items = plan.NodeWrites.Count + plan.NodeDeletes.Count + plan.LinkWrites.Length + plan.LinkDeletes.Count;
+        if (items <= IncrementalLimit && plan.LinkWrites.Length <= snap.FreeLinkRows)
+        {
+            return new GraphSnapshot(snap, plan.Delta());
+        }
         var capacity = snap.Nodes.Length + _newNids.Count;
         var nodes = new Node?[capacity];
-        Array.Copy(snap.Nodes, nodes, snap.Nodes.Length);
+        snap.Nodes.ToArray().CopyTo(nodes, 0);
         foreach (var nid in plan.NodeDeletes)
         {
             nodes[nid] = null;
@@ -192,7 +200,7 @@ internal sealed partial class ChangePlanner(GraphSnapshot snap)
         {
             nodes[nid] = node;
         }
-        var merged = MergeLinks(plan.LinkWrites, plan.LinkDeletes, out var count);
+        var merged = MergeLinks(snap.LiveRows(), plan.LinkWrites, plan.LinkDeletes, out var count);
         var products = snap.Products.Concat(plan.NewProducts.Select(p => p.Text)).ToArray();
         var sourceSets = snap.SourceSets.Concat(plan.NewSourceSets.Select(s => s.Ids)).ToArray();
         var changed = plan.NodeDeletes.Concat(plan.NodeWrites.Select(w => w.Nid)).ToHashSet();
@@ -200,23 +208,23 @@ internal sealed partial class ChangePlanner(GraphSnapshot snap)
     }
 
     /// <summary>Merges sorted writes into the sorted existing links, dropping deleted and replaced ones, in linear time.</summary>
-    private LinkRow[] MergeLinks(LinkRow[] writes, List<LinkRow> deletes, out int count)
+    private static LinkRow[] MergeLinks(LinkRow[] existing, LinkRow[] writes, List<LinkRow> deletes, out int count)
     {
-        var result = new LinkRow[snap.LinkCount + writes.Length];
+        var result = new LinkRow[existing.Length + writes.Length];
         int i = 0, j = 0, d = 0, n = 0;
-        var old = snap.LinkCount;
+        var old = existing.Length;
         while (i < old || j < writes.Length)
         {
-            if (j < writes.Length && (i == old || writes[j].CompareTo(snap.Row(i)) <= 0))
+            if (j < writes.Length && (i == old || writes[j].CompareTo(existing[i]) <= 0))
             {
-                if (i < old && writes[j].SameKey(snap.Row(i)))
+                if (i < old && writes[j].SameKey(existing[i]))
                 {
                     i++;
                 }
                 result[n++] = writes[j++];
                 continue;
             }
-            var row = snap.Row(i++);
+            var row = existing[i++];
             while (d < deletes.Count && deletes[d].CompareTo(row) < 0)
             {
                 d++;

@@ -20,6 +20,33 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
     /// <summary>Called at named points of a write ("nodes-written", "links-started", "before-commit"); tests throw from it.</summary>
     internal Action<string>? WriteFault { get; set; }
 
+    private readonly object _foldSync = new();
+    private Task? _fold;
+    private List<GraphDelta>? _sinceFold;
+    private bool _foldObsolete;
+    private bool _disposed;
+
+    /// <summary>When a version made by changes is folded into a new full build (see <see cref="FoldPolicy"/>).</summary>
+    public FoldPolicy Folding { get; set; } = FoldPolicy.Default;
+
+    /// <summary>The last fold's cost, or null before the first.</summary>
+    public FoldReport? LastFold { get; private set; }
+
+    /// <summary>Why the last fold that failed did (the store goes on with the versions made by changes).</summary>
+    public Exception? FoldFailure { get; private set; }
+
+    /// <summary>Folds completed since the store was opened.</summary>
+    public int FoldCount { get; private set; }
+
+    /// <summary>Full reads of the file since the store was opened (the first one included).</summary>
+    public int FullLoads { get; private set; } = 1;
+
+    /// <summary>Raised after each fold, with its cost (on the thread that made it).</summary>
+    public event Action<FoldReport>? Folded;
+
+    /// <summary>The fold running now, if any (tests wait for it).</summary>
+    internal Task? FoldInProgress => _fold;
+
     private EmbeddedGraphStore(GraphFile file, GraphSnapshot snapshot)
     {
         _file = file;
@@ -89,6 +116,11 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
         {
             _snapshot = _file.Load();
             _snapshot.WarmUp();
+            FullLoads++;
+            lock (_foldSync)
+            {
+                _foldObsolete = true;
+            }
         }
     }
 
@@ -154,16 +186,16 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
             var far = new SortedSet<int>();
             if (direction == Direction.In)
             {
-                for (var i = snap.InOffset[nid]; i < snap.InOffset[nid + 1]; i++)
+                foreach (var i in snap.InLinks(nid))
                 {
                     far.Add(snap.LinkSupplier[i]);
                 }
             }
             else
             {
-                for (var j = snap.OutOffset[nid]; j < snap.OutOffset[nid + 1]; j++)
+                foreach (var link in snap.OutLinks(nid))
                 {
-                    far.Add(snap.LinkBuyer[snap.OutLinks[j]]);
+                    far.Add(snap.LinkBuyer[link]);
                 }
             }
             return [.. far.Select(n => snap.Nodes[n]!.Id)];
@@ -201,7 +233,7 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
             var links = new List<int>();
             if (direction == Direction.In)
             {
-                for (var i = snap.InOffset[nid]; i < snap.InOffset[nid + 1]; i++)
+                foreach (var i in snap.InLinks(nid))
                 {
                     if (compiled.IsEmpty || compiled.Pass(snap, i, snap.LinkSupplier[i]))
                     {
@@ -211,9 +243,8 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
             }
             else
             {
-                for (var j = snap.OutOffset[nid]; j < snap.OutOffset[nid + 1]; j++)
+                foreach (var i in snap.OutLinks(nid))
                 {
-                    var i = snap.OutLinks[j];
                     if (compiled.IsEmpty || compiled.Pass(snap, i, snap.LinkBuyer[i]))
                     {
                         links.Add(i);
@@ -285,7 +316,7 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
         var snap = _snapshot;
         var words = VietnameseText.Tokens(text);
         var query = string.Join(' ', words);
-        var candidates = snap.Search.Match(words);
+        var candidates = snap.SearchMatch(words);
         var hits = new List<SearchHit>();
         foreach (var nid in candidates)
         {
@@ -329,12 +360,120 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
                     continue;
                 }
                 _snapshot = next;
+                Published(next, plan);
                 return new ChangeResult(plan.Version, plan.NodeWrites.Count, plan.NodeDeletes.Count, plan.LinkWrites.Length, plan.LinkDeletes.Count);
             }
         }
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    /// <summary>After a version is published (under the write lock): note it for a fold under way, or start one when due.</summary>
+    private void Published(GraphSnapshot next, ChangePlan plan)
+    {
+        lock (_foldSync)
+        {
+            if (_sinceFold is not null)
+            {
+                if (next.IsFullBuild)
+                {
+                    _foldObsolete = true;
+                }
+                else
+                {
+                    _sinceFold.Add(plan.Delta());
+                }
+                return;
+            }
+            if (_disposed || !Folding.IsDue(next))
+            {
+                return;
+            }
+            _sinceFold = [];
+            _foldObsolete = false;
+            _fold = Task.Run(() => FoldAsync(next));
+        }
+    }
+
+    /// <summary>
+    /// Builds a full version from one made by changes, beside readers and writers; replays the changes committed
+    /// meanwhile onto it (all but the last few before taking the write lock), then swaps it in.
+    /// </summary>
+    private async Task FoldAsync(GraphSnapshot from)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        GraphSnapshot folded;
+        try
+        {
+            folded = from.Fold();
+            _ = folded.FirmIndex;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The versions made by changes stay correct without a fold: note the failure and let the next change try again.
+            lock (_foldSync)
+            {
+                FoldFailure = e;
+                _sinceFold = null;
+                _fold = null;
+            }
+            return;
+        }
+        var build = clock.Elapsed;
+        var replayed = 0;
+        while (true)
+        {
+            List<GraphDelta> batch;
+            lock (_foldSync)
+            {
+                batch = _foldObsolete || _disposed ? [] : _sinceFold!.GetRange(replayed, _sinceFold.Count - replayed);
+            }
+            if (batch.Count <= 2)
+            {
+                break;
+            }
+            foreach (var delta in batch)
+            {
+                folded = new GraphSnapshot(folded, delta);
+            }
+            replayed += batch.Count;
+        }
+        try
+        {
+            await _writeLock.WaitAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+        var pause = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            lock (_foldSync)
+            {
+                if (!_foldObsolete && !_disposed)
+                {
+                    for (; replayed < _sinceFold!.Count; replayed++)
+                    {
+                        folded = new GraphSnapshot(folded, _sinceFold[replayed]);
+                    }
+                    _snapshot = folded;
+                    FoldCount++;
+                    LastFold = new FoldReport(from.Version, folded.Version, from.Touched.Length, from.OverlayLinkEntries, build, pause.Elapsed, replayed);
+                }
+                _sinceFold = null;
+                _fold = null;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+        if (LastFold is { } report && report.ToVersion == folded.Version)
+        {
+            Folded?.Invoke(report);
         }
     }
 
@@ -348,10 +487,19 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
         return Task.FromResult(new GraphStats(snap.Version, counts, snap.LinkCount));
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        Task? fold;
+        lock (_foldSync)
+        {
+            _disposed = true;
+            fold = _fold;
+        }
+        if (fold is not null)
+        {
+            await fold.ConfigureAwait(false);
+        }
         _file.Dispose();
         _writeLock.Dispose();
-        return ValueTask.CompletedTask;
     }
 }

@@ -319,4 +319,15 @@ internal sealed class ChangePlan
     public LinkRow[] LinkWrites { get; set; } = [];
     public List<LinkRow> LinkDeletes { get; } = [];
     public AuditEntry? Audit { get; set; }
+
+    /// <summary>What the plan changes in memory, once committed.</summary>
+    public GraphDelta Delta() => new()
+    {
+        Version = Version,
+        Nodes = [.. NodeDeletes.Select(nid => (nid, (Node?)null)), .. NodeWrites.Select(w => (w.Nid, (Node?)w.Node))],
+        LinkWrites = LinkWrites,
+        LinkDeletes = LinkDeletes,
+        NewProducts = [.. NewProducts.OrderBy(p => p.Pid).Select(p => p.Text)],
+        NewSourceSets = [.. NewSourceSets.OrderBy(s => s.Sid).Select(s => s.Ids)],
+    };
 }

@@ -72,7 +72,14 @@ internal static class NodeLister
         if (kind == NodeKind.Firm && FirmIndex.Covers(filter))
         {
             filter.CheckAppliesTo(kind);
-            return snap.FirmIndex.Match(snap, filter);
+            if (snap.IsFullBuild)
+            {
+                return snap.FirmIndex.Match(snap, filter);
+            }
+            if (!ResolvesDifferently(snap))
+            {
+                return Corrected(snap, filter, snap.FirmIndex.Match(snap.BaseSnapshot, filter));
+            }
         }
         var predicate = NodeFilterCompiler.Compile(snap, kind, filter);
         var candidates = snap.KindOrder(kind);
@@ -95,6 +102,53 @@ internal static class NodeLister
             }
         }
         return matches;
+    }
+
+    /// <summary>
+    /// Whether a filter could match a firm the change did not touch differently from the last full build: when a sector
+    /// (the tree a sector filter takes in), a province or a region (the old and new names a province filter follows)
+    /// changed since. Parks, sources and firms cannot do that.
+    /// </summary>
+    private static bool ResolvesDifferently(GraphSnapshot snap) =>
+        snap.KindTouched(NodeKind.Sector) || snap.KindTouched(NodeKind.Province) || snap.KindTouched(NodeKind.Region);
+
+    /// <summary>
+    /// The last full build's matches (in its name order) without the nodes changed since, merged with the changed firms
+    /// that pass the filter now: what the lists of a full build of this version would give, at the cost of the change.
+    /// </summary>
+    private static List<int> Corrected(GraphSnapshot snap, NodeFilter filter, List<int> baseMatches)
+    {
+        var predicate = NodeFilterCompiler.Compile(snap, NodeKind.Firm, filter);
+        var touched = snap.Touched;
+        var extra = new List<int>();
+        foreach (var nid in touched)
+        {
+            if (snap.Nodes[nid] is Firm firm && (predicate is null || predicate(firm, nid)))
+            {
+                extra.Add(nid);
+            }
+        }
+        extra.Sort(snap.CompareByName);
+        var baseGraph = snap.BaseSnapshot;
+        var result = new List<int>(baseMatches.Count + extra.Count);
+        var e = 0;
+        foreach (var nid in baseMatches)
+        {
+            if (Array.BinarySearch(touched, nid) >= 0)
+            {
+                continue;
+            }
+            while (e < extra.Count && SupplyGraph.CompareNames(snap, extra[e], baseGraph, nid) < 0)
+            {
+                result.Add(extra[e++]);
+            }
+            result.Add(nid);
+        }
+        while (e < extra.Count)
+        {
+            result.Add(extra[e++]);
+        }
+        return result;
     }
 
     /// <summary>Index of the first item after (strict) or at/after the cursor position.</summary>

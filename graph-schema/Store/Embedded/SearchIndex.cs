@@ -161,6 +161,27 @@ internal sealed class SearchIndex
         _tokens.Select((t, i) => (t, _postings[i])).Where(e => e.Item2.Length > 0);
 
 
+    /// <summary>Whether a node's terms hold every query word, as <see cref="Match"/> reads them (the last as a prefix when it has 2+ characters).</summary>
+    public static bool Matches(HashSet<string> terms, string[] words)
+    {
+        if (words.Length == 0)
+        {
+            return false;
+        }
+        for (var w = 0; w < words.Length; w++)
+        {
+            var word = words[w];
+            var found = w == words.Length - 1 && word.Length >= 2
+                ? terms.Any(t => t.StartsWith(word, StringComparison.Ordinal))
+                : terms.Contains(word);
+            if (!found)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>Nids whose tokens contain every query word (the last one as a prefix when it has 2+ characters).</summary>
     public IReadOnlyList<int> Match(string[] words)
     {

@@ -1,0 +1,431 @@
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Rules;
+using Ecosystem.Graph.Store;
+
+namespace Ecosystem.Graph.Analysis;
+
+/// <summary>A committed change in interned form: what makes one version of the graph from the one before.</summary>
+internal sealed class GraphDelta
+{
+    public required long Version { get; init; }
+
+    /// <summary>Nodes written (added or changed) and deleted (null), by nid.</summary>
+    public List<(int Nid, Node? Node)> Nodes { get; init; } = [];
+
+    /// <summary>Links written (added or changed), in identity order.</summary>
+    public LinkRow[] LinkWrites { get; init; } = [];
+
+    /// <summary>Links deleted, by their identity (buyer, supplier, sector, product).</summary>
+    public IReadOnlyList<LinkRow> LinkDeletes { get; init; } = [];
+
+    /// <summary>Product texts and source lists first used by this change, appended to the tables in this order.</summary>
+    public IReadOnlyList<string> NewProducts { get; init; } = [];
+
+    public IReadOnlyList<string[]> NewSourceSets { get; init; } = [];
+
+    public bool IsEmpty => Nodes.Count == 0 && LinkWrites.Length == 0 && LinkDeletes.Count == 0;
+}
+
+/// <summary>
+/// A version made from the one before by a change's own size: every column, index and list the change does not touch
+/// is shared; the nodes it touches are overlaid on the last full build (<see cref="Base"/>) and the links it touches
+/// get lists of their own per firm, their rows appended to the shared link table. Readers see exactly what a full build
+/// of the same graph holds (the model-based tests compare the two after every step).
+/// </summary>
+internal partial class SupplyGraph
+{
+    private Dictionary<string, int>? _nidOverlay;
+    private Dictionary<long, int[]>? _adjacencyOverlay;
+    private int[] _touched = [];
+    private int _touchedKinds;
+
+    /// <summary>The last full build this version was made from (itself when it is one).</summary>
+    public SupplyGraph Base { get; }
+
+    public bool IsFullBuild => ReferenceEquals(Base, this);
+
+    /// <summary>Nids whose node differs from the last full build's (written, added or deleted since), ascending.</summary>
+    public int[] Touched => _touched;
+
+    /// <summary>Whether any node of this kind was written or deleted since the last full build.</summary>
+    public bool KindTouched(NodeKind kind) => (_touchedKinds & (1 << (int)kind)) != 0;
+
+    /// <summary>Entries in the per-firm link lists made since the last full build (a measure of what a fold reclaims).</summary>
+    public long OverlayLinkEntries { get; private set; }
+
+    /// <summary>Rows the shared link table can still take.</summary>
+    public int FreeLinkRows => _rows.Free;
+
+    /// <summary>The graph this change makes of <paramref name="previous"/> (which stays as it was).</summary>
+    protected SupplyGraph(SupplyGraph previous, GraphDelta delta)
+    {
+        Version = delta.Version;
+        Base = previous.Base;
+        _nidById = previous._nidById;
+        _inAdjacency = previous._inAdjacency;
+        (_rows, _inOffset, _outOffset, _outLinks, _baseNodes) = (previous._rows, previous._inOffset, previous._outOffset, previous._outLinks, previous._baseNodes);
+        (Products, _productBySlug) = (previous.Products, previous._productBySlug);
+        (SourceSets, _sourceSetByKey) = (previous.SourceSets, previous._sourceSetByKey);
+        AddTables(delta);
+        (Countries, _countryIndex, DomesticCountry) = (previous.Countries, previous._countryIndex, previous.DomesticCountry);
+        (ProvinceBySlot, _provinceSlots) = (previous.ProvinceBySlot, previous._provinceSlots);
+        NodeCount = previous.NodeCount;
+
+        var length = previous.Nodes.Length;
+        foreach (var (nid, _) in delta.Nodes)
+        {
+            length = Math.Max(length, nid + 1);
+        }
+        _nidOverlay = IdsAfter(previous, delta);
+        Nodes = previous.Nodes.With(delta.Nodes, length);
+        Folded = previous.Folded.With(delta.Nodes.Select(w => (w.Nid, w.Node is null ? "" : VietnameseText.Fold(w.Node.Name))), length);
+        (FirmCountry, FirmProvince, FirmPark, FirmPlace) = PlacesAfter(previous, delta, length);
+        _adjacencyOverlay = EdgesAfter(previous, delta);
+
+        var kindsHere = 0;
+        foreach (var (nid, node) in delta.Nodes)
+        {
+            kindsHere |= KindBit(previous, nid) | (node is null ? 0 : 1 << (int)node.Kind);
+        }
+        _touchedKinds = previous._touchedKinds | kindsHere;
+        _kindOrder = new int[]?[KindCount];
+        for (var k = 0; k < KindCount; k++)
+        {
+            _kindOrder[k] = (kindsHere & (1 << k)) == 0 ? previous._kindOrder[k] : null;
+        }
+        _touched = [.. previous._touched.Concat(delta.Nodes.Select(w => w.Nid)).Distinct().Order()];
+
+        LinkCount = previous.LinkCount;
+        (_inOverride, _outOverride, OverlayLinkEntries) = (previous._inOverride, previous._outOverride, previous.OverlayLinkEntries);
+        ApplyLinks(previous, delta, length);
+
+        _leadFirms = previous._leadFirms is { } leads ? LeadFirmsAfter(leads, delta) : null;
+        var sectorsChanged = (kindsHere & (1 << (int)NodeKind.Sector)) != 0;
+        _inputsOf = sectorsChanged ? null : previous._inputsOf;
+        _sectorPaths = sectorsChanged ? new() : previous._sectorPaths;
+        var mergesChanged = delta.Nodes.Any(w => HasFormerIds(w.Node) || (w.Nid < previous.Nodes.Length && HasFormerIds(previous.Nodes[w.Nid])));
+        _formerIds = mergesChanged ? null : previous._formerIds;
+    }
+
+    private static bool HasFormerIds(Node? node) => node is Firm { FormerIds: { Count: > 0 } };
+
+    private static int KindBit(SupplyGraph graph, int nid) => nid < graph.Nodes.Length && graph.Nodes[nid] is { } node ? 1 << (int)node.Kind : 0;
+
+    /// <summary>Products and source lists this change uses first, appended (the lookups copied only when something is added).</summary>
+    private void AddTables(GraphDelta delta)
+    {
+        if (delta.NewProducts.Count > 0)
+        {
+            Products = [.. Products, .. delta.NewProducts];
+            _productBySlug = new Dictionary<string, int>(_productBySlug, StringComparer.Ordinal);
+            for (var p = Products.Length - delta.NewProducts.Count; p < Products.Length; p++)
+            {
+                _productBySlug.TryAdd(SupplyLink.ProductKey(Products[p]), p);
+            }
+        }
+        if (delta.NewSourceSets.Count > 0)
+        {
+            SourceSets = [.. SourceSets, .. delta.NewSourceSets];
+            _sourceSetByKey = new Dictionary<string, int>(_sourceSetByKey, StringComparer.Ordinal);
+            for (var s = SourceSets.Length - delta.NewSourceSets.Count; s < SourceSets.Length; s++)
+            {
+                _sourceSetByKey.TryAdd(SourceSetKey(SourceSets[s]), s);
+            }
+        }
+    }
+
+    /// <summary>The ids added (to their nid) and deleted (to -1) since the last full build; counts the nodes.</summary>
+    private Dictionary<string, int>? IdsAfter(SupplyGraph previous, GraphDelta delta)
+    {
+        Dictionary<string, int>? overlay = null;
+        foreach (var (nid, node) in delta.Nodes)
+        {
+            var before = nid < previous.Nodes.Length ? previous.Nodes[nid] : null;
+            if ((before is null) == (node is null))
+            {
+                continue;
+            }
+            overlay ??= previous._nidOverlay is null ? new(StringComparer.Ordinal) : new(previous._nidOverlay, StringComparer.Ordinal);
+            if (node is not null)
+            {
+                NodeCount++;
+                overlay[node.Id] = nid;
+            }
+            else
+            {
+                NodeCount--;
+                overlay[before!.Id] = -1;
+            }
+        }
+        return overlay ?? previous._nidOverlay;
+    }
+
+    /// <summary>The country, province, park and place of every firm the change writes (deleted nodes get none).</summary>
+    private (Column<short>, Column<int>, Column<int>, Column<int>) PlacesAfter(SupplyGraph previous, GraphDelta delta, int length)
+    {
+        var country = new List<(int, short)>();
+        var province = new List<(int, int)>();
+        var park = new List<(int, int)>();
+        var place = new List<(int, int)>();
+        foreach (var (nid, node) in delta.Nodes)
+        {
+            if (node is not Firm firm)
+            {
+                country.Add((nid, -1));
+                province.Add((nid, -1));
+                park.Add((nid, -1));
+                place.Add((nid, 0));
+                continue;
+            }
+            var ci = CountryIndex(firm.Country);
+            var p = firm.ProvinceId is { } provinceId ? NidOf(provinceId) : -1;
+            country.Add((nid, ci));
+            province.Add((nid, p));
+            park.Add((nid, firm.ParkId is { } parkId ? NidOf(parkId) : -1));
+            place.Add((nid, ((ci + 1) << 16) | (ProvinceSlot(p) + 1)));
+        }
+        return (previous.FirmCountry.With(country, length), previous.FirmProvince.With(province, length),
+            previous.FirmPark.With(park, length), previous.FirmPlace.With(place, length));
+    }
+
+    private short CountryIndex(string country)
+    {
+        if (_countryIndex.TryGetValue(country, out var ci))
+        {
+            return ci;
+        }
+        ci = (short)Countries.Length;
+        _countryIndex = new Dictionary<string, short>(_countryIndex, StringComparer.Ordinal) { [country] = ci };
+        Countries = [.. Countries, country];
+        if (country == "VN")
+        {
+            DomesticCountry = ci;
+        }
+        return ci;
+    }
+
+    private int ProvinceSlot(int province)
+    {
+        if (province < 0)
+        {
+            return -1;
+        }
+        if (_provinceSlots.TryGetValue(province, out var slot))
+        {
+            return slot;
+        }
+        slot = ProvinceBySlot.Length;
+        _provinceSlots = new Dictionary<int, int>(_provinceSlots) { [province] = slot };
+        ProvinceBySlot = [.. ProvinceBySlot, province];
+        return slot;
+    }
+
+    /// <summary>The reverse relationship lists the change alters, over the previous version's (kept sorted by nid).</summary>
+    private Dictionary<long, int[]>? EdgesAfter(SupplyGraph previous, GraphDelta delta)
+    {
+        Dictionary<long, int[]>? overlay = null;
+        foreach (var (nid, node) in delta.Nodes)
+        {
+            var before = nid < previous.Nodes.Length ? EdgeKeys(previous, previous.Nodes[nid]) : [];
+            var after = EdgeKeys(this, node);
+            if (before.SequenceEqual(after))
+            {
+                continue;
+            }
+            overlay ??= previous._adjacencyOverlay is null ? [] : new(previous._adjacencyOverlay);
+            foreach (var key in before.Concat(after).Distinct())
+            {
+                var current = overlay.TryGetValue(key, out var changed) ? changed : _inAdjacency.GetValueOrDefault(key) ?? [];
+                var copies = after.Count(k => k == key);
+                var list = new List<int>(current.Length + copies);
+                foreach (var holder in current)
+                {
+                    if (holder != nid)
+                    {
+                        list.Add(holder);
+                    }
+                }
+                var at = list.BinarySearch(nid);
+                list.InsertRange(at < 0 ? ~at : at, Enumerable.Repeat(nid, copies));
+                overlay[key] = [.. list];
+            }
+        }
+        return overlay ?? previous._adjacencyOverlay;
+    }
+
+    /// <summary>The reverse-index keys a node's relationships and sources make in a graph (targets it does not hold are left out).</summary>
+    private static List<long> EdgeKeys(SupplyGraph graph, Node? node)
+    {
+        var keys = new List<long>();
+        if (node is null)
+        {
+            return keys;
+        }
+        foreach (var (type, target) in node.Edges())
+        {
+            if (graph.NidOf(target) is >= 0 and var t)
+            {
+                keys.Add(AdjacencyKey(type, t));
+            }
+        }
+        foreach (var source in node.Sources)
+        {
+            if (graph.NidOf(source) is >= 0 and var t)
+            {
+                keys.Add(AdjacencyKey(RelType.CitedBy, t));
+            }
+        }
+        return keys;
+    }
+
+    /// <summary>Appends the rows the change writes and gives each firm whose links change its whole new list, both ways.</summary>
+    private void ApplyLinks(SupplyGraph previous, GraphDelta delta, int length)
+    {
+        if (delta.LinkWrites.Length == 0 && delta.LinkDeletes.Count == 0)
+        {
+            return;
+        }
+        var gone = new HashSet<(int, int, int, int)>();
+        var added = new Dictionary<(int, int, int, int), int>();
+        foreach (var row in delta.LinkDeletes)
+        {
+            if (gone.Add(Key(row)) && previous.FindLink(row.Supplier, row.Buyer, row.Sector, row.Product) >= 0)
+            {
+                LinkCount--;
+            }
+        }
+        foreach (var row in delta.LinkWrites)
+        {
+            if (previous.FindLink(row.Supplier, row.Buyer, row.Sector, row.Product) < 0)
+            {
+                LinkCount++;
+            }
+            gone.Add(Key(row));
+            added[Key(row)] = _rows.Append(row);
+        }
+        var buyers = delta.LinkWrites.Concat(delta.LinkDeletes).Select(r => r.Buyer).Distinct().ToList();
+        var suppliers = delta.LinkWrites.Concat(delta.LinkDeletes).Select(r => r.Supplier).Distinct().ToList();
+        var inLists = new List<(int, int[]?)>(buyers.Count);
+        foreach (var buyer in buyers)
+        {
+            var list = Kept(previous.InLinks(buyer), gone);
+            list.AddRange(added.Where(a => a.Key.Item1 == buyer).Select(a => a.Value));
+            list.Sort(CompareInOrder);
+            inLists.Add((buyer, [.. list]));
+            OverlayLinkEntries += list.Count;
+        }
+        var outLists = new List<(int, int[]?)>(suppliers.Count);
+        foreach (var supplier in suppliers)
+        {
+            var list = Kept(previous.OutLinks(supplier), gone);
+            list.AddRange(added.Where(a => a.Key.Item2 == supplier).Select(a => a.Value));
+            list.Sort(CompareOutOrder);
+            outLists.Add((supplier, [.. list]));
+            OverlayLinkEntries += list.Count;
+        }
+        _inOverride = (_inOverride ?? Column<int[]?>.Of([], null)).With(inLists, length);
+        _outOverride = (_outOverride ?? Column<int[]?>.Of([], null)).With(outLists, length);
+    }
+
+    private List<int> Kept(LinkIds links, HashSet<(int, int, int, int)> gone)
+    {
+        var kept = new List<int>(links.Count + 1);
+        foreach (var link in links)
+        {
+            if (!gone.Contains((LinkBuyer[link], LinkSupplier[link], LinkSector[link], LinkProduct[link])))
+            {
+                kept.Add(link);
+            }
+        }
+        return kept;
+    }
+
+    private static (int, int, int, int) Key(in LinkRow row) => (row.Buyer, row.Supplier, row.Sector, row.Product);
+
+    /// <summary>A buyer's links in the order a full build keeps them: by supplier, sector, product.</summary>
+    private int CompareInOrder(int a, int b)
+    {
+        var c = LinkSupplier[a].CompareTo(LinkSupplier[b]);
+        if (c == 0)
+        {
+            c = LinkSector[a].CompareTo(LinkSector[b]);
+        }
+        return c != 0 ? c : LinkProduct[a].CompareTo(LinkProduct[b]);
+    }
+
+    /// <summary>A supplier's links in the order a full build keeps them: by buyer, sector, product.</summary>
+    private int CompareOutOrder(int a, int b)
+    {
+        var c = LinkBuyer[a].CompareTo(LinkBuyer[b]);
+        if (c == 0)
+        {
+            c = LinkSector[a].CompareTo(LinkSector[b]);
+        }
+        return c != 0 ? c : LinkProduct[a].CompareTo(LinkProduct[b]);
+    }
+
+    private static int[] LeadFirmsAfter(int[] leads, GraphDelta delta)
+    {
+        var set = new SortedSet<int>(leads);
+        foreach (var (nid, node) in delta.Nodes)
+        {
+            if (IsLeadFirm(node))
+            {
+                set.Add(nid);
+            }
+            else
+            {
+                set.Remove(nid);
+            }
+        }
+        return [.. set];
+    }
+
+    /// <summary>
+    /// A kind's nids in name order for a version made by changes: the last full build's order without the nodes changed
+    /// since, with those that still hold this kind placed by binary search. Made once per version, on first use.
+    /// </summary>
+    private int[] MergedOrder(NodeKind kind)
+    {
+        var baseOrder = Base.KindOrder(kind);
+        var extra = _touched.Where(n => Nodes[n]?.Kind == kind).ToArray();
+        Array.Sort(extra, CompareByName);
+        var skip = new HashSet<int>(_touched);
+        var result = new int[baseOrder.Length + extra.Length];
+        var n = 0;
+        var from = 0;
+        foreach (var nid in extra)
+        {
+            int lo = from, hi = baseOrder.Length;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (CompareNames(Base, baseOrder[mid], this, nid) < 0)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+            n = CopyUntouched(baseOrder, from, lo, skip, result, n);
+            result[n++] = nid;
+            from = lo;
+        }
+        n = CopyUntouched(baseOrder, from, baseOrder.Length, skip, result, n);
+        return n == result.Length ? result : result[..n];
+    }
+
+    private static int CopyUntouched(int[] order, int from, int to, HashSet<int> skip, int[] into, int n)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (!skip.Contains(order[i]))
+            {
+                into[n++] = order[i];
+            }
+        }
+        return n;
+    }
+}
