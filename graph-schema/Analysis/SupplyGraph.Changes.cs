@@ -35,7 +35,8 @@ internal sealed class GraphDelta
 internal partial class SupplyGraph
 {
     private Dictionary<string, int>? _nidOverlay;
-    private Dictionary<long, int[]>? _adjacencyOverlay;
+    private Dictionary<long, EdgeDiff>? _adjacencyOverlay;
+    private System.Collections.Concurrent.ConcurrentDictionary<long, int[]>? _adjacencyMade;
     private int[] _touched = [];
     private int _touchedKinds;
 
@@ -220,10 +221,13 @@ internal partial class SupplyGraph
         return slot;
     }
 
-    /// <summary>The reverse relationship lists the change alters, over the previous version's (kept sorted by nid).</summary>
-    private Dictionary<long, int[]>? EdgesAfter(SupplyGraph previous, GraphDelta delta)
+    /// <summary>
+    /// The reverse relationship lists the change alters, as differences from the last full build's lists (a province's or
+    /// a source's list holds up to every firm: an edit records its own nid, not a copy of the list).
+    /// </summary>
+    private Dictionary<long, EdgeDiff>? EdgesAfter(SupplyGraph previous, GraphDelta delta)
     {
-        Dictionary<long, int[]>? overlay = null;
+        Dictionary<long, EdgeDiff>? overlay = null;
         foreach (var (nid, node) in delta.Nodes)
         {
             var before = nid < previous.Nodes.Length ? EdgeKeys(previous, previous.Nodes[nid]) : [];
@@ -235,19 +239,9 @@ internal partial class SupplyGraph
             overlay ??= previous._adjacencyOverlay is null ? [] : new(previous._adjacencyOverlay);
             foreach (var key in before.Concat(after).Distinct())
             {
-                var current = overlay.TryGetValue(key, out var changed) ? changed : _inAdjacency.GetValueOrDefault(key) ?? [];
-                var copies = after.Count(k => k == key);
-                var list = new List<int>(current.Length + copies);
-                foreach (var holder in current)
-                {
-                    if (holder != nid)
-                    {
-                        list.Add(holder);
-                    }
-                }
-                var at = list.BinarySearch(nid);
-                list.InsertRange(at < 0 ? ~at : at, Enumerable.Repeat(nid, copies));
-                overlay[key] = [.. list];
+                var diff = overlay.GetValueOrDefault(key) ?? EdgeDiff.None;
+                var inBase = Array.BinarySearch(_inAdjacency.GetValueOrDefault(key) ?? [], nid) >= 0;
+                overlay[key] = diff.With(nid, inBase, after.Count(k => k == key));
             }
         }
         return overlay ?? previous._adjacencyOverlay;
@@ -427,5 +421,61 @@ internal partial class SupplyGraph
             }
         }
         return n;
+    }
+}
+
+/// <summary>
+/// How a reverse relationship list differs from the last full build's: the holders whose entries there are dropped, and
+/// the holders listed now (each as often as it holds the relationship) beside the ones kept. Immutable.
+/// </summary>
+internal sealed class EdgeDiff
+{
+    public static readonly EdgeDiff None = new([], []);
+
+    private EdgeDiff(int[] removed, int[] added)
+    {
+        Removed = removed;
+        Added = added;
+    }
+
+    /// <summary>Holders whose entries in the full build's list are dropped, ascending.</summary>
+    public int[] Removed { get; }
+
+    /// <summary>Holders listed now in addition to the full build's kept entries, ascending, repeated as often as they hold it.</summary>
+    public int[] Added { get; }
+
+    /// <summary>This difference with one holder's entries set to <paramref name="copies"/>.</summary>
+    public EdgeDiff With(int nid, bool inBase, int copies)
+    {
+        var removed = inBase && Array.BinarySearch(Removed, nid) < 0 ? [.. Removed.Append(nid).Order()] : Removed;
+        var added = new List<int>(Added.Length + copies);
+        added.AddRange(Added.Where(a => a != nid));
+        var at = added.BinarySearch(nid);
+        added.InsertRange(at < 0 ? ~at : at, Enumerable.Repeat(nid, copies));
+        return new EdgeDiff(removed, [.. added]);
+    }
+
+    /// <summary>The list now: the full build's without the removed holders, merged with the added ones.</summary>
+    public int[] Apply(int[] baseList)
+    {
+        var result = new List<int>(baseList.Length + Added.Length);
+        var a = 0;
+        foreach (var holder in baseList)
+        {
+            if (Array.BinarySearch(Removed, holder) >= 0)
+            {
+                continue;
+            }
+            while (a < Added.Length && Added[a] < holder)
+            {
+                result.Add(Added[a++]);
+            }
+            result.Add(holder);
+        }
+        while (a < Added.Length)
+        {
+            result.Add(Added[a++]);
+        }
+        return [.. result];
     }
 }

@@ -390,11 +390,14 @@ internal partial class SupplyGraph
     public int[] InNeighbours(RelType type, int targetNid)
     {
         var key = AdjacencyKey(type, targetNid);
-        if (_adjacencyOverlay is { } overlay && overlay.TryGetValue(key, out var changed))
+        var list = _inAdjacency.GetValueOrDefault(key) ?? [];
+        if (_adjacencyOverlay is { } overlay && overlay.TryGetValue(key, out var diff))
         {
-            return changed;
+            // Made once per version and key, on first use.
+            var made = _adjacencyMade ??= new();
+            return made.GetOrAdd(key, _ => diff.Apply(list));
         }
-        return _inAdjacency.TryGetValue(key, out var list) ? list : [];
+        return list;
     }
 
     private static long AdjacencyKey(RelType type, int nid) => ((long)type << 32) | (uint)nid;

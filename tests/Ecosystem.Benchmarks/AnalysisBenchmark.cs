@@ -37,9 +37,9 @@ public static class AnalysisBenchmark
         var today = VietnamTime.Today(TimeProvider.System);
         var roots = snap.KindOrder(NodeKind.Firm)
             .Where(n => snap.Nodes[n] is Firm f && f.Roles.Contains(FirmRole.LeadFirm))
-            .OrderByDescending(n => snap.InOffset[n + 1] - snap.InOffset[n]).ThenBy(n => n)
+            .OrderByDescending(n => snap.InLinks(n).Count).ThenBy(n => n)
             .Take(rootCount).Select(n => snap.Nodes[n]!.Id).ToList();
-        Console.WriteLine($"roots: the {roots.Count} lead firms with most direct suppliers ({snap.InOffset[snap.NidOf(roots[^1]) + 1] - snap.InOffset[snap.NidOf(roots[^1])]} to {snap.InOffset[snap.NidOf(roots[0]) + 1] - snap.InOffset[snap.NidOf(roots[0])]})");
+        Console.WriteLine($"roots: the {roots.Count} lead firms with most direct suppliers ({snap.InLinks(snap.NidOf(roots[^1])).Count} to {snap.InLinks(snap.NidOf(roots[0])).Count})");
         var bench = new Bench(store, snap, roots, repeat, today, BuildQuik(snap));
         using var sqlite = new SqliteConnection($"Data Source={store.FilePath};Mode=ReadOnly;Pooling=False");
         sqlite.Open();
@@ -75,7 +75,7 @@ public static class AnalysisBenchmark
         quik.AddVertexRange(Enumerable.Range(0, snap.Nodes.Length));
         for (var buyer = 0; buyer < snap.Nodes.Length; buyer++)
         {
-            for (var i = snap.InOffset[buyer]; i < snap.InOffset[buyer + 1]; i++)
+            foreach (var i in snap.InLinks(buyer))
             {
                 quik.AddEdge(new SEdge<int>(buyer, snap.LinkSupplier[i]));
             }

@@ -31,7 +31,7 @@ public static class CacheBenchmark
             var snap = store.Snapshot;
             roots = [.. snap.KindOrder(NodeKind.Firm)
                 .Where(n => snap.Nodes[n] is Firm f && f.Roles.Contains(FirmRole.LeadFirm))
-                .OrderByDescending(n => snap.InOffset[n + 1] - snap.InOffset[n]).ThenBy(n => n)
+                .OrderByDescending(n => snap.InLinks(n).Count).ThenBy(n => n)
                 .Take(rootCount).Select(n => snap.Nodes[n]!.Id)];
         }
         GC.Collect();

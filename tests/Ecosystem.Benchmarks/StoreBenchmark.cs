@@ -95,7 +95,7 @@ public static class StoreBenchmark
         await using var store = await EmbeddedGraphStore.OpenAsync(dataDir);
         var snap = store.Snapshot;
         // Plain CSR copy for the bare walk: offsets and targets, nothing else.
-        var offsets = (int[])snap.InOffset.Clone();
+        var offsets = (int[])snap.BaseInOffset.Clone();
         var targets = (int[])snap.LinkSupplier.Clone();
         var roots = PickRoots(snap, 100, depth, offsets, targets);
         Console.WriteLine($"roots: {roots.Length} lead firms, chain sizes (firms within {depth} tiers) from {roots.Min(r => r.Firms):N0} to {roots.Max(r => r.Firms):N0}, median {Median(roots.Select(r => (double)r.Firms).ToList()):N0}");

@@ -38,6 +38,9 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
     /// <summary>Folds completed since the store was opened.</summary>
     public int FoldCount { get; private set; }
 
+    /// <summary>Times this store caught up with another process's commits by applying them by their size.</summary>
+    public int ChangesApplied { get; private set; }
+
     /// <summary>Full reads of the file since the store was opened (the first one included).</summary>
     public int FullLoads { get; private set; } = 1;
 
@@ -114,6 +117,16 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
     {
         if (_file.CommittedVersion() > _snapshot.Version)
         {
+            // Another process committed: apply its changes by their size when the journal names them all.
+            var snap = _snapshot;
+            if (_file.ReadChanges(snap.Version, snap) is { } delta && (delta.LinkWrites.Length <= snap.FreeLinkRows))
+            {
+                var next = new GraphSnapshot(snap, delta);
+                _snapshot = next;
+                ChangesApplied++;
+                Published(next, delta);
+                return;
+            }
             _snapshot = _file.Load();
             _snapshot.WarmUp();
             FullLoads++;
@@ -360,7 +373,7 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
                     continue;
                 }
                 _snapshot = next;
-                Published(next, plan);
+                Published(next, next.IsFullBuild ? null : plan.Delta());
                 return new ChangeResult(plan.Version, plan.NodeWrites.Count, plan.NodeDeletes.Count, plan.LinkWrites.Length, plan.LinkDeletes.Count);
             }
         }
@@ -370,20 +383,23 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
         }
     }
 
-    /// <summary>After a version is published (under the write lock): note it for a fold under way, or start one when due.</summary>
-    private void Published(GraphSnapshot next, ChangePlan plan)
+    /// <summary>
+    /// After a version is published (under the write lock): note its change for a fold under way (a version built whole,
+    /// <paramref name="delta"/> null, makes that fold useless), or start a fold when one is due.
+    /// </summary>
+    private void Published(GraphSnapshot next, GraphDelta? delta)
     {
         lock (_foldSync)
         {
             if (_sinceFold is not null)
             {
-                if (next.IsFullBuild)
+                if (delta is null)
                 {
                     _foldObsolete = true;
                 }
                 else
                 {
-                    _sinceFold.Add(plan.Delta());
+                    _sinceFold.Add(delta);
                 }
                 return;
             }

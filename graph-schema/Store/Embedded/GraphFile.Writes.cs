@@ -99,6 +99,7 @@ internal partial class GraphFile
             WriteAudit(tx, audit);
             fault?.Invoke("audit-written");
         }
+        WriteJournal(tx, plan);
         using var version = Command(tx, "UPDATE meta SET value=$v WHERE key='version'", "$v");
         version.Parameters[0].Value = plan.Version.ToString(CultureInfo.InvariantCulture);
         version.ExecuteNonQuery();
@@ -198,6 +199,129 @@ internal partial class GraphFile
             });
         }
         return new AuditPage(entries, hasMore);
+    }
+
+    /// <summary>Versions of the journal kept (a process further behind than this reads the file whole).</summary>
+    private const int JournalVersions = 10_000;
+
+    /// <summary>
+    /// Notes which nodes (nids) and links (identities) a version changed, so that another process sharing the file can
+    /// apply the change by its size instead of reading the whole file (see <see cref="ReadChanges"/>). A change too large
+    /// to apply that way is noted without its items.
+    /// </summary>
+    private void WriteJournal(SqliteTransaction tx, ChangePlan plan)
+    {
+        var items = plan.NodeWrites.Count + plan.NodeDeletes.Count + plan.LinkWrites.Length + plan.LinkDeletes.Count;
+        using var insert = Command(tx, "INSERT OR REPLACE INTO journal(version, nodes, links) VALUES ($v, $n, $l)", "$v", "$n", "$l");
+        insert.Parameters[0].Value = plan.Version;
+        if (items <= ChangePlanner.IncrementalLimit)
+        {
+            insert.Parameters[1].Value = JsonSerializer.Serialize(plan.NodeWrites.Select(w => w.Nid).Concat(plan.NodeDeletes));
+            insert.Parameters[2].Value = JsonSerializer.Serialize(plan.LinkWrites.Concat(plan.LinkDeletes).Select(r => new[] { r.Buyer, r.Supplier, r.Sector, r.Product }));
+        }
+        else
+        {
+            insert.Parameters[1].Value = DBNull.Value;
+            insert.Parameters[2].Value = DBNull.Value;
+        }
+        insert.ExecuteNonQuery();
+        using var prune = Command(tx, "DELETE FROM journal WHERE version <= $v", "$v");
+        prune.Parameters[0].Value = plan.Version - JournalVersions;
+        prune.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// What the versions after <paramref name="after"/> changed, read in one transaction as the file holds it now: the
+    /// nodes and links the journal names, as they are (absent: deleted), and the products and source lists added. Null
+    /// when the journal cannot tell (a version missing from it, or one too large), so the caller reads the file whole.
+    /// </summary>
+    public GraphDelta? ReadChanges(long after, SupplyGraph snap)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using var tx = connection.BeginTransaction(deferred: true);
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT value FROM meta WHERE key='version'";
+        var version = long.Parse((string)cmd.ExecuteScalar()!, CultureInfo.InvariantCulture);
+        cmd.CommandText = "SELECT version, nodes, links FROM journal WHERE version > $a ORDER BY version";
+        cmd.Parameters.AddWithValue("$a", after);
+        var nids = new SortedSet<int>();
+        var keys = new SortedSet<(int, int, int, int)>();
+        var count = 0L;
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                count++;
+                if (reader.IsDBNull(1) || reader.IsDBNull(2))
+                {
+                    return null;
+                }
+                nids.UnionWith(JsonSerializer.Deserialize<int[]>(reader.GetString(1)) ?? []);
+                foreach (var k in JsonSerializer.Deserialize<int[][]>(reader.GetString(2)) ?? [])
+                {
+                    keys.Add((k[0], k[1], k[2], k[3]));
+                }
+            }
+        }
+        if (count != version - after || nids.Count + keys.Count > ChangePlanner.IncrementalLimit)
+        {
+            return null;
+        }
+        var nodes = new List<(int, Node?)>();
+        cmd.Parameters.Clear();
+        cmd.CommandText = "SELECT data FROM nodes WHERE nid = $n";
+        var nidParameter = cmd.Parameters.Add("$n", SqliteType.Integer);
+        foreach (var nid in nids)
+        {
+            nidParameter.Value = nid;
+            var node = cmd.ExecuteScalar() is string json ? NodeJson.Deserialize(json) : null;
+            if (node is not null || (nid < snap.Nodes.Length && snap.Nodes[nid] is not null))
+            {
+                nodes.Add((nid, node));
+            }
+        }
+        var writes = new List<LinkRow>();
+        var deletes = new List<LinkRow>();
+        cmd.Parameters.Clear();
+        cmd.CommandText = "SELECT value, since, until, confidence, sources FROM links WHERE buyer=$b AND supplier=$s AND sector=$c AND product=$p";
+        var (b, s, c, p) = (cmd.Parameters.Add("$b", SqliteType.Integer), cmd.Parameters.Add("$s", SqliteType.Integer), cmd.Parameters.Add("$c", SqliteType.Integer), cmd.Parameters.Add("$p", SqliteType.Integer));
+        foreach (var (buyer, supplier, sector, product) in keys)
+        {
+            (b.Value, s.Value, c.Value, p.Value) = (buyer, supplier, sector, product);
+            using var reader = cmd.ExecuteReader();
+            var row = new LinkRow { Buyer = buyer, Supplier = supplier, Sector = sector, Product = product };
+            if (!reader.Read())
+            {
+                deletes.Add(row);
+                continue;
+            }
+            row.Value = reader.IsDBNull(0) ? double.NaN : reader.GetDouble(0);
+            row.Since = reader.IsDBNull(1) ? LinkRow.NoDate : reader.GetInt32(1);
+            row.Until = reader.IsDBNull(2) ? LinkRow.OpenUntil : reader.GetInt32(2);
+            row.Confidence = (float)reader.GetDouble(3);
+            row.Sources = reader.GetInt32(4);
+            writes.Add(row);
+        }
+        var products = ReadAfter(cmd, "SELECT text FROM products WHERE pid >= $from ORDER BY pid", snap.Products.Length, r => r.GetString(0));
+        var sourceSets = ReadAfter(cmd, "SELECT ids FROM source_sets WHERE sid >= $from ORDER BY sid", snap.SourceSets.Length, r => JsonSerializer.Deserialize<string[]>(r.GetString(0)) ?? []);
+        tx.Commit();
+        return new GraphDelta { Version = version, Nodes = nodes, LinkWrites = [.. writes], LinkDeletes = deletes, NewProducts = products, NewSourceSets = sourceSets };
+    }
+
+    private static List<T> ReadAfter<T>(SqliteCommand cmd, string sql, int from, Func<SqliteDataReader, T> read)
+    {
+        cmd.Parameters.Clear();
+        cmd.CommandText = sql;
+        cmd.Parameters.AddWithValue("$from", from);
+        var list = new List<T>();
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            list.Add(read(reader));
+        }
+        return list;
     }
 
     private const string UpsertLinkSql =

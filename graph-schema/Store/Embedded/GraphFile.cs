@@ -106,6 +106,7 @@ internal sealed partial class GraphFile : IDisposable
           version INTEGER NOT NULL, seq INTEGER NOT NULL, item TEXT NOT NULL, kind TEXT NOT NULL, before TEXT, after TEXT,
           PRIMARY KEY(version, seq)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS audit_nodes(node TEXT NOT NULL, version INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY(node, version, seq)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS journal(version INTEGER PRIMARY KEY, nodes TEXT, links TEXT);
         """;
 
     private static void CreateSchema(SqliteConnection c)

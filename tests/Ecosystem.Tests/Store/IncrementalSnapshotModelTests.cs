@@ -69,6 +69,65 @@ public sealed class IncrementalSnapshotModelTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_second_store_on_the_folder_applies_the_other_ones_commits_in_order_without_reading_the_file_whole()
+    {
+        var random = new Random(11);
+        var writer = await EmbeddedGraphStore.OpenAsync(_dir.Path);
+        var reader = await EmbeddedGraphStore.OpenAsync(_dir.Path);
+        try
+        {
+            var model = new Model(random);
+            var build = Build();
+            model.Load(build);
+            await writer.ApplyAsync(build);
+            Assert.Equal(await writer.GetVersionAsync(), await reader.GetVersionAsync());
+            var loadsBefore = reader.FullLoads;
+            for (var step = 0; step < 24; step++)
+            {
+                // One commit or several before the reader looks: it applies them all, in order, as one step.
+                var commits = 1 + (step % 3);
+                for (var c = 0; c < commits; c++)
+                {
+                    await writer.ApplyAsync(model.Next().Change);
+                }
+                Assert.Equal(await writer.GetVersionAsync(), await reader.GetVersionAsync());
+                await AssertSameAnswersAsync(writer, reader, model, $"step {step}");
+            }
+            Assert.Equal(loadsBefore, reader.FullLoads);
+            Assert.Equal(24, reader.ChangesApplied - 1);
+        }
+        finally
+        {
+            await reader.DisposeAsync();
+            await writer.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_change_too_large_for_the_journal_is_read_whole_by_the_other_store()
+    {
+        var writer = await EmbeddedGraphStore.OpenAsync(_dir.Path);
+        var reader = await EmbeddedGraphStore.OpenAsync(_dir.Path);
+        try
+        {
+            await writer.ApplyAsync(Build());
+            await reader.GetVersionAsync();
+            var firms = Enumerable.Range(0, ChangePlanner.IncrementalLimit + 1)
+                .Select(i => Firm($"firm:bulk-{i}", $"Công ty Số {i}", "VN", "province:01-ha-noi", null, "sector:22", null)).ToList();
+            await writer.ApplyAsync(new ChangeSet { UpsertNodes = firms });
+            var loads = reader.FullLoads;
+            Assert.Equal(await writer.GetVersionAsync(), await reader.GetVersionAsync());
+            Assert.Equal(loads + 1, reader.FullLoads);
+            Assert.Equal((await writer.GetStatsAsync()).Nodes[NodeKind.Firm], (await reader.GetStatsAsync()).Nodes[NodeKind.Firm]);
+        }
+        finally
+        {
+            await reader.DisposeAsync();
+            await writer.DisposeAsync();
+        }
+    }
+
     private static async Task AssertSameAnswersAsync(IGraphStore expected, IGraphStore actual, Model model, string step)
     {
         async Task Same<T>(string what, Func<IGraphStore, Task<T>> ask)
