@@ -47,6 +47,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Opened {Path}: version {Version}, {Links} supply links")]
     public static partial void StoreOpened(ILogger logger, string path, long version, long links);
 
+    [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = "Folded the store's changes (versions {From} to {To}: {Nodes} nodes, {Entries} link-list entries) into a full build in {BuildMs} ms beside readers and writers; writers paused {PauseMs} ms, {Replayed} changes replayed")]
+    public static partial void StoreFolded(ILogger logger, long from, long to, int nodes, long entries, long buildMs, double pauseMs, int replayed);
+
     [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "GraphQL at {Url}/graphql (GraphiQL in a browser)")]
     public static partial void Listening(ILogger logger, string url);
 }

@@ -119,6 +119,7 @@ public static class GraphStoreExtensions
         var demo = services.GetRequiredService<IOptions<DemoDataOptions>>().Value;
         var logger = services.GetRequiredService<ILogger<EmbeddedGraphStore>>();
         var store = await EmbeddedGraphStore.OpenAsync(options.DataDir).ConfigureAwait(false);
+        store.Folded += r => Log.StoreFolded(logger, r.FromVersion, r.ToVersion, r.TouchedNodes, r.LinkEntries, (long)r.Build.TotalMilliseconds, r.Pause.TotalMilliseconds, r.Replayed);
         var stats = await store.GetStatsAsync().ConfigureAwait(false);
         if (stats.Nodes.Values.Sum() == 0)
         {

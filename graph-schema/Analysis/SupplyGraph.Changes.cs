@@ -84,9 +84,18 @@ internal partial class SupplyGraph
         _adjacencyOverlay = EdgesAfter(previous, delta);
 
         var kindsHere = 0;
+        _kindCounts = (int[])previous._kindCounts.Clone();
         foreach (var (nid, node) in delta.Nodes)
         {
             kindsHere |= KindBit(previous, nid) | (node is null ? 0 : 1 << (int)node.Kind);
+            if (nid < previous.Nodes.Length && previous.Nodes[nid] is { } before)
+            {
+                _kindCounts[(int)before.Kind]--;
+            }
+            if (node is not null)
+            {
+                _kindCounts[(int)node.Kind]++;
+            }
         }
         _touchedKinds = previous._touchedKinds | kindsHere;
         _kindOrder = new int[]?[KindCount];

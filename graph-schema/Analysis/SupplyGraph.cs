@@ -101,6 +101,7 @@ internal partial class SupplyGraph
         // No node came or went and none changed its relationships: the reverse indexes are the previous ones.
         _inAdjacency = changed is not null && changed.All(nid => SameEdges(previous!, nodes, nid)) ? previous!._inAdjacency : ReverseEdges(nodes);
         _kindOrder = kindOrders ?? OrderKinds(byKind, previous, changed);
+        _kindCounts = [.. byKind.Select(k => k.Count)];
         var (rows, linkCount) = links();
         ReadLinks(rows, linkCount, nodes.Length);
         _productBySlug = ProductSlugs(products);
@@ -378,6 +379,11 @@ internal partial class SupplyGraph
         }
         return former.TryGetValue(id, out var successor) ? Nodes[successor] : null;
     }
+
+    private readonly int[] _kindCounts;
+
+    /// <summary>How many nodes of a kind the graph holds (without ordering them).</summary>
+    public int CountOf(NodeKind kind) => _kindCounts[(int)kind];
 
     /// <summary>The nids of a kind in name order.</summary>
     public int[] KindOrder(NodeKind kind)

@@ -499,7 +499,7 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
     public Task<GraphStats> GetStatsAsync(CancellationToken cancellationToken = default)
     {
         var snap = _snapshot;
-        var counts = Enum.GetValues<NodeKind>().ToDictionary(k => k, k => snap.KindOrder(k).Length);
+        var counts = Enum.GetValues<NodeKind>().ToDictionary(k => k, snap.CountOf);
         return Task.FromResult(new GraphStats(snap.Version, counts, snap.LinkCount));
     }
 
