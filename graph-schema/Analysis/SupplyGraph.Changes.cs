@@ -306,22 +306,23 @@ internal partial class SupplyGraph
             gone.Add(Key(row));
             added[Key(row)] = _rows.Append(row);
         }
-        var buyers = delta.LinkWrites.Concat(delta.LinkDeletes).Select(r => r.Buyer).Distinct().ToList();
-        var suppliers = delta.LinkWrites.Concat(delta.LinkDeletes).Select(r => r.Supplier).Distinct().ToList();
-        var inLists = new List<(int, int[]?)>(buyers.Count);
-        foreach (var buyer in buyers)
+        // The rows each firm gains, by buyer and by supplier; a firm that only loses links gains none.
+        var byBuyer = added.ToLookup(a => a.Key.Item1, a => a.Value);
+        var bySupplier = added.ToLookup(a => a.Key.Item2, a => a.Value);
+        var inLists = new List<(int, int[]?)>();
+        foreach (var buyer in delta.LinkWrites.Concat(delta.LinkDeletes).Select(r => r.Buyer).Distinct())
         {
             var list = Kept(previous.InLinks(buyer), gone);
-            list.AddRange(added.Where(a => a.Key.Item1 == buyer).Select(a => a.Value));
+            list.AddRange(byBuyer[buyer]);
             list.Sort(CompareInOrder);
             inLists.Add((buyer, [.. list]));
             OverlayLinkEntries += list.Count;
         }
-        var outLists = new List<(int, int[]?)>(suppliers.Count);
-        foreach (var supplier in suppliers)
+        var outLists = new List<(int, int[]?)>();
+        foreach (var supplier in delta.LinkWrites.Concat(delta.LinkDeletes).Select(r => r.Supplier).Distinct())
         {
             var list = Kept(previous.OutLinks(supplier), gone);
-            list.AddRange(added.Where(a => a.Key.Item2 == supplier).Select(a => a.Value));
+            list.AddRange(bySupplier[supplier]);
             list.Sort(CompareOutOrder);
             outLists.Add((supplier, [.. list]));
             OverlayLinkEntries += list.Count;
@@ -384,26 +385,31 @@ internal partial class SupplyGraph
         return [.. set];
     }
 
-    /// <summary>
-    /// A kind's nids in name order for a version made by changes: the last full build's order without the nodes changed
-    /// since, with those that still hold this kind placed by binary search. Made once per version, on first use.
-    /// </summary>
+    /// <summary>A kind's nids in name order for a version made by changes (made once per version, on first use).</summary>
     private int[] MergedOrder(NodeKind kind)
     {
-        var baseOrder = Base.KindOrder(kind);
-        var extra = _touched.Where(n => Nodes[n]?.Kind == kind).ToArray();
-        Array.Sort(extra, CompareByName);
-        var skip = new HashSet<int>(_touched);
-        var result = new int[baseOrder.Length + extra.Length];
+        var changed = _touched.Where(n => Nodes[n]?.Kind == kind).ToList();
+        changed.Sort(CompareByName);
+        return Overlaid(Base.KindOrder(kind), changed);
+    }
+
+    /// <summary>
+    /// Nids in the last full build's name order (<paramref name="baseOrdered"/>: a kind's order, or the matches of its
+    /// posting lists) as this version holds them: without the nodes changed since, with <paramref name="changed"/> (nids
+    /// of this version, in name order) placed among them by binary search. The cost follows the changes, not the names.
+    /// </summary>
+    public int[] Overlaid(IReadOnlyList<int> baseOrdered, List<int> changed)
+    {
+        var result = new int[baseOrdered.Count + changed.Count];
         var n = 0;
         var from = 0;
-        foreach (var nid in extra)
+        foreach (var nid in changed)
         {
-            int lo = from, hi = baseOrder.Length;
+            int lo = from, hi = baseOrdered.Count;
             while (lo < hi)
             {
                 var mid = (lo + hi) >>> 1;
-                if (CompareNames(Base, baseOrder[mid], this, nid) < 0)
+                if (CompareNames(Base, baseOrdered[mid], this, nid) < 0)
                 {
                     lo = mid + 1;
                 }
@@ -412,19 +418,19 @@ internal partial class SupplyGraph
                     hi = mid;
                 }
             }
-            n = CopyUntouched(baseOrder, from, lo, skip, result, n);
+            n = CopyUnchanged(baseOrdered, from, lo, result, n);
             result[n++] = nid;
             from = lo;
         }
-        n = CopyUntouched(baseOrder, from, baseOrder.Length, skip, result, n);
+        n = CopyUnchanged(baseOrdered, from, baseOrdered.Count, result, n);
         return n == result.Length ? result : result[..n];
     }
 
-    private static int CopyUntouched(int[] order, int from, int to, HashSet<int> skip, int[] into, int n)
+    private int CopyUnchanged(IReadOnlyList<int> order, int from, int to, int[] into, int n)
     {
         for (var i = from; i < to; i++)
         {
-            if (!skip.Contains(order[i]))
+            if (Array.BinarySearch(_touched, order[i]) < 0)
             {
                 into[n++] = order[i];
             }

@@ -184,15 +184,7 @@ internal partial class ChangePlanner
                     }
                 }
             }
-            var linked = false;
-            foreach (var link in snap.InLinks(nid))
-            {
-                linked |= !deletedLinks.Contains(link);
-            }
-            foreach (var link in snap.OutLinks(nid))
-            {
-                linked |= !deletedLinks.Contains(link);
-            }
+            var linked = AnyKept(snap.InLinks(nid), deletedLinks) || AnyKept(snap.OutLinks(nid), deletedLinks);
             if (!linked && snap.Nodes[nid] is Sector or Source)
             {
                 linked = snap.AllLinks().Any(i => (snap.LinkSector[i] == nid || snap.SourceSets[snap.LinkSources[i]].Contains(id)) && !deletedLinks.Contains(i));
@@ -202,5 +194,17 @@ internal partial class ChangePlanner
                 _errors.Add(new ChangeError(id, "id", "cannot delete: supply links still reference it; delete them in the same change set"));
             }
         }
+    }
+
+    private static bool AnyKept(LinkIds links, HashSet<int> deleted)
+    {
+        foreach (var link in links)
+        {
+            if (!deleted.Contains(link))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -465,6 +465,7 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
             return;
         }
         var pause = System.Diagnostics.Stopwatch.StartNew();
+        FoldReport? made = null;
         try
         {
             lock (_foldSync)
@@ -477,7 +478,7 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
                     }
                     _snapshot = folded;
                     FoldCount++;
-                    LastFold = new FoldReport(from.Version, folded.Version, from.Touched.Length, from.OverlayLinkEntries, build, pause.Elapsed, replayed);
+                    LastFold = made = new FoldReport(from.Version, folded.Version, from.Touched.Length, from.OverlayLinkEntries, build, pause.Elapsed, replayed);
                 }
                 _sinceFold = null;
                 _fold = null;
@@ -487,9 +488,9 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
         {
             _writeLock.Release();
         }
-        if (LastFold is { } report && report.ToVersion == folded.Version)
+        if (made is not null)
         {
-            Folded?.Invoke(report);
+            Folded?.Invoke(made);
         }
     }
 

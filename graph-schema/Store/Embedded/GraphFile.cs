@@ -321,8 +321,10 @@ internal sealed class ChangePlan
     public List<LinkRow> LinkDeletes { get; } = [];
     public AuditEntry? Audit { get; set; }
 
-    /// <summary>What the plan changes in memory, once committed.</summary>
-    public GraphDelta Delta() => new()
+    private GraphDelta? _delta;
+
+    /// <summary>What the plan changes in memory, once committed (made once).</summary>
+    public GraphDelta Delta() => _delta ??= new()
     {
         Version = Version,
         Nodes = [.. NodeDeletes.Select(nid => (nid, (Node?)null)), .. NodeWrites.Select(w => (w.Nid, (Node?)w.Node))],

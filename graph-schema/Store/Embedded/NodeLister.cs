@@ -113,42 +113,22 @@ internal static class NodeLister
         snap.KindTouched(NodeKind.Sector) || snap.KindTouched(NodeKind.Province) || snap.KindTouched(NodeKind.Region);
 
     /// <summary>
-    /// The last full build's matches (in its name order) without the nodes changed since, merged with the changed firms
-    /// that pass the filter now: what the lists of a full build of this version would give, at the cost of the change.
+    /// The last full build's matches (in its name order) without the nodes changed since, with the changed firms that
+    /// pass the filter now: what the lists of a full build of this version would give, at the cost of the change.
     /// </summary>
-    private static List<int> Corrected(GraphSnapshot snap, NodeFilter filter, List<int> baseMatches)
+    private static int[] Corrected(GraphSnapshot snap, NodeFilter filter, List<int> baseMatches)
     {
         var predicate = NodeFilterCompiler.Compile(snap, NodeKind.Firm, filter);
-        var touched = snap.Touched;
-        var extra = new List<int>();
-        foreach (var nid in touched)
+        var passing = new List<int>();
+        foreach (var nid in snap.Touched)
         {
             if (snap.Nodes[nid] is Firm firm && (predicate is null || predicate(firm, nid)))
             {
-                extra.Add(nid);
+                passing.Add(nid);
             }
         }
-        extra.Sort(snap.CompareByName);
-        var baseGraph = snap.BaseSnapshot;
-        var result = new List<int>(baseMatches.Count + extra.Count);
-        var e = 0;
-        foreach (var nid in baseMatches)
-        {
-            if (Array.BinarySearch(touched, nid) >= 0)
-            {
-                continue;
-            }
-            while (e < extra.Count && SupplyGraph.CompareNames(snap, extra[e], baseGraph, nid) < 0)
-            {
-                result.Add(extra[e++]);
-            }
-            result.Add(nid);
-        }
-        while (e < extra.Count)
-        {
-            result.Add(extra[e++]);
-        }
-        return result;
+        passing.Sort(snap.CompareByName);
+        return snap.Overlaid(baseMatches, passing);
     }
 
     /// <summary>Index of the first item after (strict) or at/after the cursor position.</summary>
