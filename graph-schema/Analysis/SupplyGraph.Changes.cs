@@ -113,11 +113,37 @@ internal partial class SupplyGraph
         var sectorsChanged = (kindsHere & (1 << (int)NodeKind.Sector)) != 0;
         _inputsOf = sectorsChanged ? null : previous._inputsOf;
         _sectorPaths = sectorsChanged ? new() : previous._sectorPaths;
-        var mergesChanged = delta.Nodes.Any(w => HasFormerIds(w.Node) || (w.Nid < previous.Nodes.Length && HasFormerIds(previous.Nodes[w.Nid])));
-        _formerIds = mergesChanged ? null : previous._formerIds;
+        _formerIds = FormerIdsAfter(previous, delta);
     }
 
-    private static bool HasFormerIds(Node? node) => node is Firm { FormerIds: { Count: > 0 } };
+    /// <summary>The former ids map, copied only when the change writes or deletes a firm that holds some.</summary>
+    private static Dictionary<string, int> FormerIdsAfter(SupplyGraph previous, GraphDelta delta)
+    {
+        static IReadOnlyList<string> Of(Node? node) => node is Firm { FormerIds: { } ids } ? ids : [];
+        Dictionary<string, int>? former = null;
+        foreach (var (nid, node) in delta.Nodes)
+        {
+            var before = nid < previous.Nodes.Length ? Of(previous.Nodes[nid]) : [];
+            var after = Of(node);
+            if (before.Count == 0 && after.Count == 0)
+            {
+                continue;
+            }
+            former ??= new Dictionary<string, int>(previous._formerIds, StringComparer.Ordinal);
+            foreach (var old in before)
+            {
+                if (former.TryGetValue(old, out var holder) && holder == nid)
+                {
+                    former.Remove(old);
+                }
+            }
+            foreach (var old in after)
+            {
+                former[old] = nid;
+            }
+        }
+        return former ?? previous._formerIds;
+    }
 
     private static int KindBit(SupplyGraph graph, int nid) => nid < graph.Nodes.Length && graph.Nodes[nid] is { } node ? 1 << (int)node.Kind : 0;
 

@@ -107,6 +107,7 @@ internal partial class SupplyGraph
         _productBySlug = ProductSlugs(products);
         _sourceSetByKey = SourceSetKeys(sourceSets);
         _sectorPaths = new();
+        _formerIds = FormerIds(nodes);
     }
 
     private static Dictionary<string, int> ProductSlugs(string[] products)
@@ -345,39 +346,33 @@ internal partial class SupplyGraph
 
     public Node? NodeOf(string id) => NidOf(id) is >= 0 and var nid ? Nodes[nid] : null;
 
-    private Dictionary<string, int>? _formerIds;
+    private Dictionary<string, int> _formerIds;
 
-    /// <summary>
-    /// The node with this id, or the firm a merge folded the firm of this id into. The map of former ids is made on the
-    /// first miss of each version that changed a merged firm.
-    /// </summary>
+    /// <summary>The ids merges folded into firms, to the nid of the firm each now resolves to (a full build reads them all).</summary>
+    private static Dictionary<string, int> FormerIds(Node?[] nodes)
+    {
+        var former = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var nid = 0; nid < nodes.Length; nid++)
+        {
+            if (nodes[nid] is Firm { FormerIds: { Count: > 0 } ids })
+            {
+                foreach (var old in ids)
+                {
+                    former[old] = nid;
+                }
+            }
+        }
+        return former;
+    }
+
+    /// <summary>The node with this id, or the firm a merge folded the firm of this id into.</summary>
     public Node? NodeOrSuccessorOf(string id)
     {
         if (NidOf(id) is >= 0 and var nid)
         {
             return Nodes[nid];
         }
-        if (!id.StartsWith("firm:", StringComparison.Ordinal))
-        {
-            return null;
-        }
-        var former = _formerIds;
-        if (former is null)
-        {
-            former = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var f in KindOrder(NodeKind.Firm))
-            {
-                if (Nodes[f] is Firm { FormerIds: { Count: > 0 } } firm)
-                {
-                    foreach (var old in firm.FormerIds!)
-                    {
-                        former[old] = f;
-                    }
-                }
-            }
-            _formerIds = former;
-        }
-        return former.TryGetValue(id, out var successor) ? Nodes[successor] : null;
+        return _formerIds.TryGetValue(id, out var successor) ? Nodes[successor] : null;
     }
 
     private readonly int[] _kindCounts;
