@@ -7,12 +7,13 @@ using Ecosystem.Graph.Store.Embedded;
 namespace Ecosystem.Benchmarks;
 
 /// <summary>
-/// What edits cost the embedded store: <c>writes --data-dir DIR [--edits 1000]</c> (changes the store in
+/// What edits cost the embedded store: <c>writes --data-dir DIR [--edits 1000] [--fold-at NODES]</c> (changes the store in
 /// DIR: use a copy). Edits in a row, as the editor makes them (each a change set with its audit entry, committed
 /// durably): a firm renamed, a firm added, a link added, a link's value changed, a link removed, a park changed, in
 /// turn. Meanwhile a reader lists firms of a province (first 20, with the count) every 2 ms. Prints per-kind and
 /// overall medians and p99, the total, the reader's latencies, the folds (build time beside readers and writers, and the
-/// writers' pause), and managed memory after open and after the edits (after a full collection).
+/// writers' pause), and managed memory after open and after the edits (after a full collection). --fold-at folds once the
+/// edits have changed that many nodes (the store's default is 8,192), to see a fold's cost within the run.
 /// </summary>
 public static class WriteBenchmark
 {
@@ -21,6 +22,7 @@ public static class WriteBenchmark
         string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         var dir = Arg("--data-dir") ?? throw new ArgumentException("--data-dir is required");
         var edits = int.Parse(Arg("--edits") ?? "1000", CultureInfo.InvariantCulture);
+        var foldAt = Arg("--fold-at") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : (int?)null;
         var openClock = Stopwatch.StartNew();
         await using var store = await EmbeddedGraphStore.OpenAsync(dir);
         var opened = openClock.Elapsed;
@@ -29,6 +31,10 @@ public static class WriteBenchmark
         var memoryOpen = Settled();
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; store: {snap.NodeCount:N0} nodes, {snap.LinkCount:N0} links; opened in {opened.TotalSeconds:N1} s");
         Console.WriteLine($"managed memory after open: {memoryOpen / 1048576.0:N0} MiB ({memoryOpen / (double)Math.Max(1, snap.LinkCount):N1} bytes per link)");
+        if (foldAt is { } nodes)
+        {
+            store.Folding = FoldPolicy.Default with { TouchedNodes = nodes };
+        }
         var firms = snap.KindOrder(NodeKind.Firm);
         var province = ((Firm)snap.Nodes[firms[0]]!).ProvinceId ?? "province:31-hai-phong";
         var park = (Park)snap.Nodes[snap.KindOrder(NodeKind.Park)[0]]!;
