@@ -31,6 +31,7 @@ public static class GraphStoreExtensions
             .BindConfiguration(EmbeddedStoreOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "Store:DataDir must not be empty")
             .Validate(o => o.Kind is "Embedded" or "Neo4j", "Store:Kind must be Embedded or Neo4j")
+            .Validate(o => o.FoldNodes > 0 && o.FoldLinkEntries > 0, "Store:FoldNodes and Store:FoldLinkEntries must be positive")
             .ValidateOnStart();
         if (builder.Configuration[$"{EmbeddedStoreOptions.Section}:Kind"] == "Neo4j")
         {
@@ -119,6 +120,7 @@ public static class GraphStoreExtensions
         var demo = services.GetRequiredService<IOptions<DemoDataOptions>>().Value;
         var logger = services.GetRequiredService<ILogger<EmbeddedGraphStore>>();
         var store = await EmbeddedGraphStore.OpenAsync(options.DataDir).ConfigureAwait(false);
+        store.Folding = new FoldPolicy(options.FoldNodes, options.FoldLinkEntries);
         store.Folded += r => Log.StoreFolded(logger, r.FromVersion, r.ToVersion, r.TouchedNodes, r.LinkEntries, (long)r.Build.TotalMilliseconds, r.Pause.TotalMilliseconds, r.Replayed);
         var stats = await store.GetStatsAsync().ConfigureAwait(false);
         if (stats.Nodes.Values.Sum() == 0)

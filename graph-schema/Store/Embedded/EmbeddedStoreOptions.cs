@@ -12,4 +12,10 @@ public sealed class EmbeddedStoreOptions
 
     /// <summary>Folder of the store file (graph.db), the one the seed commands use by default (<see cref="DataFolder"/>); relative paths are under the working directory.</summary>
     public string DataDir { get; set; } = DataFolder.Default;
+
+    /// <summary>Fold the changes laid over the last full build once they touch this many nodes (see <see cref="FoldPolicy"/>).</summary>
+    public int FoldNodes { get; set; } = FoldPolicy.Default.TouchedNodes;
+
+    /// <summary>... or once the firms' own link lists hold this many entries (or an eighth of the links, whichever is more).</summary>
+    public long FoldLinkEntries { get; set; } = FoldPolicy.Default.LinkEntries;
 }
