@@ -10,6 +10,12 @@ namespace Ecosystem.Graph.Store;
 /// </summary>
 public static class PageCursor
 {
+    /// <summary>
+    /// The key of the order by name, in both stores: the folded name, a separator below every character, the name (so
+    /// "an" sorts before "an giang", and names that fold alike keep a stable order).
+    /// </summary>
+    public static string NameKey(string folded, string name) => folded + "\u0001" + name;
+
     public static string Encode(object?[] key, string id)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(key.Append(id).ToArray());

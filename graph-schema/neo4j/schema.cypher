@@ -1,5 +1,6 @@
 // Constraints and indexes of the Ecosystem graph in Neo4j (5.19 or later, or Aura).
-// Applied by `seed schema --target neo4j`; every statement is idempotent (IF NOT EXISTS), so re-running changes nothing.
+// Applied by `seed schema --target neo4j`; every statement is idempotent (IF NOT EXISTS, or a backfill of what is
+// missing), so re-running changes nothing.
 // Every node carries the label of its kind and the label Node; `id` is its stable id ("firm:...", "park:...").
 
 // One node per id, whatever its kind, and per kind.
@@ -30,6 +31,33 @@ CREATE INDEX province_code IF NOT EXISTS FOR (n:Province) ON (n.code);
 CREATE INDEX region_code IF NOT EXISTS FOR (n:Region) ON (n.code);
 CREATE INDEX sector_code IF NOT EXISTS FOR (n:Sector) ON (n.code);
 CREATE INDEX node_folded IF NOT EXISTS FOR (n:Node) ON (n.folded);
+
+// Listings page in name order (sortKey: the folded name, a separator, the name) with keyset cursors: the order and the
+// cursor's seek come from an index, alone or after the filter that narrows most. A role is a property of its own
+// (isLeadFirm, ...: a list cannot be indexed); a sector or an alliance is reached through its relationship.
+CREATE INDEX firm_sort_key IF NOT EXISTS FOR (n:Firm) ON (n.sortKey);
+CREATE INDEX park_sort_key IF NOT EXISTS FOR (n:Park) ON (n.sortKey);
+CREATE INDEX province_sort_key IF NOT EXISTS FOR (n:Province) ON (n.sortKey);
+CREATE INDEX sector_sort_key IF NOT EXISTS FOR (n:Sector) ON (n.sortKey);
+CREATE INDEX firm_province_sort_key IF NOT EXISTS FOR (n:Firm) ON (n.provinceId, n.sortKey);
+CREATE INDEX firm_park_sort_key IF NOT EXISTS FOR (n:Firm) ON (n.parkId, n.sortKey);
+CREATE INDEX firm_country_sort_key IF NOT EXISTS FOR (n:Firm) ON (n.country, n.sortKey);
+CREATE INDEX firm_ownership_sort_key IF NOT EXISTS FOR (n:Firm) ON (n.ownership, n.sortKey);
+CREATE INDEX firm_lead IF NOT EXISTS FOR (n:Firm) ON (n.isLeadFirm);
+CREATE INDEX firm_supporting IF NOT EXISTS FOR (n:Firm) ON (n.isSupportingIndustry);
+CREATE INDEX firm_park_developer IF NOT EXISTS FOR (n:Firm) ON (n.isParkDeveloper);
+CREATE INDEX firm_logistics IF NOT EXISTS FOR (n:Firm) ON (n.isLogistics);
+CREATE INDEX park_province_sort_key IF NOT EXISTS FOR (n:Park) ON (n.provinceId, n.sortKey);
+CREATE INDEX park_kind_sort_key IF NOT EXISTS FOR (n:Park) ON (n.parkKind, n.sortKey);
+CREATE INDEX park_status IF NOT EXISTS FOR (n:Park) ON (n.status);
+
+// Nodes written before the sort key and the role properties existed get them (in batches; nothing when none lacks them).
+MATCH (n:Node) WHERE n.sortKey IS NULL
+CALL { WITH n SET n.sortKey = n.folded + '\u0001' + n.name,
+  n.isLeadFirm = CASE WHEN 'LeadFirm' IN coalesce(n.roles, []) THEN true END,
+  n.isSupportingIndustry = CASE WHEN 'SupportingIndustry' IN coalesce(n.roles, []) THEN true END,
+  n.isParkDeveloper = CASE WHEN 'ParkDeveloper' IN coalesce(n.roles, []) THEN true END,
+  n.isLogistics = CASE WHEN 'Logistics' IN coalesce(n.roles, []) THEN true END } IN TRANSACTIONS OF 10000 ROWS;
 CREATE INDEX supplies_dates IF NOT EXISTS FOR ()-[r:SUPPLIES]-() ON (r.since, r.until);
 
 // Folded names, codes, tax codes, English names and acronyms (diacritics removed, đ to d) for search: "dinh vu" finds "Đình Vũ".

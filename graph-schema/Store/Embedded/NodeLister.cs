@@ -161,7 +161,7 @@ internal static class NodeLister
             key[i] = order[i].Field switch
             {
                 SortField.Id => node.Id,
-                SortField.Name => snap.Folded[nid] + "\u0001" + node.Name,
+                SortField.Name => PageCursor.NameKey(snap.Folded[nid], node.Name),
                 SortField.Code => node switch
                 {
                     Province p => p.Code,

@@ -6,8 +6,8 @@ using Ecosystem.Graph.Rules;
 namespace Ecosystem.Graph.Store.Neo4j;
 
 /// <summary>
-/// How the graph is laid out in Neo4j. Every node is <c>(:Node:Kind {id, kind, name, folded, json, ...})</c>: <c>json</c> is
-/// the whole record (read back exactly), the other properties are what filters and indexes use. Every reference a node
+/// How the graph is laid out in Neo4j. Every node is <c>(:Node:Kind {id, kind, name, folded, sortKey, json, ...})</c>:
+/// <c>json</c> is the whole record (read back exactly), the other properties are what filters, orders and indexes use. Every reference a node
 /// holds is a relationship of its type (<c>IN_PROVINCE</c>, <c>LOCATED_IN</c>, ...; a node's sources as
 /// <c>CITED_BY</c>); a supply link is <c>(supplier:Firm)-[:SUPPLIES {id, supplierId, buyerId, sector, product, valueUsd,
 /// since, until, confidence, sources, json}]-&gt;(buyer:Firm)</c>. The graph's version lives on <c>(:GraphMeta {key:
@@ -46,6 +46,7 @@ public static class Neo4jGraph
             ["kind"] = node.Kind.ToString(),
             ["name"] = node.Name,
             ["folded"] = VietnameseText.Fold(node.Name),
+            ["sortKey"] = PageCursor.NameKey(VietnameseText.Fold(node.Name), node.Name),
             ["searchText"] = SearchText(node),
             ["json"] = NodeJsonOf(node),
             ["sources"] = node.Sources,
@@ -59,6 +60,10 @@ public static class Neo4jGraph
                 p["taxCode"] = f.TaxCode;
                 p["ownership"] = f.Ownership?.ToString();
                 p["roles"] = f.Roles.Select(r => r.ToString()).ToList();
+                foreach (var role in f.Roles.Distinct())
+                {
+                    p[RoleProperty(role)] = true;
+                }
                 p["sectorIds"] = f.SectorIds;
                 p["allianceIds"] = f.AllianceIds;
                 if (f.FormerIds is { Count: > 0 } former)
@@ -96,6 +101,12 @@ public static class Neo4jGraph
         }
         return WithoutNulls(p);
     }
+
+    /// <summary>
+    /// A firm's role as a property of its own, true when it holds the role (absent otherwise), so that a role filter is an
+    /// index seek (a list property cannot be indexed): isLeadFirm, isSupportingIndustry, ...
+    /// </summary>
+    public static string RoleProperty(FirmRole role) => "is" + role;
 
     /// <summary>Neo4j stores no null property: they are left out.</summary>
     private static Dictionary<string, object?> WithoutNulls(Dictionary<string, object?> properties)

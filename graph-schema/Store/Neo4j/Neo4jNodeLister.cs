@@ -5,15 +5,15 @@ using Ecosystem.Graph.Rules;
 namespace Ecosystem.Graph.Store.Neo4j;
 
 /// <summary>
-/// Node listings in Cypher with the embedded store's contract: the filter as a WHERE clause, the order as ORDER BY
+/// Node listings in Cypher with the embedded store's contract: the filter as a WHERE clause on indexed properties (see
+/// graph-schema/neo4j/schema.cypher: place, park, country, ownership, tax code and each role are index seeks, a sector or
+/// an alliance is reached by its relationship from the node the index gave), the order as ORDER BY on the stored sort key
 /// (nulls last either way, ties by id), keyset cursors (the same opaque form) as conditions on the sort keys, the page
 /// fetched with one row more than asked to know whether more follow, and the total and the flags from COUNT and EXISTS
 /// subqueries in one statement.
 /// </summary>
 internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
 {
-    private const string NameSeparator = "\u0001";
-
     public async Task<Page<Node>> ListAsync(NodeQuery query, CancellationToken cancellationToken)
     {
         if (query.First is < 0 || query.Last is < 0)
@@ -22,7 +22,7 @@ internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
         }
         var filter = query.Filter ?? new NodeFilter();
         filter.CheckAppliesTo(query.Kind);
-        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal) { ["sep"] = NameSeparator };
+        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
         var where = await WhereAsync(query.Kind, filter, parameters, cancellationToken).ConfigureAwait(false);
         var order = query.OrderBy.Count == 0 ? [new SortOrder(SortField.Name)] : query.OrderBy;
         var keys = order.Select(o => KeyExpression(query.Kind, o.Field)).ToArray();
@@ -90,7 +90,7 @@ internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
     private static string KeyExpression(NodeKind kind, SortField field) => field switch
     {
         SortField.Id => "n.id",
-        SortField.Name => "(n.folded + $sep + n.name)",
+        SortField.Name => "n.sortKey",
         SortField.Code => kind == NodeKind.Firm ? "n.taxCode" : kind is NodeKind.Province or NodeKind.Sector or NodeKind.Region ? "n.code" : "null",
         SortField.Country => kind == NodeKind.Firm ? "n.country" : "null",
         SortField.TotalAreaHa => kind == NodeKind.Park ? "n.totalAreaHa" : "null",
@@ -152,7 +152,7 @@ internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
         }
         if (sectors is not null)
         {
-            w.Any("sectorIds", "sectors", sectors);
+            w.Add("sectors", sectors, $"EXISTS {{ ({w.Node})-[:IN_SECTOR]->({w.Node}Sector:Sector) WHERE {w.Node}Sector.id IN $sectors }}");
         }
         if (f.Ownerships is { } ownerships)
         {
@@ -164,7 +164,7 @@ internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
         }
         if (f.AllianceIds is { } alliances)
         {
-            w.Any("allianceIds", "alliances", alliances);
+            w.Add("alliances", alliances.ToList(), $"EXISTS {{ ({w.Node})-[:MEMBER_OF]->({w.Node}Alliance:Alliance) WHERE {w.Node}Alliance.id IN $alliances }}");
         }
         if (f.Countries is { } countries)
         {
@@ -172,7 +172,8 @@ internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
         }
         if (f.Roles is { } roles)
         {
-            w.Any("roles", "roles", roles.Select(r => r.ToString()));
+            var any = string.Join(" OR ", roles.Distinct().Order().Select(r => $"{w.Node}.{Neo4jGraph.RoleProperty(r)} = true"));
+            w.Add(any.Length == 0 ? "false" : $"({any})");
         }
     }
 
@@ -236,11 +237,19 @@ internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
 
         public string Clause => _conditions.Count == 0 ? "true" : string.Join(" AND ", _conditions);
 
+        /// <summary>
+        /// A condition with its parameter. Clauses over another variable than n name their parameters after it ($s_sectors),
+        /// so that two filters can share one statement without one's values replacing the other's.
+        /// </summary>
         public void Add(string name, object? value, string condition)
         {
-            parameters[name] = value;
-            _conditions.Add(condition);
+            var key = node == "n" ? name : $"{node}_{name}";
+            parameters[key] = value;
+            _conditions.Add(key == name ? condition : System.Text.RegularExpressions.Regex.Replace(condition, $@"\${name}\b", _ => "$" + key));
         }
+
+        /// <summary>A condition with no parameter of its own.</summary>
+        public void Add(string condition) => _conditions.Add(condition);
 
         public void In(string property, string name, IEnumerable<string> values) => Add(name, values.ToList(), $"{node}.{property} IN ${name}");
 

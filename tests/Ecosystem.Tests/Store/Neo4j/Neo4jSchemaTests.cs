@@ -1,4 +1,6 @@
 using System.Net;
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Store;
 using Ecosystem.Graph.Store.Neo4j;
 using Ecosystem.Seed;
 using Newtonsoft.Json.Linq;
@@ -21,8 +23,38 @@ public sealed class Neo4jSchemaTests
         Assert.Contains(statements, s => s.Contains("FOR ()-[r:SUPPLIES]-() REQUIRE r.id IS UNIQUE", StringComparison.Ordinal));
         Assert.Contains(statements, s => s.Contains("ON (n.taxCode)", StringComparison.Ordinal));
         Assert.Contains(statements, s => s.StartsWith("CREATE FULLTEXT INDEX node_search", StringComparison.Ordinal) && s.Contains("'whitespace'", StringComparison.Ordinal));
-        Assert.All(statements, s => Assert.Contains(" IF NOT EXISTS ", s, StringComparison.Ordinal));
+        // Every statement can run again: a definition made only where missing, or the backfill of what older nodes lack.
+        Assert.All(statements, s => Assert.True(
+            s.Contains(" IF NOT EXISTS ", StringComparison.Ordinal) || s.StartsWith("MATCH (n:Node) WHERE n.sortKey IS NULL CALL { WITH n SET n.sortKey = ", StringComparison.Ordinal),
+            s));
         Assert.All(statements, s => Assert.DoesNotContain("//", s, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Listings_have_an_index_for_the_name_order_each_role_and_each_place_filter_and_older_nodes_are_backfilled()
+    {
+        var statements = Neo4jSchema.Statements;
+        foreach (var kind in new[] { "Firm", "Park", "Province", "Sector" })
+        {
+            Assert.Contains($"CREATE INDEX {kind.ToLowerInvariant()}_sort_key IF NOT EXISTS FOR (n:{kind}) ON (n.sortKey)", statements);
+        }
+        foreach (var property in new[] { "provinceId", "parkId", "country", "ownership" })
+        {
+            Assert.Contains(statements, s => s.EndsWith($"FOR (n:Firm) ON (n.{property}, n.sortKey)", StringComparison.Ordinal));
+        }
+        var backfill = statements.Single(s => s.StartsWith("MATCH (n:Node) WHERE n.sortKey IS NULL", StringComparison.Ordinal));
+        foreach (var role in Enum.GetValues<FirmRole>())
+        {
+            var property = Neo4jGraph.RoleProperty(role);
+            Assert.Contains(statements, s => s.EndsWith($"FOR (n:Firm) ON (n.{property})", StringComparison.Ordinal));
+            Assert.Contains($"n.{property} = CASE WHEN '{role}' IN coalesce(n.roles, []) THEN true END", backfill, StringComparison.Ordinal);
+        }
+        // The stored sort key is the one the embedded store orders and pages by.
+        var firm = new Firm { Id = "firm:x", Name = "Công ty Đại Việt", Country = "VN", Roles = [FirmRole.LeadFirm], Sources = ["source:x"] };
+        var properties = Neo4jGraph.Properties(firm);
+        Assert.Equal(PageCursor.NameKey("cong ty dai viet", "Công ty Đại Việt"), properties["sortKey"]);
+        Assert.Equal(true, properties[Neo4jGraph.RoleProperty(FirmRole.LeadFirm)]);
+        Assert.False(properties.ContainsKey(Neo4jGraph.RoleProperty(FirmRole.Logistics)));
     }
 
     [Fact]
