@@ -74,8 +74,11 @@ internal sealed class FirmIndex
         return listed && string.IsNullOrWhiteSpace(f.NameContains) && f.AllianceIds is null;
     }
 
-    /// <summary>The nids of the firms that pass the filter, in name order (only for a filter <see cref="Covers"/> accepts).</summary>
-    public List<int> Match(GraphSnapshot snap, NodeFilter f)
+    /// <summary>
+    /// The nids of the firms that pass the filter, in name order (only for a filter <see cref="Covers"/> accepts): a view
+    /// over the matching ranks, so a page reads only its own entries (a single list is not even copied).
+    /// </summary>
+    public IReadOnlyList<int> Match(GraphSnapshot snap, NodeFilter f)
     {
         var lists = new List<int[]>();
         if (f.ProvinceIds is { } provinces)
@@ -106,44 +109,81 @@ internal sealed class FirmIndex
         {
             lists.Add(Union(taxCodes.Distinct(StringComparer.Ordinal).Select(t => _taxCode.GetValueOrDefault(t))));
         }
-        var ranks = Intersect(lists);
-        var nids = new List<int>(ranks.Length);
-        foreach (var rank in ranks)
+        return new RankView(lists.Count == 1 ? lists[0] : Intersect(lists), _byRank);
+    }
+
+    /// <summary>Matching ranks read as nids.</summary>
+    private sealed class RankView(int[] ranks, int[] byRank) : IReadOnlyList<int>
+    {
+        public int this[int index] => byRank[ranks[index]];
+
+        public int Count => ranks.Length;
+
+        public IEnumerator<int> GetEnumerator()
         {
-            nids.Add(_byRank[rank]);
+            foreach (var rank in ranks)
+            {
+                yield return byRank[rank];
+            }
         }
-        return nids;
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>The firms of a sector and all its descendants (kept once made: a division's union is thousands of firms).</summary>
     private int[] Subtree(GraphSnapshot snap, int sector) =>
         _subtree.GetOrAdd(sector, s => Union(snap.ExpandSectors([snap.Nodes[s]!.Id]).Select(n => _sector.GetValueOrDefault(n))));
 
-    /// <summary>The ranks in any of the lists, ascending, once each.</summary>
+    /// <summary>The ranks in any of the lists, ascending, once each: sorted lists merged two by two, in linear time.</summary>
     private static int[] Union(IEnumerable<int[]?> lists)
     {
         var present = lists.OfType<int[]>().Where(l => l.Length > 0).ToList();
-        if (present.Count <= 1)
+        if (present.Count == 0)
         {
-            return present.Count == 0 ? [] : present[0];
+            return [];
         }
-        var all = new int[present.Sum(l => l.Length)];
-        var at = 0;
-        foreach (var list in present)
+        while (present.Count > 1)
         {
-            list.CopyTo(all, at);
-            at += list.Length;
-        }
-        Array.Sort(all);
-        var n = 0;
-        for (var i = 0; i < all.Length; i++)
-        {
-            if (i == 0 || all[i] != all[i - 1])
+            var merged = new List<int[]>((present.Count + 1) / 2);
+            for (var i = 0; i + 1 < present.Count; i += 2)
             {
-                all[n++] = all[i];
+                merged.Add(Merge(present[i], present[i + 1]));
             }
+            if (present.Count % 2 == 1)
+            {
+                merged.Add(present[^1]);
+            }
+            present = merged;
         }
-        return all[..n];
+        return present[0];
+    }
+
+    private static int[] Merge(int[] a, int[] b)
+    {
+        var result = new int[a.Length + b.Length];
+        int i = 0, j = 0, n = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            var next = a[i] <= b[j] ? a[i] : b[j];
+            if (a[i] == next)
+            {
+                i++;
+            }
+            if (b[j] == next)
+            {
+                j++;
+            }
+            result[n++] = next;
+        }
+        while (i < a.Length)
+        {
+            result[n++] = a[i++];
+        }
+        while (j < b.Length)
+        {
+            result[n++] = b[j++];
+        }
+        return n == result.Length ? result : result[..n];
     }
 
     /// <summary>The ranks in every list: the shortest list walked, each rank looked up in the others by binary search.</summary>

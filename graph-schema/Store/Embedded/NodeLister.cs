@@ -116,7 +116,7 @@ internal static class NodeLister
     /// The last full build's matches (in its name order) without the nodes changed since, with the changed firms that
     /// pass the filter now: what the lists of a full build of this version would give, at the cost of the change.
     /// </summary>
-    private static int[] Corrected(GraphSnapshot snap, NodeFilter filter, List<int> baseMatches)
+    private static int[] Corrected(GraphSnapshot snap, NodeFilter filter, IReadOnlyList<int> baseMatches)
     {
         var predicate = NodeFilterCompiler.Compile(snap, NodeKind.Firm, filter);
         var passing = new List<int>();
