@@ -186,7 +186,10 @@ internal sealed class FirmIndex
         return n == result.Length ? result : result[..n];
     }
 
-    /// <summary>The ranks in every list: the shortest list walked, each rank looked up in the others by binary search.</summary>
+    /// <summary>
+    /// The ranks in every list: the shortest list walked, each rank looked up in the others by galloping from where the
+    /// last one was found (steps of 1, 2, 4, ... then a binary search), so close lists cost a merge and far ones a search.
+    /// </summary>
     private static int[] Intersect(List<int[]> lists)
     {
         lists.Sort((a, b) => a.Length.CompareTo(b.Length));
@@ -197,8 +200,7 @@ internal sealed class FirmIndex
             var inAll = true;
             for (var k = 1; k < lists.Count && inAll; k++)
             {
-                var list = lists[k];
-                var at = Array.BinarySearch(list, from[k], list.Length - from[k], rank);
+                var at = Gallop(lists[k], from[k], rank);
                 if (at >= 0)
                 {
                     from[k] = at;
@@ -215,6 +217,21 @@ internal sealed class FirmIndex
             }
         }
         return [.. result];
+    }
+
+    /// <summary>The index of value in list at or after start, or the complement of where it would be (as Array.BinarySearch).</summary>
+    private static int Gallop(int[] list, int start, int value)
+    {
+        var step = 1;
+        var hi = start;
+        while (hi < list.Length && list[hi] < value)
+        {
+            start = hi + 1;
+            hi += step;
+            step <<= 1;
+        }
+        var end = Math.Min(hi + 1, list.Length);
+        return Array.BinarySearch(list, start, end - start, value);
     }
 
     private static void Add<TKey>(Dictionary<TKey, List<int>> lists, TKey key, int rank)
