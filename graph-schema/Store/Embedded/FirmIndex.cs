@@ -20,6 +20,7 @@ internal sealed class FirmIndex
     private readonly Dictionary<string, int[]> _country;
     private readonly Dictionary<string, int[]> _taxCode;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, int[]> _subtree = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int[]> _provinceUnions = new(StringComparer.Ordinal);
 
     private FirmIndex(GraphSnapshot snap)
     {
@@ -83,7 +84,7 @@ internal sealed class FirmIndex
         var lists = new List<int[]>();
         if (f.ProvinceIds is { } provinces)
         {
-            lists.Add(Union(provinces.Select(snap.NidOf).Where(n => n >= 0).Distinct().Select(n => _province.GetValueOrDefault(n))));
+            lists.Add(ProvinceUnion(provinces.Select(snap.NidOf).Where(n => n >= 0).Distinct().Order().ToArray()));
         }
         if (f.ParkIds is { } parks)
         {
@@ -129,6 +130,17 @@ internal sealed class FirmIndex
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
+
+    /// <summary>
+    /// The firms of several provinces (a province today and the former ones it took in, as a province filter reads it),
+    /// kept once made: there are as many such sets as provinces, each a union of tens of thousands of firms.
+    /// </summary>
+    private int[] ProvinceUnion(int[] provinces) => provinces.Length switch
+    {
+        0 => [],
+        1 => _province.GetValueOrDefault(provinces[0]) ?? [],
+        _ => _provinceUnions.GetOrAdd(string.Join(',', provinces), _ => Union(provinces.Select(n => _province.GetValueOrDefault(n)))),
+    };
 
     /// <summary>The firms of a sector and all its descendants (kept once made: a division's union is thousands of firms).</summary>
     private int[] Subtree(GraphSnapshot snap, int sector) =>
