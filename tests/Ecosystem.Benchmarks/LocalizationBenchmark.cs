@@ -10,11 +10,14 @@ using Ecosystem.Graph.Store.Embedded;
 namespace Ecosystem.Benchmarks;
 
 /// <summary>
-/// Localization reports at national scale: <c>localization --data-dir DIR [--repeat 7] [--sector 26] [--api URL]</c>.
+/// Localization reports at national scale: <c>localization --data-dir DIR [--repeat 7] [--sector 26] [--api URL]
+/// [--after-edit]</c>.
 /// For a region, a corridor, a province and the whole country (lead firms of one sector): the report in the store, the
 /// gaps' candidates (10 each), park matches, and side by side the same totals computed the way a resolver would
 /// without the store's analysis (lead firms listed, their links and suppliers fetched by id, grouped in memory). With
 /// <c>--api</c>, the whole GraphQL report (with candidates) through HTTP, asked for the first time (a new alias each time).
+/// Each report's first call is timed too; with --after-edit a firm is renamed after each scope and the report's first
+/// call on that version timed (this writes to the store in DIR: use a copy).
 /// </summary>
 public static class LocalizationBenchmark
 {
@@ -25,6 +28,7 @@ public static class LocalizationBenchmark
         var repeat = int.Parse(Arg("--repeat") ?? "7", CultureInfo.InvariantCulture);
         var sector = Arg("--sector") ?? "26";
         var api = Arg("--api");
+        var edit = args.Contains("--after-edit");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         var clock = Stopwatch.StartNew();
         await using var store = await EmbeddedGraphStore.OpenAsync(dataDir);
@@ -44,7 +48,7 @@ public static class LocalizationBenchmark
         Console.WriteLine("scope                                   leads   input links   report p50   report max   candidates p50   baseline p50   baseline / report");
         foreach (var (name, scope, leadSector, _) in scopes)
         {
-            await ReportAsync(store, directory, new LocalizationQuery { Scope = scope, SectorCode = leadSector, AsOf = asOf }, name, repeat);
+            await ReportAsync(store, directory, new LocalizationQuery { Scope = scope, SectorCode = leadSector, AsOf = asOf }, name, repeat, edit);
         }
         await ParkMatchesAsync(store, directory, asOf, sector, repeat);
         if (api is not null)
@@ -55,9 +59,11 @@ public static class LocalizationBenchmark
     }
 
     /// <summary>One scope: the report, the gaps' candidates and the baseline, timed and checked against each other.</summary>
-    private static async Task ReportAsync(EmbeddedGraphStore store, ProvinceDirectory directory, LocalizationQuery query, string name, int repeat)
+    private static async Task ReportAsync(EmbeddedGraphStore store, ProvinceDirectory directory, LocalizationQuery query, string name, int repeat, bool edit)
     {
+        var first = Stopwatch.GetTimestamp();
         var report = await query.RunAsync(store, directory, default);
+        var firstMs = Stopwatch.GetElapsedTime(first).TotalMilliseconds;
         // The gaps' candidates; where the data has no gap, those of the five largest inputs, so the cost is still measured.
         var gaps = (report.Gaps.Count > 0 ? report.Gaps : report.Inputs.Take(5)).Select(g => g.SectorId).ToList();
         var times = new List<double>();
@@ -82,9 +88,20 @@ public static class LocalizationBenchmark
                 throw new InvalidOperationException($"{name}: baseline {value}/{domestic} differs from the report {report.InputValueUsd}/{report.DomesticValueUsd}");
             }
         }
+        var afterEdit = "";
+        if (edit)
+        {
+            // One firm renamed (a version made by the change), then the report's first call on that version.
+            var firm = (Firm)store.Snapshot.Nodes[store.Snapshot.KindOrder(NodeKind.Firm)[0]]!;
+            await store.ApplyAsync(new ChangeSet { UpsertNodes = [firm with { Name = firm.Name + " (renamed)" }] });
+            var start = Stopwatch.GetTimestamp();
+            await query.RunAsync(store, directory, default);
+            afterEdit = FormattableString.Invariant($"   first call after an edit {Stopwatch.GetElapsedTime(start).TotalMilliseconds:N1} ms");
+        }
         var links = report.Totals.Inputs.Sum(i => i.LinkCount);
         Console.WriteLine($"{name,-38}  {report.LeadFirmCount,6:N0}  {links,12:N0}  {Median(times),8:N1} ms  {times.Max(),8:N1} ms  {Median(candidateTimes),11:N1} ms  {Median(baseline),10:N1} ms  {Median(baseline) / Median(times),14:N1}x" +
-            $"   ({report.Inputs.Count} inputs, {report.Gaps.Count} gaps, domestic {report.DomesticShare:P1}, candidates for {gaps.Count} sectors)");
+            $"   ({report.Inputs.Count} inputs, {report.Gaps.Count} gaps, domestic {report.DomesticShare:P1}, candidates for {gaps.Count} sectors)" +
+            FormattableString.Invariant($"   first call {firstMs:N1} ms{afterEdit}"));
     }
 
     private static async Task ParkMatchesAsync(EmbeddedGraphStore store, ProvinceDirectory directory, DateOnly asOf, string sector, int repeat)
