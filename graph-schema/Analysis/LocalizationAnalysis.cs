@@ -39,6 +39,15 @@ internal static partial class LocalizationAnalysis
         private readonly HashSet<int> _needed = [];
         private int _lastSources = -1;
 
+        // The columns the per-link loop reads, taken once.
+        private readonly int[] _since = snap.LinkSince;
+        private readonly int[] _until = snap.LinkUntil;
+        private readonly int[] _linkSector = snap.LinkSector;
+        private readonly int[] _supplier = snap.LinkSupplier;
+        private readonly double[] _value = snap.LinkValue;
+        private readonly int[] _linkSources = snap.LinkSources;
+        private readonly Column<int> _place = snap.FirmPlace;
+
         public void AddLead(int k, int lead)
         {
             foreach (var s in snap.Nodes[lead]!.Sources)
@@ -49,11 +58,11 @@ internal static partial class LocalizationAnalysis
             var entrySector = -1;
             foreach (var i in snap.InLinks(lead))
             {
-                if (snap.LinkSince[i] > _asOf || snap.LinkUntil[i] < _asOf)
+                if (_since[i] > _asOf || _until[i] < _asOf)
                 {
                     continue;
                 }
-                var sector = snap.LinkSector[i];
+                var sector = _linkSector[i];
                 if (sector != entrySector)
                 {
                     entry = EntryOf(sector, k);
@@ -94,10 +103,10 @@ internal static partial class LocalizationAnalysis
 
         private void AddLink(Group group, int i)
         {
-            var supplier = snap.LinkSupplier[i];
+            var supplier = _supplier[i];
             // Whether a firm is local, from its packed place (one memory read per supplier, shared with its country).
-            var where = snap.FirmPlace[supplier];
-            var value = snap.LinkValue[i];
+            var where = _place[supplier];
+            var value = _value[i];
             if (double.IsNaN(value))
             {
                 value = 0;
@@ -118,7 +127,7 @@ internal static partial class LocalizationAnalysis
                 group.Local += value;
             }
             group.AddSupplier(supplier);
-            var set = snap.LinkSources[i];
+            var set = _linkSources[i];
             if (set != _lastSources)
             {
                 _sourceSets.Add(set);
