@@ -88,6 +88,7 @@ internal partial class SupplyGraph
         {
             changed = null;
         }
+        var __sw=System.Diagnostics.Stopwatch.StartNew();
         Version = version;
         Base = this;
         Nodes = Column<Node?>.Of(nodes, null);
@@ -96,14 +97,21 @@ internal partial class SupplyGraph
         _nidById = new Dictionary<string, int>(nodes.Length, StringComparer.Ordinal);
         _countryIndex = new Dictionary<string, short>(StringComparer.Ordinal);
         Folded = Column<string>.Of(folded ?? FoldNames(nodes, previous), "");
+        Console.Error.WriteLine($"T start {__sw.ElapsedMilliseconds}");
         var byKind = IndexNodes(nodes);
+        Console.Error.WriteLine($"T indexed {__sw.ElapsedMilliseconds}");
         PlaceFirms(nodes);
         // No node came or went and none changed its relationships: the reverse indexes are the previous ones.
+        Console.Error.WriteLine($"T placed {__sw.ElapsedMilliseconds}");
         _inAdjacency = changed is not null && changed.All(nid => SameEdges(previous!, nodes, nid)) ? previous!._inAdjacency : ReverseEdges(nodes);
+        Console.Error.WriteLine($"T csr {__sw.ElapsedMilliseconds}");
         _kindOrder = kindOrders ?? OrderKinds(byKind, previous, changed);
+        Console.Error.WriteLine($"T reversed {__sw.ElapsedMilliseconds}");
         _kindCounts = [.. byKind.Select(k => k.Count)];
         var (rows, linkCount) = links();
+        Console.Error.WriteLine($"T gotlinks {__sw.ElapsedMilliseconds}");
         ReadLinks(rows, linkCount, nodes.Length);
+        Console.Error.WriteLine($"T ordered {__sw.ElapsedMilliseconds}");
         _productBySlug = ProductSlugs(products);
         _sourceSetByKey = SourceSetKeys(sourceSets);
         _sectorPaths = new();
@@ -241,11 +249,38 @@ internal partial class SupplyGraph
                 kindOrder[k] = previous!._kindOrder[k];
                 continue;
             }
-            var order = byKind[k].ToArray();
-            Array.Sort(order, CompareByName);
-            kindOrder[k] = order;
+            kindOrder[k] = SortByName(byKind[k]);
         }
         return kindOrder;
+    }
+
+    /// <summary>
+    /// Nids in name order (<see cref="CompareNames"/>): sorted by their folded names as keys, then each run of equal
+    /// folded names by name and id.
+    /// </summary>
+    private int[] SortByName(List<int> nids)
+    {
+        var order = nids.ToArray();
+        var keys = new string[order.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            keys[i] = Folded[order[i]];
+        }
+        Array.Sort(keys, order, StringComparer.Ordinal);
+        for (var start = 0; start < order.Length;)
+        {
+            var end = start + 1;
+            while (end < order.Length && string.Equals(keys[end], keys[start], StringComparison.Ordinal))
+            {
+                end++;
+            }
+            if (end - start > 1)
+            {
+                Array.Sort(order, start, end - start, Comparer<int>.Create(CompareByName));
+            }
+            start = end;
+        }
+        return order;
     }
 
     /// <summary>The links as columns in identity order (with room for later rows), then the compressed sparse rows both ways.</summary>

@@ -18,4 +18,7 @@ public static class NodeJson
 
     public static Node Deserialize(string json) =>
         JsonSerializer.Deserialize<Node>(json, Options) ?? throw new JsonException("node JSON is null");
+
+    public static Node Deserialize(ReadOnlySpan<byte> utf8) =>
+        JsonSerializer.Deserialize<Node>(utf8, Options) ?? throw new JsonException("node JSON is null");
 }

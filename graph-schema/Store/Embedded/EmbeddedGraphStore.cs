@@ -1,6 +1,7 @@
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Rules;
 using Ecosystem.Graph.Analysis;
+using Microsoft.Data.Sqlite;
 
 namespace Ecosystem.Graph.Store.Embedded;
 
@@ -50,11 +51,65 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
     /// <summary>The fold running now, if any (tests wait for it).</summary>
     internal Task? FoldInProgress => _fold;
 
+    private Task? _checkpoint;
+    private long _checkpointVersion = -1;
+
+    /// <summary>Copies of the graph written beside the file since the store was opened (see <see cref="StoreCheckpoint"/>).</summary>
+    public int CheckpointsWritten { get; private set; }
+
+    /// <summary>Why the last copy of the graph could not be written, if one could not (the next open then reads the rows).</summary>
+    public Exception? CheckpointFailure { get; private set; }
+
+    /// <summary>How the last full read of the file went: whether it read a copy, and how long it took.</summary>
+    internal LoadReport? LastLoad => _file.LastLoad;
+
+    /// <summary>The copy of the graph being written now, if any (tests wait for it).</summary>
+    internal Task? CheckpointInProgress => _checkpoint;
+
     private EmbeddedGraphStore(GraphFile file, GraphSnapshot snapshot)
     {
         _file = file;
         _snapshot = snapshot;
         snapshot.WarmUp();
+        if (file.LastLoad?.FromCopy is { } copy && copy.CopyVersion == snapshot.Version)
+        {
+            _checkpointVersion = snapshot.Version;
+        }
+        else
+        {
+            CheckpointLater(snapshot);
+        }
+    }
+
+    /// <summary>
+    /// Writes the copy of a version beside the file in the background (see <see cref="StoreCheckpoint"/>), so that the
+    /// next open reads it instead of the rows; one at a time, and only for a version newer than the last copy.
+    /// </summary>
+    private void CheckpointLater(GraphSnapshot snap)
+    {
+        lock (_foldSync)
+        {
+            if (_disposed || _checkpoint is { IsCompleted: false } || snap.Version <= _checkpointVersion)
+            {
+                return;
+            }
+            _checkpoint = Task.Run(() =>
+            {
+                try
+                {
+                    _file.WriteCheckpoint(snap, CancellationToken.None);
+                    lock (_foldSync)
+                    {
+                        _checkpointVersion = Math.Max(_checkpointVersion, snap.Version);
+                        CheckpointsWritten++;
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException or InvalidOperationException)
+                {
+                    CheckpointFailure = e;
+                }
+            });
+        }
     }
 
     public string FilePath => _file.Path;
@@ -62,7 +117,11 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
     internal GraphSnapshot Snapshot => _snapshot;
 
     /// <summary>Opens (or creates) the store in a folder and reads its snapshot. Throws <see cref="StoreFileException"/> naming a bad file.</summary>
-    public static Task<EmbeddedGraphStore> OpenAsync(string dataDir, CancellationToken cancellationToken = default)
+    public static Task<EmbeddedGraphStore> OpenAsync(string dataDir, CancellationToken cancellationToken = default) =>
+        OpenAsync(dataDir, readCopy: true, cancellationToken);
+
+    /// <summary>Opens the store; readCopy false reads the file's rows even when a usable copy is beside it (tests compare the two).</summary>
+    internal static Task<EmbeddedGraphStore> OpenAsync(string dataDir, bool readCopy, CancellationToken cancellationToken = default)
     {
         return Task.Run(() =>
         {
@@ -70,7 +129,7 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
             try
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var store = new EmbeddedGraphStore(file, file.Load());
+                var store = new EmbeddedGraphStore(file, file.Load(readCopy));
                 if (store._snapshot.LinkCount >= LargeSnapshotLinks)
                 {
                     // Reading a large store leaves hundreds of MiB of row buffers behind; hand them back to the system
@@ -134,6 +193,7 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
             {
                 _foldObsolete = true;
             }
+            CheckpointLater(_snapshot);
         }
     }
 
@@ -389,6 +449,10 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
     /// </summary>
     private void Published(GraphSnapshot next, GraphDelta? delta)
     {
+        if (delta is null)
+        {
+            CheckpointLater(next);
+        }
         lock (_foldSync)
         {
             if (_sinceFold is not null)
@@ -490,6 +554,7 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
         }
         if (made is not null)
         {
+            CheckpointLater(folded);
             Folded?.Invoke(made);
         }
     }
@@ -507,14 +572,21 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
     public async ValueTask DisposeAsync()
     {
         Task? fold;
+        Task? checkpoint;
         lock (_foldSync)
         {
             _disposed = true;
             fold = _fold;
+            checkpoint = _checkpoint;
         }
         if (fold is not null)
         {
             await fold.ConfigureAwait(false);
+        }
+        // A copy being written is finished (seconds at national scale), so that the next open can read it.
+        if (checkpoint is not null)
+        {
+            await checkpoint.ConfigureAwait(false);
         }
         _file.Dispose();
         _writeLock.Dispose();

@@ -25,10 +25,52 @@ internal sealed partial class GraphFile : IDisposable
 
     public string Path { get; }
 
-    private GraphFile(string path, SqliteConnection connection)
+    /// <summary>This store's identity (meta key store_id), which a copy of its graph must name (see <see cref="StoreCheckpoint"/>).</summary>
+    public Guid StoreId { get; }
+
+    /// <summary>Where the copy of the graph is kept: beside the file.</summary>
+    public string CheckpointPath => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, StoreCheckpoint.FileName);
+
+    /// <summary>How the last full read went.</summary>
+    public LoadReport? LastLoad { get; private set; }
+
+    // SQLite's check of the whole file runs beside the first read (seconds for a national graph) and is waited for
+    // before that read returns.
+    private readonly Task<string?> _integrity;
+
+    private GraphFile(string path, SqliteConnection connection, bool isNew)
     {
         Path = path;
         _connection = connection;
+        StoreId = EnsureStoreId(connection);
+        _integrity = isNew ? Task.FromResult<string?>(null) : Task.Run(() => QuickCheck(path));
+    }
+
+    /// <summary>
+    /// The store's id; a file made before ids were kept is given one (the only write an open makes, once). Empty when
+    /// the file cannot be written to: no copy is then read or written.
+    /// </summary>
+    private static Guid EnsureStoreId(SqliteConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT value FROM meta WHERE key='store_id'";
+        if (cmd.ExecuteScalar() is string existing && Guid.TryParse(existing, out var id))
+        {
+            return id;
+        }
+        try
+        {
+            cmd.CommandText = "INSERT OR IGNORE INTO meta(key, value) VALUES ('store_id', $id)";
+            cmd.Parameters.AddWithValue("$id", Guid.NewGuid().ToString());
+            cmd.ExecuteNonQuery();
+            cmd.Parameters.Clear();
+            cmd.CommandText = "SELECT value FROM meta WHERE key='store_id'";
+            return Guid.TryParse(cmd.ExecuteScalar() as string, out id) ? id : Guid.Empty;
+        }
+        catch (SqliteException)
+        {
+            return Guid.Empty;
+        }
     }
 
     /// <summary>
@@ -60,6 +102,7 @@ internal sealed partial class GraphFile : IDisposable
     public static GraphFile Open(string dataDir)
     {
         Directory.CreateDirectory(dataDir);
+        StoreCheckpoint.RemoveStale(dataDir);
         var path = System.IO.Path.GetFullPath(System.IO.Path.Combine(dataDir, FileName));
         var isNew = !File.Exists(path) || new FileInfo(path).Length == 0;
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
@@ -95,7 +138,7 @@ internal sealed partial class GraphFile : IDisposable
             connection.Dispose();
             throw;
         }
-        return new GraphFile(path, connection);
+        return new GraphFile(path, connection, isNew);
     }
 
     private const string AuditSchema = """
@@ -124,7 +167,7 @@ internal sealed partial class GraphFile : IDisposable
             INSERT INTO products(pid, text) VALUES (0, '');
             INSERT INTO source_sets(sid, ids) VALUES (0, '[]');
             """, tx);
-        Execute(c, $"INSERT INTO meta(key, value) VALUES ('format', '{Format}'), ('schema', '{SchemaVersion}'), ('version', '0');", tx);
+        Execute(c, $"INSERT INTO meta(key, value) VALUES ('format', '{Format}'), ('schema', '{SchemaVersion}'), ('version', '0'), ('store_id', '{Guid.NewGuid()}');", tx);
         tx.Commit();
     }
 
@@ -147,29 +190,58 @@ internal sealed partial class GraphFile : IDisposable
         {
             throw new StoreFileException(path, $"has store schema {schema}; this version reads schema {SchemaVersion}");
         }
+    }
+
+    /// <summary>SQLite's quick_check of the whole file, on a connection of its own: null when it passes, else what it found.</summary>
+    private static string? QuickCheck(string path)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using var cmd = connection.CreateCommand();
         cmd.CommandText = "PRAGMA quick_check";
         var check = cmd.ExecuteScalar() as string;
-        if (check != "ok")
+        return check == "ok" ? null : check ?? "no answer";
+    }
+
+    /// <summary>Throws when the file failed the integrity check started at open (waiting for it the first time).</summary>
+    private void CheckIntegrity()
+    {
+        string? problem;
+        try
         {
-            throw new StoreFileException(path, $"failed its integrity check: {check}");
+            problem = _integrity.GetAwaiter().GetResult();
+        }
+        catch (SqliteException ex)
+        {
+            problem = ex.Message;
+        }
+        if (problem is not null)
+        {
+            throw new StoreFileException(Path, $"failed its integrity check: {problem}");
         }
     }
 
-    /// <summary>Reads the whole graph into a snapshot.</summary>
-    public GraphSnapshot Load()
+    /// <summary>Reads the whole graph into a snapshot: from the copy beside the file when it can be used, else from the file's rows.</summary>
+    public GraphSnapshot Load(bool useCheckpoint = true)
     {
+        GraphSnapshot snapshot;
         try
         {
-            return LoadCore();
+            snapshot = LoadCore(useCheckpoint);
         }
         catch (Exception ex) when (ex is SqliteException or JsonException or FormatException or InvalidCastException)
         {
+            // A file that fails its check is named as such rather than by the first row that would not read.
+            CheckIntegrity();
             throw new StoreFileException(Path, $"cannot be read as a graph store: {ex.Message}", ex);
         }
+        CheckIntegrity();
+        return snapshot;
     }
 
-    private GraphSnapshot LoadCore()
+    private GraphSnapshot LoadCore(bool useCheckpoint)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         long version;
         using (var cmd = _connection.CreateCommand())
         {
@@ -177,18 +249,24 @@ internal sealed partial class GraphFile : IDisposable
             version = long.Parse((string)cmd.ExecuteScalar()!, CultureInfo.InvariantCulture);
         }
         var maxNid = ScalarLong("SELECT coalesce(max(nid), -1) FROM nodes");
-        // The link rows are read on a second connection while this one decodes the nodes: two cores, two halves.
-        var linksTask = Task.Run(ReadLinks);
-        var nodes = new Node?[maxNid + 2];
-        var interner = new NodeInterner();
-        using (var cmd = _connection.CreateCommand())
+        Node?[] nodes;
+        Func<(LinkRow[] Rows, int Count)> links;
+        var copy = useCheckpoint ? ReadCheckpoint(version, maxNid) : null;
+        if (copy is not null)
         {
-            cmd.CommandText = "SELECT nid, data FROM nodes";
-            using var reader = cmd.ExecuteReader();
-            while (reader.Read())
-            {
-                nodes[reader.GetInt64(0)] = interner.Intern(NodeJson.Deserialize(reader.GetString(1)));
-            }
+            nodes = copy.Nodes;
+            links = () => (copy.Rows, copy.LinkCount);
+        }
+        else
+        {
+            // The link rows are read on a thread of their own while the nodes are decoded, in two halves, on the others.
+            var linksTask = Task.Run(ReadLinks);
+            nodes = new Node?[maxNid + 2];
+            var half = (maxNid + 1) / 2;
+            var secondHalf = Task.Run(() => ReadNodes(nodes, half, long.MaxValue, connection: null));
+            ReadNodes(nodes, long.MinValue, half, _connection);
+            secondHalf.GetAwaiter().GetResult();
+            links = () => linksTask.GetAwaiter().GetResult();
         }
         var products = new string[ScalarLong("SELECT coalesce(max(pid), 0) + 1 FROM products")];
         using (var cmd = _connection.CreateCommand())
@@ -210,13 +288,218 @@ internal sealed partial class GraphFile : IDisposable
                 sourceSets[reader.GetInt32(0)] = JsonSerializer.Deserialize<string[]>(reader.GetString(1)) ?? [];
             }
         }
-        return new GraphSnapshot(version, nodes, () => linksTask.GetAwaiter().GetResult(), products, sourceSets, previous: null);
+        var snapshot = new GraphSnapshot(version, nodes, links, products, sourceSets, previous: null);
+        LastLoad = new LoadReport(version, copy?.Source, clock.Elapsed);
+        return snapshot;
+    }
+
+    /// <summary>
+    /// Decodes the node rows with nid in [from, to) into their slots (on a connection of its own when none is given),
+    /// straight from SQLite's UTF-8 text, with no string made of the JSON.
+    /// </summary>
+    private void ReadNodes(Node?[] nodes, long from, long to, SqliteConnection? connection)
+    {
+        using var own = connection is null ? OpenReadOnly() : null;
+        var db = (connection ?? own!).Handle ?? throw new InvalidOperationException("connection is not open");
+        var interner = new NodeInterner();
+        Check(raw.sqlite3_prepare_v2(db, "SELECT nid, data FROM nodes WHERE nid >= ?1 AND nid < ?2", out var stmt), db);
+        try
+        {
+            raw.sqlite3_bind_int64(stmt, 1, from);
+            raw.sqlite3_bind_int64(stmt, 2, to);
+            int rc;
+            while ((rc = raw.sqlite3_step(stmt)) == raw.SQLITE_ROW)
+            {
+                nodes[raw.sqlite3_column_int64(stmt, 0)] = interner.Intern(NodeJson.Deserialize(raw.sqlite3_column_blob(stmt, 1)));
+            }
+            Check(rc, db);
+        }
+        finally
+        {
+            stmt.Dispose();
+        }
+    }
+
+    private SqliteConnection OpenReadOnly()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private sealed record CopyRead(Node?[] Nodes, LinkRow[] Rows, int LinkCount, CopySource Source);
+
+    /// <summary>
+    /// The graph from the copy beside the file: used when it names this store and a version at most the file's whose
+    /// journal entry it matches, and every version since is in the journal with its items; the nodes and links those
+    /// versions touched are then read from the file in place of the copy's. Null (read the rows) otherwise.
+    /// </summary>
+    private CopyRead? ReadCheckpoint(long version, long maxNid)
+    {
+        if (StoreId == Guid.Empty || StoreCheckpoint.Read(CheckpointPath, StoreId, version) is not { } copy)
+        {
+            return null;
+        }
+        var header = copy.Header;
+        using var connection = OpenReadOnly();
+        using var tx = connection.BeginTransaction(deferred: true);
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT nodes, links FROM journal WHERE version = $v";
+        cmd.Parameters.AddWithValue("$v", header.Version);
+        var stamp = 0UL;
+        using (var reader = cmd.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                stamp = StoreCheckpoint.StampOf(header.Version, reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), exists: true);
+            }
+        }
+        if (stamp != header.Stamp)
+        {
+            return null;
+        }
+        var nodes = copy.Nodes;
+        if (nodes.Length < maxNid + 2)
+        {
+            Array.Resize(ref nodes, (int)maxNid + 2);
+        }
+        if (header.Version == version)
+        {
+            return new CopyRead(nodes, copy.Rows, header.LinkCount, new CopySource(header.Version, 0, 0));
+        }
+        cmd.Parameters.Clear();
+        cmd.CommandText = "SELECT nodes, links FROM journal WHERE version > $a AND version <= $b ORDER BY version";
+        cmd.Parameters.AddWithValue("$a", header.Version);
+        cmd.Parameters.AddWithValue("$b", version);
+        var nids = new SortedSet<int>();
+        var keys = new SortedSet<(int, int, int, int)>();
+        var count = 0L;
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                count++;
+                if (reader.IsDBNull(0) || reader.IsDBNull(1))
+                {
+                    return null;
+                }
+                nids.UnionWith(JsonSerializer.Deserialize<int[]>(reader.GetString(0)) ?? []);
+                foreach (var k in JsonSerializer.Deserialize<int[][]>(reader.GetString(1)) ?? [])
+                {
+                    keys.Add((k[0], k[1], k[2], k[3]));
+                }
+            }
+        }
+        if (count != version - header.Version)
+        {
+            return null;
+        }
+        var interner = new NodeInterner();
+        cmd.Parameters.Clear();
+        cmd.CommandText = "SELECT data FROM nodes WHERE nid = $n";
+        var nidParameter = cmd.Parameters.Add("$n", SqliteType.Integer);
+        foreach (var nid in nids)
+        {
+            nidParameter.Value = nid;
+            if (nid + 2 > nodes.Length)
+            {
+                Array.Resize(ref nodes, nid + 2);
+            }
+            nodes[nid] = cmd.ExecuteScalar() is string json ? interner.Intern(NodeJson.Deserialize(json)) : null;
+        }
+        var current = ReadLinkRows(cmd, keys);
+        var (rows, linkCount) = MergeRows(copy.Rows, header.LinkCount, keys, current);
+        return new CopyRead(nodes, rows, linkCount, new CopySource(header.Version, nids.Count, keys.Count));
+    }
+
+    /// <summary>The rows of these identities as the file holds them (absent ones left out), in identity order.</summary>
+    private static List<LinkRow> ReadLinkRows(SqliteCommand cmd, SortedSet<(int, int, int, int)> keys)
+    {
+        var found = new List<LinkRow>(keys.Count);
+        cmd.Parameters.Clear();
+        cmd.CommandText = "SELECT value, since, until, confidence, sources FROM links WHERE buyer=$b AND supplier=$s AND sector=$c AND product=$p";
+        var (b, s, c, p) = (cmd.Parameters.Add("$b", SqliteType.Integer), cmd.Parameters.Add("$s", SqliteType.Integer), cmd.Parameters.Add("$c", SqliteType.Integer), cmd.Parameters.Add("$p", SqliteType.Integer));
+        foreach (var (buyer, supplier, sector, product) in keys)
+        {
+            (b.Value, s.Value, c.Value, p.Value) = (buyer, supplier, sector, product);
+            using var reader = cmd.ExecuteReader();
+            if (reader.Read())
+            {
+                found.Add(new LinkRow
+                {
+                    Buyer = buyer,
+                    Supplier = supplier,
+                    Sector = sector,
+                    Product = product,
+                    Value = reader.IsDBNull(0) ? double.NaN : reader.GetDouble(0),
+                    Since = reader.IsDBNull(1) ? LinkRow.NoDate : reader.GetInt32(1),
+                    Until = reader.IsDBNull(2) ? LinkRow.OpenUntil : reader.GetInt32(2),
+                    Confidence = (float)reader.GetDouble(3),
+                    Sources = reader.GetInt32(4),
+                });
+            }
+        }
+        return found;
+    }
+
+    /// <summary>The copy's rows with every touched identity replaced by its row in the file (or dropped when it has none), still in identity order.</summary>
+    internal static (LinkRow[] Rows, int Count) MergeRows(LinkRow[] rows, int count, SortedSet<(int, int, int, int)> touched, List<LinkRow> current)
+    {
+        var merged = new LinkRow[count + current.Count];
+        var n = 0;
+        var j = 0;
+        for (var i = 0; i < count; i++)
+        {
+            ref readonly var row = ref rows[i];
+            while (j < current.Count && current[j].CompareTo(row) < 0)
+            {
+                merged[n++] = current[j++];
+            }
+            if (j < current.Count && current[j].SameKey(row))
+            {
+                merged[n++] = current[j++];
+            }
+            else if (!touched.Contains((row.Buyer, row.Supplier, row.Sector, row.Product)))
+            {
+                merged[n++] = row;
+            }
+        }
+        while (j < current.Count)
+        {
+            merged[n++] = current[j++];
+        }
+        return (merged, n);
+    }
+
+    /// <summary>
+    /// Writes the copy of a committed version beside the file (see <see cref="StoreCheckpoint"/>), stamped with that
+    /// version's journal entry.
+    /// </summary>
+    public void WriteCheckpoint(SupplyGraph snap, CancellationToken cancellationToken)
+    {
+        if (StoreId == Guid.Empty)
+        {
+            return;
+        }
+        ulong stamp;
+        using (var connection = OpenReadOnly())
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT nodes, links FROM journal WHERE version = $v";
+            cmd.Parameters.AddWithValue("$v", snap.Version);
+            using var reader = cmd.ExecuteReader();
+            stamp = reader.Read()
+                ? StoreCheckpoint.StampOf(snap.Version, reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), exists: true)
+                : 0;
+        }
+        var header = new StoreCheckpoint.Header(snap.Version, StoreId, stamp, snap.LinkCount, snap.Nodes.Length);
+        StoreCheckpoint.Write(CheckpointPath, header, nid => snap.Nodes[nid], snap.AllLinks().Select(snap.Row), cancellationToken);
     }
 
     private (LinkRow[] Rows, int Count) ReadLinks()
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
+        using var connection = OpenReadOnly();
         int capacity;
         using (var count = connection.CreateCommand())
         {
@@ -302,6 +585,12 @@ internal sealed partial class GraphFile : IDisposable
         }
     }
 }
+
+/// <summary>How a full read of the file went: its version, the copy it was read from (null: the file's rows) and how long it took.</summary>
+internal sealed record LoadReport(long Version, CopySource? FromCopy, TimeSpan Elapsed);
+
+/// <summary>A graph read from the copy made at a version, with the nodes and links touched since read from the file.</summary>
+internal sealed record CopySource(long CopyVersion, int NodesReplayed, int LinksReplayed);
 
 /// <summary>The file moved on (another process committed) after a change was planned on an older snapshot.</summary>
 internal sealed class StoreConflictException(long fileVersion) : Exception($"the store file is at version {fileVersion}")
