@@ -88,7 +88,6 @@ internal partial class SupplyGraph
         {
             changed = null;
         }
-        var __sw=System.Diagnostics.Stopwatch.StartNew();
         Version = version;
         Base = this;
         Nodes = Column<Node?>.Of(nodes, null);
@@ -97,21 +96,14 @@ internal partial class SupplyGraph
         _nidById = new Dictionary<string, int>(nodes.Length, StringComparer.Ordinal);
         _countryIndex = new Dictionary<string, short>(StringComparer.Ordinal);
         Folded = Column<string>.Of(folded ?? FoldNames(nodes, previous), "");
-        Console.Error.WriteLine($"T start {__sw.ElapsedMilliseconds}");
         var byKind = IndexNodes(nodes);
-        Console.Error.WriteLine($"T indexed {__sw.ElapsedMilliseconds}");
         PlaceFirms(nodes);
         // No node came or went and none changed its relationships: the reverse indexes are the previous ones.
-        Console.Error.WriteLine($"T placed {__sw.ElapsedMilliseconds}");
         _inAdjacency = changed is not null && changed.All(nid => SameEdges(previous!, nodes, nid)) ? previous!._inAdjacency : ReverseEdges(nodes);
-        Console.Error.WriteLine($"T csr {__sw.ElapsedMilliseconds}");
         _kindOrder = kindOrders ?? OrderKinds(byKind, previous, changed);
-        Console.Error.WriteLine($"T reversed {__sw.ElapsedMilliseconds}");
         _kindCounts = [.. byKind.Select(k => k.Count)];
         var (rows, linkCount) = links();
-        Console.Error.WriteLine($"T gotlinks {__sw.ElapsedMilliseconds}");
         ReadLinks(rows, linkCount, nodes.Length);
-        Console.Error.WriteLine($"T ordered {__sw.ElapsedMilliseconds}");
         _productBySlug = ProductSlugs(products);
         _sourceSetByKey = SourceSetKeys(sourceSets);
         _sectorPaths = new();
