@@ -6,20 +6,42 @@ namespace Ecosystem.Graph.Analysis;
 /// <summary>Localization of lead firms' inputs on a graph: input shares by sector and origin (this file), supplier candidates, input origins, park matches.</summary>
 internal static partial class LocalizationAnalysis
 {
-    public static LocalizationTotals Totals(SupplyGraph snap, LocalizationRequest request, CancellationToken cancellationToken)
+    /// <summary>Lead firms per part of a report summed in parallel; the parts (at most <see cref="MaxParts"/>) depend on the lead count only.</summary>
+    private const int LeadsPerPart = 2048;
+
+    private const int MaxParts = 8;
+
+    public static LocalizationTotals Totals(SupplyGraph snap, LocalizationRequest request, CancellationToken cancellationToken) =>
+        Totals(snap, request, LeadsPerPart, cancellationToken);
+
+    /// <summary>The totals with the lead firms cut into parts of this many (tests compare many parts with one).</summary>
+    internal static LocalizationTotals Totals(SupplyGraph snap, LocalizationRequest request, int leadsPerPart, CancellationToken cancellationToken)
     {
         var inScope = FirmTest(snap, request.Scope);
         var leads = Leads(snap, request, inScope);
-        var totals = new TotalsBuilder(snap, request, inScope, LocalSlots(snap, request.Scope, inScope));
-        for (var k = 0; k < leads.Count; k++)
+        var localBySlot = LocalSlots(snap, request.Scope, inScope);
+        // The lead firms are cut into parts by their count alone, each part summed in lead order on its own builder and
+        // the parts added up in order: the same sums on any machine, whatever its cores.
+        var parts = (int)Math.Clamp(((long)leads.Count + leadsPerPart - 1) / leadsPerPart, 1, MaxParts);
+        var builders = new TotalsBuilder[parts];
+        Parallel.For(0, parts, new ParallelOptions { CancellationToken = cancellationToken }, part =>
         {
-            if ((k & 255) == 0)
+            var builder = builders[part] = new TotalsBuilder(snap, request, inScope, localBySlot);
+            var (from, to) = ((int)((long)leads.Count * part / parts), (int)((long)leads.Count * (part + 1) / parts));
+            for (var k = from; k < to; k++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                if ((k & 255) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+                builder.AddLead(k, leads[k]);
             }
-            totals.AddLead(k, leads[k]);
+        });
+        for (var part = 1; part < parts; part++)
+        {
+            builders[0].Add(builders[part]);
         }
-        return totals.Build(leads.Count);
+        return builders[0].Build(leads.Count);
     }
 
     /// <summary>
@@ -163,6 +185,30 @@ internal static partial class LocalizationAnalysis
             }
         }
 
+        /// <summary>Adds another part's totals to this one's (suppliers counted once over both).</summary>
+        public void Add(TotalsBuilder other)
+        {
+            foreach (var theirs in other._groups)
+            {
+                if (!_groupBySector.TryGetValue(theirs.Sector, out var g))
+                {
+                    g = _groups.Count;
+                    _groups.Add(new Group(theirs.Sector, snap.Countries.Length, snap.Nodes.Length));
+                    _groupBySector[theirs.Sector] = g;
+                }
+                _groups[g].Add(theirs);
+            }
+            foreach (var (sector, count) in other._unknown)
+            {
+                _unknown[sector] = _unknown.GetValueOrDefault(sector) + count;
+            }
+            _sourceSets.UnionWith(other._sourceSets);
+            foreach (var s in other._sources)
+            {
+                _sources.Add(s);
+            }
+        }
+
         public LocalizationTotals Build(int leadCount)
         {
             // One Add each: SortedSet.UnionWith with a short list rebuilds the whole set.
@@ -233,6 +279,36 @@ internal static partial class LocalizationAnalysis
         public double[] ByCountry { get; } = new double[countries];
         public int Suppliers { get; private set; }
         public int Links { get; set; }
+
+        /// <summary>Adds another part's group of the same sector: sums, and its suppliers not seen here.</summary>
+        public void Add(Group other)
+        {
+            Value += other.Value;
+            Domestic += other.Domestic;
+            Local += other.Local;
+            Links += other.Links;
+            for (var c = 0; c < ByCountry.Length; c++)
+            {
+                ByCountry[c] += other.ByCountry[c];
+            }
+            if (other._many is { } bits)
+            {
+                for (var w = 0; w < bits.Length; w++)
+                {
+                    for (var word = bits[w]; word != 0; word &= word - 1)
+                    {
+                        AddSupplier((w << 6) + System.Numerics.BitOperations.TrailingZeroCount(word));
+                    }
+                }
+            }
+            else
+            {
+                foreach (var supplier in other._few!)
+                {
+                    AddSupplier(supplier);
+                }
+            }
+        }
 
         public void AddSupplier(int supplier)
         {

@@ -396,6 +396,11 @@ internal partial class SupplyGraph
 
     private static int[] LeadFirmsAfter(int[] leads, GraphDelta delta)
     {
+        // Most changes make no firm a lead firm or stop one being one: the list is then shared as it is.
+        if (delta.Nodes.All(change => IsLeadFirm(change.Node) == Array.BinarySearch(leads, change.Nid) >= 0))
+        {
+            return leads;
+        }
         var set = new SortedSet<int>(leads);
         foreach (var (nid, node) in delta.Nodes)
         {
