@@ -9,6 +9,7 @@ return args.Length > 0 ? args[0] switch
     "localization" => await LocalizationBenchmark.RunAsync(args),
     "soak" => await SoakBenchmark.RunAsync(args),
     "writes" => await WriteBenchmark.RunAsync(args),
+    "writes-api" => await WriteApiBenchmark.RunAsync(args),
     "fuzz" => await FuzzBenchmark.RunAsync(args),
     _ => await StoreBenchmark.RunAsync(args),
 } : await StoreBenchmark.RunAsync(args);

@@ -13,6 +13,7 @@ internal sealed class GraphSnapshot : SupplyGraph
 {
     private readonly SearchIndex? _search;
     private readonly Lazy<FirmIndex>? _firmIndex;
+    private readonly Lazy<ParkIndex>? _parkIndex;
 
     /// <summary>The last full build, whose indexes this version reads.</summary>
     public GraphSnapshot BaseSnapshot => (GraphSnapshot)Base;
@@ -22,6 +23,9 @@ internal sealed class GraphSnapshot : SupplyGraph
 
     /// <summary>The firms' posting lists of the last full build, built once (see <see cref="WarmUp"/>).</summary>
     public FirmIndex FirmIndex => BaseSnapshot._firmIndex!.Value;
+
+    /// <summary>The parks' posting lists of the last full build, built on first use (parks are hundreds: milliseconds).</summary>
+    public ParkIndex ParkIndex => BaseSnapshot._parkIndex!.Value;
 
     /// <summary>Starts building the posting lists on the thread pool, so that the first filtered listing seldom waits for them.</summary>
     public void WarmUp()
@@ -47,6 +51,7 @@ internal sealed class GraphSnapshot : SupplyGraph
     {
         _search = names.Search.GetAwaiter().GetResult();
         _firmIndex = new Lazy<FirmIndex>(() => FirmIndex.Build(this), LazyThreadSafetyMode.ExecutionAndPublication);
+        _parkIndex = new Lazy<ParkIndex>(() => ParkIndex.Build(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>

@@ -64,8 +64,8 @@ internal static class NodeLister
     }
 
     /// <summary>
-    /// The nids that pass the filter, in name order: from the firms' posting lists when the filter is made of what they
-    /// hold (the cost follows the lists, not the graph), else by testing every node of the kind.
+    /// The nids that pass the filter, in name order: from the firms' or parks' posting lists when the filter is made of
+    /// what they hold (the cost follows the lists, not the graph), else by testing every node of the kind.
     /// </summary>
     private static IReadOnlyList<int> Matches(GraphSnapshot snap, NodeKind kind, NodeFilter filter, CancellationToken cancellationToken)
     {
@@ -78,7 +78,19 @@ internal static class NodeLister
             }
             if (!ResolvesDifferently(snap))
             {
-                return Corrected(snap, filter, snap.FirmIndex.Match(snap.BaseSnapshot, filter));
+                return Corrected(snap, kind, filter, snap.FirmIndex.Match(snap.BaseSnapshot, filter));
+            }
+        }
+        if (kind == NodeKind.Park && ParkIndex.Covers(filter))
+        {
+            filter.CheckAppliesTo(kind);
+            if (snap.IsFullBuild)
+            {
+                return snap.ParkIndex.Match(snap, filter);
+            }
+            if (!ResolvesDifferently(snap))
+            {
+                return Corrected(snap, kind, filter, snap.ParkIndex.Match(snap.BaseSnapshot, filter));
             }
         }
         var predicate = NodeFilterCompiler.Compile(snap, kind, filter);
@@ -116,13 +128,13 @@ internal static class NodeLister
     /// The last full build's matches (in its name order) without the nodes changed since, with the changed firms that
     /// pass the filter now: what the lists of a full build of this version would give, at the cost of the change.
     /// </summary>
-    private static int[] Corrected(GraphSnapshot snap, NodeFilter filter, IReadOnlyList<int> baseMatches)
+    private static int[] Corrected(GraphSnapshot snap, NodeKind kind, NodeFilter filter, IReadOnlyList<int> baseMatches)
     {
-        var predicate = NodeFilterCompiler.Compile(snap, NodeKind.Firm, filter);
+        var predicate = NodeFilterCompiler.Compile(snap, kind, filter);
         var passing = new List<int>();
         foreach (var nid in snap.Touched)
         {
-            if (snap.Nodes[nid] is Firm firm && (predicate is null || predicate(firm, nid)))
+            if (snap.Nodes[nid] is { } node && node.Kind == kind && (predicate is null || predicate(node, nid)))
             {
                 passing.Add(nid);
             }

@@ -9,7 +9,7 @@ using Ecosystem.Tests.Support;
 namespace Ecosystem.Tests.Store;
 
 /// <summary>
-/// Filtered firm listings answered from the posting lists give what testing every firm gives: the same firms in the
+/// Filtered firm and park listings answered from the posting lists give what testing every node gives: the same firms in the
 /// same order, the same totalCount, pages that neither skip nor repeat, before and after edits.
 /// </summary>
 public sealed class FirmIndexTests : IAsyncLifetime
@@ -66,17 +66,67 @@ public sealed class FirmIndexTests : IAsyncLifetime
         Assert.Superset(moved.Select(m => m.Id).ToHashSet(), page.Items.Select(i => i.Node.Id).ToHashSet());
     }
 
-    /// <summary>Pages forwards through the store's listing, and one backwards, against the firms a predicate over every firm keeps.</summary>
-    private async Task AssertListsAsScanAsync(NodeFilter filter, int pageSize)
+    [Fact]
+    public async Task Random_park_filters_list_and_count_what_a_full_scan_finds()
+    {
+        var random = new Random(8);
+        var snap = Store.Snapshot;
+        var parks = snap.KindOrder(NodeKind.Park).Select(n => (Park)snap.Nodes[n]!).ToList();
+        Assert.True(parks.Count > 100 && parks.Any(p => p.PrioritySectors.Count > 0), "the reference parks have priority sectors");
+        T[]? Some<T>(IReadOnlyList<T> from, double p) => random.NextDouble() < p ? [.. Enumerable.Range(0, 1 + random.Next(3)).Select(_ => from[random.Next(from.Count)])] : null;
+        var provinces = parks.Select(p => p.ProvinceId).Distinct().Append("province:99-nowhere").ToList();
+        var sectors = parks.SelectMany(p => p.PrioritySectors).Select(p => p.SectorId).Distinct().ToList();
+        var divisions = sectors.Select(s => snap.NodeOf(s)).OfType<Sector>().Select(s => s.ParentId).OfType<string>().Distinct().ToList();
+        var covered = 0;
+        for (var round = 0; round < 80; round++)
+        {
+            var filter = new NodeFilter
+            {
+                ProvinceIds = Some(provinces, 0.5),
+                ParkKinds = Some(Enum.GetValues<ParkKind>(), 0.4),
+                ParkStatuses = Some(Enum.GetValues<ParkStatus>(), 0.4),
+                PrioritySectorIds = Some([.. sectors, .. divisions], 0.4),
+                MinAvailableAreaHa = random.NextDouble() < 0.05 ? 10 : null,
+            };
+            if (filter is { ProvinceIds: null, ParkKinds: null, ParkStatuses: null, PrioritySectorIds: null })
+            {
+                filter = filter with { ParkKinds = [ParkKind.IndustrialPark] };
+            }
+            covered += ParkIndex.Covers(filter) ? 1 : 0;
+            await AssertListsAsScanAsync(NodeKind.Park, filter, pageSize: 1 + random.Next(25));
+        }
+        Assert.True(covered > 60, $"only {covered} of the park filters went to the posting lists");
+    }
+
+    [Fact]
+    public async Task After_edits_the_park_lists_follow_the_graph()
     {
         var snap = Store.Snapshot;
-        var test = NodeFilterCompiler.Compile(snap, NodeKind.Firm, filter);
-        var expected = snap.KindOrder(NodeKind.Firm).Where(n => test is null || test(snap.Nodes[n]!, n)).Select(n => snap.Nodes[n]!.Id).ToList();
+        var parks = snap.KindOrder(NodeKind.Park).Select(n => (Park)snap.Nodes[n]!).ToList();
+        var province = parks[0].ProvinceId;
+        var filter = new NodeFilter { ProvinceIds = [province], ParkStatuses = [ParkStatus.Operating, ParkStatus.Planned] };
+        await AssertListsAsScanAsync(NodeKind.Park, filter, 3);
+        var moved = parks.Where(p => p.ProvinceId != province).Take(4).Select(p => p with { ProvinceId = province, Status = ParkStatus.Planned, Name = "Aa " + p.Name }).ToList();
+        await Store.ApplyAsync(new ChangeSet { UpsertNodes = moved });
+        Assert.False(Store.Snapshot.IsFullBuild);
+        await AssertListsAsScanAsync(NodeKind.Park, filter, 3);
+        var page = await Store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Park, Filter = filter, First = 100 });
+        Assert.Superset(moved.Select(m => m.Id).ToHashSet(), page.Items.Select(i => i.Node.Id).ToHashSet());
+    }
+
+    /// <summary>Pages forwards through the store's listing, and one backwards, against the firms a predicate over every firm keeps.</summary>
+    private Task AssertListsAsScanAsync(NodeFilter filter, int pageSize) => AssertListsAsScanAsync(NodeKind.Firm, filter, pageSize);
+
+    private async Task AssertListsAsScanAsync(NodeKind kind, NodeFilter filter, int pageSize)
+    {
+        var snap = Store.Snapshot;
+        var test = NodeFilterCompiler.Compile(snap, kind, filter);
+        var expected = snap.KindOrder(kind).Where(n => test is null || test(snap.Nodes[n]!, n)).Select(n => snap.Nodes[n]!.Id).ToList();
         var seen = new List<string>();
         string? after = null;
         while (true)
         {
-            var page = await Store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Firm, Filter = filter, First = pageSize, After = after });
+            var page = await Store.ListNodesAsync(new NodeQuery { Kind = kind, Filter = filter, First = pageSize, After = after });
             Assert.Equal(expected.Count, page.TotalCount);
             seen.AddRange(page.Items.Select(i => i.Node.Id));
             if (!page.HasNextPage)
@@ -88,7 +138,7 @@ public sealed class FirmIndexTests : IAsyncLifetime
         Assert.Equal(expected, seen);
         if (expected.Count > pageSize)
         {
-            var last = await Store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Firm, Filter = filter, Last = pageSize });
+            var last = await Store.ListNodesAsync(new NodeQuery { Kind = kind, Filter = filter, Last = pageSize });
             Assert.Equal(expected.TakeLast(pageSize), last.Items.Select(i => i.Node.Id));
             Assert.True(last.HasPreviousPage);
         }
