@@ -457,6 +457,62 @@ internal partial class SupplyGraph
         return n == result.Length ? result : result[..n];
     }
 
+    /// <summary>
+    /// The same sequence as <see cref="Overlaid"/>, as a view: made in time that follows the changes (each changed node
+    /// placed, each one that was in <paramref name="baseOrdered"/> found there, by binary search), and each item read in
+    /// time logarithmic in the changes, so a page of a long list costs no copy of it.
+    /// </summary>
+    public IReadOnlyList<int> OverlaidView(IReadOnlyList<int> baseOrdered, List<int> changed)
+    {
+        var removed = new List<int>();
+        foreach (var nid in _touched)
+        {
+            if (nid >= Base.Nodes.Length || Base.Nodes[nid] is null)
+            {
+                continue;
+            }
+            int lo = 0, hi = baseOrdered.Count;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (CompareNames(Base, baseOrdered[mid], Base, nid) < 0)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+            if (lo < baseOrdered.Count && baseOrdered[lo] == nid)
+            {
+                removed.Add(lo);
+            }
+        }
+        removed.Sort();
+        var placed = new int[changed.Count];
+        var from = 0;
+        for (var j = 0; j < changed.Count; j++)
+        {
+            int lo = from, hi = baseOrdered.Count;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (CompareNames(Base, baseOrdered[mid], this, changed[j]) < 0)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+            placed[j] = lo;
+            from = lo;
+        }
+        return new OverlayView(baseOrdered, [.. removed], placed, [.. changed]);
+    }
+
     private int CopyUnchanged(IReadOnlyList<int> order, int from, int to, int[] into, int n)
     {
         for (var i = from; i < to; i++)
@@ -524,4 +580,96 @@ internal sealed class EdgeDiff
         }
         return [.. result];
     }
+}
+
+/// <summary>
+/// A name-ordered list read through: the last full build's items without those at <c>removed</c> (positions, ascending),
+/// with <c>changed</c> items each placed before the base position <c>placed</c> gives it (see
+/// <see cref="SupplyGraph.OverlaidView"/>).
+/// </summary>
+internal sealed class OverlayView : IReadOnlyList<int>
+{
+    private readonly IReadOnlyList<int> _base;
+    private readonly int[] _removed;
+    private readonly int[] _changed;
+    // Where each changed item stands in the view: before it, j changed items and the kept base items before its place.
+    private readonly int[] _at;
+    // removed[t] - t, ascending: how many kept base items come before the t-th removed position.
+    private readonly int[] _keptBefore;
+
+    public OverlayView(IReadOnlyList<int> baseOrdered, int[] removed, int[] placed, int[] changed)
+    {
+        _base = baseOrdered;
+        _removed = removed;
+        _changed = changed;
+        _keptBefore = new int[removed.Length];
+        for (var t = 0; t < removed.Length; t++)
+        {
+            _keptBefore[t] = removed[t] - t;
+        }
+        _at = new int[changed.Length];
+        for (var j = 0; j < changed.Length; j++)
+        {
+            _at[j] = j + placed[j] - RemovedBefore(placed[j]);
+        }
+        Count = baseOrdered.Count - removed.Length + changed.Length;
+    }
+
+    public int Count { get; }
+
+    public int this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(index));
+            }
+            var j = Array.BinarySearch(_at, index);
+            if (j >= 0)
+            {
+                return _changed[j];
+            }
+            // The kept base item with this many kept items before it, past the removed positions at or before it.
+            var kept = index - ~j;
+            var t = UpperBound(_keptBefore, kept);
+            return _base[kept + t];
+        }
+    }
+
+    /// <summary>Removed positions below a base position.</summary>
+    private int RemovedBefore(int position)
+    {
+        var i = Array.BinarySearch(_removed, position);
+        return i >= 0 ? i : ~i;
+    }
+
+    /// <summary>How many values are at most the given one (the values ascend).</summary>
+    private static int UpperBound(int[] values, int value)
+    {
+        int lo = 0, hi = values.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (values[mid] <= value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    public IEnumerator<int> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -97,11 +97,11 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
             {
                 try
                 {
-                    _file.WriteCheckpoint(snap, CancellationToken.None);
+                    var written = _file.WriteCheckpoint(snap, CancellationToken.None);
                     lock (_foldSync)
                     {
                         _checkpointVersion = Math.Max(_checkpointVersion, snap.Version);
-                        CheckpointsWritten++;
+                        CheckpointsWritten += written ? 1 : 0;
                     }
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException or InvalidOperationException)

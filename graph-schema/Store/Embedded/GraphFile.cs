@@ -474,13 +474,13 @@ internal sealed partial class GraphFile : IDisposable
 
     /// <summary>
     /// Writes the copy of a committed version beside the file (see <see cref="StoreCheckpoint"/>), stamped with that
-    /// version's journal entry.
+    /// version's journal entry; false when it was not written (another process is writing one, or one as new is there).
     /// </summary>
-    public void WriteCheckpoint(SupplyGraph snap, CancellationToken cancellationToken)
+    public bool WriteCheckpoint(SupplyGraph snap, CancellationToken cancellationToken)
     {
         if (StoreId == Guid.Empty)
         {
-            return;
+            return false;
         }
         ulong stamp;
         using (var connection = OpenReadOnly())
@@ -494,7 +494,7 @@ internal sealed partial class GraphFile : IDisposable
                 : 0;
         }
         var header = new StoreCheckpoint.Header(snap.Version, StoreId, stamp, snap.LinkCount, snap.Nodes.Length);
-        StoreCheckpoint.Write(CheckpointPath, header, nid => snap.Nodes[nid], snap.AllLinks().Select(snap.Row), cancellationToken);
+        return StoreCheckpoint.Write(CheckpointPath, header, nid => snap.Nodes[nid], snap.AllLinks().Select(snap.Row), cancellationToken);
     }
 
     private (LinkRow[] Rows, int Count) ReadLinks()

@@ -128,7 +128,7 @@ internal static class NodeLister
     /// The last full build's matches (in its name order) without the nodes changed since, with the changed firms that
     /// pass the filter now: what the lists of a full build of this version would give, at the cost of the change.
     /// </summary>
-    private static int[] Corrected(GraphSnapshot snap, NodeKind kind, NodeFilter filter, IReadOnlyList<int> baseMatches)
+    private static IReadOnlyList<int> Corrected(GraphSnapshot snap, NodeKind kind, NodeFilter filter, IReadOnlyList<int> baseMatches)
     {
         var predicate = NodeFilterCompiler.Compile(snap, kind, filter);
         var passing = new List<int>();
@@ -140,7 +140,7 @@ internal static class NodeLister
             }
         }
         passing.Sort(snap.CompareByName);
-        return snap.Overlaid(baseMatches, passing);
+        return snap.OverlaidView(baseMatches, passing);
     }
 
     /// <summary>Index of the first item after (strict) or at/after the cursor position.</summary>

@@ -46,7 +46,49 @@ internal static class StoreCheckpoint
     public static int RowSize => Unsafe.SizeOf<LinkRow>();
 
     /// <summary>Writes the copy of a version: its nodes by nid and its links in identity order (exactly the header's count).</summary>
-    public static void Write(string path, Header header, Func<int, Node?> nodeAt, IEnumerable<LinkRow> rows, CancellationToken cancellationToken)
+    /// <remarks>
+    /// One process writes at a time (a lock file beside the copy; another process writing means this one leaves it), and
+    /// not at all when the copy there is of this store at this version or later. Returns whether it wrote.
+    /// </remarks>
+    public static bool Write(string path, Header header, Func<int, Node?> nodeAt, IEnumerable<LinkRow> rows, CancellationToken cancellationToken)
+    {
+        FileStream writing;
+        try
+        {
+            writing = new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        using (writing)
+        {
+            if (ReadHeaderOf(path) is { } there && there.StoreId == header.StoreId && there.Version >= header.Version)
+            {
+                return false;
+            }
+            WriteUnder(path, header, nodeAt, rows, cancellationToken);
+            return true;
+        }
+    }
+
+    /// <summary>The header of the copy at a path, unchecked beyond its own chunk (null when there is none).</summary>
+    private static Header? ReadHeaderOf(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            Span<byte> magic = stackalloc byte[8];
+            return stream.ReadAtLeast(magic, 8, throwOnEndOfStream: false) == 8 && BinaryPrimitives.ReadUInt64LittleEndian(magic) == Magic
+                && ReadChunk(stream) is { } head ? ReadHeader(head) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static void WriteUnder(string path, Header header, Func<int, Node?> nodeAt, IEnumerable<LinkRow> rows, CancellationToken cancellationToken)
     {
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         try

@@ -158,6 +158,32 @@ public sealed class StoreCheckpointTests : IDisposable
         Assert.Null(store.CheckpointFailure);
     }
 
+    [Fact]
+    public async Task A_copy_is_written_once_per_version_and_by_one_process_at_a_time()
+    {
+        await MakeStoreWithCopyAsync();
+        await using (var again = await EmbeddedGraphStore.OpenAsync(_dir.Path, readCopy: false))
+        {
+            await WaitForCopyAsync(again);
+            Assert.Equal(0, again.CheckpointsWritten);
+        }
+        await using (var store = await EmbeddedGraphStore.OpenAsync(_dir.Path))
+        {
+            await store.ApplyAsync(new ChangeSet { UpsertNodes = [EveryField()] });
+        }
+        // Another process is writing a copy: this one leaves it to that one.
+        using (new FileStream(CopyPath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            await using var locked = await EmbeddedGraphStore.OpenAsync(_dir.Path, readCopy: false);
+            await WaitForCopyAsync(locked);
+            Assert.Equal(0, locked.CheckpointsWritten);
+        }
+        await using var free = await EmbeddedGraphStore.OpenAsync(_dir.Path, readCopy: false);
+        await WaitForCopyAsync(free);
+        Assert.Equal(1, free.CheckpointsWritten);
+        Assert.Equal(await free.GetVersionAsync(), ReadCopyVersion());
+    }
+
     private async Task MakeStoreWithCopyAsync()
     {
         await using var store = await EmbeddedGraphStore.OpenAsync(_dir.Path);
