@@ -186,11 +186,16 @@ public sealed class StoreCheckpointTests : IDisposable
 
     private async Task MakeStoreWithCopyAsync()
     {
-        await using var store = await EmbeddedGraphStore.OpenAsync(_dir.Path);
-        await store.ApplyAsync(Build());
+        long version;
+        // Closed first: a store waits for the copy it is writing (of the empty graph it opened) before it closes.
+        await using (var store = await EmbeddedGraphStore.OpenAsync(_dir.Path))
+        {
+            await store.ApplyAsync(Build());
+            version = await store.GetVersionAsync();
+        }
         await using var reopened = await EmbeddedGraphStore.OpenAsync(_dir.Path, readCopy: false);
         await WaitForCopyAsync(reopened);
-        Assert.Equal(await store.GetVersionAsync(), ReadCopyVersion());
+        Assert.Equal(version, ReadCopyVersion());
     }
 
     private long ReadCopyVersion()
