@@ -20,13 +20,14 @@ internal static partial class LocalizationAnalysis
         var inScope = FirmTest(snap, request.Scope);
         var leads = Leads(snap, request, inScope);
         var localBySlot = LocalSlots(snap, request.Scope, inScope);
+        var localByCountry = LocalCountries(snap, request.Scope);
         // The lead firms are cut into parts by their count alone, each part summed in lead order on its own builder and
         // the parts added up in order: the same sums on any machine, whatever its cores.
         var parts = (int)Math.Clamp(((long)leads.Count + leadsPerPart - 1) / leadsPerPart, 1, MaxParts);
         var builders = new TotalsBuilder[parts];
         Parallel.For(0, parts, new ParallelOptions { CancellationToken = cancellationToken }, part =>
         {
-            var builder = builders[part] = new TotalsBuilder(snap, request, inScope, localBySlot);
+            var builder = builders[part] = new TotalsBuilder(snap, request, inScope, localBySlot, localByCountry);
             var (from, to) = ((int)((long)leads.Count * part / parts), (int)((long)leads.Count * (part + 1) / parts));
             for (var k = from; k < to; k++)
             {
@@ -48,7 +49,7 @@ internal static partial class LocalizationAnalysis
     /// The totals of a report built one lead firm at a time: each valid link into it added to its sector's group (value,
     /// domestic, local, by country, suppliers), and the inputs its sectors need that no valid link covers counted.
     /// </summary>
-    private sealed class TotalsBuilder(SupplyGraph snap, LocalizationRequest request, Func<int, bool> inScope, bool[]? localBySlot)
+    private sealed class TotalsBuilder(SupplyGraph snap, LocalizationRequest request, Func<int, bool> inScope, bool[]? localBySlot, bool[]? localByCountry)
     {
         private readonly int _asOf = request.AsOf.DayNumber;
         private readonly Dictionary<int, SectorEntry> _entries = [];
@@ -70,27 +71,48 @@ internal static partial class LocalizationAnalysis
         private readonly int[] _linkSources = snap.LinkSources;
         private readonly Column<int> _place = snap.FirmPlace;
 
+        // A lead firm's valid links and their suppliers' places (reused from lead to lead).
+        private int[] _ids = new int[256];
+        private int[] _where = new int[256];
+
         public void AddLead(int k, int lead)
         {
             foreach (var s in snap.Nodes[lead]!.Sources)
             {
                 _sources.Add(s);
             }
+            // The valid links first, then their suppliers' places read in a loop of their own: the reads are scattered
+            // over every firm and independent of each other, so the processor can have many of them under way at once.
+            var links = snap.InLinks(lead);
+            if (_ids.Length < links.Count)
+            {
+                _ids = new int[Math.Max(links.Count, _ids.Length * 2)];
+                _where = new int[_ids.Length];
+            }
+            var n = 0;
+            foreach (var i in links)
+            {
+                if (_since[i] <= _asOf && _until[i] >= _asOf)
+                {
+                    _ids[n++] = i;
+                }
+            }
+            for (var j = 0; j < n; j++)
+            {
+                _where[j] = _place[_supplier[_ids[j]]];
+            }
             SectorEntry? entry = null;
             var entrySector = -1;
-            foreach (var i in snap.InLinks(lead))
+            for (var j = 0; j < n; j++)
             {
-                if (_since[i] > _asOf || _until[i] < _asOf)
-                {
-                    continue;
-                }
+                var i = _ids[j];
                 var sector = _linkSector[i];
                 if (sector != entrySector)
                 {
                     entry = EntryOf(sector, k);
                     entrySector = sector;
                 }
-                AddLink(entry!.Group, i);
+                AddLink(entry!.Group, i, _where[j]);
             }
             AddUnknownInputs(k, lead);
         }
@@ -123,11 +145,10 @@ internal static partial class LocalizationAnalysis
             return entry;
         }
 
-        private void AddLink(Group group, int i)
+        /// <summary>Adds a valid link; where: its supplier's packed place (country and province slot, see <see cref="SupplyGraph.FirmPlace"/>).</summary>
+        private void AddLink(Group group, int i, int where)
         {
             var supplier = _supplier[i];
-            // Whether a firm is local, from its packed place (one memory read per supplier, shared with its country).
-            var where = _place[supplier];
             var value = _value[i];
             if (double.IsNaN(value))
             {
@@ -144,7 +165,7 @@ internal static partial class LocalizationAnalysis
                     group.Domestic += value;
                 }
             }
-            if (localBySlot is not null ? localBySlot[where & 0xFFFF] : inScope(supplier))
+            if (localBySlot is not null ? localBySlot[where & 0xFFFF] : localByCountry is not null ? localByCountry[where >> 16] : inScope(supplier))
             {
                 group.Local += value;
             }
@@ -251,6 +272,25 @@ internal static partial class LocalizationAnalysis
     /// For scopes of provinces or countries, whether each packed place (<see cref="SupplyGraph.FirmPlace"/>'s low
     /// 16 bits: province slot + 1) is in scope; null when the scope needs the general test.
     /// </summary>
+    /// <summary>
+    /// For scopes of countries, whether each packed place's country (<see cref="SupplyGraph.FirmPlace"/>'s high 16 bits:
+    /// country index + 1) is in scope; null for other scopes.
+    /// </summary>
+    private static bool[]? LocalCountries(SupplyGraph snap, NodeFilter scope)
+    {
+        if (scope == new NodeFilter { Countries = scope.Countries } && scope.Countries is { } countries)
+        {
+            var wanted = countries.ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var local = new bool[snap.Countries.Length + 1];
+            for (var c = 0; c < snap.Countries.Length; c++)
+            {
+                local[c + 1] = wanted.Contains(snap.Countries[c]);
+            }
+            return local;
+        }
+        return null;
+    }
+
     private static bool[]? LocalSlots(SupplyGraph snap, NodeFilter scope, Func<int, bool> inScope)
     {
         if (scope == new NodeFilter { ProvinceIds = scope.ProvinceIds } && scope.ProvinceIds is { } provinces)

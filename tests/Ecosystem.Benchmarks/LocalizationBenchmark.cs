@@ -11,7 +11,8 @@ namespace Ecosystem.Benchmarks;
 
 /// <summary>
 /// Localization reports at national scale: <c>localization --data-dir DIR [--repeat 7] [--sector 26] [--api URL]
-/// [--after-edit]</c>.
+/// [--after-edit] [--only TEXT] [--report-only]</c> (--only: the scopes whose name holds TEXT; --report-only: the report
+/// alone, back to back, beside the store's totals, no candidates or baseline).
 /// For a region, a corridor, a province and the whole country (lead firms of one sector): the report in the store, the
 /// gaps' candidates (10 each), park matches, and side by side the same totals computed the way a resolver would
 /// without the store's analysis (lead firms listed, their links and suppliers fetched by id, grouped in memory). With
@@ -29,6 +30,8 @@ public static class LocalizationBenchmark
         var sector = Arg("--sector") ?? "26";
         var api = Arg("--api");
         var edit = args.Contains("--after-edit");
+        var only = Arg("--only");
+        var reportOnly = args.Contains("--report-only");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         var clock = Stopwatch.StartNew();
         await using var store = await EmbeddedGraphStore.OpenAsync(dataDir);
@@ -46,9 +49,18 @@ public static class LocalizationBenchmark
             ("country, every lead firm", new FirmScope { Country = true }, null, "{ country: true }"),
         };
         Console.WriteLine("scope                                   leads   input links   report p50   report max   candidates p50   baseline p50   baseline / report");
-        foreach (var (name, scope, leadSector, _) in scopes)
+        foreach (var (name, scope, leadSector, _) in scopes.Where(s => only is null || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
+            if (reportOnly)
+            {
+                await ReportOnlyAsync(store, directory, new LocalizationQuery { Scope = scope, SectorCode = leadSector, AsOf = asOf }, name, repeat);
+                continue;
+            }
             await ReportAsync(store, directory, new LocalizationQuery { Scope = scope, SectorCode = leadSector, AsOf = asOf }, name, repeat, edit);
+        }
+        if (reportOnly)
+        {
+            return 0;
         }
         await ParkMatchesAsync(store, directory, asOf, sector, repeat);
         if (api is not null)
@@ -56,6 +68,26 @@ public static class LocalizationBenchmark
             await ThroughHttpAsync(api, [.. scopes.Select(x => (x.Name, x.Sector, x.Graphql))], repeat);
         }
         return 0;
+    }
+
+    /// <summary>With --report-only: the report alone, back to back, and the store's totals within it.</summary>
+    private static async Task ReportOnlyAsync(EmbeddedGraphStore store, ProvinceDirectory directory, LocalizationQuery query, string name, int repeat)
+    {
+        var first = Stopwatch.GetTimestamp();
+        var report = await query.RunAsync(store, directory, default);
+        var firstMs = Stopwatch.GetElapsedTime(first).TotalMilliseconds;
+        var times = new List<double>();
+        var totals = new List<double>();
+        for (var r = 0; r < repeat; r++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            report = await query.RunAsync(store, directory, default);
+            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            start = Stopwatch.GetTimestamp();
+            await store.LocalizationAsync(report.Request);
+            totals.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        Console.WriteLine(FormattableString.Invariant($"{name,-38}  {report.LeadFirmCount,6:N0}  report p50 {Median(times),8:N1} ms (first {firstMs:N1} ms), the store's totals p50 {Median(totals),8:N1} ms"));
     }
 
     /// <summary>One scope: the report, the gaps' candidates and the baseline, timed and checked against each other.</summary>
