@@ -53,6 +53,13 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
 
     private Task? _checkpoint;
     private long _checkpointVersion = -1;
+    private long _checkpointStarted = long.MinValue;
+
+    /// <summary>
+    /// A fold writes the store's copy only when the last one was started at least this long ago (an open that read the
+    /// rows and a version built whole always write one): with small fold settings, folds come every few edits.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Copies of the graph written beside the file since the store was opened (see <see cref="StoreCheckpoint"/>).</summary>
     public int CheckpointsWritten { get; private set; }
@@ -85,14 +92,16 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
     /// Writes the copy of a version beside the file in the background (see <see cref="StoreCheckpoint"/>), so that the
     /// next open reads it instead of the rows; one at a time, and only for a version newer than the last copy.
     /// </summary>
-    private void CheckpointLater(GraphSnapshot snap)
+    private void CheckpointLater(GraphSnapshot snap, bool always = true)
     {
         lock (_foldSync)
         {
-            if (_disposed || _checkpoint is { IsCompleted: false } || snap.Version <= _checkpointVersion)
+            if (_disposed || _checkpoint is { IsCompleted: false } || snap.Version <= _checkpointVersion
+                || (!always && Environment.TickCount64 - _checkpointStarted < CheckpointInterval.TotalMilliseconds))
             {
                 return;
             }
+            _checkpointStarted = Environment.TickCount64;
             _checkpoint = Task.Run(() =>
             {
                 try
@@ -554,7 +563,7 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
         }
         if (made is not null)
         {
-            CheckpointLater(folded);
+            CheckpointLater(folded, always: false);
             Folded?.Invoke(made);
         }
     }

@@ -177,7 +177,15 @@ public sealed class CrashSafetyTests
                         }
                     }
                 })).ToList();
-                await Task.Delay(killAfterMs);
+                // Killed once the editors have had some of their writes acknowledged (however loaded the machine), a
+                // little after that, at a different moment each round.
+                var before = acknowledgedFirms.Count;
+                var waited = System.Diagnostics.Stopwatch.StartNew();
+                while (acknowledgedFirms.Count < before + 12 && waited.ElapsedMilliseconds < 60_000)
+                {
+                    await Task.Delay(20);
+                }
+                await Task.Delay(killAfterMs / 4);
                 api.Kill();
                 stop.Cancel();
                 await Task.WhenAll(workers);

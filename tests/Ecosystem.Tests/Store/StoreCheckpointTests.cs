@@ -141,6 +141,7 @@ public sealed class StoreCheckpointTests : IDisposable
     {
         await using var store = await EmbeddedGraphStore.OpenAsync(_dir.Path);
         store.Folding = new FoldPolicy(TouchedNodes: 2, LinkEntries: 1_000);
+        store.CheckpointInterval = TimeSpan.Zero;
         await store.ApplyAsync(Build());
         await WaitForCopyAsync(store);
         var written = store.CheckpointsWritten;
@@ -156,6 +157,22 @@ public sealed class StoreCheckpointTests : IDisposable
         Assert.True(store.FoldCount > 0, "a fold ran");
         Assert.True(store.CheckpointsWritten > written, "the fold's version was copied");
         Assert.Null(store.CheckpointFailure);
+
+        // With the default interval, the next folds within the minute leave the copy as it is.
+        store.CheckpointInterval = TimeSpan.FromMinutes(1);
+        written = store.CheckpointsWritten;
+        var folds = store.FoldCount;
+        for (var i = 4; i < 10; i++)
+        {
+            await store.ApplyAsync(new ChangeSet { UpsertNodes = [Firm($"firm:new-{i}", $"Công ty Mới {i}", "VN", "province:01-ha-noi", null, "sector:22", null)] });
+            if (store.FoldInProgress is { } next)
+            {
+                await next;
+            }
+        }
+        await WaitForCopyAsync(store);
+        Assert.True(store.FoldCount > folds, "more folds ran");
+        Assert.Equal(written, store.CheckpointsWritten);
     }
 
     [Fact]
