@@ -427,35 +427,9 @@ internal partial class SupplyGraph
     /// <summary>
     /// Nids in the last full build's name order (<paramref name="baseOrdered"/>: a kind's order, or the matches of its
     /// posting lists) as this version holds them: without the nodes changed since, with <paramref name="changed"/> (nids
-    /// of this version, in name order) placed among them by binary search. The cost follows the changes, not the names.
+    /// of this version, in name order) placed among them by binary search; copied out of <see cref="OverlaidView"/>.
     /// </summary>
-    public int[] Overlaid(IReadOnlyList<int> baseOrdered, List<int> changed)
-    {
-        var result = new int[baseOrdered.Count + changed.Count];
-        var n = 0;
-        var from = 0;
-        foreach (var nid in changed)
-        {
-            int lo = from, hi = baseOrdered.Count;
-            while (lo < hi)
-            {
-                var mid = (lo + hi) >>> 1;
-                if (CompareNames(Base, baseOrdered[mid], this, nid) < 0)
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid;
-                }
-            }
-            n = CopyUnchanged(baseOrdered, from, lo, result, n);
-            result[n++] = nid;
-            from = lo;
-        }
-        n = CopyUnchanged(baseOrdered, from, baseOrdered.Count, result, n);
-        return n == result.Length ? result : result[..n];
-    }
+    public int[] Overlaid(IReadOnlyList<int> baseOrdered, List<int> changed) => [.. OverlaidView(baseOrdered, changed)];
 
     /// <summary>
     /// The same sequence as <see cref="Overlaid"/>, as a view: made in time that follows the changes (each changed node
@@ -467,62 +441,41 @@ internal partial class SupplyGraph
         var removed = new List<int>();
         foreach (var nid in _touched)
         {
-            if (nid >= Base.Nodes.Length || Base.Nodes[nid] is null)
+            if (nid < Base.Nodes.Length && Base.Nodes[nid] is not null
+                && PlaceAmong(baseOrdered, 0, Base, nid) is var at && at < baseOrdered.Count && baseOrdered[at] == nid)
             {
-                continue;
-            }
-            int lo = 0, hi = baseOrdered.Count;
-            while (lo < hi)
-            {
-                var mid = (lo + hi) >>> 1;
-                if (CompareNames(Base, baseOrdered[mid], Base, nid) < 0)
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid;
-                }
-            }
-            if (lo < baseOrdered.Count && baseOrdered[lo] == nid)
-            {
-                removed.Add(lo);
+                removed.Add(at);
             }
         }
         removed.Sort();
         var placed = new int[changed.Count];
-        var from = 0;
         for (var j = 0; j < changed.Count; j++)
         {
-            int lo = from, hi = baseOrdered.Count;
-            while (lo < hi)
-            {
-                var mid = (lo + hi) >>> 1;
-                if (CompareNames(Base, baseOrdered[mid], this, changed[j]) < 0)
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid;
-                }
-            }
-            placed[j] = lo;
-            from = lo;
+            placed[j] = PlaceAmong(baseOrdered, j == 0 ? 0 : placed[j - 1], this, changed[j]);
         }
         return new OverlayView(baseOrdered, [.. removed], placed, [.. changed]);
     }
 
-    private int CopyUnchanged(IReadOnlyList<int> order, int from, int to, int[] into, int n)
+    /// <summary>
+    /// The first position at or after <paramref name="from"/> in the last full build's name-ordered list whose node comes
+    /// at or after the node <paramref name="nid"/> of <paramref name="graph"/> in name order (binary search).
+    /// </summary>
+    private int PlaceAmong(IReadOnlyList<int> baseOrdered, int from, SupplyGraph graph, int nid)
     {
-        for (var i = from; i < to; i++)
+        int lo = from, hi = baseOrdered.Count;
+        while (lo < hi)
         {
-            if (Array.BinarySearch(_touched, order[i]) < 0)
+            var mid = (lo + hi) >>> 1;
+            if (CompareNames(Base, baseOrdered[mid], graph, nid) < 0)
             {
-                into[n++] = order[i];
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
             }
         }
-        return n;
+        return lo;
     }
 }
 

@@ -97,14 +97,14 @@ public static class WriteApiBenchmark
         Console.WriteLine($"edits: {edits:N0} mutations in {took.TotalSeconds:N1} s");
         foreach (var (kind, list) in times.Where(t => t.Value.Count > 0))
         {
-            Console.WriteLine($"  {kind,-22} p50 {Percentile(list, 0.5),8:N2} ms   p99 {Percentile(list, 0.99),8:N2} ms   ({list.Count})");
+            Console.WriteLine($"  {kind,-22} p50 {WriteBenchmark.Percentile(list, 0.5),8:N2} ms   p99 {WriteBenchmark.Percentile(list, 0.99),8:N2} ms   ({list.Count})");
         }
         var all = times.Values.SelectMany(t => t).ToList();
-        Console.WriteLine($"  {"all",-22} p50 {Percentile(all, 0.5),8:N2} ms   p99 {Percentile(all, 0.99),8:N2} ms");
-        Console.WriteLine($"reader (firms of {province}, first 20 with totalCount) during the edits: p50 {Percentile(readerTimes, 0.5):N2} ms, p99 {Percentile(readerTimes, 0.99):N2} ms, max {readerTimes.DefaultIfEmpty(0).Max():N1} ms ({readerTimes.Count} calls)");
+        Console.WriteLine($"  {"all",-22} p50 {WriteBenchmark.Percentile(all, 0.5),8:N2} ms   p99 {WriteBenchmark.Percentile(all, 0.99),8:N2} ms");
+        Console.WriteLine($"reader (firms of {province}, first 20 with totalCount) during the edits: p50 {WriteBenchmark.Percentile(readerTimes, 0.5):N2} ms, p99 {WriteBenchmark.Percentile(readerTimes, 0.99):N2} ms, max {readerTimes.DefaultIfEmpty(0).Max():N1} ms ({readerTimes.Count} calls)");
         if (seenAfter.Count > 0)
         {
-            Console.WriteLine($"a rename seen by the replica after (from the mutation's start): p50 {Percentile(seenAfter, 0.5):N2} ms, p99 {Percentile(seenAfter, 0.99):N2} ms, max {seenAfter.Max():N1} ms ({seenAfter.Count})");
+            Console.WriteLine($"a rename seen by the replica after (from the mutation's start): p50 {WriteBenchmark.Percentile(seenAfter, 0.5):N2} ms, p99 {WriteBenchmark.Percentile(seenAfter, 0.99):N2} ms, max {seenAfter.Max():N1} ms ({seenAfter.Count})");
         }
         return 0;
     }
@@ -115,18 +115,9 @@ public static class WriteApiBenchmark
         var body = await response.Content.ReadFromJsonAsync<JsonNode>();
         if (!response.IsSuccessStatusCode || body?["errors"] is not null || body?["data"] is not { } data)
         {
-            throw new InvalidOperationException($"the API answered {(int)response.StatusCode}: {body?.ToJsonString()[..Math.Min(400, body.ToJsonString().Length)]} (is ECOSYSTEM_API_KEY an editor's key?)");
+            var text = body?.ToJsonString() ?? "";
+            throw new InvalidOperationException($"the API answered {(int)response.StatusCode}: {text[..Math.Min(400, text.Length)]} (is ECOSYSTEM_API_KEY an editor's key?)");
         }
         return data;
-    }
-
-    private static double Percentile(List<double> values, double p)
-    {
-        if (values.Count == 0)
-        {
-            return 0;
-        }
-        var sorted = values.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
     }
 }

@@ -125,7 +125,8 @@ public static class WriteBenchmark
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    private static double Percentile(List<double> values, double p)
+    /// <summary>The value at or above which a share 1 - p of the values lie (nearest rank; 0 when there are none).</summary>
+    internal static double Percentile(List<double> values, double p)
     {
         if (values.Count == 0)
         {

@@ -143,8 +143,7 @@ internal partial class GraphFile
     /// <summary>A page of the audit log, newest first, read on a connection of its own (readers never wait for a writer in WAL mode).</summary>
     public AuditPage ReadAudit(AuditQuery query)
     {
-        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        c.Open();
+        using var c = OpenReadOnly();
         using var versions = c.CreateCommand();
         versions.CommandText = query.NodeId is null
             ? "SELECT version FROM audit WHERE version < $before ORDER BY version DESC LIMIT $n"
@@ -237,15 +236,36 @@ internal partial class GraphFile
     /// </summary>
     public GraphDelta? ReadChanges(long after, SupplyGraph snap)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
+        using var connection = OpenReadOnly();
         using var tx = connection.BeginTransaction(deferred: true);
         using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = "SELECT value FROM meta WHERE key='version'";
         var version = long.Parse((string)cmd.ExecuteScalar()!, CultureInfo.InvariantCulture);
-        cmd.CommandText = "SELECT version, nodes, links FROM journal WHERE version > $a ORDER BY version";
+        if (JournalSince(cmd, after, version) is not var (nids, keys) || nids.Count + keys.Count > ChangePlanner.IncrementalLimit)
+        {
+            return null;
+        }
+        var nodes = ReadNodesByNid(cmd, nids).Where(n => n.Node is not null || (n.Nid < snap.Nodes.Length && snap.Nodes[n.Nid] is not null)).ToList();
+        var writes = ReadLinkRows(cmd, keys);
+        var found = writes.Select(r => (r.Buyer, r.Supplier, r.Sector, r.Product)).ToHashSet();
+        var deletes = keys.Where(k => !found.Contains(k)).Select(k => new LinkRow { Buyer = k.Item1, Supplier = k.Item2, Sector = k.Item3, Product = k.Item4 }).ToList();
+        var products = ReadAfter(cmd, "SELECT text FROM products WHERE pid >= $from ORDER BY pid", snap.Products.Length, r => r.GetString(0));
+        var sourceSets = ReadAfter(cmd, "SELECT ids FROM source_sets WHERE sid >= $from ORDER BY sid", snap.SourceSets.Length, r => JsonSerializer.Deserialize<string[]>(r.GetString(0)) ?? []);
+        tx.Commit();
+        return new GraphDelta { Version = version, Nodes = nodes, LinkWrites = [.. writes], LinkDeletes = deletes, NewProducts = products, NewSourceSets = sourceSets };
+    }
+
+    /// <summary>
+    /// The nids and link identities the journal names for the versions in (after, upTo], or null when it cannot tell: a
+    /// version missing from it, or one noted without its items.
+    /// </summary>
+    private static (SortedSet<int> Nids, SortedSet<(int, int, int, int)> Keys)? JournalSince(SqliteCommand cmd, long after, long upTo)
+    {
+        cmd.Parameters.Clear();
+        cmd.CommandText = "SELECT nodes, links FROM journal WHERE version > $a AND version <= $b ORDER BY version";
         cmd.Parameters.AddWithValue("$a", after);
+        cmd.Parameters.AddWithValue("$b", upTo);
         var nids = new SortedSet<int>();
         var keys = new SortedSet<(int, int, int, int)>();
         var count = 0L;
@@ -254,60 +274,43 @@ internal partial class GraphFile
             while (reader.Read())
             {
                 count++;
-                if (reader.IsDBNull(1) || reader.IsDBNull(2))
+                if (reader.IsDBNull(0) || reader.IsDBNull(1))
                 {
                     return null;
                 }
-                nids.UnionWith(JsonSerializer.Deserialize<int[]>(reader.GetString(1)) ?? []);
-                foreach (var k in JsonSerializer.Deserialize<int[][]>(reader.GetString(2)) ?? [])
+                nids.UnionWith(JsonSerializer.Deserialize<int[]>(reader.GetString(0)) ?? []);
+                foreach (var k in JsonSerializer.Deserialize<int[][]>(reader.GetString(1)) ?? [])
                 {
                     keys.Add((k[0], k[1], k[2], k[3]));
                 }
             }
         }
-        if (count != version - after || nids.Count + keys.Count > ChangePlanner.IncrementalLimit)
-        {
-            return null;
-        }
-        var nodes = new List<(int, Node?)>();
+        return count == upTo - after ? (nids, keys) : null;
+    }
+
+    /// <summary>The stamp of the journal's entry at a version (0 when it has none; see <see cref="StoreCheckpoint.StampOf"/>).</summary>
+    private static ulong JournalStamp(SqliteCommand cmd, long version)
+    {
+        cmd.Parameters.Clear();
+        cmd.CommandText = "SELECT nodes, links FROM journal WHERE version = $v";
+        cmd.Parameters.AddWithValue("$v", version);
+        using var reader = cmd.ExecuteReader();
+        return reader.Read()
+            ? StoreCheckpoint.StampOf(version, reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), exists: true)
+            : 0;
+    }
+
+    /// <summary>The nodes at these nids as the file holds them now (null where a nid has none).</summary>
+    private static IEnumerable<(int Nid, Node? Node)> ReadNodesByNid(SqliteCommand cmd, IEnumerable<int> nids)
+    {
         cmd.Parameters.Clear();
         cmd.CommandText = "SELECT data FROM nodes WHERE nid = $n";
         var nidParameter = cmd.Parameters.Add("$n", SqliteType.Integer);
         foreach (var nid in nids)
         {
             nidParameter.Value = nid;
-            var node = cmd.ExecuteScalar() is string json ? NodeJson.Deserialize(json) : null;
-            if (node is not null || (nid < snap.Nodes.Length && snap.Nodes[nid] is not null))
-            {
-                nodes.Add((nid, node));
-            }
+            yield return (nid, cmd.ExecuteScalar() is string json ? NodeJson.Deserialize(json) : null);
         }
-        var writes = new List<LinkRow>();
-        var deletes = new List<LinkRow>();
-        cmd.Parameters.Clear();
-        cmd.CommandText = "SELECT value, since, until, confidence, sources FROM links WHERE buyer=$b AND supplier=$s AND sector=$c AND product=$p";
-        var (b, s, c, p) = (cmd.Parameters.Add("$b", SqliteType.Integer), cmd.Parameters.Add("$s", SqliteType.Integer), cmd.Parameters.Add("$c", SqliteType.Integer), cmd.Parameters.Add("$p", SqliteType.Integer));
-        foreach (var (buyer, supplier, sector, product) in keys)
-        {
-            (b.Value, s.Value, c.Value, p.Value) = (buyer, supplier, sector, product);
-            using var reader = cmd.ExecuteReader();
-            var row = new LinkRow { Buyer = buyer, Supplier = supplier, Sector = sector, Product = product };
-            if (!reader.Read())
-            {
-                deletes.Add(row);
-                continue;
-            }
-            row.Value = reader.IsDBNull(0) ? double.NaN : reader.GetDouble(0);
-            row.Since = reader.IsDBNull(1) ? LinkRow.NoDate : reader.GetInt32(1);
-            row.Until = reader.IsDBNull(2) ? LinkRow.OpenUntil : reader.GetInt32(2);
-            row.Confidence = (float)reader.GetDouble(3);
-            row.Sources = reader.GetInt32(4);
-            writes.Add(row);
-        }
-        var products = ReadAfter(cmd, "SELECT text FROM products WHERE pid >= $from ORDER BY pid", snap.Products.Length, r => r.GetString(0));
-        var sourceSets = ReadAfter(cmd, "SELECT ids FROM source_sets WHERE sid >= $from ORDER BY sid", snap.SourceSets.Length, r => JsonSerializer.Deserialize<string[]>(r.GetString(0)) ?? []);
-        tx.Commit();
-        return new GraphDelta { Version = version, Nodes = nodes, LinkWrites = [.. writes], LinkDeletes = deletes, NewProducts = products, NewSourceSets = sourceSets };
     }
 
     private static List<T> ReadAfter<T>(SqliteCommand cmd, string sql, int from, Func<SqliteDataReader, T> read)

@@ -83,8 +83,7 @@ internal sealed partial class GraphFile : IDisposable
         {
             if (_probe is null)
             {
-                _probe = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-                _probe.Open();
+                _probe = OpenReadOnly();
             }
             using var cmd = _probe.CreateCommand();
             cmd.CommandText = "PRAGMA data_version";
@@ -195,8 +194,7 @@ internal sealed partial class GraphFile : IDisposable
     /// <summary>SQLite's quick_check of the whole file, on a connection of its own: null when it passes, else what it found.</summary>
     private static string? QuickCheck(string path)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
+        using var connection = OpenReadOnly(path);
         using var cmd = connection.CreateCommand();
         cmd.CommandText = "PRAGMA quick_check";
         var check = cmd.ExecuteScalar() as string;
@@ -320,9 +318,12 @@ internal sealed partial class GraphFile : IDisposable
         }
     }
 
-    private SqliteConnection OpenReadOnly()
+    /// <summary>A read-only connection of its own to the file (for reads beside this one's, on other threads).</summary>
+    private SqliteConnection OpenReadOnly() => OpenReadOnly(Path);
+
+    private static SqliteConnection OpenReadOnly(string path)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
         return connection;
     }
@@ -345,17 +346,7 @@ internal sealed partial class GraphFile : IDisposable
         using var tx = connection.BeginTransaction(deferred: true);
         using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = "SELECT nodes, links FROM journal WHERE version = $v";
-        cmd.Parameters.AddWithValue("$v", header.Version);
-        var stamp = 0UL;
-        using (var reader = cmd.ExecuteReader())
-        {
-            if (reader.Read())
-            {
-                stamp = StoreCheckpoint.StampOf(header.Version, reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), exists: true);
-            }
-        }
-        if (stamp != header.Stamp)
+        if (JournalStamp(cmd, header.Version) != header.Stamp)
         {
             return null;
         }
@@ -368,45 +359,18 @@ internal sealed partial class GraphFile : IDisposable
         {
             return new CopyRead(nodes, copy.Rows, header.LinkCount, new CopySource(header.Version, 0, 0));
         }
-        cmd.Parameters.Clear();
-        cmd.CommandText = "SELECT nodes, links FROM journal WHERE version > $a AND version <= $b ORDER BY version";
-        cmd.Parameters.AddWithValue("$a", header.Version);
-        cmd.Parameters.AddWithValue("$b", version);
-        var nids = new SortedSet<int>();
-        var keys = new SortedSet<(int, int, int, int)>();
-        var count = 0L;
-        using (var reader = cmd.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                count++;
-                if (reader.IsDBNull(0) || reader.IsDBNull(1))
-                {
-                    return null;
-                }
-                nids.UnionWith(JsonSerializer.Deserialize<int[]>(reader.GetString(0)) ?? []);
-                foreach (var k in JsonSerializer.Deserialize<int[][]>(reader.GetString(1)) ?? [])
-                {
-                    keys.Add((k[0], k[1], k[2], k[3]));
-                }
-            }
-        }
-        if (count != version - header.Version)
+        if (JournalSince(cmd, header.Version, version) is not var (nids, keys))
         {
             return null;
         }
         var interner = new NodeInterner();
-        cmd.Parameters.Clear();
-        cmd.CommandText = "SELECT data FROM nodes WHERE nid = $n";
-        var nidParameter = cmd.Parameters.Add("$n", SqliteType.Integer);
-        foreach (var nid in nids)
+        foreach (var (nid, node) in ReadNodesByNid(cmd, nids))
         {
-            nidParameter.Value = nid;
             if (nid + 2 > nodes.Length)
             {
                 Array.Resize(ref nodes, nid + 2);
             }
-            nodes[nid] = cmd.ExecuteScalar() is string json ? interner.Intern(NodeJson.Deserialize(json)) : null;
+            nodes[nid] = node is null ? null : interner.Intern(node);
         }
         var current = ReadLinkRows(cmd, keys);
         var (rows, linkCount) = MergeRows(copy.Rows, header.LinkCount, keys, current);
@@ -444,7 +408,7 @@ internal sealed partial class GraphFile : IDisposable
     }
 
     /// <summary>The copy's rows with every touched identity replaced by its row in the file (or dropped when it has none), still in identity order.</summary>
-    internal static (LinkRow[] Rows, int Count) MergeRows(LinkRow[] rows, int count, SortedSet<(int, int, int, int)> touched, List<LinkRow> current)
+    private static (LinkRow[] Rows, int Count) MergeRows(LinkRow[] rows, int count, SortedSet<(int, int, int, int)> touched, List<LinkRow> current)
     {
         var merged = new LinkRow[count + current.Count];
         var n = 0;
@@ -486,12 +450,7 @@ internal sealed partial class GraphFile : IDisposable
         using (var connection = OpenReadOnly())
         using (var cmd = connection.CreateCommand())
         {
-            cmd.CommandText = "SELECT nodes, links FROM journal WHERE version = $v";
-            cmd.Parameters.AddWithValue("$v", snap.Version);
-            using var reader = cmd.ExecuteReader();
-            stamp = reader.Read()
-                ? StoreCheckpoint.StampOf(snap.Version, reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), exists: true)
-                : 0;
+            stamp = JournalStamp(cmd, snap.Version);
         }
         var header = new StoreCheckpoint.Header(snap.Version, StoreId, stamp, snap.LinkCount, snap.Nodes.Length);
         return StoreCheckpoint.Write(CheckpointPath, header, nid => snap.Nodes[nid], snap.AllLinks().Select(snap.Row), cancellationToken);

@@ -69,28 +69,22 @@ internal static class NodeLister
     /// </summary>
     private static IReadOnlyList<int> Matches(GraphSnapshot snap, NodeKind kind, NodeFilter filter, CancellationToken cancellationToken)
     {
-        if (kind == NodeKind.Firm && FirmIndex.Covers(filter))
+        Func<GraphSnapshot, IReadOnlyList<int>>? listed = kind switch
+        {
+            NodeKind.Firm when FirmIndex.Covers(filter) => full => full.FirmIndex.Match(full, filter),
+            NodeKind.Park when ParkIndex.Covers(filter) => full => full.ParkIndex.Match(full, filter),
+            _ => null,
+        };
+        if (listed is not null)
         {
             filter.CheckAppliesTo(kind);
             if (snap.IsFullBuild)
             {
-                return snap.FirmIndex.Match(snap, filter);
+                return listed(snap);
             }
             if (!ResolvesDifferently(snap))
             {
-                return Corrected(snap, kind, filter, snap.FirmIndex.Match(snap.BaseSnapshot, filter));
-            }
-        }
-        if (kind == NodeKind.Park && ParkIndex.Covers(filter))
-        {
-            filter.CheckAppliesTo(kind);
-            if (snap.IsFullBuild)
-            {
-                return snap.ParkIndex.Match(snap, filter);
-            }
-            if (!ResolvesDifferently(snap))
-            {
-                return Corrected(snap, kind, filter, snap.ParkIndex.Match(snap.BaseSnapshot, filter));
+                return Corrected(snap, kind, filter, listed(snap.BaseSnapshot));
             }
         }
         var predicate = NodeFilterCompiler.Compile(snap, kind, filter);
