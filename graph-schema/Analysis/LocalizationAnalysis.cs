@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Store;
 
@@ -12,10 +13,13 @@ internal static partial class LocalizationAnalysis
     private const int MaxParts = 8;
 
     public static LocalizationTotals Totals(SupplyGraph snap, LocalizationRequest request, CancellationToken cancellationToken) =>
-        Totals(snap, request, LeadsPerPart, cancellationToken);
+        Totals(snap, request, LeadsPerPart, Math.Max(1024, snap.Nodes.Length >> 9), cancellationToken);
 
-    /// <summary>The totals with the lead firms cut into parts of this many (tests compare many parts with one).</summary>
-    internal static LocalizationTotals Totals(SupplyGraph snap, LocalizationRequest request, int leadsPerPart, CancellationToken cancellationToken)
+    /// <summary>
+    /// The totals with the lead firms cut into parts of this many, a group's distinct suppliers kept in a hash set up to
+    /// fewSuppliers and as a bit per firm beyond (tests compare many parts and either way with one part).
+    /// </summary>
+    internal static LocalizationTotals Totals(SupplyGraph snap, LocalizationRequest request, int leadsPerPart, int fewSuppliers, CancellationToken cancellationToken)
     {
         var inScope = FirmTest(snap, request.Scope);
         var leads = Leads(snap, request, inScope);
@@ -27,7 +31,7 @@ internal static partial class LocalizationAnalysis
         var builders = new TotalsBuilder[parts];
         Parallel.For(0, parts, new ParallelOptions { CancellationToken = cancellationToken }, part =>
         {
-            var builder = builders[part] = new TotalsBuilder(snap, request, inScope, localBySlot, localByCountry);
+            var builder = builders[part] = new TotalsBuilder(snap, request, inScope, localBySlot, localByCountry, fewSuppliers);
             var (from, to) = ((int)((long)leads.Count * part / parts), (int)((long)leads.Count * (part + 1) / parts));
             for (var k = from; k < to; k++)
             {
@@ -49,16 +53,20 @@ internal static partial class LocalizationAnalysis
     /// The totals of a report built one lead firm at a time: each valid link into it added to its sector's group (value,
     /// domestic, local, by country, suppliers), and the inputs its sectors need that no valid link covers counted.
     /// </summary>
-    private sealed class TotalsBuilder(SupplyGraph snap, LocalizationRequest request, Func<int, bool> inScope, bool[]? localBySlot, bool[]? localByCountry)
+    private sealed class TotalsBuilder(
+        SupplyGraph snap, LocalizationRequest request, Func<int, bool> inScope, bool[]? localBySlot, bool[]? localByCountry, int fewSuppliers)
     {
         private readonly int _asOf = request.AsOf.DayNumber;
-        private readonly Dictionary<int, SectorEntry> _entries = [];
+        // Sector nids met (link sectors, their ancestors, the inputs they need) by dense slot: per slot, the link
+        // sector's entry and the last lead firm (index) a link of that sector or a descendant covered.
+        private readonly NidSlots _slots = new();
+        private SectorEntry?[] _entries = new SectorEntry?[64];
+        private int[] _coveredBy = NewCovered(64);
         private readonly List<Group> _groups = [];
         private readonly Dictionary<int, int> _groupBySector = [];
         private readonly HashSet<int> _sourceSets = [];
         private readonly SortedSet<string> _sources = new(StringComparer.Ordinal);
         private readonly Dictionary<int, int> _unknown = [];
-        private readonly Dictionary<int, int> _coveredBy = [];
         private readonly HashSet<int> _needed = [];
         private int _lastSources = -1;
 
@@ -75,6 +83,7 @@ internal static partial class LocalizationAnalysis
         private int[] _ids = new int[256];
         private int[] _where = new int[256];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void AddLead(int k, int lead)
         {
             foreach (var s in snap.Nodes[lead]!.Sources)
@@ -118,23 +127,31 @@ internal static partial class LocalizationAnalysis
         }
 
         /// <summary>A link sector's entry (made once), marking its ancestors as covered for lead k.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private SectorEntry EntryOf(int sector, int k)
         {
-            if (!_entries.TryGetValue(sector, out var entry))
+            var slot = SlotOf(sector);
+            if (_entries[slot] is not { } entry)
             {
                 var at = snap.SectorAt(sector, request.Level);
                 if (!_groupBySector.TryGetValue(at, out var g))
                 {
                     g = _groups.Count;
-                    _groups.Add(new Group(at, snap.Countries.Length, snap.Nodes.Length));
+                    _groups.Add(new Group(at, snap.Countries.Length, snap.Nodes.Length, fewSuppliers));
                     _groupBySector[at] = g;
                 }
-                _entries[sector] = entry = new SectorEntry(_groups[g], snap.SectorPath(sector));
+                var path = snap.SectorPath(sector);
+                var pathSlots = new int[path.Length];
+                for (var p = 0; p < path.Length; p++)
+                {
+                    pathSlots[p] = path[p] >= 0 ? SlotOf(path[p]) : -1;
+                }
+                _entries[slot] = entry = new SectorEntry(_groups[g], pathSlots);
             }
             if (entry.Lead != k)
             {
                 entry.Lead = k;
-                foreach (var a in entry.Path)
+                foreach (var a in entry.PathSlots)
                 {
                     if (a >= 0)
                     {
@@ -145,7 +162,29 @@ internal static partial class LocalizationAnalysis
             return entry;
         }
 
+        /// <summary>A sector nid's slot, the per-slot arrays grown to hold it.</summary>
+        private int SlotOf(int sector)
+        {
+            var slot = _slots.SlotOf(sector, out var isNew);
+            if (isNew && slot >= _entries.Length)
+            {
+                Array.Resize(ref _entries, _entries.Length * 2);
+                var covered = NewCovered(_entries.Length);
+                _coveredBy.CopyTo(covered, 0);
+                _coveredBy = covered;
+            }
+            return slot;
+        }
+
+        private static int[] NewCovered(int length)
+        {
+            var covered = new int[length];
+            Array.Fill(covered, -1);
+            return covered;
+        }
+
         /// <summary>Adds a valid link; where: its supplier's packed place (country and province slot, see <see cref="SupplyGraph.FirmPlace"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void AddLink(Group group, int i, int where)
         {
             var supplier = _supplier[i];
@@ -179,6 +218,7 @@ internal static partial class LocalizationAnalysis
         }
 
         /// <summary>Inputs a lead's sectors need by the FEEDS coefficients (of the sector or any ancestor) that no valid link covers.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void AddUnknownInputs(int k, int lead)
         {
             _needed.Clear();
@@ -192,7 +232,7 @@ internal static partial class LocalizationAnalysis
                     }
                     foreach (var (input, feedSources) in snap.InputsOf(a))
                     {
-                        if (!(_coveredBy.TryGetValue(input, out var by) && by == k) && _needed.Add(input))
+                        if (!(_slots.Find(input) is >= 0 and var slot && _coveredBy[slot] == k) && _needed.Add(input))
                         {
                             var shown = snap.SectorAt(input, request.Level);
                             _unknown[shown] = _unknown.GetValueOrDefault(shown) + 1;
@@ -214,7 +254,7 @@ internal static partial class LocalizationAnalysis
                 if (!_groupBySector.TryGetValue(theirs.Sector, out var g))
                 {
                     g = _groups.Count;
-                    _groups.Add(new Group(theirs.Sector, snap.Countries.Length, snap.Nodes.Length));
+                    _groups.Add(new Group(theirs.Sector, snap.Countries.Length, snap.Nodes.Length, fewSuppliers));
                     _groupBySector[theirs.Sector] = g;
                 }
                 _groups[g].Add(theirs);
@@ -260,18 +300,14 @@ internal static partial class LocalizationAnalysis
         }
     }
 
-    /// <summary>A link sector seen in a report: its group, its ancestors, and the last lead firm (index) it was seen for.</summary>
-    private sealed class SectorEntry(Group group, int[] path)
+    /// <summary>A link sector seen in a report: its group, its ancestors' slots, and the last lead firm (index) it was seen for.</summary>
+    private sealed class SectorEntry(Group group, int[] pathSlots)
     {
         public Group Group { get; } = group;
-        public int[] Path { get; } = path;
+        public int[] PathSlots { get; } = pathSlots;
         public int Lead { get; set; } = -1;
     }
 
-    /// <summary>
-    /// For scopes of provinces or countries, whether each packed place (<see cref="SupplyGraph.FirmPlace"/>'s low
-    /// 16 bits: province slot + 1) is in scope; null when the scope needs the general test.
-    /// </summary>
     /// <summary>
     /// For scopes of countries, whether each packed place's country (<see cref="SupplyGraph.FirmPlace"/>'s high 16 bits:
     /// country index + 1) is in scope; null for other scopes.
@@ -291,6 +327,10 @@ internal static partial class LocalizationAnalysis
         return null;
     }
 
+    /// <summary>
+    /// For scopes of provinces, whether each packed place (<see cref="SupplyGraph.FirmPlace"/>'s low 16 bits: province
+    /// slot + 1) is in scope; null for other scopes.
+    /// </summary>
     private static bool[]? LocalSlots(SupplyGraph snap, NodeFilter scope, Func<int, bool> inScope)
     {
         if (scope == new NodeFilter { ProvinceIds = scope.ProvinceIds } && scope.ProvinceIds is { } provinces)
@@ -306,9 +346,10 @@ internal static partial class LocalizationAnalysis
         return null;
     }
 
-    private sealed class Group(int sector, int countries, int nodes)
+    private sealed class Group(int sector, int countries, int nodes, int few)
     {
-        // Distinct suppliers: a hash set while few, a bit per firm once many (so a fine level's many small groups stay small).
+        // Distinct suppliers: a hash set while few, a bit per firm once many (so a fine level's many small groups stay
+        // small); the bits are set without testing them and counted once, when the report is built.
         private HashSet<int>? _few = [];
         private ulong[]? _many;
 
@@ -317,10 +358,28 @@ internal static partial class LocalizationAnalysis
         public double Domestic { get; set; }
         public double Local { get; set; }
         public double[] ByCountry { get; } = new double[countries];
-        public int Suppliers { get; private set; }
         public int Links { get; set; }
 
-        /// <summary>Adds another part's group of the same sector: sums, and its suppliers not seen here.</summary>
+        /// <summary>The distinct suppliers added.</summary>
+        public int Suppliers
+        {
+            get
+            {
+                if (_many is not { } bits)
+                {
+                    return _few!.Count;
+                }
+                var count = 0;
+                foreach (var word in bits)
+                {
+                    count += System.Numerics.BitOperations.PopCount(word);
+                }
+                return count;
+            }
+        }
+
+        /// <summary>Adds another part's group of the same sector: sums, and its suppliers.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(Group other)
         {
             Value += other.Value;
@@ -331,14 +390,16 @@ internal static partial class LocalizationAnalysis
             {
                 ByCountry[c] += other.ByCountry[c];
             }
-            if (other._many is { } bits)
+            if (other._many is { } theirs)
             {
-                for (var w = 0; w < bits.Length; w++)
+                if (_many is null)
                 {
-                    for (var word = bits[w]; word != 0; word &= word - 1)
-                    {
-                        AddSupplier((w << 6) + System.Numerics.BitOperations.TrailingZeroCount(word));
-                    }
+                    ToBits();
+                }
+                var mine = _many!;
+                for (var w = 0; w < theirs.Length; w++)
+                {
+                    mine[w] |= theirs[w];
                 }
             }
             else
@@ -350,32 +411,35 @@ internal static partial class LocalizationAnalysis
             }
         }
 
+        /// <summary>Adds a supplier (counted once however often added).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void AddSupplier(int supplier)
         {
             if (_many is { } bits)
             {
-                ref var word = ref bits[supplier >> 6];
-                var bit = 1UL << (supplier & 63);
-                if ((word & bit) == 0)
-                {
-                    word |= bit;
-                    Suppliers++;
-                }
+                bits[supplier >> 6] |= 1UL << (supplier & 63);
                 return;
             }
-            if (_few!.Add(supplier))
+            AddFew(supplier);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private void AddFew(int supplier)
+        {
+            if (_few!.Add(supplier) && _few.Count > few)
             {
-                Suppliers++;
-                if (_few.Count > Math.Max(1024, nodes >> 9))
-                {
-                    _many = new ulong[(nodes + 63) >> 6];
-                    foreach (var f in _few)
-                    {
-                        _many[f >> 6] |= 1UL << (f & 63);
-                    }
-                    _few = null;
-                }
+                ToBits();
             }
+        }
+
+        private void ToBits()
+        {
+            _many = new ulong[(nodes + 63) >> 6];
+            foreach (var f in _few!)
+            {
+                _many[f >> 6] |= 1UL << (f & 63);
+            }
+            _few = null;
         }
     }
 

@@ -27,7 +27,10 @@ internal sealed class GraphSnapshot : SupplyGraph
     /// <summary>The parks' posting lists of the last full build, built on first use (parks are hundreds: milliseconds).</summary>
     public ParkIndex ParkIndex => BaseSnapshot._parkIndex!.Value;
 
-    /// <summary>Starts building the posting lists on the thread pool, so that the first filtered listing seldom waits for them.</summary>
+    /// <summary>
+    /// Starts building the posting lists and the analyses' tables (lead firms, sector inputs) on the thread pool, so that
+    /// the first filtered listing or report seldom waits for them.
+    /// </summary>
     public void WarmUp()
     {
         var lists = BaseSnapshot._firmIndex!;
@@ -35,6 +38,7 @@ internal sealed class GraphSnapshot : SupplyGraph
         {
             _ = Task.Run(() => lists.Value);
         }
+        _ = Task.Run(() => (LeadFirms, InputsOf(-1)));
     }
 
     /// <remarks>

@@ -7,7 +7,10 @@ using static Ecosystem.Tests.Store.TestGraph;
 
 namespace Ecosystem.Tests.Store;
 
-/// <summary>A report's totals summed in parts (in parallel) equal the totals summed in one pass over the lead firms.</summary>
+/// <summary>
+/// A report's totals summed in parts (in parallel) equal the totals summed in one pass over the lead firms, whether a
+/// group's distinct suppliers are kept in a hash set or as bits (and parts of either kind are added together).
+/// </summary>
 public sealed class LocalizationPartsTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
@@ -15,10 +18,13 @@ public sealed class LocalizationPartsTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
-    [InlineData(7)]
-    public async Task Totals_summed_in_parts_equal_one_pass(int leadsPerPart)
+    [InlineData(1, int.MaxValue)]
+    [InlineData(3, int.MaxValue)]
+    [InlineData(7, int.MaxValue)]
+    [InlineData(3, 0)]
+    [InlineData(7, 5)]
+    [InlineData(int.MaxValue, 5)]
+    public async Task Totals_summed_in_parts_equal_one_pass(int leadsPerPart, int fewSuppliers)
     {
         await using var store = await EmbeddedGraphStore.OpenAsync(_dir.Path);
         await store.ApplyAsync(Build());
@@ -39,8 +45,8 @@ public sealed class LocalizationPartsTests : IDisposable
         foreach (var scope in new[] { new NodeFilter(), new NodeFilter { ProvinceIds = ["province:01-ha-noi"] }, new NodeFilter { Countries = ["VN"] } })
         {
             var request = new LocalizationRequest { Scope = scope, AsOf = new DateOnly(2026, 1, 1) };
-            var one = LocalizationAnalysis.Totals(store.Snapshot, request, int.MaxValue, CancellationToken.None);
-            var parts = LocalizationAnalysis.Totals(store.Snapshot, request, leadsPerPart, CancellationToken.None);
+            var one = LocalizationAnalysis.Totals(store.Snapshot, request, int.MaxValue, int.MaxValue, CancellationToken.None);
+            var parts = LocalizationAnalysis.Totals(store.Snapshot, request, leadsPerPart, fewSuppliers, CancellationToken.None);
             Assert.True(one.LeadFirmCount >= 15, $"lead firms: {one.LeadFirmCount}");
             Assert.Equal(one.LeadFirmCount, parts.LeadFirmCount);
             Assert.Equal(one.UnknownInputSectorIds, parts.UnknownInputSectorIds);
