@@ -13,4 +13,7 @@ public sealed class NodeKindType() : DescribedEnumType<NodeKind>("NodeKind", "Th
     [NodeKind.Sector] = "An activity of VSIC 2025 or ISIC Rev.4.",
     [NodeKind.Alliance] = "An alliance or association of firms.",
     [NodeKind.Source] = "A document or dataset that states facts.",
+    [NodeKind.Product] = "A product of the Harmonized System 2022 (chapter, heading or subheading).",
+    [NodeKind.Process] = "A manufacturing process from the catalogue.",
+    [NodeKind.CertificationStandard] = "A certification standard or compliance scheme from the catalogue.",
 });

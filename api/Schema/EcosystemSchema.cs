@@ -28,6 +28,9 @@ public sealed class EcosystemSchema : GraphQL.Types.Schema
         this.RegisterType<SectorType>();
         this.RegisterType<AllianceType>();
         this.RegisterType<SourceType>();
+        this.RegisterType<Products.ProductType>();
+        this.RegisterType<Products.ProcessType>();
+        this.RegisterType<Products.CertificationStandardType>();
         // GraphiQL's introspection query would otherwise cost more than any real query; it stays available.
         this.WithIntrospectionComplexityImpact(0);
     }

@@ -28,6 +28,7 @@ public sealed class QueryType : ObjectGraphType
         ProvinceQueries.AddTo(this);
         RegionQueries.AddTo(this);
         SectorQueries.AddTo(this);
+        Products.ProductQueries.AddTo(this);
         AllianceQueries.AddTo(this);
         CorridorQueries.AddTo(this);
         SourceQueries.AddTo(this);

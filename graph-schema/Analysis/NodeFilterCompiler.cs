@@ -115,7 +115,7 @@ internal static class NodeFilterCompiler
         }
         if (filter.ParentId is { } parent)
         {
-            tests.Add((n, _) => ((Sector)n).ParentId == parent);
+            tests.Add((n, _) => (n switch { Sector s => s.ParentId, Product p => p.ParentId, _ => null }) == parent);
         }
         if (filter.Synthetic is { } synthetic)
         {

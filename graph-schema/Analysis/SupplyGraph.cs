@@ -169,7 +169,7 @@ internal partial class SupplyGraph
     }
 
     /// <summary>Slots of the per-kind tables, indexed by (int)<see cref="NodeKind"/>.</summary>
-    protected const int KindCount = 9;
+    protected const int KindCount = 12;
 
     /// <summary>Each firm's province and park by nid, and its country and province in one word (<see cref="FirmPlace"/>).</summary>
     [MemberNotNull(nameof(FirmProvince), nameof(FirmPark), nameof(FirmPlace), nameof(ProvinceBySlot), nameof(_provinceSlots))]

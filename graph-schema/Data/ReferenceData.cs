@@ -10,7 +10,8 @@ namespace Ecosystem.Graph.Data;
 
 /// <summary>
 /// Reads the reference data shipped in <c>data/</c> (provinces before and after the 2025 merger, regions, VSIC 2025 and
-/// ISIC Rev.4, the parks list, the source articles and the facts they state) into one change set of cited nodes.
+/// ISIC Rev.4, HS 2022 products, processes, certification standards, the parks list, the source articles and the facts
+/// they state) into one change set of cited nodes.
 /// </summary>
 public static partial class ReferenceData
 {
@@ -41,6 +42,9 @@ public static partial class ReferenceData
         var alliances = LoadAlliances(dir);
         var firms = LoadFirms(dir);
         var corridors = LoadCorridors(dir, directory);
+        var products = LoadProducts(dir);
+        var processes = LoadProcesses(dir);
+        var standards = LoadStandards(dir);
         provinces = AddFigures(dir, provinces, directory);
         nodes.AddRange(sources);
         nodes.AddRange(parkSources);
@@ -51,6 +55,9 @@ public static partial class ReferenceData
         nodes.AddRange(firms);
         nodes.AddRange(parks);
         nodes.AddRange(corridors);
+        nodes.AddRange(products);
+        nodes.AddRange(processes);
+        nodes.AddRange(standards);
         return new ChangeSet { UpsertNodes = nodes };
     }
 

@@ -11,6 +11,9 @@ public enum NodeKind
     Sector = 6,
     Alliance = 7,
     Source = 8,
+    Product = 9,
+    Process = 10,
+    CertificationStandard = 11,
 }
 
 /// <summary>Relationship types between nodes. SUPPLIES (firm to firm) carries properties and is a <see cref="SupplyLink"/>.</summary>
@@ -42,6 +45,10 @@ public enum RelType
     Supplies,
     /// <summary>Any node or supply link to the sources that state it.</summary>
     CitedBy,
+    /// <summary>Product to the HS heading or chapter it belongs to.</summary>
+    PartOf,
+    /// <summary>Product to the ISIC Rev.4 classes it corresponds to.</summary>
+    CorrespondsTo,
 }
 
 /// <summary>Which way to follow a relationship from the given nodes.</summary>

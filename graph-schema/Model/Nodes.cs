@@ -12,6 +12,9 @@ namespace Ecosystem.Graph.Model;
 [JsonDerivedType(typeof(Sector), "Sector")]
 [JsonDerivedType(typeof(Alliance), "Alliance")]
 [JsonDerivedType(typeof(Source), "Source")]
+[JsonDerivedType(typeof(Product), "Product")]
+[JsonDerivedType(typeof(Process), "Process")]
+[JsonDerivedType(typeof(CertificationStandard), "CertificationStandard")]
 public abstract record Node
 {
     /// <summary>Stable, readable id "kind:local".</summary>

@@ -18,6 +18,9 @@ public static class NodeIds
         NodeKind.Sector => "sector",
         NodeKind.Alliance => "alliance",
         NodeKind.Source => "source",
+        NodeKind.Product => "product",
+        NodeKind.Process => "process",
+        NodeKind.CertificationStandard => "standard",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -53,6 +56,9 @@ public static class NodeIds
             "sector" => NodeKind.Sector,
             "alliance" => NodeKind.Alliance,
             "source" => NodeKind.Source,
+            "product" => NodeKind.Product,
+            "process" => NodeKind.Process,
+            "standard" => NodeKind.CertificationStandard,
             _ => null,
         };
     }
@@ -71,7 +77,7 @@ public static class NodeIds
         }
         if (KindOf(id) is null)
         {
-            error = $"id '{id}' does not start with a known kind (firm:, park:, province:, region:, corridor:, sector:, alliance:, source:)";
+            error = $"id '{id}' does not start with a known kind (firm:, park:, province:, region:, corridor:, sector:, alliance:, source:, product:, process:, standard:)";
             return false;
         }
         var local = Local(id);

@@ -42,6 +42,7 @@ public static class NodeRules
             Park p => CheckPark(p),
             Province pr when pr.ValidFrom is { } from && pr.ValidTo is { } to && from >= to => [new ChangeError(node.Id, "validTo", "validTo must be after validFrom")],
             Sector s => CheckSector(s),
+            Product pd => CheckProduct(pd),
             _ => [],
         };
         foreach (var e in specific)
@@ -97,6 +98,23 @@ public static class NodeRules
         s.Feeds.Where(f => !double.IsFinite(f.Coefficient) || f.Coefficient < 0 || f.Coefficient > 1)
             .Select(f => new ChangeError(s.Id, "feeds", $"coefficient for {f.TargetId} must be in [0, 1]"));
 
+    private static IEnumerable<ChangeError> CheckProduct(Product p)
+    {
+        var digits = p.Level switch { ProductLevel.Chapter => 2, ProductLevel.Heading => 4, _ => 6 };
+        if (p.Code.Length != digits || !p.Code.All(char.IsAsciiDigit))
+        {
+            yield return new ChangeError(p.Id, "code", $"an HS {p.Level.ToString().ToLowerInvariant()} code has {digits} digits, got '{p.Code}'");
+        }
+        if ((p.Level == ProductLevel.Chapter) != (p.ParentId is null))
+        {
+            yield return new ChangeError(p.Id, "parent", p.ParentId is null ? "a heading or subheading needs its parent" : "a chapter has no parent");
+        }
+        foreach (var s in p.Sectors.Where(s => !double.IsFinite(s.Weight) || s.Weight <= 0 || s.Weight > 1))
+        {
+            yield return new ChangeError(p.Id, "sectors", $"weight for {s.SectorId} must be in (0, 1]");
+        }
+    }
+
     /// <summary>Every text a node holds besides its id and name, with whether it may span lines.</summary>
     private static IEnumerable<(string Field, string? Value, bool Multiline)> Texts(Node node)
     {
@@ -139,6 +157,25 @@ public static class NodeRules
                 yield return ("acronym", a.Acronym, false);
                 yield return ("scope", a.Scope, true);
                 yield return ("description", a.Description, true);
+                break;
+            case Product pd:
+                yield return ("nameEn", pd.NameEn, true);
+                foreach (var listing in pd.Listings)
+                {
+                    yield return ("listings", listing.Item, false);
+                    yield return ("listings", listing.ItemEn, false);
+                }
+                break;
+            case Process pr:
+                yield return ("nameEn", pr.NameEn, false);
+                yield return ("group", pr.Group, false);
+                break;
+            case CertificationStandard cs:
+                yield return ("nameEn", cs.NameEn, false);
+                yield return ("owner", cs.Owner, false);
+                yield return ("relevance", cs.Relevance, true);
+                yield return ("url", cs.Url, false);
+                yield return ("note", cs.Note, true);
                 break;
             case Source src:
                 yield return ("publisher", src.Publisher, false);
@@ -231,6 +268,8 @@ public static class NodeRules
         RelType.DevelopedBy or RelType.Supplies => NodeKind.Firm,
         RelType.InRegion => NodeKind.Region,
         RelType.CitedBy => NodeKind.Source,
+        RelType.PartOf => NodeKind.Product,
+        RelType.CorrespondsTo => NodeKind.Sector,
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
@@ -248,6 +287,8 @@ public static class NodeRules
         RelType.MergedInto => "successor",
         RelType.InRegion => "region",
         RelType.Includes => "provinces",
+        RelType.PartOf => "parent",
+        RelType.CorrespondsTo => "sectors",
         _ => type.ToString(),
     };
 

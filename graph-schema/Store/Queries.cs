@@ -87,7 +87,7 @@ public sealed record NodeFilter
         Require(f.RegionIds is not null, "region", NodeKind.Province);
         Require(f.Classification is not null, "classification", NodeKind.Sector);
         Require(f.Level is not null, "level", NodeKind.Sector);
-        Require(f.ParentId is not null, "parent", NodeKind.Sector);
+        Require(f.ParentId is not null, "parent", NodeKind.Sector, NodeKind.Product);
         Require(f.Synthetic is not null, "synthetic", NodeKind.Source);
     }
 }

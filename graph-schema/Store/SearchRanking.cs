@@ -41,6 +41,9 @@ public static class SearchRanking
         Alliance a => [a.Acronym, a.NameEn],
         Region r => [r.NameEn],
         Corridor c => [c.NameEn],
+        Product pd => [pd.Code, .. pd.Listings.SelectMany(l => new[] { l.Item, l.ItemEn })],
+        Process pr => [pr.Code.Replace('-', ' '), pr.NameEn],
+        CertificationStandard cs => [cs.Code, cs.NameEn],
         _ => [],
     };
 }

@@ -13,6 +13,9 @@ CREATE CONSTRAINT corridor_id IF NOT EXISTS FOR (n:Corridor) REQUIRE n.id IS UNI
 CREATE CONSTRAINT sector_id IF NOT EXISTS FOR (n:Sector) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT alliance_id IF NOT EXISTS FOR (n:Alliance) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT product_id IF NOT EXISTS FOR (n:Product) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT process_id IF NOT EXISTS FOR (n:Process) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT certification_standard_id IF NOT EXISTS FOR (n:CertificationStandard) REQUIRE n.id IS UNIQUE;
 
 // One supply link per (supplier, buyer, sector, product): its id says so ("supply:a>b/26100/bo-mach").
 CREATE CONSTRAINT supplies_id IF NOT EXISTS FOR ()-[r:SUPPLIES]-() REQUIRE r.id IS UNIQUE;
@@ -30,6 +33,7 @@ CREATE INDEX park_kind IF NOT EXISTS FOR (n:Park) ON (n.parkKind);
 CREATE INDEX province_code IF NOT EXISTS FOR (n:Province) ON (n.code);
 CREATE INDEX region_code IF NOT EXISTS FOR (n:Region) ON (n.code);
 CREATE INDEX sector_code IF NOT EXISTS FOR (n:Sector) ON (n.code);
+CREATE INDEX product_code IF NOT EXISTS FOR (n:Product) ON (n.code);
 CREATE INDEX node_folded IF NOT EXISTS FOR (n:Node) ON (n.folded);
 
 // Listings page in name order (sortKey: the folded name, a separator, the name) with keyset cursors: the order and the

@@ -98,6 +98,17 @@ public static class Neo4jGraph
             case Source s:
                 p["synthetic"] = s.Synthetic;
                 break;
+            case Product pd:
+                p["code"] = pd.Code;
+                p["level"] = pd.Level.ToString();
+                p["parentId"] = pd.ParentId;
+                break;
+            case Process pr:
+                p["code"] = pr.Code;
+                break;
+            case CertificationStandard cs:
+                p["code"] = cs.Code;
+                break;
         }
         return WithoutNulls(p);
     }

@@ -91,7 +91,7 @@ internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
     {
         SortField.Id => "n.id",
         SortField.Name => "n.sortKey",
-        SortField.Code => kind == NodeKind.Firm ? "n.taxCode" : kind is NodeKind.Province or NodeKind.Sector or NodeKind.Region ? "n.code" : "null",
+        SortField.Code => kind == NodeKind.Firm ? "n.taxCode" : kind is NodeKind.Province or NodeKind.Sector or NodeKind.Region or NodeKind.Product or NodeKind.Process or NodeKind.CertificationStandard ? "n.code" : "null",
         SortField.Country => kind == NodeKind.Firm ? "n.country" : "null",
         SortField.TotalAreaHa => kind == NodeKind.Park ? "n.totalAreaHa" : "null",
         SortField.AvailableAreaHa => kind == NodeKind.Park ? "n.availableAreaHa" : "null",

@@ -23,8 +23,62 @@ public sealed class ReferenceDataTests
         Assert.Equal(308 + 3, byKind[NodeKind.Park]);       // parks.csv + Phú Nghĩa, Sóc Đăng, the Hưng Yên clusters
         Assert.Equal(4, byKind[NodeKind.Alliance]);
         Assert.Equal(1, byKind[NodeKind.Corridor]);
+        Assert.Equal(97 + 1229 + 5613, byKind[NodeKind.Product]); // HS 2022 chapters, headings, subheadings
+        Assert.Equal(27, byKind[NodeKind.Process]);
+        Assert.Equal(52, byKind[NodeKind.CertificationStandard]);
         var vsic = Nodes.OfType<Sector>().Where(s => s.Classification == Classification.Vsic2025).GroupBy(s => s.Level).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal([22, 87, 259, 495, 743], Enum.GetValues<SectorLevel>().Select(l => vsic[l]));
+    }
+
+    [Fact]
+    public void Products_form_the_HS_tree_with_their_ISIC_classes_and_the_reconstructed_priority_list()
+    {
+        var bodyParts = Get<Product>("product:870829");
+        Assert.Equal(ProductLevel.Subheading, bodyParts.Level);
+        Assert.Equal("product:8708", bodyParts.ParentId);
+        Assert.Equal("product:87", Get<Product>("product:8708").ParentId);
+        Assert.Null(Get<Product>("product:87").ParentId);
+        Assert.Equal("8708.29", Product.Display(bodyParts.Code));
+        Assert.Equal("XVII", bodyParts.Section);
+        // Five ISIC classes; the primary one the largest weight (bodies 2920, 0.4167), the weights summing to one.
+        Assert.Equal(["sector:isic4:2920"], bodyParts.Sectors.Where(s => s.Primary).Select(s => s.SectorId));
+        Assert.Equal(5, bodyParts.Sectors.Count);
+        Assert.Equal(1.0, bodyParts.Sectors.Sum(s => s.Weight), 3);
+        Assert.Contains(ReferenceData.HsIsicSource, bodyParts.Sources);
+        Assert.All(Nodes.OfType<Product>().Where(p => p.Sectors.Count > 0), p => Assert.Equal(1.0, p.Sectors.Sum(s => s.Weight), 2));
+        Assert.All(Nodes.OfType<Product>().Where(p => p.ParentId is not null), p => Assert.StartsWith(Assert.IsType<Product>(ById[p.ParentId!]).Code, p.Code, StringComparison.Ordinal));
+        // Wire harnesses are on the reconstructed Decree 111 list (automobiles), cited to the reconstruction.
+        var harness = Get<Product>("product:854430");
+        var listing = Assert.Single(harness.Listings);
+        Assert.Equal((ReferenceData.PriorityProductsList, "OT", "Bộ dây điện (wire harness)"), (listing.ListId, listing.Group, listing.Item));
+        Assert.Contains(ReferenceData.PriorityProductsSource, harness.Sources);
+        var reconstruction = Get<Source>(ReferenceData.PriorityProductsSource);
+        Assert.Contains("not the official", reconstruction.Name, StringComparison.Ordinal);
+        // A range of headings expands to each heading ("5004-5006" names 5005 too).
+        Assert.Contains(Get<Product>("product:5005").Listings, l => l.Group == "DM");
+        Assert.Empty(Get<Product>("product:0101").Listings);
+    }
+
+    [Fact]
+    public void HS_code_lists_expand_ranges_and_reject_what_is_not_a_range()
+    {
+        Assert.Equal(["5004", "5005", "5006", "854430"], ReferenceData.HsCodes("5004-5006; 8544.30", 7));
+        var error = Assert.Throws<FormatException>(() => ReferenceData.HsCodes("50-5006", 7).ToList());
+        Assert.Contains("line 7", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Processes_and_certification_standards_come_from_their_catalogues()
+    {
+        var stamping = Get<Process>("process:stamping");
+        Assert.Equal(("Dập kim loại", "Metal stamping"), (stamping.Name, stamping.NameEn));
+        Assert.Equal([ReferenceData.ProcessesSource], stamping.Sources);
+        var iatf = Get<CertificationStandard>(ReferenceData.StandardId("IATF 16949"));
+        Assert.Equal("standard:iatf-16949", iatf.Id);
+        Assert.True(iatf.ThirdPartyCertificate);
+        Assert.False(Get<CertificationStandard>("standard:rohs").ThirdPartyCertificate);
+        Assert.Equal("standard:iso-iec-17025", ReferenceData.StandardId("ISO/IEC 17025"));
+        Assert.True(ById.ContainsKey("standard:iso-iec-17025"));
     }
 
     [Fact]
