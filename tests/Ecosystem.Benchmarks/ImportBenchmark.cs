@@ -77,7 +77,7 @@ public static class ImportBenchmark
             {
                 throw new InvalidOperationException($"{report.Errors.Count} errors, the first: {report.Errors[0]}");
             }
-            Console.WriteLine($"{phase}: {clock.Elapsed.TotalSeconds:N1} s; {report.Firms:N0} firms, {report.Links:N0} links; {report.NodesWritten:N0} nodes and {report.LinksWritten:N0} links written; version {report.Version}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB");
+            Console.WriteLine($"{phase}: {clock.Elapsed.TotalSeconds:N1} s; {report.Firms:N0} firms, {report.Links:N0} links; {report.NodesWritten:N0} nodes and {report.LinksWritten:N0} links written; version {report.Version}; peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB");
         }
         return 0;
     }
