@@ -168,8 +168,8 @@ internal partial class SupplyGraph
         return byKind;
     }
 
-    /// <summary>Slots of the per-kind tables, indexed by (int)<see cref="NodeKind"/>.</summary>
-    protected const int KindCount = 12;
+    /// <summary>Slots of the per-kind tables, indexed by (int)<see cref="NodeKind"/>: one past the largest kind.</summary>
+    protected static readonly int KindCount = Enum.GetValues<NodeKind>().Max(k => (int)k) + 1;
 
     /// <summary>Each firm's province and park by nid, and its country and province in one word (<see cref="FirmPlace"/>).</summary>
     [MemberNotNull(nameof(FirmProvince), nameof(FirmPark), nameof(FirmPlace), nameof(ProvinceBySlot), nameof(_provinceSlots))]
