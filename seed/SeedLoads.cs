@@ -7,19 +7,33 @@ using Ecosystem.Graph.Store;
 
 namespace Ecosystem.Seed;
 
+/// <summary>The files of an import as given on the command line (each optional).</summary>
+public sealed record ImportPaths(FileInfo? Firms, FileInfo? Links, FileInfo? Sources, FileInfo? Capabilities, FileInfo? Sourcing)
+{
+    public IEnumerable<FileInfo> All => new[] { Firms, Links, Sources, Capabilities, Sourcing }.OfType<FileInfo>();
+}
+
 /// <summary>What the load commands write: the reference data, a synthetic network, an import; with progress.</summary>
 public static class SeedLoads
 {
-    public static async Task<int> ImportAsync(IGraphStore store, FileInfo firms, FileInfo links, FileInfo? sources, bool dryRun, TextWriter output, TextWriter error, CancellationToken ct)
+    public static async Task<int> ImportAsync(IGraphStore store, ImportPaths paths, bool dryRun, TextWriter output, TextWriter error, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        using var firmsReader = firms.OpenText();
-        using var linksReader = links.OpenText();
-        using var sourcesReader = sources?.OpenText();
-        var files = new ImportFiles(firmsReader, firms.Name, linksReader, links.Name, sourcesReader, sources?.Name ?? "sources.csv");
+        using var firmsReader = paths.Firms?.OpenText();
+        using var linksReader = paths.Links?.OpenText();
+        using var sourcesReader = paths.Sources?.OpenText();
+        using var capabilitiesReader = paths.Capabilities?.OpenText();
+        using var sourcingReader = paths.Sourcing?.OpenText();
+        var files = new ImportFiles(firmsReader, paths.Firms?.Name ?? "firms.csv", linksReader, paths.Links?.Name ?? "links.csv", sourcesReader, paths.Sources?.Name ?? "sources.csv")
+        {
+            Capabilities = capabilitiesReader,
+            CapabilitiesName = paths.Capabilities?.Name ?? "capabilities.csv",
+            Sourcing = sourcingReader,
+            SourcingName = paths.Sourcing?.Name ?? "sourcing.csv",
+        };
         var today = VietnamTime.Today(TimeProvider.System);
         // Every import is in the audit log, under the local user who ran it.
-        var audit = new AuditInfo($"{Environment.UserName}@{Environment.MachineName} (seed import)", "import", DateTimeOffset.UtcNow, $"{firms.Name}, {links.Name}{(sources is null ? "" : ", " + sources.Name)}");
+        var audit = new AuditInfo($"{Environment.UserName}@{Environment.MachineName} (seed import)", "import", DateTimeOffset.UtcNow, string.Join(", ", paths.All.Select(f => f.Name)));
         var report = await new SupplyImporter(store).ImportAsync(files, dryRun, today, new SyncProgress(output, clock), audit, ct);
         if (report.Errors.Count > 0)
         {
@@ -30,11 +44,21 @@ public static class SeedLoads
             }
             return 1;
         }
+        List<string> counts = [$"{report.Firms:N0} firms", $"{report.Links:N0} links", $"{report.Sources:N0} sources"];
+        if (paths.Capabilities is not null)
+        {
+            counts.Add($"{report.Capabilities:N0} capabilities");
+        }
+        if (paths.Sourcing is not null)
+        {
+            counts.Add($"{report.Requests:N0} sourcing requests");
+        }
+        var what = string.Join(", ", counts[..^1]) + " and " + counts[^1];
         await output.WriteLineAsync(dryRun
-            ? $"dry run: {report.Firms:N0} firms, {report.Links:N0} links and {report.Sources:N0} sources are valid; nothing was written"
+            ? $"dry run: {what} are valid; nothing was written"
             : report.Written
-                ? $"imported {report.Firms:N0} firms, {report.Links:N0} links and {report.Sources:N0} sources: {report.NodesWritten:N0} nodes and {report.LinksWritten:N0} links written, version {report.Version}, {clock.Elapsed.TotalSeconds:N1} s"
-                : $"already imported: {report.Firms:N0} firms, {report.Links:N0} links; nothing changed (version {report.Version})");
+                ? $"imported {what}: {report.NodesWritten:N0} nodes and {report.LinksWritten:N0} links written, version {report.Version}, {clock.Elapsed.TotalSeconds:N1} s"
+                : $"already imported: {what}; nothing changed (version {report.Version})");
         return 0;
     }
 

@@ -34,6 +34,17 @@ public sealed class FirmType : ObjectGraphType<Firm>
         Field<ParkType>("park").Description("The industrial park, cluster or zone the firm is located in, when known.").ResolveNode<Firm, Park>(f => f.ParkId);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SectorType>>>>("sectors").Description("The sectors the firm works in (VSIC 2025).").ResolveNodes<Firm, Sector>(f => f.SectorIds);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AllianceType>>>>("alliances").Description("The alliances and associations the firm belongs to.").ResolveNodes<Firm, Alliance>(f => f.AllianceIds);
+        Field<NonNullGraphType<FirmCapabilitiesType>>("capabilities")
+            .Description("What the firm makes (HS products with capacity), the processes it runs, its certificates and export markets, employees and founded year; empty lists when nothing is known.")
+            .Resolve(c => c.Source);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<Sourcing.SourcingRequestType>>>>("sourcingRequests")
+            .Description("The sourcing requests the firm posted (restricted ones only for analysts and up), by id.")
+            .ResolveAsync(async c =>
+            {
+                var ids = await c.Loaders().Neighbours(Graph.Model.RelType.PostedBy, Direction.In).Load(c.Source.Id).GetResultAsync(c.CancellationToken).ConfigureAwait(false);
+                var nodes = await c.Loaders().Nodes.LoadMany([.. ids.Order(StringComparer.Ordinal)]).GetResultAsync(c.CancellationToken).ConfigureAwait(false);
+                return nodes.OfType<SourcingRequest>().ToList();
+            });
         this.AddSourcesField(f => f.Sources);
         Field<NonNullGraphType<ConnectionType<FirmType, Firm>>>("coLocated")
             .Description("Firms in the same park that share a sector or a supply link with this one, by id.")

@@ -76,7 +76,7 @@ public sealed class GraphQLExecutor
             OperationName = request.OperationName,
             Variables = request.Variables,
             Extensions = request.Extensions,
-            UserContext = new RequestContext { Loaders = new RequestLoaders(_store), Limits = _limits, View = view },
+            UserContext = new RequestContext { Loaders = new RequestLoaders(_store, http.User.Has(Role.Analyst)), Limits = _limits, View = view },
             RequestServices = http.RequestServices,
             User = http.User,
             CancellationToken = cancellationToken,

@@ -8,7 +8,7 @@ namespace Ecosystem.Api.Loading;
 /// The batching loaders of one request: every relationship field asks these, so a level of the query costs one store
 /// call per kind of relationship, whatever the number of parents.
 /// </summary>
-public sealed class RequestLoaders(IGraphStore store)
+public sealed class RequestLoaders(IGraphStore store, bool readsRestricted = true)
 {
     private readonly Dictionary<(RelType, Direction), BatchLoader<string, IReadOnlyList<string>>> _neighbours = [];
     private readonly Dictionary<(Direction, LinkFilterKey), BatchLoader<string, IReadOnlyList<SupplyLink>>> _links = [];
@@ -21,6 +21,11 @@ public sealed class RequestLoaders(IGraphStore store)
 
     public IGraphStore Store => store;
 
+    /// <summary>Whether the caller may read restricted records (analysts and up).</summary>
+    public bool ReadsRestricted => readsRestricted;
+
+    private static Node? Visible(Node? node) => node is SourcingRequest { Restricted: true } ? null : node;
+
     /// <summary>Nodes by id (null where none exists).</summary>
     public BatchLoader<string, Node?> Nodes
     {
@@ -28,7 +33,10 @@ public sealed class RequestLoaders(IGraphStore store)
         {
             lock (_lock)
             {
-                return _nodes ??= new BatchLoader<string, Node?>((ids, ct) => store.GetNodesAsync(ids, ct), StringComparer.Ordinal);
+                // A restricted sourcing request is not there for a caller below analyst.
+                return _nodes ??= new BatchLoader<string, Node?>(
+                    readsRestricted ? (ids, ct) => store.GetNodesAsync(ids, ct) : async (ids, ct) => [.. (await store.GetNodesAsync(ids, ct).ConfigureAwait(false)).Select(Visible)],
+                    StringComparer.Ordinal);
             }
         }
     }

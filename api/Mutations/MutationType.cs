@@ -24,5 +24,6 @@ public sealed class MutationType : ObjectGraphType
         SupplyLinkMutations.AddRemoveSupplyLink(this);
         SourceMutations.AddAddSource(this);
         FirmMutations.AddMergeFirms(this);
+        Sourcing.SourcingMutations.AddTo(this);
     }
 }

@@ -16,4 +16,5 @@ public sealed class NodeKindType() : DescribedEnumType<NodeKind>("NodeKind", "Th
     [NodeKind.Product] = "A product of the Harmonized System 2022 (chapter, heading or subheading).",
     [NodeKind.Process] = "A manufacturing process from the catalogue.",
     [NodeKind.CertificationStandard] = "A certification standard or compliance scheme from the catalogue.",
+    [NodeKind.SourcingRequest] = "A buyer's sourcing request: parts it looks for suppliers of.",
 });

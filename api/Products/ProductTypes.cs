@@ -2,6 +2,7 @@ using Ecosystem.Api.Errors;
 using Ecosystem.Api.Loading;
 using GraphQL;
 using Ecosystem.Api.Nodes;
+using Ecosystem.Api.Paging;
 using Ecosystem.Api.Schema;
 using Ecosystem.Api.Sectors;
 using Ecosystem.Api.Sources;
@@ -40,6 +41,27 @@ public sealed class ProductType : ObjectGraphType<Product>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductListingType>>>>("listings")
             .Description("The priority lists that name this product. The only list held is a reconstruction of Decree 111/2015's priority supporting-industry products with inferred HS codes, not the official list.")
             .Resolve(c => c.Source.Listings);
+        Field<NonNullGraphType<Paging.ConnectionType<Sourcing.ProductMakerType, Graph.Store.ProductMaker>>>("makers")
+            .Description("Firms whose profile lists this product or one under it (a heading's makers include its subheadings'), by firm id.")
+            .ForwardPaging()
+            .Argument<Firms.FirmFilterInput>("where", "Only makers that pass this filter.")
+            .ResolveAsync(async c =>
+            {
+                var page = Paging.PagingArguments.PageRequest(c);
+                var store = c.Loaders().Store;
+                var where = c.GetArgument<Firms.FirmFilter?>("where");
+                var filter = where is null ? null : await where.ToNodeFilterAsync(store, c.View(), c.CancellationToken).ConfigureAwait(false);
+                var makers = await store.ProductMakersAsync(c.Source.Id, filter, c.CancellationToken).ConfigureAwait(false);
+                return Paging.ListPager.Page(makers, m => m.FirmId, page);
+            });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<Sourcing.SourcingRequestType>>>>("sourcingRequests")
+            .Description("Open sourcing requests with an item asking for this very product (restricted ones only for analysts and up), by id.")
+            .ResolveAsync(async c =>
+            {
+                var ids = await c.Loaders().Neighbours(RelType.Requests, Graph.Model.Direction.In).Load(c.Source.Id).GetResultAsync(c.CancellationToken).ConfigureAwait(false);
+                var nodes = await c.Loaders().Nodes.LoadMany([.. ids.Order(StringComparer.Ordinal)]).GetResultAsync(c.CancellationToken).ConfigureAwait(false);
+                return nodes.OfType<SourcingRequest>().Where(r => r.Status == SourcingStatus.Open).ToList();
+            });
         this.AddSourcesField(p => p.Sources);
     }
 

@@ -29,6 +29,7 @@ public sealed class QueryType : ObjectGraphType
         RegionQueries.AddTo(this);
         SectorQueries.AddTo(this);
         Products.ProductQueries.AddTo(this);
+        Sourcing.SourcingQueries.AddTo(this);
         AllianceQueries.AddTo(this);
         CorridorQueries.AddTo(this);
         SourceQueries.AddTo(this);

@@ -22,6 +22,9 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, in
         return value.Length == 0 ? null : value;
     }
 
+    /// <summary>The trimmed value of an optional column: null when it is empty or the file has no such column.</summary>
+    public string? Optional(string column) => header.ContainsKey(column) ? Get(column) : null;
+
     /// <summary>Every cell as written in the file (before a neutralising quote is taken off), for checks of the file itself.</summary>
     public IEnumerable<string> RawCells() => fields;
 

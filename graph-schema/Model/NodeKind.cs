@@ -14,6 +14,7 @@ public enum NodeKind
     Product = 9,
     Process = 10,
     CertificationStandard = 11,
+    SourcingRequest = 12,
 }
 
 /// <summary>Relationship types between nodes. SUPPLIES (firm to firm) carries properties and is a <see cref="SupplyLink"/>.</summary>
@@ -49,6 +50,20 @@ public enum RelType
     PartOf,
     /// <summary>Product to the ISIC Rev.4 classes it corresponds to.</summary>
     CorrespondsTo,
+    /// <summary>Firm to the products (HS codes) it makes.</summary>
+    Makes,
+    /// <summary>Firm to the manufacturing processes it runs.</summary>
+    Runs,
+    /// <summary>Firm to the certification standards it holds a certificate of (valid or not: see the certificate's dates).</summary>
+    Holds,
+    /// <summary>Sourcing request to the firm that posted it.</summary>
+    PostedBy,
+    /// <summary>Sourcing request to the products its items ask for.</summary>
+    Requests,
+    /// <summary>Sourcing request to the certification standards its items require.</summary>
+    RequiresCertificate,
+    /// <summary>Sourcing request to the processes its items require.</summary>
+    RequiresProcess,
 }
 
 /// <summary>Which way to follow a relationship from the given nodes.</summary>

@@ -15,6 +15,7 @@ namespace Ecosystem.Graph.Model;
 [JsonDerivedType(typeof(Product), "Product")]
 [JsonDerivedType(typeof(Process), "Process")]
 [JsonDerivedType(typeof(CertificationStandard), "CertificationStandard")]
+[JsonDerivedType(typeof(SourcingRequest), "SourcingRequest")]
 public abstract record Node
 {
     /// <summary>Stable, readable id "kind:local".</summary>
@@ -92,6 +93,15 @@ public sealed record Firm : Node
     /// <summary>Annual revenue in USD, when a source states it (commercially sensitive).</summary>
     public double? RevenueUsd { get; init; }
 
+    /// <summary>Employees, as a source states them.</summary>
+    public int? Employees { get; init; }
+
+    /// <summary>The year the firm was founded (or registered).</summary>
+    public int? FoundedYear { get; init; }
+
+    /// <summary>What the firm makes, runs, holds and where it exports; null when nothing is known.</summary>
+    public FirmCapabilities? Capabilities { get; init; }
+
     public string? Note { get; init; }
 
     /// <summary>Ids of duplicate firms merged into this one (they still resolve to it); null when none.</summary>
@@ -114,6 +124,21 @@ public sealed record Firm : Node
         foreach (var a in AllianceIds)
         {
             yield return (RelType.MemberOf, a);
+        }
+        if (Capabilities is { } c)
+        {
+            foreach (var p in c.Products)
+            {
+                yield return (RelType.Makes, p.ProductId);
+            }
+            foreach (var p in c.Processes)
+            {
+                yield return (RelType.Runs, p.ProcessId);
+            }
+            foreach (var cert in c.Certifications)
+            {
+                yield return (RelType.Holds, cert.StandardId);
+            }
         }
     }
 }

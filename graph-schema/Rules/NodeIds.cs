@@ -21,6 +21,7 @@ public static class NodeIds
         NodeKind.Product => "product",
         NodeKind.Process => "process",
         NodeKind.CertificationStandard => "standard",
+        NodeKind.SourcingRequest => "request",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -59,6 +60,7 @@ public static class NodeIds
             "product" => NodeKind.Product,
             "process" => NodeKind.Process,
             "standard" => NodeKind.CertificationStandard,
+            "request" => NodeKind.SourcingRequest,
             _ => null,
         };
     }
@@ -77,7 +79,7 @@ public static class NodeIds
         }
         if (KindOf(id) is null)
         {
-            error = $"id '{id}' does not start with a known kind (firm:, park:, province:, region:, corridor:, sector:, alliance:, source:, product:, process:, standard:)";
+            error = $"id '{id}' does not start with a known kind (firm:, park:, province:, region:, corridor:, sector:, alliance:, source:, product:, process:, standard:, request:)";
             return false;
         }
         var local = Local(id);

@@ -7,7 +7,7 @@ namespace Ecosystem.Graph.Store;
 /// Reads are batched by id; traversals, filters and paging are pushed down to the store; writes are atomic change sets
 /// that return a new graph version, which callers use in cache keys.
 /// </summary>
-public interface IGraphStore : ISupplyAnalysis, IClusterAnalysis, ILocalizationAnalysis, IAuditLog, IAsyncDisposable
+public interface IGraphStore : ISupplyAnalysis, IClusterAnalysis, ILocalizationAnalysis, ISourcingAnalysis, IAuditLog, IAsyncDisposable
 {
     /// <summary>The version of the graph as committed now; it grows with every change set that changes something.</summary>
     ValueTask<long> GetVersionAsync(CancellationToken cancellationToken = default);

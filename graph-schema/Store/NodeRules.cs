@@ -43,6 +43,7 @@ public static class NodeRules
             Province pr when pr.ValidFrom is { } from && pr.ValidTo is { } to && from >= to => [new ChangeError(node.Id, "validTo", "validTo must be after validFrom")],
             Sector s => CheckSector(s),
             Product pd => CheckProduct(pd),
+            SourcingRequest r => CheckSourcingRequest(r),
             _ => [],
         };
         foreach (var e in specific)
@@ -73,6 +74,21 @@ public static class NodeRules
         {
             yield return new ChangeError(f.Id, "revenueUsd", "revenue " + revenueProblem);
         }
+        if (f.Employees is < 0 or > 10_000_000)
+        {
+            yield return new ChangeError(f.Id, "employees", "employees must be in [0, 10,000,000]");
+        }
+        if (f.FoundedYear is < 1800 or > 2100)
+        {
+            yield return new ChangeError(f.Id, "foundedYear", "founded year must be in [1800, 2100]");
+        }
+        if (f.Capabilities is { } c)
+        {
+            foreach (var e in CapabilityRules.Check(f, c))
+            {
+                yield return e;
+            }
+        }
     }
 
     private static IEnumerable<ChangeError> CheckPark(Park p)
@@ -93,6 +109,8 @@ public static class NodeRules
             yield return e;
         }
     }
+
+    private static IEnumerable<ChangeError> CheckSourcingRequest(SourcingRequest r) => CapabilityRules.Check(r);
 
     private static IEnumerable<ChangeError> CheckSector(Sector s) =>
         s.Feeds.Where(f => !double.IsFinite(f.Coefficient) || f.Coefficient < 0 || f.Coefficient > 1)
@@ -122,6 +140,27 @@ public static class NodeRules
         {
             case Firm f:
                 yield return ("note", f.Note, true);
+                foreach (var product in f.Capabilities?.Products ?? [])
+                {
+                    yield return ("capabilities.products", product.Description, true);
+                    yield return ("capabilities.products", product.Unit, false);
+                }
+                foreach (var process in f.Capabilities?.Processes ?? [])
+                {
+                    yield return ("capabilities.processes", process.Detail, true);
+                }
+                foreach (var cert in f.Capabilities?.Certifications ?? [])
+                {
+                    yield return ("capabilities.certifications", cert.Number, false);
+                    yield return ("capabilities.certifications", cert.Issuer, false);
+                }
+                break;
+            case SourcingRequest sr:
+                foreach (var item in sr.Items)
+                {
+                    yield return ("items.description", item.Description, true);
+                    yield return ("items.unit", item.Unit, false);
+                }
                 break;
             case Park p:
                 yield return ("nameEn", p.NameEn, false);
@@ -270,6 +309,10 @@ public static class NodeRules
         RelType.CitedBy => NodeKind.Source,
         RelType.PartOf => NodeKind.Product,
         RelType.CorrespondsTo => NodeKind.Sector,
+        RelType.Makes or RelType.Requests => NodeKind.Product,
+        RelType.Runs or RelType.RequiresProcess => NodeKind.Process,
+        RelType.Holds or RelType.RequiresCertificate => NodeKind.CertificationStandard,
+        RelType.PostedBy => NodeKind.Firm,
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
@@ -289,6 +332,13 @@ public static class NodeRules
         RelType.Includes => "provinces",
         RelType.PartOf => "parent",
         RelType.CorrespondsTo => "sectors",
+        RelType.Makes => "capabilities.products",
+        RelType.Runs => "capabilities.processes",
+        RelType.Holds => "capabilities.certifications",
+        RelType.PostedBy => "buyer",
+        RelType.Requests => "items.product",
+        RelType.RequiresCertificate => "items.requiredCertifications",
+        RelType.RequiresProcess => "items.requiredProcesses",
         _ => type.ToString(),
     };
 

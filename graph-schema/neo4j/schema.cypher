@@ -16,6 +16,7 @@ CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT product_id IF NOT EXISTS FOR (n:Product) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT process_id IF NOT EXISTS FOR (n:Process) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT certification_standard_id IF NOT EXISTS FOR (n:CertificationStandard) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT sourcing_request_id IF NOT EXISTS FOR (n:SourcingRequest) REQUIRE n.id IS UNIQUE;
 
 // One supply link per (supplier, buyer, sector, product): its id says so ("supply:a>b/26100/bo-mach").
 CREATE CONSTRAINT supplies_id IF NOT EXISTS FOR ()-[r:SUPPLIES]-() REQUIRE r.id IS UNIQUE;

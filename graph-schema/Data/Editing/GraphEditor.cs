@@ -46,11 +46,76 @@ public sealed class GraphEditor(IGraphStore store, TimeProvider time) : IDisposa
             Throw(errors);
             if (existing is Firm old && old.Id == firm.Id)
             {
-                // What the input does not carry stays as it was.
-                firm = firm with { Size = old.Size, OriginCountry = old.OriginCountry, AllianceIds = old.AllianceIds, RevenueUsd = old.RevenueUsd, Note = old.Note, FormerIds = old.FormerIds };
+                // What the input does not carry (or gives as null) stays as it was; the profile changes only by SetCapabilitiesAsync.
+                firm = firm with
+                {
+                    Size = firm.Size ?? old.Size,
+                    OriginCountry = firm.OriginCountry ?? old.OriginCountry,
+                    Employees = firm.Employees ?? old.Employees,
+                    FoundedYear = firm.FoundedYear ?? old.FoundedYear,
+                    RevenueUsd = firm.RevenueUsd ?? old.RevenueUsd,
+                    AllianceIds = input.Alliances is null ? old.AllianceIds : firm.AllianceIds,
+                    Capabilities = old.Capabilities,
+                    Sources = old.Capabilities is { } had ? [.. firm.Sources.Concat(had.AllSources()).Distinct(StringComparer.Ordinal)] : firm.Sources,
+                    Note = old.Note,
+                    FormerIds = old.FormerIds,
+                };
             }
             var result = await ApplyAsync(new ChangeSet { UpsertNodes = [firm], Audit = Audit(actor, "upsertFirm") }, ct).ConfigureAwait(false);
             return new EditResult<Firm>(firm, result.Version, result.Changed);
+        }, cancellationToken);
+
+    /// <summary>Replaces a firm's profile with the facts given (none: the profile is cleared); each fact cites its sources.</summary>
+    public Task<EditResult<Firm>> SetCapabilitiesAsync(string firmRef, IReadOnlyList<CapabilityInput> facts, string actor, CancellationToken cancellationToken = default) =>
+        Locked(async ct =>
+        {
+            var id = NodeIds.Prefixed(NodeKind.Firm, firmRef.Trim());
+            if ((await store.GetNodesAsync([id], ct).ConfigureAwait(false))[0] is not Firm old || old.Id != id)
+            {
+                Throw([new EditError("firm", $"unknown firm '{firmRef}'")]);
+                return null!;
+            }
+            var plan = await PlanAsync(new InputBatch { Capabilities = [.. facts.Select(f => f with { Firm = id })] }, ct).ConfigureAwait(false);
+            var firm = plan.UpsertNodes.OfType<Firm>().SingleOrDefault() ?? old with { Capabilities = null };
+            var result = await ApplyAsync(new ChangeSet { UpsertNodes = [firm], Audit = Audit(actor, "setFirmCapabilities") }, ct).ConfigureAwait(false);
+            return new EditResult<Firm>(firm, result.Version, result.Changed);
+        }, cancellationToken);
+
+    /// <summary>Posts a sourcing request, or replaces one (same id) with what the input gives.</summary>
+    public Task<EditResult<SourcingRequest>> SaveSourcingRequestAsync(SourcingRequestInput input, bool mustExist, string actor, CancellationToken cancellationToken = default) =>
+        Locked(async ct =>
+        {
+            var request = (await PlanAsync(new InputBatch { Requests = [input] }, ct).ConfigureAwait(false)).UpsertNodes.OfType<SourcingRequest>().Single();
+            var existing = (await store.GetNodesAsync([request.Id], ct).ConfigureAwait(false))[0] as SourcingRequest;
+            if (mustExist && existing is null)
+            {
+                Throw([new EditError("id", $"no sourcing request {request.Id}: post it with postSourcingRequest")]);
+            }
+            if (!mustExist && existing is not null)
+            {
+                Throw([new EditError("id", $"the sourcing request {request.Id} exists: change it with updateSourcingRequest")]);
+            }
+            if (existing is not null && input.PostedOn is null)
+            {
+                request = request with { PostedOn = existing.PostedOn };
+            }
+            var result = await ApplyAsync(new ChangeSet { UpsertNodes = [request], Audit = Audit(actor, mustExist ? "updateSourcingRequest" : "postSourcingRequest") }, ct).ConfigureAwait(false);
+            return new EditResult<SourcingRequest>(request, result.Version, result.Changed);
+        }, cancellationToken);
+
+    /// <summary>Closes a sourcing request (it stays readable, its status CLOSED).</summary>
+    public Task<EditResult<SourcingRequest>> CloseSourcingRequestAsync(string id, string? note, string actor, CancellationToken cancellationToken = default) =>
+        Locked(async ct =>
+        {
+            var requestId = NodeIds.Prefixed(NodeKind.SourcingRequest, id.Trim());
+            if ((await store.GetNodesAsync([requestId], ct).ConfigureAwait(false))[0] is not SourcingRequest existing)
+            {
+                Throw([new EditError("id", $"no sourcing request {requestId}")]);
+                return null!;
+            }
+            var closed = existing with { Status = SourcingStatus.Closed };
+            var result = await ApplyAsync(new ChangeSet { UpsertNodes = [closed], Audit = Audit(actor, "closeSourcingRequest", note) }, ct).ConfigureAwait(false);
+            return new EditResult<SourcingRequest>(closed, result.Version, result.Changed);
         }, cancellationToken);
 
     public Task<EditResult<SupplyLink>> AddSupplyLinkAsync(LinkInput input, string actor, CancellationToken cancellationToken = default) =>
@@ -278,8 +343,14 @@ public sealed class GraphEditor(IGraphStore store, TimeProvider time) : IDisposa
     private async Task<ChangeSet> PlanAsync(InputBatch batch, CancellationToken cancellationToken)
     {
         var plan = await new InputPlanner(store).PlanAsync(batch, Today, null, cancellationToken).ConfigureAwait(false);
-        return plan.Changes ?? throw new EditRejectedException([.. plan.Problems.Select(p => new EditError(p.Field, p.Message))]);
+        return plan.Changes ?? throw new EditRejectedException([.. plan.Problems.Select(p => new EditError(FieldOf(p), p.Message))]);
     }
+
+    /// <summary>A problem's input field as the mutation names it: a fact or an item by its place in the list ("facts[2].code", "items[0].hsCode").</summary>
+    private static string FieldOf(InputProblem p) =>
+        p.Kind == InputKind.Capability ? $"facts[{p.Index}].{p.Field}"
+        : p.Part is { } part ? $"items[{part}].{p.Field["items.".Length..]}"
+        : p.Field;
 
     private static void Throw(List<EditError> errors)
     {

@@ -15,12 +15,46 @@ public static class CsvInputs
     public static readonly string[] LinkColumns = ["supplier", "buyer", "sector", "product", "value_usd", "since", "until", "confidence", "source"];
     public static readonly string[] SourceColumns = ["id", "title", "publisher", "url", "date"];
 
+    /// <summary>Optional columns of firms.csv (a file without them leaves those values out).</summary>
+    public static readonly string[] FirmOptionalColumns = ["origin_country", "size", "employees", "founded_year", "revenue_usd", "alliances"];
+
+    public static readonly string[] CapabilityColumns = ["firm", "kind", "code", "detail", "capacity", "unit", "valid_from", "valid_to", "verified", "source"];
+
+    /// <summary>Optional columns of capabilities.csv: a certificate's issuing body.</summary>
+    public static readonly string[] CapabilityOptionalColumns = ["issuer"];
+
+    public static readonly string[] SourcingColumns =
+    [
+        "request", "buyer", "title", "posted_on", "needed_by", "status", "item", "hs_code", "sector", "description", "annual_quantity", "unit",
+        "required_certifications", "required_processes", "max_distance_km", "source",
+    ];
+
+    /// <summary>Optional columns of sourcing.csv: provinces an item's suppliers must be in, and whether the request is restricted.</summary>
+    public static readonly string[] SourcingOptionalColumns = ["provinces", "restricted"];
+
     /// <summary>The column of an input field: "taxCode" is tax_code, "valueUsd" value_usd, "sources" the source column.</summary>
     public static string ColumnOf(string field) => field switch
     {
         "taxCode" => "tax_code",
         "valueUsd" => "value_usd",
         "sources" => "source",
+        "originCountry" => "origin_country",
+        "foundedYear" => "founded_year",
+        "revenueUsd" => "revenue_usd",
+        "validFrom" => "valid_from",
+        "validTo" => "valid_to",
+        "postedOn" => "posted_on",
+        "neededBy" => "needed_by",
+        "items.key" => "item",
+        "items.hsCode" => "hs_code",
+        "items.sector" => "sector",
+        "items.description" => "description",
+        "items.annualQuantity" => "annual_quantity",
+        "items.unit" => "unit",
+        "items.requiredCertifications" => "required_certifications",
+        "items.requiredProcesses" => "required_processes",
+        "items.maxDistanceKm" => "max_distance_km",
+        "items.provinces" => "provinces",
         _ => field,
     };
 
@@ -43,6 +77,10 @@ public static class CsvInputs
         }
         var lat = Number(row, "lat", errors);
         var lng = Number(row, "lng", errors);
+        var size = row.Optional("size") is null ? null : Enum<FirmSize>(row, "size", "not one of MICRO, SMALL, MEDIUM, LARGE", errors);
+        var employees = row.Optional("employees") is null ? null : Whole(row, "employees", errors);
+        var founded = row.Optional("founded_year") is null ? null : Whole(row, "founded_year", errors);
+        var revenue = row.Optional("revenue_usd") is null ? null : Number(row, "revenue_usd", errors);
         return errors.Count > before ? null : new FirmInput
         {
             Id = row.Get("id") ?? "",
@@ -56,8 +94,152 @@ public static class CsvInputs
             Roles = roles,
             Lat = lat,
             Lng = lng,
+            OriginCountry = row.Optional("origin_country"),
+            Size = size,
+            Employees = employees,
+            FoundedYear = founded,
+            RevenueUsd = revenue,
+            Alliances = row.Optional("alliances") is { } alliances ? Split(alliances) : null,
             Sources = [.. Split(row.Get("source"))],
         };
+    }
+
+    /// <summary>A capability row, or null with the reasons added when a value does not read.</summary>
+    public static CapabilityInput? Capability(CsvRow row, List<ImportError> errors)
+    {
+        var before = errors.Count;
+        var kind = row.Get("kind") is null ? null : Enum<CapabilityKind>(row, "kind", "not one of product, process, certification, export_market", errors);
+        if (row.Get("kind") is null)
+        {
+            errors.Add(Error(row, "kind", "required (product, process, certification or export_market)"));
+        }
+        var capacity = Number(row, "capacity", errors);
+        var from = Date(row, "valid_from", errors);
+        var to = Date(row, "valid_to", errors);
+        var verified = Flag(row, "verified", errors);
+        return errors.Count > before ? null : new CapabilityInput
+        {
+            Firm = row.Get("firm") ?? "",
+            Kind = kind!.Value,
+            Code = row.Get("code") ?? "",
+            Detail = row.Get("detail"),
+            Issuer = row.Optional("issuer"),
+            Capacity = capacity,
+            Unit = row.Get("unit"),
+            ValidFrom = from,
+            ValidTo = to,
+            Verified = verified ?? false,
+            Sources = [.. Split(row.Get("source"))],
+        };
+    }
+
+    /// <summary>
+    /// Sourcing rows (one per item) as requests: rows of one request id are its items, in file order; the request's own
+    /// columns (buyer, title, dates, status, source) must be the same on each of its rows. Each request comes with its
+    /// rows (an item's problems are reported on its row, the request's on its first).
+    /// </summary>
+    public static List<(SourcingRequestInput? Request, List<CsvRow> Rows)> Sourcing(IReadOnlyList<CsvRow> rows, List<ImportError> errors)
+    {
+        string[] shared = ["buyer", "title", "posted_on", "needed_by", "status", "source", "restricted"];
+        var result = new List<(SourcingRequestInput?, List<CsvRow>)>();
+        foreach (var group in rows.GroupBy(r => r.Get("request") ?? "", StringComparer.Ordinal))
+        {
+            var list = group.ToList();
+            var first = list[0];
+            var before = errors.Count;
+            if (group.Key.Length == 0)
+            {
+                errors.AddRange(list.Select(r => Error(r, "request", "required")));
+                continue;
+            }
+            foreach (var row in list.Skip(1))
+            {
+                foreach (var column in shared.Where(c => row.Optional(c) != first.Optional(c)))
+                {
+                    errors.Add(Error(row, column, $"differs from line {first.Line}, the request's first row"));
+                }
+            }
+            var posted = Date(first, "posted_on", errors);
+            var needed = Date(first, "needed_by", errors);
+            var status = Enum<SourcingStatus>(first, "status", "not one of open, closed", errors);
+            var restricted = first.Optional("restricted") is null ? false : Flag(first, "restricted", errors);
+            var items = new List<SourcingItemInput>();
+            foreach (var row in list)
+            {
+                var quantity = Number(row, "annual_quantity", errors);
+                var distance = Number(row, "max_distance_km", errors);
+                items.Add(new SourcingItemInput
+                {
+                    Key = row.Get("item") ?? "",
+                    HsCode = row.Get("hs_code"),
+                    Sector = row.Get("sector"),
+                    Description = row.Get("description"),
+                    AnnualQuantity = quantity,
+                    Unit = row.Get("unit"),
+                    RequiredCertifications = Split(row.Get("required_certifications")),
+                    RequiredProcesses = Split(row.Get("required_processes")),
+                    MaxDistanceKm = distance,
+                    Provinces = Split(row.Optional("provinces")),
+                });
+            }
+            result.Add((errors.Count > before ? null : new SourcingRequestInput
+            {
+                Id = group.Key,
+                Buyer = first.Get("buyer") ?? "",
+                Title = first.Get("title") ?? "",
+                PostedOn = posted,
+                NeededBy = needed,
+                Status = status,
+                Restricted = restricted ?? false,
+                Items = items,
+                Sources = [.. Split(first.Get("source"))],
+            }, list));
+        }
+        return result;
+    }
+
+    /// <summary>A capability row's cells from a fact of a profile (for export).</summary>
+    public static string?[] CapabilityCells(string firmId, object fact, Func<string, string> productCode, Func<string, string> standardCode) => fact switch
+    {
+        FirmProduct p => [firmId, "product", productCode(p.ProductId), p.Description, Format(p.AnnualCapacity), p.Unit, null, null, Flag(p.Verified), string.Join(';', p.Sources), null],
+        FirmProcess p => [firmId, "process", Rules.NodeIds.Local(p.ProcessId), p.Detail, null, null, null, null, Flag(p.Verified), string.Join(';', p.Sources), null],
+        FirmCertification c => [firmId, "certification", standardCode(c.StandardId), c.Number, null, null, c.IssuedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), c.ExpiresOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Flag(c.Verified), string.Join(';', c.Sources), c.Issuer],
+        ExportMarket m => [firmId, "export_market", m.Country, null, null, null, null, null, Flag(m.Verified), string.Join(';', m.Sources), null],
+        _ => throw new ArgumentOutOfRangeException(nameof(fact)),
+    };
+
+    private static string? Format(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Flag(bool value) => value ? "true" : "false";
+
+    private static bool? Flag(CsvRow row, string column, List<ImportError> errors)
+    {
+        switch (row.Optional(column)?.ToLowerInvariant())
+        {
+            case null:
+                return null;
+            case "true" or "yes" or "1":
+                return true;
+            case "false" or "no" or "0":
+                return false;
+            default:
+                errors.Add(Error(row, column, "not true or false"));
+                return null;
+        }
+    }
+
+    private static int? Whole(CsvRow row, string column, List<ImportError> errors)
+    {
+        if (row.Get(column) is not { } text)
+        {
+            return null;
+        }
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+        errors.Add(Error(row, column, "not a whole number"));
+        return null;
     }
 
     /// <summary>A link row, or null with the reasons added when a value does not read.</summary>

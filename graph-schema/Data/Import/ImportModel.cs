@@ -17,6 +17,11 @@ public sealed record ImportReport
 
     public int Sources { get; init; }
 
+    /// <summary>Capability facts read (their firms' profiles replaced by them).</summary>
+    public int Capabilities { get; init; }
+
+    public int Requests { get; init; }
+
     public bool DryRun { get; init; }
 
     /// <summary>Whether the graph was changed (false for a dry run, for errors, and for files already imported).</summary>
@@ -29,5 +34,17 @@ public sealed record ImportReport
     public int LinksWritten { get; init; }
 }
 
-/// <summary>The files of one import: firms and links, and optionally sources, each with the name errors report.</summary>
-public sealed record ImportFiles(TextReader Firms, string FirmsName, TextReader Links, string LinksName, TextReader? Sources = null, string SourcesName = "sources.csv");
+/// <summary>
+/// The files of one import, each optional (at least one given), each with the name errors report: firms, links, sources,
+/// capabilities (firms' profiles) and sourcing (requests, one row per item).
+/// </summary>
+public sealed record ImportFiles(TextReader? Firms, string FirmsName, TextReader? Links, string LinksName, TextReader? Sources = null, string SourcesName = "sources.csv")
+{
+    public TextReader? Capabilities { get; init; }
+
+    public string CapabilitiesName { get; init; } = "capabilities.csv";
+
+    public TextReader? Sourcing { get; init; }
+
+    public string SourcingName { get; init; } = "sourcing.csv";
+}

@@ -47,18 +47,23 @@ public sealed class SupplyImporter(IGraphStore store)
     {
         var errors = new List<ImportError>();
         var sourceRows = files.Sources is null ? [] : Rows(files.Sources, files.SourcesName, SourceColumns, errors);
-        var firmRows = Rows(files.Firms, files.FirmsName, FirmColumns, errors);
-        var linkRows = Rows(files.Links, files.LinksName, LinkColumns, errors);
-        progress?.Report($"read {firmRows.Count:N0} firms, {linkRows.Count:N0} links, {sourceRows.Count:N0} sources");
+        var firmRows = files.Firms is null ? [] : Rows(files.Firms, files.FirmsName, FirmColumns, errors);
+        var linkRows = files.Links is null ? [] : Rows(files.Links, files.LinksName, LinkColumns, errors);
+        var capabilityRows = files.Capabilities is null ? [] : Rows(files.Capabilities, files.CapabilitiesName, CsvInputs.CapabilityColumns, errors);
+        var sourcingRows = files.Sourcing is null ? [] : Rows(files.Sourcing, files.SourcingName, CsvInputs.SourcingColumns, errors);
+        progress?.Report($"read {firmRows.Count:N0} firms, {linkRows.Count:N0} links, {sourceRows.Count:N0} sources, {capabilityRows.Count:N0} capabilities, {sourcingRows.Count:N0} sourcing items");
         if (errors.Count > 0)
         {
             return (new ImportReport { Errors = errors }, null);
         }
+        var requests = CsvInputs.Sourcing(sourcingRows, errors);
         var batch = new InputBatch
         {
             Sources = [.. sourceRows.Select(r => CsvInputs.Source(r, errors))],
             Firms = [.. firmRows.Select(r => CsvInputs.Firm(r, errors))],
             Links = [.. linkRows.Select(r => CsvInputs.Link(r, errors))],
+            Capabilities = [.. capabilityRows.Select(r => CsvInputs.Capability(r, errors))],
+            Requests = [.. requests.Select(r => r.Request)],
         };
         var plan = await new InputPlanner(store).PlanAsync(batch, today, progress, cancellationToken).ConfigureAwait(false);
         foreach (var problem in plan.Problems)
@@ -67,16 +72,23 @@ public sealed class SupplyImporter(IGraphStore store)
             {
                 InputKind.Source => sourceRows[problem.Index],
                 InputKind.Firm => firmRows[problem.Index],
+                InputKind.Capability => capabilityRows[problem.Index],
+                InputKind.Sourcing => ItemRow(requests[problem.Index].Rows, problem),
                 _ => linkRows[problem.Index],
             };
             var column = CsvInputs.ColumnOf(problem.Field);
             errors.Add(new ImportError(row.File, row.Line, column, problem.Item ?? row.Get(column) ?? "", problem.Message));
         }
         // Problems by file and line, as the rows were read.
-        errors = [.. errors.OrderBy(e => e.File == files.SourcesName ? 0 : e.File == files.FirmsName ? 1 : 2).ThenBy(e => e.Line)];
-        var report = new ImportReport { Errors = errors, Firms = plan.Firms, Links = plan.Links, Sources = plan.Sources };
+        string[] order = [files.SourcesName, files.FirmsName, files.LinksName, files.CapabilitiesName, files.SourcingName];
+        errors = [.. errors.OrderBy(e => Array.IndexOf(order, e.File)).ThenBy(e => e.Line)];
+        var report = new ImportReport { Errors = errors, Firms = plan.Firms, Links = plan.Links, Sources = plan.Sources, Capabilities = plan.Capabilities, Requests = plan.Requests };
         return errors.Count > 0 ? (report, null) : (report, plan.Changes);
     }
+
+    /// <summary>The row of a request's problem: its item's row, else the request's first.</summary>
+    private static CsvRow ItemRow(List<CsvRow> rows, InputProblem problem) =>
+        problem.Part is { } part && part < rows.Count ? rows[part] : rows[0];
 
     private static List<CsvRow> Rows(TextReader reader, string name, string[] columns, List<ImportError> errors)
     {

@@ -21,6 +21,14 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
 
     public required HashSet<string> KnownDevelopers { get; init; }
 
+    public HashSet<string> KnownAlliances { get; init; } = [];
+
+    // Firms whose input left their alliances out (an upsert keeps what they had).
+    private readonly HashSet<string> _alliancesLeftOut = new(StringComparer.Ordinal);
+
+    /// <summary>Whether a firm's input gave its alliances.</summary>
+    public bool GaveAlliances(string firmId) => !_alliancesLeftOut.Contains(firmId);
+
     public List<InputProblem> Problems { get; } = [];
 
     public Dictionary<string, Source> Sources { get; } = new(StringComparer.Ordinal);
@@ -35,6 +43,7 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
     public async Task LoadCitedSourcesAsync(InputBatch batch, CancellationToken cancellationToken)
     {
         var cited = batch.Firms.SelectMany(f => f?.Sources ?? []).Concat(batch.Links.SelectMany(l => l?.Sources ?? [])).Concat(batch.Parks.SelectMany(p => p?.Sources ?? []))
+            .Concat(batch.Capabilities.SelectMany(c => c?.Sources ?? [])).Concat(batch.Requests.SelectMany(r => r?.Sources ?? []))
             .Select(s => NodeIds.Prefixed(NodeKind.Source, s.Trim())).Where(s => !Sources.ContainsKey(s)).Distinct(StringComparer.Ordinal).ToList();
         _knownSources = await ExistingAsync(store, cited, NodeKind.Source, cancellationToken).ConfigureAwait(false);
     }
@@ -95,6 +104,21 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
         var (taxCode, ownership, provinceId, parkId) = FirmPlace(input, foreign, report);
         var sectorIds = SectorIds(input.Sectors, "sectors", report);
         CheckCoordinates(input.Lat, input.Lng, foreign ? null : " for a firm in Vietnam", report);
+        var origin = Clean(input.OriginCountry)?.ToUpperInvariant();
+        if (origin is not null && (origin.Length != 2 || !origin.All(char.IsAsciiLetterUpper)))
+        {
+            report("originCountry", "not an ISO 3166 alpha-2 country code", null);
+        }
+        if (input.Employees is < 0 or > 10_000_000)
+        {
+            report("employees", "must be between 0 and 10000000", null);
+        }
+        if (input.FoundedYear is { } year && (year < 1800 || year > today.Year))
+        {
+            report("foundedYear", $"must be between 1800 and {today.Year}", null);
+        }
+        var revenue = Number(input.RevenueUsd, "revenueUsd", 0, Quantities.MaxUsd, report);
+        var alliances = input.Alliances is null ? null : AllianceIds(input.Alliances, report);
         var sources = Cited(input.Sources, report);
         if (Problems.Count > before || id is null || name is null || sources is null)
         {
@@ -113,8 +137,18 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
             Roles = [.. input.Roles],
             Lat = input.Lat,
             Lng = input.Lng,
+            OriginCountry = origin,
+            Size = input.Size,
+            Employees = input.Employees,
+            FoundedYear = input.FoundedYear,
+            RevenueUsd = revenue,
+            AllianceIds = alliances ?? [],
             Sources = sources,
         };
+        if (input.Alliances is null)
+        {
+            _alliancesLeftOut.Add(firm.Id);
+        }
         if (!Firms.TryAdd(firm.Id, firm))
         {
             report("id", "duplicate id in this file", null);
@@ -192,6 +226,27 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
         }
         report("park", $"{named.Count} parks have this name; give the park id", null);
         return null;
+    }
+
+    private List<string> AllianceIds(IEnumerable<string> given, Action<string, string, string?> report)
+    {
+        var ids = new List<string>();
+        foreach (var value in given.Select(c => c.Trim()).Where(c => c.Length > 0))
+        {
+            var id = NodeIds.Prefixed(NodeKind.Alliance, value);
+            if (KnownAlliances.Contains(id))
+            {
+                if (!ids.Contains(id))
+                {
+                    ids.Add(id);
+                }
+            }
+            else
+            {
+                report("alliances", $"unknown alliance '{value}'", value);
+            }
+        }
+        return ids;
     }
 
     private List<string> SectorIds(IEnumerable<string> codes, string field, Action<string, string, string?> report)

@@ -11,13 +11,19 @@ public enum InputKind
     Firm,
     Link,
     Park,
+    Capability,
+    Sourcing,
 }
 
 /// <summary>
 /// One invalid value of an input: which input (its list and index), the field as the API names it (camelCase), why,
 /// and for an item of a list field (one sector, one source) that item.
 /// </summary>
-public sealed record InputProblem(InputKind Kind, int Index, string Field, string Message, string? Item = null);
+public sealed record InputProblem(InputKind Kind, int Index, string Field, string Message, string? Item = null)
+{
+    /// <summary>For a problem of one item of a list input (a sourcing request's item), that item's index.</summary>
+    public int? Part { get; init; }
+}
 
 /// <summary>What a plan found: every problem, and when there is none the one change set that writes the inputs.</summary>
 public sealed record InputPlan(IReadOnlyList<InputProblem> Problems, ChangeSet? Changes)
@@ -27,6 +33,10 @@ public sealed record InputPlan(IReadOnlyList<InputProblem> Problems, ChangeSet? 
     public int Links { get; init; }
 
     public int Sources { get; init; }
+
+    public int Capabilities { get; init; }
+
+    public int Requests { get; init; }
 }
 
 /// <summary>The inputs of one plan: sources first (facts may cite them), then firms, links (which may name those firms) and parks.</summary>
@@ -39,6 +49,11 @@ public sealed record InputBatch
     public IReadOnlyList<LinkInput?> Links { get; init; } = [];
 
     public IReadOnlyList<ParkInput?> Parks { get; init; } = [];
+
+    /// <summary>Capability facts: the firms they name get exactly these facts as their profile (the facts they had are replaced).</summary>
+    public IReadOnlyList<CapabilityInput?> Capabilities { get; init; } = [];
+
+    public IReadOnlyList<SourcingRequestInput?> Requests { get; init; } = [];
 }
 
 /// <summary>
@@ -69,7 +84,10 @@ public sealed class InputPlanner(IGraphStore store)
             }
         }
         progress?.Report($"checked firms: {checks.Problems.Count:N0} problems so far");
-        await checks.LoadLinkedFirmsAsync(batch.Links, cancellationToken).ConfigureAwait(false);
+        await checks.LoadLinkedFirmsAsync(
+            [.. batch.Links, .. batch.Capabilities.Select(c => c is null ? null : new LinkInput { Supplier = c.Firm, Buyer = c.Firm, Sector = "" }),
+                .. batch.Requests.Select(r => r is null ? null : new LinkInput { Supplier = r.Buyer, Buyer = r.Buyer, Sector = "" })],
+            cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < batch.Links.Count; i++)
         {
             if (batch.Links[i] is { } link)
@@ -89,12 +107,74 @@ public sealed class InputPlanner(IGraphStore store)
                 checks.Park(park, i);
             }
         }
-        var changes = checks.Problems.Count > 0 ? null : new ChangeSet
+        for (var i = 0; i < batch.Capabilities.Count; i++)
         {
-            UpsertNodes = [.. checks.Sources.Values, .. checks.Firms.Values, .. checks.Parks],
+            if (batch.Capabilities[i] is { } capability)
+            {
+                checks.Capability(capability, i);
+            }
+        }
+        for (var i = 0; i < batch.Requests.Count; i++)
+        {
+            if (batch.Requests[i] is { } request)
+            {
+                checks.Sourcing(request, i);
+            }
+        }
+        if (checks.Problems.Count > 0)
+        {
+            return new InputPlan(checks.Problems, null);
+        }
+        var firms = await ProfiledAsync(checks, cancellationToken).ConfigureAwait(false);
+        var changes = new ChangeSet
+        {
+            UpsertNodes = [.. checks.Sources.Values, .. firms, .. checks.Parks, .. checks.Requests.Values],
             UpsertLinks = [.. checks.Links.Values],
         };
-        return new InputPlan(checks.Problems, changes) { Firms = checks.Firms.Count, Links = checks.Links.Count, Sources = checks.Sources.Count };
+        return new InputPlan(checks.Problems, changes)
+        {
+            Firms = checks.Firms.Count,
+            Links = checks.Links.Count,
+            Sources = checks.Sources.Count,
+            Capabilities = batch.Capabilities.Count(c => c is not null),
+            Requests = checks.Requests.Count,
+        };
+    }
+
+    /// <summary>
+    /// The firms to write: those given, keeping what the graph holds that their input does not carry (their profile,
+    /// their alliances when left out); and each firm the capability facts name with exactly those facts as its profile.
+    /// </summary>
+    private async Task<List<Firm>> ProfiledAsync(InputChecks checks, CancellationToken cancellationToken)
+    {
+        var ids = checks.Firms.Keys.Concat(checks.Capabilities.Keys).Distinct(StringComparer.Ordinal).ToList();
+        var stored = ids.Count == 0 ? [] : await store.GetNodesAsync(ids, cancellationToken).ConfigureAwait(false);
+        var result = new List<Firm>(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var old = stored[i] as Firm is { } f && f.Id == ids[i] ? f : null;
+            var firm = checks.Firms.GetValueOrDefault(ids[i]) ?? old!;
+            if (checks.Firms.ContainsKey(ids[i]) && old is not null)
+            {
+                firm = firm with
+                {
+                    Capabilities = old.Capabilities,
+                    AllianceIds = checks.GaveAlliances(firm.Id) ? firm.AllianceIds : old.AllianceIds,
+                    Sources = old.Capabilities is { } had ? [.. firm.Sources.Concat(had.AllSources()).Distinct(StringComparer.Ordinal)] : firm.Sources,
+                };
+            }
+            if (checks.Capabilities.TryGetValue(ids[i], out var facts))
+            {
+                var profile = InputChecks.Profile(facts);
+                firm = firm with
+                {
+                    Capabilities = profile.IsEmpty ? null : profile,
+                    Sources = [.. firm.Sources.Concat(profile.AllSources()).Distinct(StringComparer.Ordinal)],
+                };
+            }
+            result.Add(firm);
+        }
+        return result;
     }
 
     /// <summary>What the inputs refer to, fetched from the store in a few batched calls.</summary>
@@ -108,11 +188,33 @@ public sealed class InputPlanner(IGraphStore store)
             .Concat(batch.Links.Select(l => l?.Sector).OfType<string>())
             .Concat(batch.Parks.SelectMany(p => p?.PrioritySectors ?? []))
             .Select(SectorCode.ToId).Distinct(StringComparer.Ordinal).ToList();
+        var catalogue = batch.Capabilities.OfType<CapabilityInput>().Select(c => c.Kind switch
+            {
+                CapabilityKind.Product => InputChecks.CatalogueId(NodeKind.Product, c.Code),
+                CapabilityKind.Process => InputChecks.CatalogueId(NodeKind.Process, c.Code),
+                CapabilityKind.Certification => InputChecks.CatalogueId(NodeKind.CertificationStandard, c.Code),
+                _ => null,
+            })
+            .Concat(batch.Requests.OfType<SourcingRequestInput>().SelectMany(r => r.Items).SelectMany(i =>
+                new[] { i.HsCode is null ? null : InputChecks.ProductIdOf(i.HsCode) }
+                    .Concat(i.RequiredCertifications.Select(c => InputChecks.CatalogueId(NodeKind.CertificationStandard, c)))
+                    .Concat(i.RequiredProcesses.Select(c => InputChecks.CatalogueId(NodeKind.Process, c)))))
+            .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        sectorIds = [.. sectorIds.Concat(batch.Requests.OfType<SourcingRequestInput>().SelectMany(r => r.Items).Select(i => i.Sector).OfType<string>().Select(SectorCode.ToId)).Distinct(StringComparer.Ordinal)];
+        var alliances = batch.Firms.SelectMany(f => f?.Alliances ?? []).Select(a => NodeIds.Prefixed(NodeKind.Alliance, a.Trim())).Distinct(StringComparer.Ordinal).ToList();
         var developers = batch.Parks.Select(p => p?.Developer).OfType<string>().Select(d => NodeIds.Prefixed(NodeKind.Firm, d)).Distinct(StringComparer.Ordinal).ToList();
         return new InputChecks(store, today, provinces, parks)
         {
             KnownSectors = await InputChecks.ExistingAsync(store, sectorIds, NodeKind.Sector, cancellationToken).ConfigureAwait(false),
             KnownDevelopers = await InputChecks.ExistingAsync(store, developers, NodeKind.Firm, cancellationToken).ConfigureAwait(false),
+            KnownAlliances = await InputChecks.ExistingAsync(store, alliances, NodeKind.Alliance, cancellationToken).ConfigureAwait(false),
+            KnownCatalogue = await ExistingAnyAsync(catalogue, cancellationToken).ConfigureAwait(false),
         };
+    }
+
+    private async Task<HashSet<string>> ExistingAnyAsync(List<string> ids, CancellationToken cancellationToken)
+    {
+        var nodes = ids.Count == 0 ? [] : await store.GetNodesAsync(ids, cancellationToken).ConfigureAwait(false);
+        return [.. nodes.Where(n => n is not null).Select(n => n!.Id)];
     }
 }

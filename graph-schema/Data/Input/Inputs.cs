@@ -19,7 +19,77 @@ public sealed record FirmInput
     public IReadOnlyList<FirmRole> Roles { get; init; } = [];
     public double? Lat { get; init; }
     public double? Lng { get; init; }
+    public string? OriginCountry { get; init; }
+    public FirmSize? Size { get; init; }
+    public int? Employees { get; init; }
+    public int? FoundedYear { get; init; }
+    public double? RevenueUsd { get; init; }
+    /// <summary>Alliances by id ("g20" or "alliance:g20"); null when not given (an upsert keeps what the firm had).</summary>
+    public IReadOnlyList<string>? Alliances { get; init; }
     public IReadOnlyList<string> Sources { get; init; } = [];
+}
+
+/// <summary>What a capability row states.</summary>
+public enum CapabilityKind
+{
+    Product = 1,
+    Process,
+    Certification,
+    ExportMarket,
+}
+
+/// <summary>
+/// One fact of a firm's profile, as a capabilities.csv row or a setFirmCapabilities item gives it: a product by HS code,
+/// a process by catalogue code, a certificate by the standard's code, an export market by country code.
+/// </summary>
+public sealed record CapabilityInput
+{
+    /// <summary>The firm by id or tax code.</summary>
+    public required string Firm { get; init; }
+    public required CapabilityKind Kind { get; init; }
+    public required string Code { get; init; }
+    /// <summary>A product's description, a process's detail, a certificate's number.</summary>
+    public string? Detail { get; init; }
+    /// <summary>A certificate's issuing body.</summary>
+    public string? Issuer { get; init; }
+    public double? Capacity { get; init; }
+    public string? Unit { get; init; }
+    /// <summary>A certificate's issue date.</summary>
+    public DateOnly? ValidFrom { get; init; }
+    /// <summary>A certificate's expiry date.</summary>
+    public DateOnly? ValidTo { get; init; }
+    public bool Verified { get; init; }
+    public IReadOnlyList<string> Sources { get; init; } = [];
+}
+
+/// <summary>A sourcing request with its items, as a mutation gives it (a sourcing.csv file gives one row per item).</summary>
+public sealed record SourcingRequestInput
+{
+    public required string Id { get; init; }
+    /// <summary>The buyer by id or tax code.</summary>
+    public required string Buyer { get; init; }
+    public required string Title { get; init; }
+    public DateOnly? PostedOn { get; init; }
+    public DateOnly? NeededBy { get; init; }
+    public SourcingStatus? Status { get; init; }
+    public bool Restricted { get; init; }
+    public IReadOnlyList<SourcingItemInput> Items { get; init; } = [];
+    public IReadOnlyList<string> Sources { get; init; } = [];
+}
+
+/// <summary>One item of a sourcing request: product by HS code and/or sector by VSIC code; certificates by standard code, processes by catalogue code, provinces old or new.</summary>
+public sealed record SourcingItemInput
+{
+    public required string Key { get; init; }
+    public string? HsCode { get; init; }
+    public string? Sector { get; init; }
+    public string? Description { get; init; }
+    public double? AnnualQuantity { get; init; }
+    public string? Unit { get; init; }
+    public IReadOnlyList<string> RequiredCertifications { get; init; } = [];
+    public IReadOnlyList<string> RequiredProcesses { get; init; } = [];
+    public double? MaxDistanceKm { get; init; }
+    public IReadOnlyList<string> Provinces { get; init; } = [];
 }
 
 /// <summary>A park, cluster or zone as an upsertPark mutation gives it; values no source states stay null.</summary>

@@ -69,5 +69,11 @@ public partial class EmbeddedGraphStore
     public Task<IReadOnlyList<ParkMatch>> ParkMatchesAsync(ParkMatchRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(LocalizationAnalysis.Parks(_snapshot, request, cancellationToken));
 
+    public Task<IReadOnlyList<IReadOnlyList<SourcingMatch>>> MatchSourcingAsync(IReadOnlyList<SourcingMatchRequest> requests, CancellationToken cancellationToken = default) =>
+        Task.FromResult(LocalizationAnalysis.Match(_snapshot, requests, cancellationToken));
+
+    public Task<IReadOnlyList<ProductMaker>> ProductMakersAsync(string productId, NodeFilter? filter = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult(LocalizationAnalysis.Makers(_snapshot, productId, filter));
+
     private static int FirmNid(GraphSnapshot snap, string id) => snap.NidOf(id) is >= 0 and var nid && snap.Nodes[nid] is Firm ? nid : -1;
 }

@@ -37,6 +37,7 @@ internal static class StoreCheckpoint
         nameof(Firm.Id), nameof(Firm.Name), nameof(Firm.Sources), nameof(Firm.TaxCode), nameof(Firm.Ownership), nameof(Firm.Country),
         nameof(Firm.OriginCountry), nameof(Firm.Size), nameof(Firm.Roles), nameof(Firm.ProvinceId), nameof(Firm.ParkId), nameof(Firm.SectorIds),
         nameof(Firm.AllianceIds), nameof(Firm.Lat), nameof(Firm.Lng), nameof(Firm.RevenueUsd), nameof(Firm.Note), nameof(Firm.FormerIds),
+        nameof(Firm.Employees), nameof(Firm.FoundedYear), nameof(Firm.Capabilities),
     ];
 
     public sealed record Header(long Version, Guid StoreId, ulong Stamp, int LinkCount, int NodeSlots);
@@ -337,7 +338,8 @@ internal static class StoreCheckpoint
                     Roles(o, f.Roles);
                     Varint(o, f.Ownership is { } ownership ? (uint)ownership + 1 : 0);
                     Varint(o, f.Size is { } size ? (uint)size + 1 : 0);
-                    o.Write([(byte)((f.Lat is null ? 0 : 1) | (f.Lng is null ? 0 : 2) | (f.RevenueUsd is null ? 0 : 4))]);
+                    o.Write([(byte)((f.Lat is null ? 0 : 1) | (f.Lng is null ? 0 : 2) | (f.RevenueUsd is null ? 0 : 4)
+                        | (f.Employees is null ? 0 : 8) | (f.FoundedYear is null ? 0 : 16) | (f.Capabilities is null ? 0 : 32))]);
                     foreach (var value in (ReadOnlySpan<double?>)[f.Lat, f.Lng, f.RevenueUsd])
                     {
                         if (value is { } v)
@@ -345,6 +347,20 @@ internal static class StoreCheckpoint
                             BinaryPrimitives.WriteDoubleLittleEndian(o.GetSpan(8), v);
                             o.Advance(8);
                         }
+                    }
+                    foreach (var value in (ReadOnlySpan<int?>)[f.Employees, f.FoundedYear])
+                    {
+                        if (value is { } v)
+                        {
+                            Varint(o, (uint)v);
+                        }
+                    }
+                    if (f.Capabilities is { } capabilities)
+                    {
+                        // Few firms have a profile: written as JSON.
+                        var profile = JsonSerializer.SerializeToUtf8Bytes(capabilities, NodeJson.Options);
+                        Varint(o, (uint)profile.Length);
+                        o.Write(profile);
                     }
                     break;
                 default:
@@ -485,6 +501,18 @@ internal static class StoreCheckpoint
                     var ownership = Varint(b, ref at);
                     var size = Varint(b, ref at);
                     var present = b[at++];
+                    var lat = (present & 1) != 0 ? Double(b, ref at) : (double?)null;
+                    var lng = (present & 2) != 0 ? Double(b, ref at) : (double?)null;
+                    var revenue = (present & 4) != 0 ? Double(b, ref at) : (double?)null;
+                    var employees = (present & 8) != 0 ? (int)Varint(b, ref at) : (int?)null;
+                    var founded = (present & 16) != 0 ? (int)Varint(b, ref at) : (int?)null;
+                    FirmCapabilities? profile = null;
+                    if ((present & 32) != 0)
+                    {
+                        var profileLength = (int)Varint(b, ref at);
+                        profile = JsonSerializer.Deserialize<FirmCapabilities>(b.AsSpan(at, profileLength), NodeJson.Options);
+                        at += profileLength;
+                    }
                     return new Firm
                     {
                         Id = id,
@@ -502,9 +530,12 @@ internal static class StoreCheckpoint
                         Roles = roles,
                         Ownership = ownership == 0 ? null : (Ownership)(ownership - 1),
                         Size = size == 0 ? null : (FirmSize)(size - 1),
-                        Lat = (present & 1) != 0 ? Double(b, ref at) : null,
-                        Lng = (present & 2) != 0 ? Double(b, ref at) : null,
-                        RevenueUsd = (present & 4) != 0 ? Double(b, ref at) : null,
+                        Lat = lat,
+                        Lng = lng,
+                        RevenueUsd = revenue,
+                        Employees = employees,
+                        FoundedYear = founded,
+                        Capabilities = profile,
                     };
                 default:
                     throw new InvalidDataException("store copy: unknown node tag");

@@ -109,6 +109,12 @@ public static class Neo4jGraph
             case CertificationStandard cs:
                 p["code"] = cs.Code;
                 break;
+            case SourcingRequest sr:
+                p["buyerId"] = sr.BuyerId;
+                p["status"] = sr.Status.ToString();
+                p["postedOn"] = sr.PostedOn;
+                p["restricted"] = sr.Restricted;
+                break;
         }
         return WithoutNulls(p);
     }
