@@ -34,7 +34,7 @@ public sealed class StoreCheckpointTests : IDisposable
         await using (var store = await EmbeddedGraphStore.OpenAsync(_dir.Path))
         {
             await store.ApplyAsync(Build());
-            await store.ApplyAsync(new ChangeSet { UpsertNodes = [EveryField()] });
+            await store.ApplyAsync(new ChangeSet { UpsertNodes = [.. ProfileCatalogue(), EveryField()] });
         }
         // The first open read the rows (there was no copy of this version) and wrote one on its way out.
         await using (var rows = await EmbeddedGraphStore.OpenAsync(_dir.Path, readCopy: false))
@@ -67,7 +67,7 @@ public sealed class StoreCheckpointTests : IDisposable
             // Firms added, changed and deleted; links added, revalued and removed; after the copy was made.
             await store.ApplyAsync(new ChangeSet
             {
-                UpsertNodes = [EveryField(), Firm(A, "Công ty Linh kiện An Mới", "VN", "province:24-bac-ninh", null, "sector:22", null)],
+                UpsertNodes = [.. ProfileCatalogue(), EveryField(), Firm(A, "Công ty Linh kiện An Mới", "VN", "province:24-bac-ninh", null, "sector:22", null)],
                 UpsertLinks = [Link("firm:every-field", L, "sector:22", 42, "khuôn"), Link(A, L, "sector:26100", 1234, "bo mạch")],
                 DeleteLinks = [Link(C, A, "sector:26100", 300, "chip").Id],
             });
@@ -118,7 +118,7 @@ public sealed class StoreCheckpointTests : IDisposable
         await using (var store = await EmbeddedGraphStore.OpenAsync(_dir.Path))
         {
             version = await store.GetVersionAsync();
-            await store.ApplyAsync(new ChangeSet { UpsertNodes = [EveryField()] });
+            await store.ApplyAsync(new ChangeSet { UpsertNodes = [.. ProfileCatalogue(), EveryField()] });
             await store.ApplyAsync(new ChangeSet { DeleteNodes = [F], DeleteLinks = [Link(F, L, "sector:22", 70, "thùng carton").Id] });
         }
         Assert.Equal(version, ReadCopyVersion());
@@ -186,7 +186,7 @@ public sealed class StoreCheckpointTests : IDisposable
         }
         await using (var store = await EmbeddedGraphStore.OpenAsync(_dir.Path))
         {
-            await store.ApplyAsync(new ChangeSet { UpsertNodes = [EveryField()] });
+            await store.ApplyAsync(new ChangeSet { UpsertNodes = [.. ProfileCatalogue(), EveryField()] });
         }
         // Another process is writing a copy: this one leaves it to that one.
         using (new FileStream(CopyPath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
@@ -293,5 +293,24 @@ public sealed class StoreCheckpointTests : IDisposable
         RevenueUsd = 1.25e7,
         Note = "Synthetic firm with every field set.",
         FormerIds = ["firm:every-field-old"],
+        Employees = 340,
+        FoundedYear = 2009,
+        Capabilities = new FirmCapabilities
+        {
+            Products = [new FirmProduct("product:870829", "Khung ghế dập", 120000, "pcs", true, [Src])],
+            Processes = [new FirmProcess("process:stamping", "200 t", false, [Src])],
+            Certifications = [new FirmCertification("standard:iatf-16949", "IATF-1", "Bureau Test", new DateOnly(2024, 4, 1), new DateOnly(2027, 3, 31), true, [Src])],
+            ExportMarkets = [new ExportMarket("JP", false, [Src])],
+        },
     };
+
+    /// <summary>The products, process and standard the firm with every field names.</summary>
+    private static Node[] ProfileCatalogue() =>
+    [
+        new Product { Id = "product:87", Name = "Vehicles", Code = "87", Level = ProductLevel.Chapter, Sources = [Src] },
+        new Product { Id = "product:8708", Name = "Parts of motor vehicles", Code = "8708", Level = ProductLevel.Heading, ParentId = "product:87", Sources = [Src] },
+        new Product { Id = "product:870829", Name = "Body parts", Code = "870829", Level = ProductLevel.Subheading, ParentId = "product:8708", Sources = [Src] },
+        new Process { Id = "process:stamping", Name = "Dập", Code = "stamping", Sources = [Src] },
+        new CertificationStandard { Id = "standard:iatf-16949", Name = "IATF 16949", Code = "IATF 16949", Sources = [Src] },
+    ];
 }
