@@ -28,6 +28,7 @@ const labels = {
   kindProduct: { vi: "Sản phẩm (HS)", en: "Product (HS)" },
   kindProcess: { vi: "Quy trình sản xuất", en: "Process" },
   kindStandard: { vi: "Tiêu chuẩn chứng nhận", en: "Certification standard" },
+  kindRequest: { vi: "Yêu cầu tìm nhà cung ứng", en: "Sourcing request" },
   loading: { vi: "Đang tải…", en: "Loading…" },
   error: { vi: "Không tải được dữ liệu", en: "The data could not be loaded" },
   firmFacts: { vi: "Thông tin", en: "Facts" },

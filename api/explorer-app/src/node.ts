@@ -63,7 +63,7 @@ ${parkPage}`,
 
 const kindLabel: Record<string, Label> = {
   Province: "kindProvince", Park: "kindPark", Sector: "kindSector", Alliance: "kindAlliance", Region: "kindRegion", Corridor: "kindCorridor", Source: "kindSource",
-  Product: "kindProduct", Process: "kindProcess", CertificationStandard: "kindStandard",
+  Product: "kindProduct", Process: "kindProcess", CertificationStandard: "kindStandard", SourcingRequest: "kindRequest",
 };
 
 /** The page of a park, province, sector, alliance, region or corridor: its facts, sources and firms. */

@@ -11,7 +11,7 @@ interface Hit {
 const kinds: Record<string, Label> = {
   FIRM: "kindFirm", PARK: "kindPark", PROVINCE: "kindProvince", SECTOR: "kindSector",
   ALLIANCE: "kindAlliance", REGION: "kindRegion", CORRIDOR: "kindCorridor", SOURCE: "kindSource",
-  PRODUCT: "kindProduct", PROCESS: "kindProcess", CERTIFICATION_STANDARD: "kindStandard",
+  PRODUCT: "kindProduct", PROCESS: "kindProcess", CERTIFICATION_STANDARD: "kindStandard", SOURCING_REQUEST: "kindRequest",
 };
 
 const query = `query Search($text: String!) {
