@@ -45,6 +45,15 @@ internal static partial class LocalizationAnalysis
         return [.. makers.Values.OrderBy(m => m.FirmId, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// The sectors of products for matching by sector: the VSIC 2025 divisions of the ISIC Rev.4 classes they correspond
+    /// to (VSIC and ISIC share their division codes; finer VSIC codes do not mean the same as ISIC's).
+    /// </summary>
+    internal static IEnumerable<string> DivisionIds(IEnumerable<Product> products) =>
+        products.SelectMany(p => p.Sectors).Select(s => NodeIds.Local(s.SectorId)).Select(code => code[(code.LastIndexOf(':') + 1)..])
+            .Where(digits => digits.Length >= 2 && char.IsAsciiDigit(digits[0]) && char.IsAsciiDigit(digits[1]))
+            .Select(digits => SectorCode.IdOf(Classification.Vsic2025, digits[..2])).Distinct(StringComparer.Ordinal);
+
     /// <summary>A product and every product under it (a chapter's headings and their subheadings).</summary>
     private static List<int> ProductsUnder(SupplyGraph snap, int product)
     {
@@ -86,24 +95,12 @@ internal static partial class LocalizationAnalysis
             {
                 // The product's sectors: the VSIC 2025 divisions of the ISIC classes it corresponds to (VSIC and ISIC share
                 // their division codes; finer VSIC codes do not mean the same as ISIC's).
-                var divisions = ProductsUnder(snap, product).SelectMany(q => ((Product)snap.Nodes[q]!).Sectors)
-                    .Select(s => Classes(s.SectorId)).OfType<string>().Distinct(StringComparer.Ordinal)
-                    .Select(d => SectorCode.IdOf(Classification.Vsic2025, d));
-                _sectorSubtree = snap.ExpandSectors(divisions);
+                _sectorSubtree = snap.ExpandSectors(DivisionIds(ProductsUnder(snap, product).Select(q => (Product)snap.Nodes[q]!)));
             }
             if (item.ProvinceIds.Count > 0)
             {
                 _provinceTest = NodeFilterCompiler.Compile(snap, NodeKind.Firm, new NodeFilter { ProvinceIds = item.ProvinceIds });
             }
-        }
-
-        /// <summary>The division of an ISIC class id ("sector:isic4:2920" is "29").</summary>
-        private static string? Classes(string isicId)
-        {
-            var code = NodeIds.Local(isicId);
-            var colon = code.LastIndexOf(':');
-            var digits = colon >= 0 ? code[(colon + 1)..] : code;
-            return digits.Length >= 2 && char.IsAsciiDigit(digits[0]) && char.IsAsciiDigit(digits[1]) ? digits[..2] : null;
         }
 
         public IReadOnlyList<SourcingMatch> Best()

@@ -72,8 +72,7 @@ public sealed class GraphEditor(IGraphStore store, TimeProvider time) : IDisposa
             var id = NodeIds.Prefixed(NodeKind.Firm, firmRef.Trim());
             if ((await store.GetNodesAsync([id], ct).ConfigureAwait(false))[0] is not Firm old || old.Id != id)
             {
-                Throw([new EditError("firm", $"unknown firm '{firmRef}'")]);
-                return null!;
+                throw new EditRejectedException([new EditError("firm", $"unknown firm '{firmRef}'")]);
             }
             var plan = await PlanAsync(new InputBatch { Capabilities = [.. facts.Select(f => f with { Firm = id })] }, ct).ConfigureAwait(false);
             var firm = plan.UpsertNodes.OfType<Firm>().SingleOrDefault() ?? old with { Capabilities = null };
@@ -110,8 +109,7 @@ public sealed class GraphEditor(IGraphStore store, TimeProvider time) : IDisposa
             var requestId = NodeIds.Prefixed(NodeKind.SourcingRequest, id.Trim());
             if ((await store.GetNodesAsync([requestId], ct).ConfigureAwait(false))[0] is not SourcingRequest existing)
             {
-                Throw([new EditError("id", $"no sourcing request {requestId}")]);
-                return null!;
+                throw new EditRejectedException([new EditError("id", $"no sourcing request {requestId}")]);
             }
             var closed = existing with { Status = SourcingStatus.Closed };
             var result = await ApplyAsync(new ChangeSet { UpsertNodes = [closed], Audit = Audit(actor, "closeSourcingRequest", note) }, ct).ConfigureAwait(false);

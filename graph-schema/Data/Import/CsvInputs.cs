@@ -198,20 +198,6 @@ public static class CsvInputs
         return result;
     }
 
-    /// <summary>A capability row's cells from a fact of a profile (for export).</summary>
-    public static string?[] CapabilityCells(string firmId, object fact, Func<string, string> productCode, Func<string, string> standardCode) => fact switch
-    {
-        FirmProduct p => [firmId, "product", productCode(p.ProductId), p.Description, Format(p.AnnualCapacity), p.Unit, null, null, Flag(p.Verified), string.Join(';', p.Sources), null],
-        FirmProcess p => [firmId, "process", Rules.NodeIds.Local(p.ProcessId), p.Detail, null, null, null, null, Flag(p.Verified), string.Join(';', p.Sources), null],
-        FirmCertification c => [firmId, "certification", standardCode(c.StandardId), c.Number, null, null, c.IssuedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), c.ExpiresOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Flag(c.Verified), string.Join(';', c.Sources), c.Issuer],
-        ExportMarket m => [firmId, "export_market", m.Country, null, null, null, null, null, Flag(m.Verified), string.Join(';', m.Sources), null],
-        _ => throw new ArgumentOutOfRangeException(nameof(fact)),
-    };
-
-    private static string? Format(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Flag(bool value) => value ? "true" : "false";
-
     private static bool? Flag(CsvRow row, string column, List<ImportError> errors)
     {
         switch (row.Optional(column)?.ToLowerInvariant())

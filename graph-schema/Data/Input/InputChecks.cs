@@ -48,10 +48,10 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
         _knownSources = await ExistingAsync(store, cited, NodeKind.Source, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Firms the links name that are not among the inputs: by id or by tax code, from the graph.</summary>
-    public async Task LoadLinkedFirmsAsync(IReadOnlyList<LinkInput?> links, CancellationToken cancellationToken)
+    /// <summary>Firms the inputs name (links' ends, capabilities' firms, requests' buyers) that are not among the inputs: by id or by tax code, from the graph.</summary>
+    public async Task LoadNamedFirmsAsync(IEnumerable<string?> named, CancellationToken cancellationToken)
     {
-        var refs = links.SelectMany(l => l is null ? [] : new[] { Clean(l.Supplier), Clean(l.Buyer) }).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var refs = named.Select(Clean).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var ids = refs.Where(r => !LooksLikeTaxCode(r)).Select(r => NodeIds.Prefixed(NodeKind.Firm, r)).Where(id => !Firms.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
         _storeFirms = await ExistingAsync(store, ids, NodeKind.Firm, cancellationToken).ConfigureAwait(false);
         var taxRefs = refs.Where(LooksLikeTaxCode).Select(r => TaxCode.TryNormalize(r, out var c, out _) ? c : null).OfType<string>().Where(t => !_byTaxCode.ContainsKey(t)).Distinct(StringComparer.Ordinal).ToList();

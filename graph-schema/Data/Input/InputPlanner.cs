@@ -84,9 +84,8 @@ public sealed class InputPlanner(IGraphStore store)
             }
         }
         progress?.Report($"checked firms: {checks.Problems.Count:N0} problems so far");
-        await checks.LoadLinkedFirmsAsync(
-            [.. batch.Links, .. batch.Capabilities.Select(c => c is null ? null : new LinkInput { Supplier = c.Firm, Buyer = c.Firm, Sector = "" }),
-                .. batch.Requests.Select(r => r is null ? null : new LinkInput { Supplier = r.Buyer, Buyer = r.Buyer, Sector = "" })],
+        await checks.LoadNamedFirmsAsync(
+            [.. batch.Links.SelectMany(l => l is null ? [] : new[] { l.Supplier, l.Buyer }), .. batch.Capabilities.Select(c => c?.Firm), .. batch.Requests.Select(r => r?.Buyer)],
             cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < batch.Links.Count; i++)
         {

@@ -47,9 +47,7 @@ public partial class Neo4jGraphStore
                 {
                     AddNodes(nodes, row);
                 }
-                divisions = [.. nodes.OfType<Product>().Where(p => p.Code.StartsWith(code, StringComparison.Ordinal))
-                    .SelectMany(p => p.Sectors).Select(s => NodeIds.Local(s.SectorId)).Select(c => c[(c.LastIndexOf(':') + 1)..])
-                    .Where(c => c.Length >= 2).Select(c => SectorCode.IdOf(Classification.Vsic2025, c[..2])).Distinct(StringComparer.Ordinal)];
+                divisions = [.. LocalizationAnalysis.DivisionIds(nodes.OfType<Product>().Where(p => p.Code.StartsWith(code, StringComparison.Ordinal)))];
             }
             var sectors = item.SectorId is { } sector ? await ExpandSectorsAsync([sector], cancellationToken).ConfigureAwait(false) : [];
             if (sectors.Count > 0 || divisions.Count > 0)
