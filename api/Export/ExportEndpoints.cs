@@ -13,7 +13,7 @@ namespace Ecosystem.Api.Export;
 /// <summary>
 /// Subgraph downloads for researchers (GraphML, JSON, or the import CSVs), the same code as `seed export`:
 /// GET /export/supply-chain?firmId=&amp;direction=&amp;maxDepth=&amp;format= and GET /export/scope?province=|park=|corridor=|sector=&amp;format=.
-/// Link values are left out unless the caller has the analyst role.
+/// Link values, firms' revenue and restricted sourcing requests are left out unless the caller has the analyst role.
 /// </summary>
 public static class ExportEndpoints
 {
@@ -73,7 +73,12 @@ public static class ExportEndpoints
                 var (graph, stem) = await build(ct).ConfigureAwait(false);
                 if (!valuesShown)
                 {
-                    graph = graph with { Links = [.. graph.Links.Select(l => l.ValueUsd is null ? l : l with { ValueUsd = null })] };
+                    graph = graph with
+                    {
+                        Links = [.. graph.Links.Select(l => l.ValueUsd is null ? l : l with { ValueUsd = null })],
+                        Firms = [.. graph.Firms.Select(f => f.RevenueUsd is null ? f : f with { RevenueUsd = null })],
+                        Requests = [.. graph.Requests.Where(r => !r.Restricted)],
+                    };
                 }
                 return new Download(
                     GraphExporter.ContentType(format),

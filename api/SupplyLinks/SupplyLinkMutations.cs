@@ -52,6 +52,7 @@ public sealed class AddSupplyLinkInputType : RecordInputType<LinkInput>
         Field<NonNullGraphType<StringGraphType>>("buyer").Description("The buying firm: id or tax code; not the supplier.");
         Field<NonNullGraphType<StringGraphType>>("sector").Description("The VSIC code of what is supplied.");
         Field<StringGraphType>("product").Description("The product, in words.");
+        Field<StringGraphType>("hsCode").Description("The HS 2022 code of what is supplied (\"8708.29\", \"870829\" or a heading \"8708\"); an unknown code is refused.");
         Field<FloatGraphType>("valueUsd").Description("Yearly value in USD, 0 or more.");
         Field<DateType>("since").Description("First day the link holds.");
         Field<DateType>("until").Description("Last day the link holds; not before since.");
@@ -72,6 +73,7 @@ public sealed class UpdateSupplyLinkInputType : InputObjectGraphType<LinkUpdate>
         Field<DateType>("since").Description("First day the link holds.");
         Field<DateType>("until").Description("Last day the link holds; not before since.");
         Field<FloatGraphType>("confidence").Description("Confidence, 0 to 1.");
+        Field<StringGraphType>("hsCode").Description("The HS 2022 code of what is supplied; null clears it.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("sources").Description("The sources that state the new values (at least one).");
     }
 
@@ -82,6 +84,7 @@ public sealed class UpdateSupplyLinkInputType : InputObjectGraphType<LinkUpdate>
         Since = Entry<DateOnly>(value, "since"),
         Until = Entry<DateOnly>(value, "until"),
         Confidence = Entry<double>(value, "confidence"),
+        HsCode = value.TryGetValue("hsCode", out var hs) ? new Maybe<string?>(true, hs as string) : default,
         Sources = value.TryGetValue("sources", out var sources) && sources is IEnumerable<object?> list ? [.. list.OfType<string>()] : [],
     };
 

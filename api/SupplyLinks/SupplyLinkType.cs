@@ -18,6 +18,9 @@ public sealed class SupplyLinkType : ObjectGraphType<SupplyLink>
         Field<NonNullGraphType<FirmType>>("supplier").Description("The firm that supplies.").ResolveNode<SupplyLink, Firm>(l => l.SupplierId);
         Field<NonNullGraphType<FirmType>>("buyer").Description("The firm that buys.").ResolveNode<SupplyLink, Firm>(l => l.BuyerId);
         Field<StringGraphType>("product").Description("What is supplied, as the source names it.").Resolve(c => c.Source.Product);
+        Field<StringGraphType>("hsCode").Description("The HS 2022 code of what is supplied (\"8708.29\", or a heading \"8708\"), when the source gives one.")
+            .Resolve(c => c.Source.HsProductId is { } id ? Product.Display(Ecosystem.Graph.Rules.NodeIds.Local(id)) : null);
+        Field<Products.ProductType>("hsProduct").Description("The HS 2022 product of what is supplied, when the link names one.").ResolveNode<SupplyLink, Product>(l => l.HsProductId);
         Field<NonNullGraphType<SectorType>>("sector").Description("The sector of what is supplied.").ResolveNode<SupplyLink, Sector>(l => l.SectorId);
         Field<FloatGraphType>("valueUsd").Description("Yearly value in USD, when stated.").Restricted().Resolve(c => c.Source.ValueUsd);
         Field<DateType>("since").Description("First day the link holds, when known.").Resolve(c => c.Source.Since);

@@ -14,6 +14,9 @@ internal struct LinkRow : IComparable<LinkRow>
     public int Since;
     public int Until;
     public int Sources;
+
+    /// <summary>The nid of the link's HS product plus one; 0 when the link names none (so a new row names none).</summary>
+    public int Hs;
     public float Confidence;
     public double Value;
 
@@ -41,6 +44,6 @@ internal struct LinkRow : IComparable<LinkRow>
         Buyer == other.Buyer && Supplier == other.Supplier && Sector == other.Sector && Product == other.Product;
 
     public readonly bool SameValues(in LinkRow other) =>
-        Since == other.Since && Until == other.Until && Sources == other.Sources &&
+        Since == other.Since && Until == other.Until && Sources == other.Sources && Hs == other.Hs &&
         Confidence.Equals(other.Confidence) && Value.Equals(other.Value);
 }

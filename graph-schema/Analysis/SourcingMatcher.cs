@@ -196,7 +196,7 @@ internal static partial class LocalizationAnalysis
             }
             double? processFit = item.RequiredProcessIds.Count == 0 ? null
                 : Math.Round(item.RequiredProcessIds.Count(p => profile?.Processes.Any(x => x.ProcessId == p) == true) / (double)item.RequiredProcessIds.Count, 4, MidpointRounding.AwayFromZero);
-            var (otherBuyers, suppliesBuyer) = Supplies(firm);
+            var (otherBuyers, byProduct, suppliesBuyer) = Supplies(firm);
             double? capacityFit = made?.AnnualCapacity is { } capacity && item.AnnualQuantity is { } quantity && made.Unit is { } unit && item.Unit is { } wanted
                 && string.Equals(unit.Trim(), wanted.Trim(), StringComparison.OrdinalIgnoreCase)
                 ? Math.Round(Math.Min(1, capacity / quantity), 4, MidpointRounding.AwayFromZero)
@@ -218,17 +218,24 @@ internal static partial class LocalizationAnalysis
                 - (SourcingScoring.MissingCertificatePenalty * missing.Count)));
             return new SourcingMatch(
                 f.Id, score, fit.Fit, fit.Product >= 0 ? _snap.Nodes[fit.Product]!.Id : null, processFit, met, missing, otherBuyers > 0, suppliesBuyer, distance, capacityFit, parts,
-                reasons ? Reasons(f, fit, made, met, missing, processFit, otherBuyers, suppliesBuyer, distance, capacityFit) : []);
+                reasons ? Reasons(f, fit, made, met, missing, processFit, otherBuyers, byProduct, suppliesBuyer, distance, capacityFit) : []);
         }
 
         private static double Round(double value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 
-        /// <summary>How many other buyers the firm supplies in the item's sectors (valid links on the day), and whether it supplies the buyer.</summary>
-        private (int OtherBuyers, bool SuppliesBuyer) Supplies(int firm)
+        /// <summary>
+        /// How many other buyers the firm supplies with the item (valid links on the day), how many of them by a link whose
+        /// HS code shares the item's heading, and whether it supplies the buyer. A link with an HS code counts when that code
+        /// agrees with the item's to the heading (to the chapter for a chapter-only code); a link without one counts when its
+        /// sector is among the item's sectors.
+        /// </summary>
+        private (int OtherBuyers, int ByProduct, bool SuppliesBuyer) Supplies(int firm)
         {
             var asOf = _request.AsOf.DayNumber;
             var others = 0;
+            var byProduct = 0;
             var last = -1;
+            var lastByProduct = -1;
             var suppliesBuyer = false;
             foreach (var i in _snap.OutLinks(firm))
             {
@@ -240,18 +247,35 @@ internal static partial class LocalizationAnalysis
                 if (buyer == _buyer)
                 {
                     suppliesBuyer = true;
+                    continue;
                 }
-                else if (buyer != last && _sectorSubtree.Contains(_snap.LinkSector[i]))
+                var hs = _snap.LinkHs(i);
+                var sameProduct = hs >= 0 && _code is not null && SameHeading(((Product)_snap.Nodes[hs]!).Code, _code);
+                if (sameProduct ? true : (hs < 0 || _code is null) && _sectorSubtree.Contains(_snap.LinkSector[i]))
                 {
-                    others++;
-                    last = buyer;
+                    if (buyer != last)
+                    {
+                        others++;
+                        last = buyer;
+                    }
+                    if (sameProduct && buyer != lastByProduct)
+                    {
+                        byProduct++;
+                        lastByProduct = buyer;
+                    }
                 }
             }
-            return (others, suppliesBuyer);
+            return (others, byProduct, suppliesBuyer);
+        }
+
+        private static bool SameHeading(string a, string b)
+        {
+            var n = Math.Min(4, Math.Min(a.Length, b.Length));
+            return string.CompareOrdinal(a, 0, b, 0, n) == 0;
         }
 
         private List<string> Reasons(
-            Firm f, (ProductFit Fit, int Product) fit, FirmProduct? made, List<string> met, List<string> missing, double? processFit, int otherBuyers, bool suppliesBuyer,
+            Firm f, (ProductFit Fit, int Product) fit, FirmProduct? made, List<string> met, List<string> missing, double? processFit, int otherBuyers, int byProduct, bool suppliesBuyer,
             double? distance, double? capacityFit)
         {
             var reasons = new List<string>();
@@ -288,9 +312,14 @@ internal static partial class LocalizationAnalysis
             {
                 reasons.Add("already supplies the buyer");
             }
-            if (otherBuyers > 0)
+            if (byProduct > 0 && _code is { } asked)
             {
-                reasons.Add($"supplies {otherBuyers} other buyer{(otherBuyers == 1 ? "" : "s")} in this sector");
+                reasons.Add($"supplies {asked[..Math.Min(4, asked.Length)]} to {byProduct} other buyer{(byProduct == 1 ? "" : "s")}");
+            }
+            if (otherBuyers > byProduct)
+            {
+                var n = otherBuyers - byProduct;
+                reasons.Add($"supplies {n} {(byProduct > 0 ? "more " : "other ")}buyer{(n == 1 ? "" : "s")} in this sector");
             }
             if (capacityFit is { } c && made is { AnnualCapacity: { } capacity, Unit: { } unit })
             {

@@ -61,6 +61,7 @@ internal static class SubgraphBuilder
                 Since = link.Since?.DayNumber ?? LinkRow.NoDate,
                 Until = link.Until?.DayNumber ?? LinkRow.OpenUntil,
                 Sources = set,
+                Hs = link.HsProductId is { } hs && byId.TryGetValue(hs, out var hsNid) ? hsNid + 1 : 0,
                 Confidence = (float)link.Confidence,
                 Value = link.ValueUsd ?? double.NaN,
             });

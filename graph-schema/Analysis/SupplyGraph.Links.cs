@@ -127,9 +127,13 @@ internal partial class SupplyGraph
         Since = LinkSince[i],
         Until = LinkUntil[i],
         Sources = LinkSources[i],
+        Hs = _rows.Hs[i],
         Confidence = LinkConfidence[i],
         Value = LinkValue[i],
     };
+
+    /// <summary>The nid of a link's HS product, or -1 when it names none.</summary>
+    public int LinkHs(int i) => _rows.Hs[i] - 1;
 
     public SupplyLink Materialize(int i)
     {
@@ -145,6 +149,7 @@ internal partial class SupplyGraph
             Until = LinkUntil[i] == LinkRow.OpenUntil ? null : DateOnly.FromDayNumber(LinkUntil[i]),
             Confidence = Math.Round(LinkConfidence[i], 6),
             Sources = SourceSets[LinkSources[i]],
+            HsProductId = _rows.Hs[i] == 0 ? null : Nodes[_rows.Hs[i] - 1]?.Id,
         };
     }
 }
@@ -183,6 +188,7 @@ internal sealed class LinkTable(int capacity)
     public readonly int[] Since = new int[capacity];
     public readonly int[] Until = new int[capacity];
     public readonly int[] Sources = new int[capacity];
+    public readonly int[] Hs = new int[capacity];
     public readonly float[] Confidence = new float[capacity];
     public readonly double[] Value = new double[capacity];
 
@@ -223,6 +229,7 @@ internal sealed class LinkTable(int capacity)
         Since[i] = row.Since;
         Until[i] = row.Until;
         Sources[i] = row.Sources;
+        Hs[i] = row.Hs;
         Confidence[i] = row.Confidence;
         Value[i] = row.Value;
     }

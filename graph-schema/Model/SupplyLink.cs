@@ -17,6 +17,12 @@ public sealed record SupplyLink
 
     public string? Product { get; init; }
 
+    /// <summary>
+    /// The Harmonized System 2022 product of what is supplied (<c>product:870829</c>), beside the free-text product;
+    /// null when the source gives no code. Not part of the link's identity.
+    /// </summary>
+    public string? HsProductId { get; init; }
+
     public double? ValueUsd { get; init; }
 
     /// <summary>First day the link holds; null when unknown.</summary>

@@ -12,7 +12,7 @@ internal static class ExportCommand
 {
     public static Command Create(SeedContext s)
     {
-        var format = new Option<string>("--format") { Description = "graphml, json, firms.csv, links.csv or sources.csv.", DefaultValueFactory = _ => "graphml" };
+        var format = new Option<string>("--format") { Description = "graphml, json, firms.csv, links.csv, sources.csv, capabilities.csv or sourcing.csv.", DefaultValueFactory = _ => "graphml" };
         var outFile = new Option<FileInfo?>("--out") { Description = "File to write (default: standard output)." };
         var firmId = new Option<string>("--firm") { Description = "The firm to start from (id).", Required = true };
         var direction = new Option<string>("--direction") { Description = "upstream (suppliers, default) or downstream (customers).", DefaultValueFactory = _ => "upstream" };

@@ -138,6 +138,7 @@ public sealed class GraphEditor(IGraphStore store, TimeProvider time) : IDisposa
                 Buyer = existing.BuyerId,
                 Sector = existing.SectorId,
                 Product = existing.Product,
+                HsCode = update.HsCode.Or(existing.HsProductId is { } hs ? NodeIds.Local(hs) : null),
                 ValueUsd = update.ValueUsd.Or(existing.ValueUsd),
                 Since = update.Since.Or(existing.Since),
                 Until = update.Until.Or(existing.Until),

@@ -16,10 +16,15 @@ public enum ExportFormat
     FirmsCsv,
     LinksCsv,
     SourcesCsv,
+    CapabilitiesCsv,
+    SourcingCsv,
 }
 
-/// <summary>Firms, the supply links among them and the sources both cite.</summary>
-public sealed record Subgraph(IReadOnlyList<Firm> Firms, IReadOnlyList<SupplyLink> Links, IReadOnlyList<Source> Sources, bool Truncated);
+/// <summary>Firms, the supply links among them, the sourcing requests they posted and the sources all of them cite.</summary>
+public sealed record Subgraph(IReadOnlyList<Firm> Firms, IReadOnlyList<SupplyLink> Links, IReadOnlyList<Source> Sources, bool Truncated)
+{
+    public IReadOnlyList<SourcingRequest> Requests { get; init; } = [];
+}
 
 /// <summary>Why an export cannot be made: an argument that is not valid, or a firm or place that is not in the graph.</summary>
 public enum ExportFailure
@@ -44,7 +49,9 @@ public static class GraphExporter
         "firms.csv" => ExportFormat.FirmsCsv,
         "links.csv" => ExportFormat.LinksCsv,
         "sources.csv" => ExportFormat.SourcesCsv,
-        _ => throw new ExportException($"format must be one of graphml, json, firms.csv, links.csv, sources.csv (got '{text}')."),
+        "capabilities.csv" => ExportFormat.CapabilitiesCsv,
+        "sourcing.csv" => ExportFormat.SourcingCsv,
+        _ => throw new ExportException($"format must be one of graphml, json, firms.csv, links.csv, sources.csv, capabilities.csv, sourcing.csv (got '{text}')."),
     };
 
     public static string ContentType(ExportFormat format) => format switch
@@ -60,6 +67,8 @@ public static class GraphExporter
         ExportFormat.Json => $"{stem}.json",
         ExportFormat.FirmsCsv => $"{stem}.firms.csv",
         ExportFormat.LinksCsv => $"{stem}.links.csv",
+        ExportFormat.CapabilitiesCsv => $"{stem}.capabilities.csv",
+        ExportFormat.SourcingCsv => $"{stem}.sourcing.csv",
         _ => $"{stem}.sources.csv",
     };
 
@@ -93,9 +102,13 @@ public static class GraphExporter
 
     private static async Task<Subgraph> WithSourcesAsync(IGraphStore store, List<Firm> firms, List<SupplyLink> links, bool truncated, CancellationToken cancellationToken)
     {
-        var sourceIds = firms.SelectMany(f => f.Sources).Concat(links.SelectMany(l => l.Sources)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var ids = firms.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        var requests = (await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.SourcingRequest, OrderBy = [new SortOrder(SortField.Id)], First = int.MaxValue }, cancellationToken).ConfigureAwait(false))
+            .Items.Select(i => (SourcingRequest)i.Node).Where(r => ids.Contains(r.BuyerId)).ToList();
+        var sourceIds = firms.SelectMany(f => f.Sources).Concat(links.SelectMany(l => l.Sources)).Concat(requests.SelectMany(r => r.Sources))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var sources = (await store.GetNodesAsync(sourceIds, cancellationToken).ConfigureAwait(false)).OfType<Source>().ToList();
-        return new Subgraph(firms, links, sources, truncated);
+        return new Subgraph(firms, links, sources, truncated) { Requests = requests };
     }
 
     public static async Task WriteAsync(Subgraph graph, ExportFormat format, Stream output, CancellationToken cancellationToken)
@@ -121,6 +134,13 @@ public static class GraphExporter
 
     internal static string Num(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
 
+    internal static string Whole(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    internal static string Flag(bool value) => value ? "true" : "false";
+
+    /// <summary>An HS product id as its code ("product:870829" is 8708.29); empty for none.</summary>
+    internal static string HsCode(string? productId) => productId is null ? "" : Product.Display(NodeIds.Local(productId));
+
     internal static string Day(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     private static async Task WriteCsvAsync(Subgraph graph, ExportFormat format, TextWriter writer, CancellationToken cancellationToken)
@@ -138,18 +158,59 @@ public static class GraphExporter
         switch (format)
         {
             case ExportFormat.FirmsCsv:
-                await writer.WriteLineAsync("id,name,tax_code,ownership,country,province,park,sectors,roles,lat,lng,source").ConfigureAwait(false);
+                await writer.WriteLineAsync("id,name,tax_code,ownership,country,province,park,sectors,roles,lat,lng,source,origin_country,size,employees,founded_year,revenue_usd,alliances").ConfigureAwait(false);
                 foreach (var f in graph.Firms)
                 {
                     await Line(f.Id, f.Name, f.TaxCode, f.Ownership is { } o ? Screaming(o.ToString()) : null, f.Country, f.ProvinceId, f.ParkId,
-                        string.Join(';', f.SectorIds), string.Join(';', f.Roles.Select(r => Screaming(r.ToString()))), Num(f.Lat), Num(f.Lng), string.Join(';', f.Sources)).ConfigureAwait(false);
+                        string.Join(';', f.SectorIds), string.Join(';', f.Roles.Select(r => Screaming(r.ToString()))), Num(f.Lat), Num(f.Lng), string.Join(';', f.Sources),
+                        f.OriginCountry, f.Size is { } size ? Screaming(size.ToString()) : null, Whole(f.Employees), Whole(f.FoundedYear), Num(f.RevenueUsd),
+                        string.Join(';', f.AllianceIds)).ConfigureAwait(false);
                 }
                 break;
             case ExportFormat.LinksCsv:
-                await writer.WriteLineAsync("supplier,buyer,sector,product,value_usd,since,until,confidence,source").ConfigureAwait(false);
+                await writer.WriteLineAsync("supplier,buyer,sector,product,value_usd,since,until,confidence,source,hs_code").ConfigureAwait(false);
                 foreach (var l in graph.Links)
                 {
-                    await Line(l.SupplierId, l.BuyerId, l.SectorId, l.Product, Num(l.ValueUsd), Day(l.Since), Day(l.Until), Num(l.Confidence), string.Join(';', l.Sources)).ConfigureAwait(false);
+                    await Line(l.SupplierId, l.BuyerId, l.SectorId, l.Product, Num(l.ValueUsd), Day(l.Since), Day(l.Until), Num(l.Confidence), string.Join(';', l.Sources),
+                        HsCode(l.HsProductId)).ConfigureAwait(false);
+                }
+                break;
+            case ExportFormat.CapabilitiesCsv:
+                await writer.WriteLineAsync("firm,kind,code,detail,capacity,unit,valid_from,valid_to,verified,source,issuer").ConfigureAwait(false);
+                foreach (var f in graph.Firms)
+                {
+                    if (f.Capabilities is not { } c)
+                    {
+                        continue;
+                    }
+                    foreach (var p in c.Products)
+                    {
+                        await Line(f.Id, "product", HsCode(p.ProductId), p.Description, Num(p.AnnualCapacity), p.Unit, null, null, Flag(p.Verified), string.Join(';', p.Sources), null).ConfigureAwait(false);
+                    }
+                    foreach (var p in c.Processes)
+                    {
+                        await Line(f.Id, "process", p.ProcessId, p.Detail, null, null, null, null, Flag(p.Verified), string.Join(';', p.Sources), null).ConfigureAwait(false);
+                    }
+                    foreach (var x in c.Certifications)
+                    {
+                        await Line(f.Id, "certification", x.StandardId, x.Number, null, null, Day(x.IssuedOn), Day(x.ExpiresOn), Flag(x.Verified), string.Join(';', x.Sources), x.Issuer).ConfigureAwait(false);
+                    }
+                    foreach (var m in c.ExportMarkets)
+                    {
+                        await Line(f.Id, "export_market", m.Country, null, null, null, null, null, Flag(m.Verified), string.Join(';', m.Sources), null).ConfigureAwait(false);
+                    }
+                }
+                break;
+            case ExportFormat.SourcingCsv:
+                await writer.WriteLineAsync("request,buyer,title,posted_on,needed_by,status,item,hs_code,sector,description,annual_quantity,unit,required_certifications,required_processes,max_distance_km,source,provinces,restricted").ConfigureAwait(false);
+                foreach (var r in graph.Requests)
+                {
+                    foreach (var i in r.Items)
+                    {
+                        await Line(r.Id, r.BuyerId, r.Name, Day(r.PostedOn), Day(r.NeededBy), r.Status.ToString().ToLowerInvariant(), i.Key, HsCode(i.ProductId), i.SectorId, i.Description,
+                            Num(i.AnnualQuantity), i.Unit, string.Join(';', i.RequiredStandardIds), string.Join(';', i.RequiredProcessIds), Num(i.MaxDistanceKm), string.Join(';', r.Sources),
+                            string.Join(';', i.ProvinceIds), Flag(r.Restricted)).ConfigureAwait(false);
+                    }
                 }
                 break;
             default:

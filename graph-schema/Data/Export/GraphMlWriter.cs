@@ -19,12 +19,14 @@ internal sealed class GraphMlWriter : IDisposable
         ("n_country", "country", "string"), ("n_province", "province", "string"), ("n_park", "park", "string"), ("n_sectors", "sectors", "string"),
         ("n_roles", "roles", "string"), ("n_lat", "lat", "double"), ("n_lng", "lng", "double"), ("n_synthetic", "synthetic", "boolean"),
         ("n_publisher", "publisher", "string"), ("n_url", "url", "string"), ("n_date", "date", "string"), ("n_sources", "sources", "string"),
+        ("n_origin_country", "origin_country", "string"), ("n_size", "size", "string"), ("n_employees", "employees", "int"), ("n_founded_year", "founded_year", "int"),
+        ("n_products", "products", "string"), ("n_certifications", "certifications", "string"),
     ];
 
     private static readonly (string Id, string Name, string Type)[] EdgeKeys =
     [
         ("e_sector", "sector", "string"), ("e_product", "product", "string"), ("e_value_usd", "value_usd", "double"), ("e_since", "since", "string"),
-        ("e_until", "until", "string"), ("e_confidence", "confidence", "double"), ("e_sources", "sources", "string"),
+        ("e_until", "until", "string"), ("e_confidence", "confidence", "double"), ("e_sources", "sources", "string"), ("e_hs_code", "hs_code", "string"),
     ];
 
     private readonly MemoryStream _buffer = new();
@@ -102,6 +104,12 @@ internal sealed class GraphMlWriter : IDisposable
         Data("n_lng", f.Lng is null ? null : GraphExporter.Num(f.Lng));
         Data("n_synthetic", f.Sources.Any(s => s.StartsWith("source:synthetic", StringComparison.Ordinal)) ? "true" : "false");
         Data("n_sources", string.Join(';', f.Sources));
+        Data("n_origin_country", f.OriginCountry);
+        Data("n_size", f.Size is { } size ? GraphExporter.Screaming(size.ToString()) : null);
+        Data("n_employees", f.Employees is null ? null : GraphExporter.Whole(f.Employees));
+        Data("n_founded_year", f.FoundedYear is null ? null : GraphExporter.Whole(f.FoundedYear));
+        Data("n_products", f.Capabilities is { Products.Count: > 0 } c ? string.Join(';', c.Products.Select(p => GraphExporter.HsCode(p.ProductId))) : null);
+        Data("n_certifications", f.Capabilities is { Certifications.Count: > 0 } k ? string.Join(';', k.Certifications.Select(x => x.StandardId)) : null);
         _xml.WriteEndElement();
     }
 
@@ -131,6 +139,7 @@ internal sealed class GraphMlWriter : IDisposable
         Data("e_until", l.Until is null ? null : GraphExporter.Day(l.Until));
         Data("e_confidence", GraphExporter.Num(l.Confidence));
         Data("e_sources", string.Join(';', l.Sources));
+        Data("e_hs_code", l.HsProductId is null ? null : GraphExporter.HsCode(l.HsProductId));
         _xml.WriteEndElement();
     }
 

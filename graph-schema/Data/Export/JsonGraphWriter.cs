@@ -27,6 +27,12 @@ internal static class JsonGraphWriter
             await FlushSometimesAsync(json, ++count, cancellationToken).ConfigureAwait(false);
         }
         json.WriteEndArray();
+        json.WriteStartArray("sourcingRequests");
+        foreach (var r in graph.Requests)
+        {
+            JsonSerializer.Serialize(json, r, ProfileJson);
+        }
+        json.WriteEndArray();
         json.WriteStartArray("sources");
         foreach (var s in graph.Sources)
         {
@@ -55,7 +61,38 @@ internal static class JsonGraphWriter
             json.WriteNumber("lng", lng);
         }
         Array(json, "sources", f.Sources);
+        Str(json, "originCountry", f.OriginCountry);
+        Str(json, "size", f.Size is { } size ? GraphExporter.Screaming(size.ToString()) : null);
+        Int(json, "employees", f.Employees);
+        Int(json, "foundedYear", f.FoundedYear);
+        if (f.RevenueUsd is { } revenue)
+        {
+            json.WriteNumber("revenueUsd", revenue);
+        }
+        if (f.AllianceIds.Count > 0)
+        {
+            Array(json, "alliances", f.AllianceIds);
+        }
+        if (f.Capabilities is { IsEmpty: false } c)
+        {
+            json.WritePropertyName("capabilities");
+            JsonSerializer.Serialize(json, c, ProfileJson);
+        }
         json.WriteEndObject();
+    }
+
+    private static readonly JsonSerializerOptions ProfileJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    private static void Int(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
     }
 
     private static void WriteLink(Utf8JsonWriter json, SupplyLink l)
@@ -66,6 +103,7 @@ internal static class JsonGraphWriter
         json.WriteString("buyer", l.BuyerId);
         json.WriteString("sector", l.SectorId);
         Str(json, "product", l.Product);
+        Str(json, "hsCode", l.HsProductId is null ? null : GraphExporter.HsCode(l.HsProductId));
         if (l.ValueUsd is { } v)
         {
             json.WriteNumber("valueUsd", v);

@@ -18,6 +18,9 @@ public static class CsvInputs
     /// <summary>Optional columns of firms.csv (a file without them leaves those values out).</summary>
     public static readonly string[] FirmOptionalColumns = ["origin_country", "size", "employees", "founded_year", "revenue_usd", "alliances"];
 
+    /// <summary>Optional columns of links.csv: the HS 2022 code of what is supplied.</summary>
+    public static readonly string[] LinkOptionalColumns = ["hs_code"];
+
     public static readonly string[] CapabilityColumns = ["firm", "kind", "code", "detail", "capacity", "unit", "valid_from", "valid_to", "verified", "source"];
 
     /// <summary>Optional columns of capabilities.csv: a certificate's issuing body.</summary>
@@ -55,6 +58,7 @@ public static class CsvInputs
         "items.requiredProcesses" => "required_processes",
         "items.maxDistanceKm" => "max_distance_km",
         "items.provinces" => "provinces",
+        "hsCode" => "hs_code",
         _ => field,
     };
 
@@ -242,6 +246,7 @@ public static class CsvInputs
             Buyer = row.Get("buyer") ?? "",
             Sector = row.Get("sector") ?? "",
             Product = row.Get("product"),
+            HsCode = row.Optional("hs_code"),
             ValueUsd = value,
             Since = since,
             Until = until,

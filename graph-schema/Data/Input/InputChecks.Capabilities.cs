@@ -30,6 +30,26 @@ internal sealed partial class InputChecks
         _ => null,
     };
 
+    /// <summary>The product id of an HS code the graph holds; null (reported) when it is not one, null (quietly) when none is given.</summary>
+    private string? HsProduct(string? code, string field, Action<string, string, string?> report)
+    {
+        if (Clean(code) is not { } given)
+        {
+            return null;
+        }
+        if (ProductIdOf(given) is not { } id)
+        {
+            report(field, "not an HS code: write 2, 4 or 6 digits (\"87\", \"8708\", \"8708.29\")", given);
+            return null;
+        }
+        if (!KnownCatalogue.Contains(id))
+        {
+            report(field, "unknown HS 2022 code", given);
+            return null;
+        }
+        return id;
+    }
+
     public void Capability(CapabilityInput input, int index)
     {
         var report = Reporter(InputKind.Capability, index);

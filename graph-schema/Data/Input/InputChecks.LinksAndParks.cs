@@ -37,6 +37,7 @@ internal sealed partial class InputChecks
         {
             report("product", "holds only invisible characters; leave it empty for no product", null);
         }
+        var hs = HsProduct(input.HsCode, "hsCode", report);
         var sources = Cited(input.Sources, report);
         if (Problems.Count > before || supplier is null || buyer is null || sector is null || sources is null)
         {
@@ -48,6 +49,7 @@ internal sealed partial class InputChecks
             BuyerId = buyer,
             SectorId = sector,
             Product = product,
+            HsProductId = hs,
             ValueUsd = value,
             Since = input.Since,
             Until = input.Until,

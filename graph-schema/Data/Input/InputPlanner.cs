@@ -198,6 +198,7 @@ public sealed class InputPlanner(IGraphStore store)
                 new[] { i.HsCode is null ? null : InputChecks.ProductIdOf(i.HsCode) }
                     .Concat(i.RequiredCertifications.Select(c => InputChecks.CatalogueId(NodeKind.CertificationStandard, c)))
                     .Concat(i.RequiredProcesses.Select(c => InputChecks.CatalogueId(NodeKind.Process, c)))))
+            .Concat(batch.Links.Select(l => l?.HsCode is { } hs ? InputChecks.ProductIdOf(hs) : null))
             .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         sectorIds = [.. sectorIds.Concat(batch.Requests.OfType<SourcingRequestInput>().SelectMany(r => r.Items).Select(i => i.Sector).OfType<string>().Select(SectorCode.ToId)).Distinct(StringComparer.Ordinal)];
         var alliances = batch.Firms.SelectMany(f => f?.Alliances ?? []).Select(a => NodeIds.Prefixed(NodeKind.Alliance, a.Trim())).Distinct(StringComparer.Ordinal).ToList();

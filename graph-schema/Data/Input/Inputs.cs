@@ -121,6 +121,9 @@ public sealed record LinkInput
     public required string Buyer { get; init; }
     public required string Sector { get; init; }
     public string? Product { get; init; }
+
+    /// <summary>The HS 2022 code of what is supplied ("8708.29", "870829", "8708"), checked against the HS tree.</summary>
+    public string? HsCode { get; init; }
     public double? ValueUsd { get; init; }
     public DateOnly? Since { get; init; }
     public DateOnly? Until { get; init; }
@@ -137,6 +140,7 @@ public sealed record LinkUpdate
     public Maybe<DateOnly?> Until { get; init; }
     public Maybe<double?> Confidence { get; init; }
     public Maybe<string?> Product { get; init; }
+    public Maybe<string?> HsCode { get; init; }
     public IReadOnlyList<string> Sources { get; init; } = [];
 }
 

@@ -26,6 +26,16 @@ internal partial class ChangePlanner
             {
                 _errors.Add(new ChangeError(LinkItem(link), "sector", $"unknown sector '{link.SectorId}'"));
             }
+            var hs = 0;
+            if (link.HsProductId is { } hsId)
+            {
+                var nid = NidAfter(hsId);
+                if (nid < 0 || NodeIds.KindOf(hsId) != NodeKind.Product)
+                {
+                    _errors.Add(new ChangeError(LinkItem(link), "hsProduct", $"unknown HS 2022 product '{hsId}'"));
+                }
+                hs = nid + 1;
+            }
             var sources = SourceSetOf(link);
             if (_errors.Count != before)
             {
@@ -41,6 +51,7 @@ internal partial class ChangePlanner
                 Since = link.Since?.DayNumber ?? LinkRow.NoDate,
                 Until = link.Until?.DayNumber ?? LinkRow.OpenUntil,
                 Sources = sources,
+                Hs = hs,
                 Confidence = (float)link.Confidence,
                 Value = link.ValueUsd ?? double.NaN,
             };
@@ -185,9 +196,9 @@ internal partial class ChangePlanner
                 }
             }
             var linked = AnyKept(snap.InLinks(nid), deletedLinks) || AnyKept(snap.OutLinks(nid), deletedLinks);
-            if (!linked && snap.Nodes[nid] is Sector or Source)
+            if (!linked && snap.Nodes[nid] is Sector or Source or Product)
             {
-                linked = snap.AllLinks().Any(i => (snap.LinkSector[i] == nid || snap.SourceSets[snap.LinkSources[i]].Contains(id)) && !deletedLinks.Contains(i));
+                linked = snap.AllLinks().Any(i => (snap.LinkSector[i] == nid || snap.LinkHs(i) == nid || snap.SourceSets[snap.LinkSources[i]].Contains(id)) && !deletedLinks.Contains(i));
             }
             if (linked)
             {

@@ -328,8 +328,8 @@ internal partial class GraphFile
     }
 
     private const string UpsertLinkSql =
-        "INSERT INTO links(buyer, supplier, sector, product, value, since, until, confidence, sources) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) " +
-        "ON CONFLICT(buyer, supplier, sector, product) DO UPDATE SET value=excluded.value, since=excluded.since, until=excluded.until, confidence=excluded.confidence, sources=excluded.sources";
+        "INSERT INTO links(buyer, supplier, sector, product, value, since, until, confidence, sources, hs) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) " +
+        "ON CONFLICT(buyer, supplier, sector, product) DO UPDATE SET value=excluded.value, since=excluded.since, until=excluded.until, confidence=excluded.confidence, sources=excluded.sources, hs=excluded.hs";
 
     /// <summary>
     /// Link rows go through SQLite's C API directly (one prepared statement, bind, step, reset): at ten million rows the
@@ -378,6 +378,14 @@ internal partial class GraphFile
                 }
                 raw.sqlite3_bind_double(stmt, 8, row.Confidence);
                 raw.sqlite3_bind_int(stmt, 9, row.Sources);
+                if (row.Hs == 0)
+                {
+                    raw.sqlite3_bind_null(stmt, 10);
+                }
+                else
+                {
+                    raw.sqlite3_bind_int(stmt, 10, row.Hs - 1);
+                }
                 var rc = raw.sqlite3_step(stmt);
                 if (rc != raw.SQLITE_DONE)
                 {

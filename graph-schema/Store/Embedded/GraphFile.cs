@@ -15,7 +15,7 @@ internal sealed partial class GraphFile : IDisposable
 {
     public const string FileName = "graph.db";
     private const string Format = "ecosystem-graph";
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
 
     private readonly SqliteConnection _connection;
     private readonly Lock _probeLock = new();
@@ -161,7 +161,7 @@ internal sealed partial class GraphFile : IDisposable
             CREATE TABLE source_sets(sid INTEGER PRIMARY KEY, ids TEXT NOT NULL);
             CREATE TABLE links(
               buyer INTEGER NOT NULL, supplier INTEGER NOT NULL, sector INTEGER NOT NULL, product INTEGER NOT NULL,
-              value REAL, since INTEGER, until INTEGER, confidence REAL NOT NULL, sources INTEGER NOT NULL,
+              value REAL, since INTEGER, until INTEGER, confidence REAL NOT NULL, sources INTEGER NOT NULL, hs INTEGER,
               PRIMARY KEY(buyer, supplier, sector, product)) WITHOUT ROWID;
             INSERT INTO products(pid, text) VALUES (0, '');
             INSERT INTO source_sets(sid, ids) VALUES (0, '[]');
@@ -185,6 +185,14 @@ internal sealed partial class GraphFile : IDisposable
         }
         cmd.CommandText = "SELECT value FROM meta WHERE key='schema'";
         var schema = int.Parse(cmd.ExecuteScalar() as string ?? "0", CultureInfo.InvariantCulture);
+        if (schema == 1)
+        {
+            // Schema 2 added a link's HS product (a nullable column: SQLite adds it without rewriting the table).
+            using var tx = c.BeginTransaction();
+            Execute(c, "ALTER TABLE links ADD COLUMN hs INTEGER; UPDATE meta SET value='2' WHERE key='schema';", tx);
+            tx.Commit();
+            schema = 2;
+        }
         if (schema != SchemaVersion)
         {
             throw new StoreFileException(path, $"has store schema {schema}; this version reads schema {SchemaVersion}");
@@ -382,7 +390,7 @@ internal sealed partial class GraphFile : IDisposable
     {
         var found = new List<LinkRow>(keys.Count);
         cmd.Parameters.Clear();
-        cmd.CommandText = "SELECT value, since, until, confidence, sources FROM links WHERE buyer=$b AND supplier=$s AND sector=$c AND product=$p";
+        cmd.CommandText = "SELECT value, since, until, confidence, sources, hs FROM links WHERE buyer=$b AND supplier=$s AND sector=$c AND product=$p";
         var (b, s, c, p) = (cmd.Parameters.Add("$b", SqliteType.Integer), cmd.Parameters.Add("$s", SqliteType.Integer), cmd.Parameters.Add("$c", SqliteType.Integer), cmd.Parameters.Add("$p", SqliteType.Integer));
         foreach (var (buyer, supplier, sector, product) in keys)
         {
@@ -401,6 +409,7 @@ internal sealed partial class GraphFile : IDisposable
                     Until = reader.IsDBNull(2) ? LinkRow.OpenUntil : reader.GetInt32(2),
                     Confidence = (float)reader.GetDouble(3),
                     Sources = reader.GetInt32(4),
+                    Hs = reader.IsDBNull(5) ? 0 : reader.GetInt32(5) + 1,
                 });
             }
         }
@@ -468,7 +477,7 @@ internal sealed partial class GraphFile : IDisposable
         var db = connection.Handle ?? throw new InvalidOperationException("connection is not open");
         var rows = new LinkRow[capacity];
         var n = 0;
-        Check(raw.sqlite3_prepare_v2(db, "SELECT buyer, supplier, sector, product, value, since, until, confidence, sources FROM links ORDER BY buyer, supplier, sector, product", out var stmt), db);
+        Check(raw.sqlite3_prepare_v2(db, "SELECT buyer, supplier, sector, product, value, since, until, confidence, sources, hs FROM links ORDER BY buyer, supplier, sector, product", out var stmt), db);
         try
         {
             int rc;
@@ -489,6 +498,7 @@ internal sealed partial class GraphFile : IDisposable
                     Until = raw.sqlite3_column_type(stmt, 6) == raw.SQLITE_NULL ? LinkRow.OpenUntil : raw.sqlite3_column_int(stmt, 6),
                     Confidence = (float)raw.sqlite3_column_double(stmt, 7),
                     Sources = raw.sqlite3_column_int(stmt, 8),
+                    Hs = raw.sqlite3_column_type(stmt, 9) == raw.SQLITE_NULL ? 0 : raw.sqlite3_column_int(stmt, 9) + 1,
                 };
             }
             Check(rc, db);

@@ -27,7 +27,7 @@ namespace Ecosystem.Graph.Store.Embedded;
 internal static class StoreCheckpoint
 {
     public const string FileName = "graph.checkpoint";
-    private const ulong Magic = 0x3154504B434F4345; // "ECOCKPT1"
+    private const ulong Magic = 0x3254504B434F4345; // "ECOCKPT2" (2: links carry their HS product)
     private const int NodesPerChunk = 1 << 15;
     private const int RowsPerWrite = 1 << 16;
 

@@ -25,7 +25,7 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
         "UNWIND $ids AS id MATCH (:Node {id: id})-[r:SUPPLIES]-() RETURN id, collect(r.id) AS links";
 
     private const string SectorUseCypher =
-        "UNWIND $ids AS id MATCH ()-[r:SUPPLIES]->() WHERE r.sector = id OR id IN r.sources RETURN id, collect(r.id)[0..10] AS links";
+        "UNWIND $ids AS id MATCH ()-[r:SUPPLIES]->() WHERE r.sector = id OR r.hsProduct = id OR id IN r.sources RETURN id, collect(r.id)[0..10] AS links";
 
     public async Task<ChangeResult> ApplyAsync(ChangeSet changes, CancellationToken cancellationToken)
     {
@@ -155,6 +155,10 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
             referred.Add(link.SupplierId);
             referred.Add(link.BuyerId);
             referred.Add(link.SectorId);
+            if (link.HsProductId is { } hs)
+            {
+                referred.Add(hs);
+            }
             referred.UnionWith(link.Sources);
         }
         referred.UnionWith(deletes);
@@ -210,6 +214,10 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
             {
                 errors.Add(new ChangeError(LinkItem(link), "sector", $"unknown sector '{link.SectorId}'"));
             }
+            if (link.HsProductId is { } hs && kindAfter(hs) != NodeKind.Product)
+            {
+                errors.Add(new ChangeError(LinkItem(link), "hsProduct", $"unknown HS 2022 product '{hs}'"));
+            }
             foreach (var (_, message) in Citations.Unknowns(link.Sources, id => kindAfter(id) == NodeKind.Source))
             {
                 errors.Add(new ChangeError(LinkItem(link), "sources", message));
@@ -254,7 +262,7 @@ internal sealed class Neo4jChangeWriter(Neo4jQueryClient client, int batchSize =
                 errors.Add(new ChangeError(id, "id", "cannot delete: supply links still refer to it"));
             }
         }
-        var used = await client.RunAsync(SectorUseCypher, Args(("ids", deleted.Where(d => NodeIds.KindOf(d) is NodeKind.Sector or NodeKind.Source).ToList())), cancellationToken).ConfigureAwait(false);
+        var used = await client.RunAsync(SectorUseCypher, Args(("ids", deleted.Where(d => NodeIds.KindOf(d) is NodeKind.Sector or NodeKind.Source or NodeKind.Product).ToList())), cancellationToken).ConfigureAwait(false);
         foreach (var row in used.Rows)
         {
             if (((List<object?>)row[1]!).Cast<string>().Any(l => !deletedLinks.Contains(l)))

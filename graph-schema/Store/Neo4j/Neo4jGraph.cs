@@ -9,7 +9,7 @@ namespace Ecosystem.Graph.Store.Neo4j;
 /// How the graph is laid out in Neo4j. Every node is <c>(:Node:Kind {id, kind, name, folded, sortKey, json, ...})</c>:
 /// <c>json</c> is the whole record (read back exactly), the other properties are what filters, orders and indexes use. Every reference a node
 /// holds is a relationship of its type (<c>IN_PROVINCE</c>, <c>LOCATED_IN</c>, ...; a node's sources as
-/// <c>CITED_BY</c>); a supply link is <c>(supplier:Firm)-[:SUPPLIES {id, supplierId, buyerId, sector, product, valueUsd,
+/// <c>CITED_BY</c>); a supply link is <c>(supplier:Firm)-[:SUPPLIES {id, supplierId, buyerId, sector, product, hsProduct, valueUsd,
 /// since, until, confidence, sources, json}]-&gt;(buyer:Firm)</c>. The graph's version lives on <c>(:GraphMeta {key:
 /// 'graph'})</c>.
 /// </summary>
@@ -174,6 +174,7 @@ public static class Neo4jGraph
             ["buyerId"] = link.BuyerId,
             ["sector"] = link.SectorId,
             ["product"] = link.Product,
+            ["hsProduct"] = link.HsProductId,
             ["valueUsd"] = link.ValueUsd,
             ["since"] = link.Since,
             ["until"] = link.Until,

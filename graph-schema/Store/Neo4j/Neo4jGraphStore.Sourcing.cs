@@ -64,6 +64,13 @@ public partial class Neo4jGraphStore
                 links.Add(Neo4jGraph.LinkFrom((string)row[0]!));
                 nodes.Add(Neo4jGraph.NodeFrom((string)row[1]!));
             }
+            var have = nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+            var named = links.Select(l => l.HsProductId).OfType<string>().Where(id => !have.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
+            if (named.Count > 0)
+            {
+                // A link's HS code outside the chapter still tells that the link is not of the requested product.
+                nodes.AddRange((await GetNodesAsync(named, cancellationToken).ConfigureAwait(false)).OfType<Product>());
+            }
             var snap = SubgraphBuilder.Build(nodes, links);
             result.Add(LocalizationAnalysis.Match(snap, [request], cancellationToken)[0]);
         }

@@ -37,6 +37,24 @@ public sealed class SourcingApiTests(EcosystemApiFactory api) : IClassFixture<Ec
     }
 
     [Fact]
+    public async Task A_link_carries_an_hs_code_checked_against_hs_2022()
+    {
+        await SetUpAsync();
+        const string Add = "mutation($input: AddSupplyLinkInput!) { addSupplyLink(input: $input) { link { id product hsCode hsProduct { code level } } } }";
+        var link = (await OkAsync(Role.Editor, Add, new { input = new { supplier = "sa-maker", buyer = "sa-buyer", sector = "29", product = "seat brackets", hsCode = "870829", sources = new[] { "src-sourcing" } } }))["addSupplyLink"]!["link"]!;
+        Assert.Equal(("8708.29", "8708.29", "SUBHEADING"), (link["hsCode"]!.GetValue<string>(), link["hsProduct"]!["code"]!.GetValue<string>(), link["hsProduct"]!["level"]!.GetValue<string>()));
+        var id = link["id"]!.GetValue<string>();
+        const string Update = "mutation($input: UpdateSupplyLinkInput!) { updateSupplyLink(input: $input) { link { hsCode } } }";
+        Assert.Equal("8708", (await OkAsync(Role.Editor, Update, new { input = new { id, hsCode = "8708", sources = new[] { "src-sourcing" } } }))["updateSupplyLink"]!["link"]!["hsCode"]!.GetValue<string>());
+        // Left out, the code stays; given as null, it is cleared.
+        Assert.Equal("8708", (await OkAsync(Role.Editor, Update, new { input = new { id, confidence = 0.8, sources = new[] { "src-sourcing" } } }))["updateSupplyLink"]!["link"]!["hsCode"]!.GetValue<string>());
+        Assert.Null((await OkAsync(Role.Editor, Update, new { input = new { id, hsCode = (string?)null, sources = new[] { "src-sourcing" } } }))["updateSupplyLink"]!["link"]!["hsCode"]);
+        var bad = await AsAsync(Role.Editor, Update, new { input = new { id, hsCode = "870890", sources = new[] { "src-sourcing" } } });
+        Assert.Equal(("BAD_USER_INPUT", "input.hsCode"), (bad["errors"]![0]!["extensions"]!["code"]!.GetValue<string>(), bad["errors"]![0]!["extensions"]!["field"]!.GetValue<string>()));
+        Assert.Contains("unknown HS 2022 code", bad["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_profile_is_set_read_and_refused_field_by_field()
     {
         await SetUpAsync();

@@ -48,8 +48,8 @@ public sealed class ExportTests
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static Task<Subgraph> ChainAsync(IGraphStore store) =>
-        GraphExporter.SupplyChainAsync(store, new TraversalRequest { RootIds = ["firm:rt-lead"], MaxDepth = 3, Filter = new LinkFilter { AsOf = Today } }, CancellationToken.None);
+    private static Task<Subgraph> ChainAsync(IGraphStore store, string root = "firm:rt-lead") =>
+        GraphExporter.SupplyChainAsync(store, new TraversalRequest { RootIds = [root], MaxDepth = 3, Filter = new LinkFilter { AsOf = Today } }, CancellationToken.None);
 
     [Fact]
     public async Task Import_export_import_gives_an_identical_graph()
@@ -73,6 +73,83 @@ public sealed class ExportTests
         var json = System.Text.Json.JsonSerializer.Serialize<IEnumerable<Node>>(graph.Firms);
         Assert.Equal(json, System.Text.Json.JsonSerializer.Serialize<IEnumerable<Node>>(again.Firms));
         Assert.Equal(graph.Links.Select(l => System.Text.Json.JsonSerializer.Serialize(l)), again.Links.Select(l => System.Text.Json.JsonSerializer.Serialize(l)));
+    }
+
+    private const string ProfileFirms = """
+        id,name,tax_code,ownership,country,province,park,sectors,roles,lat,lng,source,origin_country,size,employees,founded_year,revenue_usd,alliances
+        pr-lead,Lead Auto (test),,FDI,VN,Hải Phòng,,29,LEAD_FIRM,20.8,106.7,survey-2026,JP,LARGE,2500,2015,90000000,
+        pr-s,"=Stamping (test)",,DOMESTIC_PRIVATE,VN,Hải Phòng,,29,SUPPORTING_INDUSTRY,,,survey-2026,,MEDIUM,180,2008,,
+        """;
+
+    private const string ProfileLinks = """
+        supplier,buyer,sector,product,value_usd,since,until,confidence,source,hs_code
+        pr-s,pr-lead,29,=brackets,100000,2024-01-01,,,survey-2026,8708.29
+        """;
+
+    private const string ProfileCapabilities = """
+        firm,kind,code,detail,capacity,unit,valid_from,valid_to,verified,source,issuer
+        pr-s,product,8708.29,"+Stamped brackets",200000,pcs,,,true,survey-2026,
+        pr-s,process,stamping,200 t presses,,,,,true,survey-2026,
+        pr-s,certification,IATF 16949,IATF-0001,,,2024-04-01,2027-03-31,false,survey-2026,Bureau Test
+        pr-s,export_market,JP,,,,,,false,survey-2026,
+        """;
+
+    private const string ProfileSourcing = """
+        request,buyer,title,posted_on,needed_by,status,item,hs_code,sector,description,annual_quantity,unit,required_certifications,required_processes,max_distance_km,source,provinces,restricted
+        pr-2026,pr-lead,"@Parts still imported (test)",2026-10-01,2027-06-30,open,bracket,8708.29,,Seat bracket,100000,pcs,IATF 16949,stamping,80,survey-2026,Hải Phòng,false
+        pr-2026,pr-lead,"@Parts still imported (test)",2026-10-01,2027-06-30,open,wire,,29,Harness,,,,,,survey-2026,,false
+        """;
+
+    private static async Task<EmbeddedGraphStore> ProfileStoreAsync(string dir, string firms, string links, string capabilities, string sourcing, string sources)
+    {
+        var store = await EmbeddedGraphStore.OpenAsync(dir);
+        await store.ApplyAsync(ReferenceData.Load());
+        var report = await new SupplyImporter(store).ImportAsync(
+            new ImportFiles(new StringReader(firms), "firms.csv", new StringReader(links), "links.csv", new StringReader(sources))
+            {
+                Capabilities = new StringReader(capabilities),
+                Sourcing = new StringReader(sourcing),
+            }, false, new DateOnly(2026, 11, 23));
+        Assert.Empty(report.Errors);
+        return store;
+    }
+
+    [Fact]
+    public async Task Profiles_hs_codes_and_sourcing_requests_round_trip_through_the_csv_export()
+    {
+        using var first = new TempDirectory();
+        using var second = new TempDirectory();
+        await using var a = await ProfileStoreAsync(first.Path, ProfileFirms, ProfileLinks, ProfileCapabilities, ProfileSourcing, ImportTests.Sources);
+        var graph = await ChainAsync(a, "firm:pr-lead");
+        Assert.Equal("product:870829", Assert.Single(graph.Links).HsProductId);
+        Assert.Equal("request:pr-2026", Assert.Single(graph.Requests).Id);
+        var formats = new[] { ExportFormat.FirmsCsv, ExportFormat.LinksCsv, ExportFormat.SourcesCsv, ExportFormat.CapabilitiesCsv, ExportFormat.SourcingCsv };
+        var files = new Dictionary<ExportFormat, string>();
+        foreach (var format in formats)
+        {
+            files[format] = await ExportAsync(graph, format);
+        }
+        // Cells a spreadsheet would read as formulas are written with a leading quote, and read back as given.
+        Assert.Contains("'=Stamping (test)", files[ExportFormat.FirmsCsv], StringComparison.Ordinal);
+        Assert.Contains("'+Stamped brackets", files[ExportFormat.CapabilitiesCsv], StringComparison.Ordinal);
+        Assert.Contains("'@Parts still imported (test)", files[ExportFormat.SourcingCsv], StringComparison.Ordinal);
+        Assert.Contains(",8708.29", files[ExportFormat.LinksCsv], StringComparison.Ordinal);
+        Assert.Contains("firm:pr-lead,Lead Auto (test),,FDI,VN,province:31-hai-phong,,sector:29,LEAD_FIRM,20.8,106.7,source:survey-2026,JP,LARGE,2500,2015,90000000,", files[ExportFormat.FirmsCsv], StringComparison.Ordinal);
+
+        await using var b = await ProfileStoreAsync(second.Path, files[ExportFormat.FirmsCsv], files[ExportFormat.LinksCsv], files[ExportFormat.CapabilitiesCsv],
+            files[ExportFormat.SourcingCsv], files[ExportFormat.SourcesCsv]);
+        var again = await ChainAsync(b, "firm:pr-lead");
+        foreach (var format in formats)
+        {
+            Assert.Equal(files[format], await ExportAsync(again, format));
+        }
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize<IEnumerable<Node>>(graph.Firms), System.Text.Json.JsonSerializer.Serialize<IEnumerable<Node>>(again.Firms));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize<IEnumerable<Node>>(graph.Requests), System.Text.Json.JsonSerializer.Serialize<IEnumerable<Node>>(again.Requests));
+        var json = System.Text.Json.JsonDocument.Parse(await ExportAsync(graph, ExportFormat.Json)).RootElement;
+        Assert.Equal("8708.29", json.GetProperty("links")[0].GetProperty("hsCode").GetString());
+        Assert.Equal("standard:iatf-16949", json.GetProperty("firms").EnumerateArray().Single(f => f.GetProperty("id").GetString() == "firm:pr-s")
+            .GetProperty("capabilities").GetProperty("certifications")[0].GetProperty("standardId").GetString());
+        Assert.Equal("request:pr-2026", json.GetProperty("sourcingRequests")[0].GetProperty("id").GetString());
     }
 
     [Fact]
@@ -110,7 +187,7 @@ public sealed class ExportTests
         var error = new StringWriter();
         Assert.Equal(0, await SeedCli.RunAsync(["export", "scope", "--province", "Hà Nội", "--format", "links.csv", "--data-dir", dir.Path], output, error));
         // Hà Nội's imported firms: the lead and B; the only link between them would be B→A... none, so no link rows.
-        Assert.Equal(ImportTests.LinksHeader, output.ToString().Trim());
+        Assert.Equal(ImportTests.LinksHeader + ",hs_code", output.ToString().Trim());
         output = new StringWriter();
         Assert.Equal(0, await SeedCli.RunAsync(["export", "scope", "--sector", "22", "--format", "json", "--data-dir", dir.Path], output, error));
         var json = System.Text.Json.JsonDocument.Parse(output.ToString()).RootElement;

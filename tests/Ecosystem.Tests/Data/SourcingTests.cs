@@ -200,4 +200,61 @@ public sealed class SourcingTests(ReferenceStoreFixture fixture) : IClassFixture
         ], sourcing.Errors.Select(e => e.ToString()));
         Assert.Equal(before, await fixture.Store.GetVersionAsync());
     }
+
+    [Fact]
+    public async Task Proven_supply_counts_links_of_the_items_heading_or_of_its_sector_when_a_link_has_no_hs_code()
+    {
+        var report = await ImportAsync("""
+            id,name,tax_code,ownership,country,province,park,sectors,roles,lat,lng,source
+            tb,Textile Buyer (test),,FDI,VN,Nam Định,,13,LEAD_FIRM,20.4,106.2,survey-2026
+            to,Textile Other (test),,FDI,VN,Nam Định,,13,LEAD_FIRM,20.4,106.2,survey-2026
+            t1,Weaver One (test),,DOMESTIC_PRIVATE,VN,Nam Định,,13,SUPPORTING_INDUSTRY,20.4,106.2,survey-2026
+            t2,Weaver Two (test),,DOMESTIC_PRIVATE,VN,Nam Định,,13,SUPPORTING_INDUSTRY,20.4,106.2,survey-2026
+            t3,Weaver Three (test),,DOMESTIC_PRIVATE,VN,Nam Định,,13,SUPPORTING_INDUSTRY,20.4,106.2,survey-2026
+            """, """
+            supplier,buyer,sector,product,value_usd,since,until,confidence,source,hs_code
+            t1,to,13,dyed cotton,,,,,survey-2026,5208.31
+            t2,to,13,polyester,,,,,survey-2026,5407
+            t3,to,13,fabric,,,,,survey-2026,
+            """, """
+            firm,kind,code,detail,capacity,unit,valid_from,valid_to,verified,source
+            t1,product,5208.12,,,,,,false,survey-2026
+            t2,product,5208.12,,,,,,false,survey-2026
+            t3,product,5208.12,,,,,,false,survey-2026
+            """, """
+            request,buyer,title,posted_on,needed_by,status,item,hs_code,sector,description,annual_quantity,unit,required_certifications,required_processes,max_distance_km,source
+            tb-2026,tb,Fabric (test),2026-10-01,,open,fabric,5208.12,,Grey cotton,,,,,,survey-2026
+            """);
+        Assert.Empty(report.Errors);
+        var link = Assert.Single((await fixture.Store.GetSupplyLinksAsync(["firm:t1"], Direction.Out))[0]);
+        Assert.Equal("product:520831", link.HsProductId);
+        var request = (SourcingRequest)(await fixture.Store.GetNodesAsync(["request:tb-2026"]))[0]!;
+        var matches = (await MatchAsync(request, "fabric", partial: false)).ToDictionary(m => m.FirmId);
+        // t1 supplies 5208.31 (heading 5208, the item's) to another buyer; t2's link names 5407, another heading, so it
+        // proves nothing though it is in the sector; t3's link names no code, so its sector (13, the item's) counts.
+        Assert.Equal((true, false, true), (matches["firm:t1"].ProvenSupply, matches["firm:t2"].ProvenSupply, matches["firm:t3"].ProvenSupply));
+        Assert.Contains("supplies 5208 to 1 other buyer", matches["firm:t1"].Reasons);
+        Assert.Contains("supplies 1 other buyer in this sector", matches["firm:t3"].Reasons);
+        Assert.Equal(10, matches["firm:t1"].Parts.ProvenSupply);
+        Assert.Equal(0, matches["firm:t2"].Parts.ProvenSupply);
+    }
+
+    [Fact]
+    public async Task A_links_hs_code_is_checked_against_hs_2022_by_line()
+    {
+        await LoadAsync();
+        var before = await fixture.Store.GetVersionAsync();
+        var report = await ImportAsync(null, """
+            supplier,buyer,sector,product,value_usd,since,until,confidence,source,hs_code
+            s1,b,29,brackets,,,,,survey-2026,8708.29
+            s2,b,29,brackets,,,,,survey-2026,870890
+            s3,b,29,brackets,,,,,survey-2026,87-08
+            """, null, null);
+        Assert.Equal(
+        [
+            "links.csv:3: hs_code '870890': unknown HS 2022 code",
+            "links.csv:4: hs_code '87-08': not an HS code: write 2, 4 or 6 digits (\"87\", \"8708\", \"8708.29\")",
+        ], report.Errors.Select(e => e.ToString()));
+        Assert.Equal(before, await fixture.Store.GetVersionAsync());
+    }
 }

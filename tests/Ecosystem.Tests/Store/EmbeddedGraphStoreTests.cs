@@ -119,6 +119,42 @@ public sealed class EmbeddedGraphStoreTests : GraphStoreConformanceTests, IDispo
     }
 
     [Fact]
+    public async Task A_store_made_before_links_carried_an_hs_code_is_upgraded_in_place()
+    {
+        using var dir = new TempDirectory();
+        await using (var store = await EmbeddedGraphStore.OpenAsync(dir.Path))
+        {
+            await store.ApplyAsync(Build());
+        }
+        // The file as schema 1 wrote it: no hs column.
+        await using (var c = new SqliteConnection($"Data Source={Path.Combine(dir.Path, "graph.db")};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "ALTER TABLE links DROP COLUMN hs; UPDATE meta SET value='1' WHERE key='schema'";
+            cmd.ExecuteNonQuery();
+        }
+        File.Delete(Path.Combine(dir.Path, StoreCheckpoint.FileName));
+        await using (var store = await EmbeddedGraphStore.OpenAsync(dir.Path))
+        {
+            var links = (await store.GetSupplyLinksAsync([L], Direction.In))[0];
+            Assert.Equal(3, links.Count);
+            Assert.All(links, l => Assert.Null(l.HsProductId));
+            var chapter = new Product { Id = "product:87", Name = "Vehicles", Code = "87", Level = ProductLevel.Chapter, Sources = [Src] };
+            await store.ApplyAsync(new ChangeSet { UpsertNodes = [chapter], UpsertLinks = [links[0] with { HsProductId = chapter.Id }] });
+        }
+        await using (var c = new SqliteConnection($"Data Source={Path.Combine(dir.Path, "graph.db")};Mode=ReadOnly;Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT value FROM meta WHERE key='schema'";
+            Assert.Equal("2", cmd.ExecuteScalar());
+        }
+        await using var reopened = await EmbeddedGraphStore.OpenAsync(dir.Path, readCopy: false);
+        Assert.Equal(1, (await reopened.GetSupplyLinksAsync([L], Direction.In))[0].Count(l => l.HsProductId == "product:87"));
+    }
+
+    [Fact]
     public async Task A_corrupt_file_gives_a_clear_error_naming_it()
     {
         using var dir = new TempDirectory();

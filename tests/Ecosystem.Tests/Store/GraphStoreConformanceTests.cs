@@ -344,6 +344,27 @@ public abstract partial class GraphStoreConformanceTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_links_hs_product_is_kept_checked_and_keeps_its_product_from_deletion()
+    {
+        var chapter = new Product { Id = "product:87", Name = "Vehicles", Code = "87", Level = ProductLevel.Chapter, Sources = ["source:test"] };
+        var link = Link(E, A, "sector:22", 5, "khung") with { HsProductId = chapter.Id };
+        await Store.ApplyAsync(new ChangeSet { UpsertNodes = [chapter], UpsertLinks = [link] });
+        Assert.Equal(chapter.Id, (await Store.GetLinksAsync([link.Id]))[0]!.HsProductId);
+        var unknown = await Assert.ThrowsAsync<ChangeSetRejectedException>(() => Store.ApplyAsync(new ChangeSet { UpsertLinks = [link with { HsProductId = "product:99" }] }));
+        Assert.Equal(("hsProduct", "unknown HS 2022 product 'product:99'"), (unknown.Errors[0].Field, unknown.Errors[0].Message));
+        var held = await Assert.ThrowsAsync<ChangeSetRejectedException>(() => Store.ApplyAsync(new ChangeSet { DeleteNodes = [chapter.Id] }));
+        Assert.Contains("supply links", held.Errors[0].Message, StringComparison.Ordinal);
+        // A new value without the code clears it; the code is not part of the link's identity.
+        await Store.ApplyAsync(new ChangeSet { UpsertLinks = [link with { HsProductId = null }] });
+        Assert.Null((await Store.GetLinksAsync([link.Id]))[0]!.HsProductId);
+        await Store.ApplyAsync(new ChangeSet { UpsertLinks = [link] });
+        Store = await ReopenAsync(Store);
+        Assert.Equal(chapter.Id, (await Store.GetLinksAsync([link.Id]))[0]!.HsProductId);
+        await Store.ApplyAsync(new ChangeSet { DeleteNodes = [chapter.Id], DeleteLinks = [link.Id] });
+        Assert.Null((await Store.GetNodesAsync([chapter.Id]))[0]);
+    }
+
+    [SkippableFact]
     public async Task Everything_is_there_after_close_and_reopen()
     {
         await Store.ApplyAsync(new ChangeSet { UpsertLinks = [Link(E, A, "sector:22", 5, "hạt")] });

@@ -35,6 +35,7 @@ public sealed class StoreCheckpointTests : IDisposable
         {
             await store.ApplyAsync(Build());
             await store.ApplyAsync(new ChangeSet { UpsertNodes = [.. ProfileCatalogue(), EveryField()] });
+            await store.ApplyAsync(new ChangeSet { UpsertLinks = [Link("firm:every-field", L, "sector:22", 42, "khuôn") with { HsProductId = "product:870829" }] });
         }
         // The first open read the rows (there was no copy of this version) and wrote one on its way out.
         await using (var rows = await EmbeddedGraphStore.OpenAsync(_dir.Path, readCopy: false))
@@ -50,6 +51,7 @@ public sealed class StoreCheckpointTests : IDisposable
         await AssertSameGraphAsync(fromRows, copied);
         var firm = (Firm)(await copied.GetNodesAsync(["firm:every-field"]))[0]!;
         Assert.Equal(NodeJson.Serialize(EveryField()), NodeJson.Serialize(firm));
+        Assert.Equal("product:870829", Assert.Single((await copied.GetSupplyLinksAsync(["firm:every-field"], Direction.Out))[0]).HsProductId);
     }
 
     [Fact]
@@ -68,7 +70,7 @@ public sealed class StoreCheckpointTests : IDisposable
             await store.ApplyAsync(new ChangeSet
             {
                 UpsertNodes = [.. ProfileCatalogue(), EveryField(), Firm(A, "Công ty Linh kiện An Mới", "VN", "province:24-bac-ninh", null, "sector:22", null)],
-                UpsertLinks = [Link("firm:every-field", L, "sector:22", 42, "khuôn"), Link(A, L, "sector:26100", 1234, "bo mạch")],
+                UpsertLinks = [Link("firm:every-field", L, "sector:22", 42, "khuôn") with { HsProductId = "product:8708" }, Link(A, L, "sector:26100", 1234, "bo mạch")],
                 DeleteLinks = [Link(C, A, "sector:26100", 300, "chip").Id],
             });
             await store.ApplyAsync(new ChangeSet { DeleteNodes = [F], DeleteLinks = [Link(F, L, "sector:22", 70, "thùng carton").Id] });
