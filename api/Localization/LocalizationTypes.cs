@@ -134,7 +134,8 @@ public sealed class SupplierCandidateType : ObjectGraphType<SupplierCandidate>
         Field<NonNullGraphType<FirmType>>("firm").Description("The candidate.").ResolveNode<SupplierCandidate, Firm>(s => s.FirmId);
         Field<NonNullGraphType<FloatGraphType>>("score").Description("0.35 sectorFit + 0.25 provenCapability + 0.2 proximity + 0.1 allianceMember + 0.1 sizeScore, rounded to 4 decimals.").Resolve(c => c.Source.Score);
         Field<NonNullGraphType<FloatGraphType>>("sectorFit")
-            .Description("How exactly its sector matches what the lead firms buy abroad in the gap, weighted by that foreign value: same class 1, same group 0.6, same division 0.3 (its best sector counts).")
+            .Description("How exactly its sector matches what the lead firms buy abroad in the gap, weighted by that foreign value: same class 1, same group 0.6, same division 0.3 (its best sector counts). "
+                + "Its profile raises it: a product it makes that corresponds to the input's division (the product's ISIC classes share the division's code) makes it at least 0.6, and 1 when that product is verified (see makes).")
             .Resolve(c => c.Source.SectorFit);
         Field<FloatGraphType>("distanceKm")
             .Description("Great-circle km to the nearest lead firm of the scope that buys the input. Places: the firm's coordinates, else its park's, else its province's centroid (a former province: its successor's). Null when unknown.")
@@ -146,6 +147,7 @@ public sealed class SupplierCandidateType : ObjectGraphType<SupplierCandidate>
         Field<NonNullGraphType<FloatGraphType>>("provenValueUsd").Description("Known value of the input it already supplies to other lead firms.").Resolve(c => c.Source.ProvenValueUsd);
         Field<NonNullGraphType<IntGraphType>>("leadFirmsSupplied").Description("Other lead firms it already supplies with the input.").Resolve(c => c.Source.LeadFirmsSupplied);
         Field<NonNullGraphType<BooleanGraphType>>("allianceMember").Description("Whether it belongs to an alliance (G20, LM VISA, VASI, ...).").Resolve(c => c.Source.AllianceMember);
+        Field<Products.ProductType>("makes").Description("The product of its profile that raised its sector fit; null when its sectors alone gave the fit.").ResolveNode<SupplierCandidate, Product>(s => s.MakesProductId);
         Field<NonNullGraphType<FloatGraphType>>("sizeScore").Description("LARGE 1, MEDIUM 0.75, SMALL 0.5, MICRO 0.25, unknown 0.").Resolve(c => c.Source.SizeScore);
     }
 }

@@ -30,6 +30,7 @@ public sealed class QueryType : ObjectGraphType
         SectorQueries.AddTo(this);
         Products.ProductQueries.AddTo(this);
         Sourcing.SourcingQueries.AddTo(this);
+        Sourcing.ProductGapQueries.AddTo(this);
         AllianceQueries.AddTo(this);
         CorridorQueries.AddTo(this);
         SourceQueries.AddTo(this);

@@ -69,7 +69,7 @@ public sealed class SourcingItemType : ObjectGraphType<RequestItem>
                 "Domestic firms (country VN, the buyer excluded; firms already supplying the buyer stay in and say so) that could make the part, best first. "
                 + "Score out of 100: product fit 40 x (1 same subheading, 0.7 heading, 0.4 chapter, 0.2 only the sector; a firm with none of these is not a match); "
                 + "processes 15 x the share of required processes it runs (in full when none is required); certificates 10 x the share held valid on the day (a firm lacking one is left out unless includePartial, then 10 points off per certificate lacked); "
-                + "proven supply 10 when it already supplies other buyers in the product's sector; distance 15 x 100 / (100 + km) (0 when unknown; beyond maxDistanceKm, or unknown when a maximum is set, left out); "
+                + "proven supply 10 when it already supplies other buyers with the item (a link whose HS code shares the item's heading; a link without a code counts when it is in the item's sectors, a link coded for another heading does not); distance 15 x 100 / (100 + km) (0 when unknown; beyond maxDistanceKm, or unknown when a maximum is set, left out); "
                 + "capacity 5 x min(1, capacity / quantity) when both are known in the same unit, half when not; verified 5 when the product it makes is verified. "
                 + "Ties: product fit, then distance, then firm id.")
             .Argument<IntGraphType>("first", "How many at most (default 10, at most the page-size limit).", a => a.DefaultValue = 10)

@@ -18,6 +18,13 @@ public static class LocalizationScoring
     /// <summary>Sector fit of a candidate sector with a bought input: same class, same group, same division only.</summary>
     public const double ClassFit = 1.0, GroupFit = 0.6, DivisionFit = 0.3;
 
+    /// <summary>
+    /// A firm's profile raises its sector fit: when it lists a product corresponding to the input's division (a product whose
+    /// ISIC classes share the division's code), the fit is at least <see cref="MakesFit"/>, and <see cref="ClassFit"/> when that
+    /// product is verified.
+    /// </summary>
+    public const double MakesFit = GroupFit;
+
     /// <summary>Distance at which proximity is one half: proximity = D / (D + km).</summary>
     public const double HalfProximityKm = 100;
 

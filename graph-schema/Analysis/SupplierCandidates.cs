@@ -129,9 +129,39 @@ internal static partial class LocalizationAnalysis
             return bestFit;
         }
 
-        private SupplierCandidate Candidate(int firm, double fit)
+        private readonly Dictionary<string, bool> _corresponds = new(StringComparer.Ordinal);
+        private readonly string? _division = snap.Nodes[gap.Sector] is Sector s && Rules.SectorCode.Of(s) is { Length: >= 2 } code && char.IsAsciiDigit(code[0])
+            ? Rules.SectorCode.IdOf(Classification.Vsic2025, code[..2]) : null;
+
+        /// <summary>The best product of a firm's profile for the input (verified first), and the fit it gives; (0, null) when none corresponds.</summary>
+        private (double Fit, string? ProductId) MakesFit(Firm firm)
+        {
+            if (_division is null || firm.Capabilities is not { Products.Count: > 0 } profile)
+            {
+                return (0, null);
+            }
+            FirmProduct? best = null;
+            foreach (var made in profile.Products)
+            {
+                if (!_corresponds.TryGetValue(made.ProductId, out var ok))
+                {
+                    ok = snap.NidOf(made.ProductId) is >= 0 and var nid && snap.Nodes[nid] is Product product && DivisionIds([product]).Contains(_division, StringComparer.Ordinal);
+                    _corresponds[made.ProductId] = ok;
+                }
+                if (ok && (best is null || (made.Verified && !best.Verified)))
+                {
+                    best = made;
+                }
+            }
+            return best is null ? (0, null) : (best.Verified ? LocalizationScoring.ClassFit : LocalizationScoring.MakesFit, best.ProductId);
+        }
+
+        private SupplierCandidate Candidate(int firm, double sectorFit)
         {
             var node = (Firm)snap.Nodes[firm]!;
+            var (makesFit, makes) = MakesFit(node);
+            var fit = Math.Max(sectorFit, makesFit);
+            makes = makesFit > sectorFit ? makes : null;
             var (provenValue, provenBuyers, _) = gap.Proven.GetValueOrDefault(firm);
             var proven = Math.Round(LocalizationScoring.Proven(provenBuyers, provenValue, gap.ForeignValue), 4, MidpointRounding.AwayFromZero);
             var distance = DistanceOf(firm);
@@ -139,7 +169,10 @@ internal static partial class LocalizationAnalysis
             var alliance = node.AllianceIds.Count > 0;
             var size = LocalizationScoring.Size(node.Size);
             return new SupplierCandidate(
-                node.Id, LocalizationScoring.Candidate(fit, proven, proximity, alliance, size), fit, distance, proximity, proven, provenValue, provenBuyers, alliance, size);
+                node.Id, LocalizationScoring.Candidate(fit, proven, proximity, alliance, size), fit, distance, proximity, proven, provenValue, provenBuyers, alliance, size)
+            {
+                MakesProductId = makes,
+            };
         }
 
         /// <summary>Kilometres to the nearest buyer with a place (one decimal), or null when either has none.</summary>

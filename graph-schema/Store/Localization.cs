@@ -61,7 +61,11 @@ public sealed record SupplierCandidate(
     double ProvenValueUsd,
     int LeadFirmsSupplied,
     bool AllianceMember,
-    double SizeScore);
+    double SizeScore)
+{
+    /// <summary>The product of the firm's profile that raised its sector fit (see <see cref="Analysis.LocalizationScoring.MakesFit"/>), or null.</summary>
+    public string? MakesProductId { get; init; }
+}
 
 /// <summary>Why a park matches a sector: each reason adds to its score (see <see cref="LocalizationScoring"/>).</summary>
 public enum ParkMatchReason

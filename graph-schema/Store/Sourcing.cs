@@ -48,6 +48,9 @@ public interface ISourcingAnalysis
 
     /// <summary>The firms whose profile lists the product or a product under it, passing the filter, by firm id.</summary>
     Task<IReadOnlyList<ProductMaker>> ProductMakersAsync(string productId, NodeFilter? filter = null, CancellationToken cancellationToken = default);
+
+    /// <summary>What a scope's lead firms buy by HS product (the product gaps' totals).</summary>
+    Task<ProductPurchases> ProductPurchasesAsync(ProductPurchaseRequest request, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -87,4 +90,120 @@ public static class SourcingScoring
         ProductFit.Chapter => 0.4,
         _ => 0.2,
     };
+}
+
+/// <summary>
+/// What the lead firms of a scope buy, by HS product: the lead firms as for a localization report (LEAD_FIRM, in the
+/// scope, in one of the sectors when given), their supply links valid on the day that name an HS code, grouped at a
+/// level (a link coded more coarsely than the level stays at its own code).
+/// </summary>
+public sealed record ProductPurchaseRequest
+{
+    public required NodeFilter Scope { get; init; }
+
+    public IReadOnlyCollection<string>? LeadSectorIds { get; init; }
+
+    /// <summary>Heading (4 digits, the default) or subheading (6 digits).</summary>
+    public ProductLevel Level { get; init; } = ProductLevel.Heading;
+
+    public required DateOnly AsOf { get; init; }
+}
+
+/// <summary>
+/// One product the lead firms buy: the known value of its links and the part from suppliers in Vietnam, its links and
+/// those from suppliers in Vietnam, the foreign value by supplier country (largest first), the lead firms that buy it
+/// abroad, the one that buys most of it abroad (by value, then links, then id), and its distinct suppliers.
+/// </summary>
+public sealed record ProductPurchase(
+    string ProductId,
+    double ValueUsd,
+    double DomesticValueUsd,
+    int LinkCount,
+    int DomesticLinkCount,
+    IReadOnlyList<GroupValue> ForeignByCountry,
+    int ForeignBuyerCount,
+    string? TopForeignBuyerId,
+    int SupplierCount)
+{
+    public double ForeignValueUsd => ValueUsd - DomesticValueUsd;
+
+    public int ForeignLinkCount => LinkCount - DomesticLinkCount;
+}
+
+/// <summary>The lead firms counted, what they buy by product (most foreign value first), and their links that name no HS code.</summary>
+public sealed record ProductPurchases(int LeadFirmCount, IReadOnlyList<ProductPurchase> Products, int UncodedLinkCount, double UncodedValueUsd);
+
+/// <summary>Sums supply links into product purchases; the one code behind both stores.</summary>
+public sealed class ProductPurchaseTally(ProductLevel level)
+{
+    private sealed class Sum
+    {
+        public double Value;
+        public double Domestic;
+        public int Links;
+        public int DomesticLinks;
+        public readonly Dictionary<string, double> ForeignByCountry = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, (double Value, int Links)> ForeignByLead = new(StringComparer.Ordinal);
+        public readonly HashSet<string> Suppliers = new(StringComparer.Ordinal);
+    }
+
+    private readonly Dictionary<string, Sum> _sums = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _grouped = new(StringComparer.Ordinal);
+    private int _uncoded;
+    private double _uncodedValue;
+
+    /// <summary>The product a link's code is grouped under at the level: a subheading's heading at HEADING; a coarser code stays.</summary>
+    public static string GroupOf(string productId, ProductLevel level)
+    {
+        var code = Rules.NodeIds.Local(productId);
+        var digits = level == ProductLevel.Subheading ? 6 : level == ProductLevel.Heading ? 4 : 2;
+        return code.Length <= digits ? productId : Rules.NodeIds.Make(NodeKind.Product, code[..digits]);
+    }
+
+    /// <summary>Adds one valid link into a lead firm: its HS product (null when none), supplier, supplier country, value.</summary>
+    public void Add(string leadId, string supplierId, string? country, string? productId, double? valueUsd)
+    {
+        var value = valueUsd ?? 0;
+        if (productId is null)
+        {
+            _uncoded++;
+            _uncodedValue += value;
+            return;
+        }
+        if (!_grouped.TryGetValue(productId, out var group))
+        {
+            _grouped[productId] = group = GroupOf(productId, level);
+        }
+        if (!_sums.TryGetValue(group, out var sum))
+        {
+            _sums[group] = sum = new Sum();
+        }
+        sum.Value += value;
+        sum.Links++;
+        sum.Suppliers.Add(supplierId);
+        if (country == "VN")
+        {
+            sum.Domestic += value;
+            sum.DomesticLinks++;
+        }
+        else
+        {
+            var key = country ?? "";
+            sum.ForeignByCountry[key] = sum.ForeignByCountry.GetValueOrDefault(key) + value;
+            var had = sum.ForeignByLead.GetValueOrDefault(leadId);
+            sum.ForeignByLead[leadId] = (had.Value + value, had.Links + 1);
+        }
+    }
+
+    public ProductPurchases Result(int leadFirmCount) => new(
+        leadFirmCount,
+        [.. _sums.Select(kv => new ProductPurchase(
+                kv.Key, kv.Value.Value, kv.Value.Domestic, kv.Value.Links, kv.Value.DomesticLinks,
+                [.. kv.Value.ForeignByCountry.Where(c => c.Value > 0).Select(c => new GroupValue(c.Key, c.Value)).OrderByDescending(c => c.ValueUsd).ThenBy(c => c.Key, StringComparer.Ordinal)],
+                kv.Value.ForeignByLead.Count,
+                kv.Value.ForeignByLead.OrderByDescending(l => l.Value.Value).ThenByDescending(l => l.Value.Links).ThenBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key).FirstOrDefault(),
+                kv.Value.Suppliers.Count))
+            .OrderByDescending(p => p.ForeignValueUsd).ThenByDescending(p => p.ForeignLinkCount).ThenBy(p => p.ProductId, StringComparer.Ordinal)],
+        _uncoded,
+        _uncodedValue);
 }

@@ -75,5 +75,8 @@ public partial class EmbeddedGraphStore
     public Task<IReadOnlyList<ProductMaker>> ProductMakersAsync(string productId, NodeFilter? filter = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(LocalizationAnalysis.Makers(_snapshot, productId, filter));
 
+    public Task<ProductPurchases> ProductPurchasesAsync(ProductPurchaseRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(LocalizationAnalysis.Purchases(_snapshot, request, cancellationToken));
+
     private static int FirmNid(GraphSnapshot snap, string id) => snap.NidOf(id) is >= 0 and var nid && snap.Nodes[nid] is Firm ? nid : -1;
 }

@@ -309,6 +309,12 @@ public partial class Neo4jGraphStore
                 nodes.Add(Neo4jGraph.NodeFrom(park));
             }
         }
+        // The products the candidates' profiles list, for the fit a profile gives.
+        var made = nodes.OfType<Firm>().SelectMany(f => f.Capabilities?.Products.Select(p => p.ProductId) ?? []).Distinct(StringComparer.Ordinal).ToList();
+        if (made.Count > 0)
+        {
+            nodes.AddRange((await GetNodesAsync(made, cancellationToken).ConfigureAwait(false)).OfType<Product>());
+        }
         var snap = SubgraphBuilder.Build(nodes, links);
         return LocalizationAnalysis.Candidates(snap, request, inputSectorIds, first, cancellationToken);
     }

@@ -77,6 +77,30 @@ public partial class Neo4jGraphStore
         return result;
     }
 
+    /// <summary>The valid links into the lead firms, with what the tally needs of each.</summary>
+    private static string PurchasesCypher(string leadWhere) =>
+        $"MATCH (n:Firm) WHERE {leadWhere} " +
+        "OPTIONAL MATCH (s:Firm)-[r:SUPPLIES]->(n) WHERE (r.since IS NULL OR r.since <= $asOfDate) AND (r.until IS NULL OR $asOfDate <= r.until) " +
+        "RETURN n.id AS lead, s.id AS supplier, s.country AS country, r.hsProduct AS hs, r.valueUsd AS value";
+
+    public async Task<ProductPurchases> ProductPurchasesAsync(ProductPurchaseRequest request, CancellationToken cancellationToken = default)
+    {
+        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal) { ["asOfDate"] = request.AsOf };
+        var leadFilter = request.Scope with { Roles = [FirmRole.LeadFirm], SectorIds = request.LeadSectorIds ?? request.Scope.SectorIds };
+        var leadWhere = await new Neo4jNodeLister(client).WhereAsync(NodeKind.Firm, leadFilter, parameters, cancellationToken).ConfigureAwait(false);
+        var tally = new ProductPurchaseTally(request.Level);
+        var leads = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in (await client.RunAsync(PurchasesCypher(leadWhere), parameters, cancellationToken).ConfigureAwait(false)).Rows)
+        {
+            leads.Add((string)row[0]!);
+            if (row[1] is string supplier)
+            {
+                tally.Add((string)row[0]!, supplier, row[2] as string, row[3] as string, row[4] is null ? null : Convert.ToDouble(row[4], System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return tally.Result(leads.Count);
+    }
+
     public async Task<IReadOnlyList<ProductMaker>> ProductMakersAsync(string productId, NodeFilter? filter = null, CancellationToken cancellationToken = default)
     {
         var nodes = await ReferenceNodesAsync(cancellationToken).ConfigureAwait(false);
