@@ -30,7 +30,7 @@ internal static class JsonGraphWriter
         json.WriteStartArray("sourcingRequests");
         foreach (var r in graph.Requests)
         {
-            JsonSerializer.Serialize(json, r, ProfileJson);
+            JsonSerializer.SerializeToElement(r, ProfileJson).WriteTo(json);
         }
         json.WriteEndArray();
         json.WriteStartArray("sources");
@@ -76,7 +76,7 @@ internal static class JsonGraphWriter
         if (f.Capabilities is { IsEmpty: false } c)
         {
             json.WritePropertyName("capabilities");
-            JsonSerializer.Serialize(json, c, ProfileJson);
+            JsonSerializer.SerializeToElement(c, ProfileJson).WriteTo(json);
         }
         json.WriteEndObject();
     }

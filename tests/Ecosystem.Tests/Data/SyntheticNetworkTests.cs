@@ -82,4 +82,42 @@ public sealed class SyntheticNetworkTests
         }
         Assert.Contains(suppliersOf.Keys, f => state.GetValueOrDefault(f) == 0 && Cyclic(f));
     }
+
+    [Fact]
+    public void Profiles_codes_and_requests_agree_with_the_links_and_are_labelled_synthetic()
+    {
+        var generator = new SyntheticNetwork { FirmCount = 4000, Seed = 13 };
+        var changes = generator.Generate(Reference);
+        var firms = changes.UpsertNodes.OfType<Firm>().ToDictionary(f => f.Id);
+        var products = Reference.OfType<Product>().ToDictionary(p => p.Id);
+        // Every firm in Vietnam has a profile citing the synthetic source; firms abroad have none.
+        Assert.All(firms.Values, f => Assert.Equal(f.Country == "VN", f.Capabilities is not null && f.Employees is not null && f.FoundedYear is not null));
+        Assert.All(firms.Values.Where(f => f.Capabilities is not null), f => Assert.All(f.Capabilities!.AllSources(), s => Assert.Equal(generator.SourceId, s)));
+        // A domestic supplier's link names one of the products its profile lists; every code is a subheading whose primary
+        // ISIC class is in the supplier's division.
+        var coded = changes.UpsertLinks.Where(l => l.HsProductId is not null).ToList();
+        Assert.True(coded.Count > changes.UpsertLinks.Count * 0.8, $"{coded.Count} of {changes.UpsertLinks.Count} links coded");
+        Assert.All(coded.Where(l => firms[l.SupplierId].Country == "VN"), l => Assert.Contains(l.HsProductId, firms[l.SupplierId].Capabilities!.Products.Select(p => p.ProductId)));
+        Assert.All(coded, l =>
+        {
+            var primary = products[l.HsProductId!].Sectors.Single(s => s.Primary).SectorId;
+            Assert.Equal(NodeIds.Local(firms[l.SupplierId].SectorIds[0])[..2], primary[(primary.LastIndexOf(':') + 1)..][..2]);
+        });
+        // ISO 9001 at about the cited share among domestic suppliers (16%); IATF 16949 rare.
+        var suppliers = firms.Values.Where(f => f.Country == "VN" && !f.Roles.Contains(FirmRole.LeadFirm)).ToList();
+        var iso = suppliers.Count(f => f.Capabilities!.Certifications.Any(c => c.StandardId == "standard:iso-9001")) / (double)suppliers.Count;
+        Assert.InRange(iso, 0.13, 0.19);
+        Assert.InRange(suppliers.Count(f => f.Capabilities!.Certifications.Any(c => c.StandardId == "standard:iatf-16949")) / (double)suppliers.Count, 0.001, 0.03);
+        // Requests: FDI lead firms asking for products they buy abroad.
+        var requests = changes.UpsertNodes.OfType<SourcingRequest>().ToList();
+        Assert.NotEmpty(requests);
+        Assert.All(requests, r =>
+        {
+            Assert.EndsWith("(synthetic)", r.Name, StringComparison.Ordinal);
+            Assert.Equal([generator.SourceId], r.Sources);
+            Assert.Contains(firms[r.BuyerId].Ownership, new Ownership?[] { Ownership.Fdi, Ownership.JointVenture });
+            var abroad = changes.UpsertLinks.Where(l => l.BuyerId == r.BuyerId && firms[l.SupplierId].Country != "VN").Select(l => l.HsProductId).ToHashSet();
+            Assert.All(r.Items, i => Assert.Contains(i.ProductId, abroad));
+        });
+    }
 }
