@@ -31,6 +31,7 @@ public sealed class QueryType : ObjectGraphType
         Products.ProductQueries.AddTo(this);
         Sourcing.SourcingQueries.AddTo(this);
         Sourcing.ProductGapQueries.AddTo(this);
+        Sources.ReportedFigureQueries.AddTo(this);
         AllianceQueries.AddTo(this);
         CorridorQueries.AddTo(this);
         SourceQueries.AddTo(this);

@@ -91,6 +91,54 @@ public static partial class ReferenceData
     }
 
     /// <summary>
+    /// The press-reported supporting-industry statistics (si_statistics.csv): one source per article or report they were
+    /// read from (by URL), each carrying its figures as stated.
+    /// </summary>
+    internal static List<Source> LoadReportedFigures(string dir)
+    {
+        var bySource = new Dictionary<string, (CsvRow First, List<ReportedFigure> Figures)>(StringComparer.Ordinal);
+        foreach (var row in Csv.Read(File(dir, "supporting_industry/si_statistics.csv")))
+        {
+            var value = row["value"];
+            var (low, high) = Range(value.Replace(",", "", StringComparison.Ordinal));
+            var figure = new ReportedFigure(row["indicator"], row["sector"], low, high, value, row["unit"], row["reference_period"], row["kind"], row.Get("notes"));
+            var url = row["source_url"];
+            if (!bySource.TryGetValue(url, out var entry))
+            {
+                bySource[url] = entry = (row, []);
+            }
+            entry.Figures.Add(figure);
+        }
+        return [.. bySource.Select(kv => new Source
+        {
+            Id = ReportedFiguresSourceId(kv.Key),
+            Name = $"Supporting-industry figures reported by {kv.Value.First["source_org_as_reported"]}",
+            Publisher = kv.Value.First["source_org_as_reported"],
+            Url = kv.Key,
+            Date = DateOnly.TryParse(kv.Value.First["source_date"], CultureInfo.InvariantCulture, out var date) ? date : null,
+            SourceType = "article",
+            Note = "Press-reported statistics, as the source states them (data/supporting_industry/si_statistics.csv; see its PROVENANCE.md).",
+            Figures = kv.Value.Figures,
+        })];
+    }
+
+    /// <summary>The id of the source of reported figures read from a URL: stable, from the URL's hash.</summary>
+    public static string ReportedFiguresSourceId(string url) =>
+        NodeIds.Make(NodeKind.Source, "press-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(url)))[..12]);
+
+    /// <summary>A value as low and high: "96-97" is (96, 97), "1383" is (1383, 1383); text that is no number is (null, null).</summary>
+    private static (double? Low, double? High) Range(string value)
+    {
+        static double? Number(string text) => double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
+        var dash = value.IndexOf('-', 1);
+        if (dash > 0 && Number(value[..dash]) is { } a && Number(value[(dash + 1)..]) is { } b)
+        {
+            return (a, b);
+        }
+        return Number(value) is { } single ? (single, single) : (null, null);
+    }
+
+    /// <summary>
     /// The reconstructed priority list by HS code: each item's codes ("5004-5006" a range of headings, "854430" a
     /// subheading) with the item, its sector code and how the code was assigned ("obvious" or inferred).
     /// </summary>

@@ -47,6 +47,7 @@ public static partial class ReferenceData
         var standards = LoadStandards(dir);
         provinces = AddFigures(dir, provinces, directory);
         nodes.AddRange(sources);
+        nodes.AddRange(LoadReportedFigures(dir));
         nodes.AddRange(parkSources);
         nodes.AddRange(regions);
         nodes.AddRange(provinces);

@@ -416,4 +416,14 @@ public sealed record Source : Node
     public string? Licence { get; init; }
 
     public string? Note { get; init; }
+
+    /// <summary>Figures the source reports (press-reported statistics), each as it states it.</summary>
+    public IReadOnlyList<ReportedFigure> Figures { get; init; } = [];
 }
+
+/// <summary>
+/// A figure a source reports, as it states it: the indicator, what it covers (a sector in the source's words), the
+/// value (a range "96-97" kept as low and high; the text as written), its unit, the period, and whether it is an actual
+/// or a target.
+/// </summary>
+public sealed record ReportedFigure(string Indicator, string Covers, double? Low, double? High, string Value, string Unit, string Period, string Kind, string? Note);

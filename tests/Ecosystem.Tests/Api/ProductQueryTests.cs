@@ -104,4 +104,22 @@ public sealed class ProductQueryTests(EcosystemApiFactory api) : IClassFixture<E
         var empty = await api.QueryAsync("""{ products(search: "...") { code } }""");
         Assert.Equal("BAD_USER_INPUT", empty["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Press_reported_supporting_industry_figures_are_kept_as_stated_with_their_sources()
+    {
+        var data = await api.DataAsync("""
+            { all: reportedFigures { figure { indicator } }
+              rates: reportedFigures(indicator: "localisation_rate") { figure { covers low high value unit period kind } source { id url publisher date } } }
+            """);
+        // Every row of si_statistics.csv, once.
+        Assert.Equal(27, data["all"]!.AsArray().Count);
+        var motorcycles = data["rates"]!.AsArray().Single(r => r!["figure"]!["covers"]!.GetValue<string>() == "motorcycles")!;
+        Assert.Equal((96.0, 97.0, "96-97", "2017", "actual"),
+            (motorcycles["figure"]!["low"]!.GetValue<double>(), motorcycles["figure"]!["high"]!.GetValue<double>(), motorcycles["figure"]!["value"]!.GetValue<string>(),
+             motorcycles["figure"]!["period"]!.GetValue<string>(), motorcycles["figure"]!["kind"]!.GetValue<string>()));
+        Assert.Equal(("http://www.lefaso.org.vn/default.aspx?ZID1=518&ID8=4222&ID1=2", "MOIT (reported by LEFASO)", "2017-10-04"),
+            (motorcycles["source"]!["url"]!.GetValue<string>(), motorcycles["source"]!["publisher"]!.GetValue<string>(), motorcycles["source"]!["date"]!.GetValue<string>()));
+        Assert.All(data["rates"]!.AsArray(), r => Assert.StartsWith("source:press-", r!["source"]!["id"]!.GetValue<string>(), StringComparison.Ordinal));
+    }
 }
