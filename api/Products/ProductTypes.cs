@@ -1,3 +1,5 @@
+using Ecosystem.Api.Auth;
+using Ecosystem.Api.Limits;
 using Ecosystem.Api.Errors;
 using Ecosystem.Api.Loading;
 using GraphQL;
@@ -61,6 +63,22 @@ public sealed class ProductType : ObjectGraphType<Product>
                 var ids = await c.Loaders().Neighbours(RelType.Requests, Graph.Model.Direction.In).Load(c.Source.Id).GetResultAsync(c.CancellationToken).ConfigureAwait(false);
                 var nodes = await c.Loaders().Nodes.LoadMany([.. ids.Order(StringComparer.Ordinal)]).GetResultAsync(c.CancellationToken).ConfigureAwait(false);
                 return nodes.OfType<SourcingRequest>().Where(r => r.Status == SourcingStatus.Open).ToList();
+            });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductBuyerType>>>>("buyersAbroad")
+            .Description("Lead firms in Vietnam that buy this product (or one under it) from suppliers abroad: their supply links valid on asOf whose HS code is this product or under it, most foreign value first (values for analysts), then most links, then id.")
+            .Argument<IntGraphType>("first", "How many at most (default 20, at most the page-size limit).", a => a.DefaultValue = 20)
+            .Argument<DateType>("asOf", "Links valid on this date (default: today in Vietnam).")
+            .ResolveAsync(async c =>
+            {
+                var request = new Graph.Store.ProductPurchaseRequest
+                {
+                    Scope = new Graph.Store.NodeFilter { Countries = ["VN"] },
+                    Level = c.Source.Level,
+                    AsOf = c.GetArgument<DateOnly?>("asOf") ?? c.Request().Today,
+                };
+                var purchases = await c.Loaders().Store.ProductPurchasesAsync(request, c.CancellationToken).ConfigureAwait(false);
+                var bought = purchases.Products.FirstOrDefault(p => p.ProductId == c.Source.Id);
+                return (IReadOnlyList<Graph.Store.ProductBuyer>)(bought?.ForeignBuyers.Take(c.ListSize(c.GetArgument("first", 20))).ToList() ?? []);
             });
         this.AddSourcesField(p => p.Sources);
     }
@@ -156,3 +174,15 @@ public static class ProductCodes
 
 public sealed class InvalidProductCodeException(string code)
     : ApiException(ErrorCodes.BadUserInput, $"'{code}' is not an HS code: write 2, 4 or 6 digits (\"87\", \"8708\", \"8708.29\").");
+
+public sealed class ProductBuyerType : ObjectGraphType<Graph.Store.ProductBuyer>
+{
+    public ProductBuyerType()
+    {
+        Name = "ProductBuyer";
+        Description = "A lead firm that buys a product from suppliers abroad.";
+        Field<NonNullGraphType<Firms.FirmType>>("firm").Description("The lead firm.").ResolveNode<Graph.Store.ProductBuyer, Firm>(b => b.FirmId);
+        Field<NonNullGraphType<IntGraphType>>("linkCount").Description("Its links from suppliers abroad for the product.").Resolve(c => c.Source.LinkCount);
+        Field<FloatGraphType>("valueUsd").Description("Their known yearly value in USD.").Restricted().Resolve(c => c.Source.ValueUsd);
+    }
+}

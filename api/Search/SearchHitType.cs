@@ -26,7 +26,7 @@ public static class SearchQueries
 {
     public static void AddTo(ObjectGraphType query) =>
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SearchHitType>>>>("search")
-            .Description("Full-text search over names, folded: diacritics removed and đ read as d, so \"dak lak\" finds Đắk Lắk and \"dinh vu\" finds Đình Vũ. Every word must match, the last as a prefix.")
+            .Description("Full-text search over names, folded: diacritics removed and đ read as d, so \"dak lak\" finds Đắk Lắk and \"dinh vu\" finds Đình Vũ. Every word must match, the last as a prefix. HS codes are found as written (\"8708.29\" or \"870829\").")
             .Argument<NonNullGraphType<StringGraphType>>("text", "What to look for.")
             .Argument<ListGraphType<NonNullGraphType<NodeKindType>>>("kinds", "Only nodes of these kinds.")
             .Argument<IntGraphType>("first", "How many hits at most (default 20, at most the page-size limit).", a => a.DefaultValue = 20)
@@ -43,6 +43,8 @@ public static class SearchQueries
                     throw new Paging.InvalidPageRequestException("first must not be negative.");
                 }
                 var kinds = c.GetArgument<List<NodeKind>?>("kinds");
+                // An HS subheading as customs write it ("8708.29") is searched as its digits.
+                text = System.Text.RegularExpressions.Regex.Replace(text, @"\b(\d{4})\.(\d{2})\b", "$1$2", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
                 return await c.Loaders().Store.SearchAsync(text, kinds, first, c.CancellationToken).ConfigureAwait(false);
             });
 }

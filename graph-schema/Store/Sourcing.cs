@@ -125,10 +125,16 @@ public sealed record ProductPurchase(
     string? TopForeignBuyerId,
     int SupplierCount)
 {
+    /// <summary>The lead firms that buy it abroad, most foreign value first (then links, then id).</summary>
+    public IReadOnlyList<ProductBuyer> ForeignBuyers { get; init; } = [];
+
     public double ForeignValueUsd => ValueUsd - DomesticValueUsd;
 
     public int ForeignLinkCount => LinkCount - DomesticLinkCount;
 }
+
+/// <summary>A lead firm that buys a product abroad: the known value and the links.</summary>
+public sealed record ProductBuyer(string FirmId, double ValueUsd, int LinkCount);
 
 /// <summary>The lead firms counted, what they buy by product (most foreign value first), and their links that name no HS code.</summary>
 public sealed record ProductPurchases(int LeadFirmCount, IReadOnlyList<ProductPurchase> Products, int UncodedLinkCount, double UncodedValueUsd);
@@ -156,7 +162,7 @@ public sealed class ProductPurchaseTally(ProductLevel level)
     public static string GroupOf(string productId, ProductLevel level)
     {
         var code = Rules.NodeIds.Local(productId);
-        var digits = level == ProductLevel.Subheading ? 6 : level == ProductLevel.Heading ? 4 : 2;
+        var digits = level switch { ProductLevel.Subheading => 6, ProductLevel.Heading => 4, _ => 2 };
         return code.Length <= digits ? productId : Rules.NodeIds.Make(NodeKind.Product, code[..digits]);
     }
 
@@ -202,7 +208,11 @@ public sealed class ProductPurchaseTally(ProductLevel level)
                 [.. kv.Value.ForeignByCountry.Where(c => c.Value > 0).Select(c => new GroupValue(c.Key, c.Value)).OrderByDescending(c => c.ValueUsd).ThenBy(c => c.Key, StringComparer.Ordinal)],
                 kv.Value.ForeignByLead.Count,
                 kv.Value.ForeignByLead.OrderByDescending(l => l.Value.Value).ThenByDescending(l => l.Value.Links).ThenBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key).FirstOrDefault(),
-                kv.Value.Suppliers.Count))
+                kv.Value.Suppliers.Count)
+            {
+                ForeignBuyers = [.. kv.Value.ForeignByLead.OrderByDescending(l => l.Value.Value).ThenByDescending(l => l.Value.Links).ThenBy(l => l.Key, StringComparer.Ordinal)
+                    .Select(l => new ProductBuyer(l.Key, l.Value.Value, l.Value.Links))],
+            })
             .OrderByDescending(p => p.ForeignValueUsd).ThenByDescending(p => p.ForeignLinkCount).ThenBy(p => p.ProductId, StringComparer.Ordinal)],
         _uncoded,
         _uncodedValue);

@@ -26,7 +26,7 @@ export class ApiError extends Error {
   }
 }
 
-type Answer<T> = { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+export type Answer<T> = { data?: T | null; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
 
 async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
@@ -61,6 +61,12 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
     throw new ApiError(first?.message ?? `HTTP ${response.status}`, first?.extensions?.code ?? "HTTP");
   }
   return body.data;
+}
+
+/** Runs a query or mutation with its text and gives the whole answer, every error with it (for forms that show them all). */
+export async function gqlAnswer<T>(query: string, variables: Record<string, unknown> = {}): Promise<Answer<T>> {
+  const { body } = await post<T>({ query, variables });
+  return body;
 }
 
 /** Downloads an export (with the key, so analysts get values) and saves it under the server's file name. */

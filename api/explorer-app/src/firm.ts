@@ -2,6 +2,7 @@ import { apiKey, download, gql } from "./api";
 import { el, label, status, restoreFocus } from "./dom";
 import { Label, locale, t } from "./i18n";
 import { linkTooltip, NetworkHandle, NetworkLink, renderNetwork } from "./network";
+import { profileSection } from "./sourcing";
 
 interface FirmFacts {
   id: string;
@@ -150,7 +151,13 @@ export async function firmPage(root: HTMLElement, id: string, direction: string,
       label("p", "networkHelp", { class: "help" }),
       summary, canvas, tooltip, list)));
   restoreFocus();
-  await drawNetwork(firm, direction, depth, canvas, summary, tooltip, list);
+  // The profile comes with the network, each drawn when its answer is in.
+  const profile = profileSection(firm.id, firm.roles.includes("LEAD_FIRM")).then((section) => {
+    if (dl.isConnected) {
+      dl.closest("section")!.after(section);
+    }
+  });
+  await Promise.all([profile, drawNetwork(firm, direction, depth, canvas, summary, tooltip, list)]);
 }
 
 async function drawNetwork(firm: FirmFacts, direction: string, depth: number, canvas: HTMLElement, summary: HTMLElement, tooltip: HTMLElement, list: HTMLDetailsElement): Promise<void> {

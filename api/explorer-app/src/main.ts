@@ -7,8 +7,9 @@ import { disposeNetwork } from "./network";
 import { nodePage } from "./node";
 import { parksPage } from "./parks";
 import { searchPage } from "./search";
+import { postRequestPage, productPage, requestPage } from "./sourcing";
 
-/** Routes: #/ and #/search/TEXT, #/firm/ID[/DIRECTION/DEPTH], #/localization[/KIND/VALUE/SECTOR/DATE], #/parks[/SECTOR/MIN_AREA/SORT], #/node/ID. */
+/** Routes: #/ and #/search/TEXT, #/firm/ID[/DIRECTION/DEPTH], #/localization[/KIND/VALUE/SECTOR/DATE], #/parks[/SECTOR/MIN_AREA/SORT], #/node/ID, #/product/ID, #/request/ID[/partial], #/request-new[/BUYER]. */
 function route(): void {
   const root = document.getElementById("app")!;
   // A control in the header (the language toggle, the key) keeps the focus; one in the page gets it back once drawn.
@@ -21,8 +22,18 @@ function route(): void {
     const direction = parts[2] === "DOWNSTREAM" ? "DOWNSTREAM" : "UPSTREAM";
     const depth = Math.min(4, Math.max(1, Number(parts[3] ?? "1") || 1));
     void firmPage(root, parts[1], direction, depth);
+  } else if (parts[0] === "node" && parts[1]?.startsWith("product:")) {
+    void productPage(root, parts[1]);
+  } else if (parts[0] === "node" && parts[1]?.startsWith("request:")) {
+    void requestPage(root, parts[1], false);
   } else if (parts[0] === "node" && parts[1]) {
     void nodePage(root, parts[1]);
+  } else if (parts[0] === "product" && parts[1]) {
+    void productPage(root, parts[1]);
+  } else if (parts[0] === "request" && parts[1]) {
+    void requestPage(root, parts[1], parts[2] === "partial");
+  } else if (parts[0] === "request-new") {
+    postRequestPage(root, parts[1] ?? "");
   } else if (parts[0] === "parks") {
     const sort = (["score", "name", "area", "firms"] as const).find((k) => k === parts[3]) ?? "score";
     parksPage(root, parts[1] ?? "", parts[2] ?? "", sort);

@@ -65,6 +65,22 @@ public sealed class ExplorerEveryPageTests(KestrelApiFactory api) : ExplorerPage
         Assert.Empty(errors);
     }
 
+    /// <summary>A sourcing request's id: the synthetic network's first, or one posted here when it has none.</summary>
+    private async Task<string> AnyRequestAsync()
+    {
+        if ((await Api.DataAsync("{ sourcingRequests(first: 1) { nodes { id } } }"))["sourcingRequests"]!["nodes"]!.AsArray() is [{ } first, ..])
+        {
+            return first["id"]!.GetValue<string>();
+        }
+        var lead = await FirstLeadFirmAsync();
+        using var client = Api.ClientAs(Ecosystem.Api.Auth.Role.Editor);
+        using var response = await client.SendAsync(EcosystemApiFactory.Post(
+            "mutation($input: SourcingRequestInput!) { postSourcingRequest(input: $input) { request { id } } }",
+            new { input = new { id = "every-page", buyer = lead, title = "Every page (test)", items = new[] { new { key = "1", hsCode = "8708.29" } }, sources = new[] { "source:article-g20-alliance-2024" } } }));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return body["data"]?["postSourcingRequest"]?["request"]?["id"]?.GetValue<string>() ?? throw new InvalidOperationException(body.ToJsonString());
+    }
+
     [SkippableFact]
     public async Task The_language_toggle_changes_every_label_of_every_page()
     {
@@ -79,10 +95,13 @@ public sealed class ExplorerEveryPageTests(KestrelApiFactory api) : ExplorerPage
         // Each page with what shows it is whole: the analyst's dashboard has its chart, table and gaps.
         (string Url, string Ready)[] pages =
         [
-            ($"#/firm/{Uri.EscapeDataString(lead)}/UPSTREAM/1", "#network[data-node-count]"),
+            ($"#/firm/{Uri.EscapeDataString(lead)}/UPSTREAM/1", "#profile ~ section #network[data-node-count]"),
             ($"#/node/{Uri.EscapeDataString(province)}", "dd a"),
             ("#/localization/province/" + Uri.EscapeDataString("Hải Phòng") + "//", "#inputs tbody tr"),
             ("#/parks/26//score", "#park-table tbody tr"),
+            ("#/product/product%3A870829", "#makers-heading"),
+            ($"#/request/{Uri.EscapeDataString(await AnyRequestAsync())}/partial", "#include-partial"),
+            ($"#/request-new/{Uri.EscapeDataString(lead)}", "#request-form"),
         ];
         foreach (var (url, ready) in pages)
         {
