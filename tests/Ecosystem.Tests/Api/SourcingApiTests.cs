@@ -131,4 +131,38 @@ public sealed class SourcingApiTests(EcosystemApiFactory api) : IClassFixture<Ec
         var again = await AsAsync(Role.Editor, Post, new { input = new { id = "sa-open", buyer = "sa-buyer", title = "Again", items = new[] { item }, sources = new[] { "src-sourcing" } } });
         Assert.Equal("input.id", again["errors"]![0]!["extensions"]!["field"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Product_gaps_are_for_analysts_and_agree_with_the_products_buyers_abroad()
+    {
+        const string Gaps = """
+            { productGaps(scope: { country: true }, productLevel: SUBHEADING) {
+                leadFirmCount codedLinkCount uncodedLinkCount threshold
+                gaps(first: 5) { product { id code } foreignValueUsd domesticShare shareBasis foreignLinkCount buyerCount topBuyer { id } matches(first: 3) { firm { id country } score } } } }
+            """;
+        var anonymous = await AsAsync(Role.Anonymous, Gaps);
+        Assert.Null(anonymous["data"]!["productGaps"]);
+        Assert.Equal("FORBIDDEN", anonymous["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+
+        var report = (await OkAsync(Role.Analyst, Gaps))["productGaps"]!;
+        var gaps = report["gaps"]!.AsArray();
+        // The synthetic network codes its links, so its lead firms buy products abroad.
+        Assert.True(report["codedLinkCount"]!.GetValue<int>() > 0 && gaps.Count > 0, report.ToJsonString());
+        var values = gaps.Select(g => g!["foreignValueUsd"]!.GetValue<double>()).ToList();
+        Assert.Equal(values.OrderByDescending(v => v), values);
+        Assert.All(gaps, g =>
+        {
+            Assert.True(g!["domesticShare"]!.GetValue<double>() < report["threshold"]!.GetValue<double>());
+            Assert.Equal(6, g["product"]!["code"]!.GetValue<string>().Replace(".", "", StringComparison.Ordinal).Length);
+            Assert.All(g["matches"]!.AsArray(), m => Assert.Equal("VN", m!["firm"]!["country"]!.GetValue<string>()));
+        });
+        // The product page's buyers abroad: the gap's top buyer first, as many lead firms as the gap counts.
+        var top = gaps[0]!;
+        var buyers = (await OkAsync(Role.Analyst, "query($id: ID!) { node(id: $id) { ... on Product { buyersAbroad(first: 100) { firm { id } linkCount valueUsd } } } }",
+            new { id = top["product"]!["id"]!.GetValue<string>() }))["node"]!["buyersAbroad"]!.AsArray();
+        Assert.Equal(top["buyerCount"]!.GetValue<int>(), buyers.Count);
+        Assert.Equal(top["topBuyer"]!["id"]!.GetValue<string>(), buyers[0]!["firm"]!["id"]!.GetValue<string>());
+        Assert.Equal(top["foreignLinkCount"]!.GetValue<int>(), buyers.Sum(b => b!["linkCount"]!.GetValue<int>()));
+        Assert.Equal(top["foreignValueUsd"]!.GetValue<double>(), buyers.Sum(b => b!["valueUsd"]!.GetValue<double>()), 6);
+    }
 }
