@@ -8,14 +8,18 @@ namespace Ecosystem.Graph.Analysis;
 /// <summary>Sourcing requests matched to firms' capabilities at the level of the part (scored by <see cref="SourcingScoring"/>).</summary>
 internal static partial class LocalizationAnalysis
 {
-    public static IReadOnlyList<IReadOnlyList<SourcingMatch>> Match(SupplyGraph snap, IReadOnlyList<SourcingMatchRequest> requests, CancellationToken cancellationToken)
+    public static IReadOnlyList<IReadOnlyList<SourcingMatch>> Match(SupplyGraph snap, IReadOnlyList<SourcingMatchRequest> requests, CancellationToken cancellationToken) =>
+        Match(snap, requests, exhaustive: false, cancellationToken);
+
+    /// <summary>The matches; exhaustive: every candidate scored in full, nothing passed over (what the bounds must agree with).</summary>
+    internal static IReadOnlyList<IReadOnlyList<SourcingMatch>> Match(SupplyGraph snap, IReadOnlyList<SourcingMatchRequest> requests, bool exhaustive, CancellationToken cancellationToken)
     {
         var locator = new Locator(snap);
         var result = new List<IReadOnlyList<SourcingMatch>>(requests.Count);
         foreach (var request in requests)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            result.Add(new ItemMatcher(snap, request, locator).Best());
+            result.Add(new ItemMatcher(snap, request, locator) { Exhaustive = exhaustive }.Best());
         }
         return result;
     }
@@ -103,59 +107,195 @@ internal static partial class LocalizationAnalysis
             }
         }
 
+        /// <summary>
+        /// The best matches. Candidates come in tiers of their product fit (makers of the very code, of its heading, of its
+        /// chapter, then the firms of the product's sectors), each tier's best possible score lower than the one before;
+        /// a tier is not read once the matches kept all score above what it could reach, and a candidate whose score
+        /// without proven supply, plus the points proven supply could add, cannot reach the last match kept is not read
+        /// further. The answer is the one scoring every candidate would give.
+        /// </summary>
         public IReadOnlyList<SourcingMatch> Best()
         {
             if (_buyer < 0 || _request.First <= 0)
             {
                 return [];
             }
-            var fits = Candidates();
-            var scored = new List<(double Score, ProductFit Fit, double Distance, int Firm)>(fits.Count);
-            foreach (var (firm, fit) in fits)
+            var top = new List<Kept>(_request.First + 1);
+            var seen = new ulong[(_snap.Nodes.Length + 63) >> 6];
+            var tiers = _code is not null && _snap.NidOf(NodeIds.Make(NodeKind.Product, _code[..2])) is >= 0 and var chapter
+                ? MakerTiers(chapter)
+                : [];
+            // A required certificate is a hard rule: only the firms holding the rarest of them can match. When they are few
+            // beside the tiers, they are read instead of the tiers; otherwise the tiers are read and the others passed over.
+            ulong[]? holding = null;
+            if (!Exhaustive && RarestRequiredStandard() is { } holders)
             {
-                if (Judge(firm, fit) is { } match)
+                if (holders.Length * 4L < tiers.Sum(t => (long)_snap.InNeighbours(RelType.Makes, t.Product).Length) + _sectorSubtree.Sum(x => (long)_snap.InNeighbours(RelType.InSector, x).Length))
                 {
-                    scored.Add((match.Score, fit.Fit, match.DistanceKm ?? double.PositiveInfinity, firm));
+                    ConsiderHolders(holders, tiers, top);
+                    return [.. top.Select(k => Judge(k.Firm, (k.Fit, k.Product), reasons: true)!)];
+                }
+                holding = new ulong[seen.Length];
+                foreach (var firm in holders)
+                {
+                    holding[firm >> 6] |= 1UL << (firm & 63);
                 }
             }
-            scored.Sort((a, b) =>
-                a.Score != b.Score ? b.Score.CompareTo(a.Score)
-                : a.Fit != b.Fit ? b.Fit.CompareTo(a.Fit)
-                : a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance)
-                : string.CompareOrdinal(_snap.Nodes[a.Firm]!.Id, _snap.Nodes[b.Firm]!.Id));
-            return [.. scored.Take(_request.First).Select(s => Judge(s.Firm, fits[s.Firm], reasons: true)!)];
-        }
-
-        /// <summary>Every domestic firm (the buyer excluded) that makes a product of the requested chapter or is in its sectors, with its best fit.</summary>
-        private Dictionary<int, (ProductFit Fit, int Product)> Candidates()
-        {
-            var fits = new Dictionary<int, (ProductFit Fit, int Product)>();
-            if (_code is not null && _snap.NidOf(NodeIds.Make(NodeKind.Product, _code[..2])) is >= 0 and var chapter)
+            foreach (var fit in new[] { ProductFit.Subheading, ProductFit.Heading, ProductFit.Chapter, ProductFit.Sector })
             {
-                foreach (var q in ProductsUnder(_snap, chapter))
+                if (!Exhaustive && top.Count == _request.First && top[^1].Score > Bound(fit))
                 {
-                    var fit = FitOf(((Product)_snap.Nodes[q]!).Code);
-                    foreach (var firm in _snap.InNeighbours(RelType.Makes, q))
+                    break;
+                }
+                if (fit == ProductFit.Sector)
+                {
+                    foreach (var sector in _sectorSubtree)
                     {
-                        if (Eligible(firm) && (!fits.TryGetValue(firm, out var had) || had.Fit < fit))
+                        foreach (var firm in _snap.InNeighbours(RelType.InSector, sector))
                         {
-                            fits[firm] = (fit, q);
+                            if (Mark(seen, firm) && (holding is null || Has(holding, firm)) && Eligible(firm))
+                            {
+                                Consider(firm, fit, -1, top);
+                            }
+                        }
+                    }
+                    continue;
+                }
+                foreach (var product in tiers.Where(t => t.Fit == fit).Select(t => t.Product))
+                {
+                    foreach (var firm in _snap.InNeighbours(RelType.Makes, product))
+                    {
+                        if ((holding is null || Has(holding, firm)) && !Has(seen, firm) && Eligible(firm) && Mark(seen, firm))
+                        {
+                            Consider(firm, fit, product, top);
                         }
                     }
                 }
             }
-            foreach (var sector in _sectorSubtree)
+            return [.. top.Select(k => Judge(k.Firm, (k.Fit, k.Product), reasons: true)!)];
+        }
+
+        private static bool Has(ulong[] bits, int nid) => (bits[nid >> 6] & (1UL << (nid & 63))) != 0;
+
+        /// <summary>Sets a firm's bit; false when it was set.</summary>
+        private static bool Mark(ulong[] bits, int nid)
+        {
+            ref var word = ref bits[nid >> 6];
+            var bit = 1UL << (nid & 63);
+            if ((word & bit) != 0)
             {
-                foreach (var firm in _snap.InNeighbours(RelType.InSector, sector))
+                return false;
+            }
+            word |= bit;
+            return true;
+        }
+
+        /// <summary>Every candidate scored in full: no tier or candidate passed over by its bound.</summary>
+        public bool Exhaustive { get; init; }
+
+        /// <summary>The firms with a certificate (valid or not) of the required standard fewest firms hold; null when none is required or partial matches are asked for.</summary>
+        private int[]? RarestRequiredStandard()
+        {
+            if (_request.IncludePartial || _request.Item.RequiredStandardIds.Count == 0)
+            {
+                return null;
+            }
+            int[]? rarest = null;
+            foreach (var standard in _request.Item.RequiredStandardIds)
+            {
+                var holders = _snap.NidOf(standard) is >= 0 and var nid ? _snap.InNeighbours(RelType.Holds, nid) : [];
+                if (rarest is null || holders.Length < rarest.Length)
                 {
-                    if (!fits.ContainsKey(firm) && Eligible(firm))
-                    {
-                        fits[firm] = (ProductFit.Sector, -1);
-                    }
+                    rarest = holders;
                 }
             }
-            return fits;
+            return rarest;
         }
+
+        /// <summary>Each holder's best fit (a product of the chapter it makes, else one of its sectors among the item's), considered as the tiers would.</summary>
+        private void ConsiderHolders(int[] holders, List<(ProductFit Fit, int Product)> tiers, List<Kept> top)
+        {
+            var fitOf = new Dictionary<int, (ProductFit Fit, int Order)>(tiers.Count);
+            for (var k = 0; k < tiers.Count; k++)
+            {
+                fitOf[tiers[k].Product] = (tiers[k].Fit, k);
+            }
+            var seen = new HashSet<int>();
+            foreach (var firm in holders)
+            {
+                if (!seen.Add(firm) || !Eligible(firm))
+                {
+                    continue;
+                }
+                // Its products of the chapter: the best fit, and of those the first in the chapter's order, as the tiers take them.
+                var best = (Fit: (ProductFit)0, Product: -1);
+                var bestOrder = int.MaxValue;
+                foreach (var made in ((Firm)_snap.Nodes[firm]!).Capabilities?.Products ?? [])
+                {
+                    if (_snap.NidOf(made.ProductId) is >= 0 and var product && fitOf.TryGetValue(product, out var f)
+                        && (f.Fit > best.Fit || (f.Fit == best.Fit && f.Order < bestOrder)))
+                    {
+                        best = (f.Fit, product);
+                        bestOrder = f.Order;
+                    }
+                }
+                if (best.Product < 0 && ((Firm)_snap.Nodes[firm]!).SectorIds.Any(id => _snap.NidOf(id) is >= 0 and var sector && _sectorSubtree.Contains(sector)))
+                {
+                    best = (ProductFit.Sector, -1);
+                }
+                if (best.Fit != 0)
+                {
+                    Consider(firm, best.Fit, best.Product, top);
+                }
+            }
+        }
+
+        /// <summary>A match kept while looking: its score and what orders ties (fit, distance, firm id).</summary>
+        private readonly record struct Kept(double Score, ProductFit Fit, double Distance, int Firm, int Product);
+
+        /// <summary>The products of the item's chapter with the fit a firm making each has, in the chapter's order.</summary>
+        private List<(ProductFit Fit, int Product)> MakerTiers(int chapter) =>
+            [.. ProductsUnder(_snap, chapter).Select(q => (FitOf(((Product)_snap.Nodes[q]!).Code), q))];
+
+        /// <summary>The most a firm of a tier can score: every part in full (a firm matched by sector alone has no product of its own to be verified, and its capacity is unknown).</summary>
+        private static double Bound(ProductFit fit) =>
+            (SourcingScoring.ProductPoints * SourcingScoring.ProductWeight(fit)) + SourcingScoring.ProcessPoints + SourcingScoring.CertificationPoints
+            + SourcingScoring.ProvenPoints + SourcingScoring.DistancePoints
+            + (fit == ProductFit.Sector ? (SourcingScoring.CapacityPoints / 2) : SourcingScoring.CapacityPoints + SourcingScoring.VerifiedPoints);
+
+        /// <summary>Scores a candidate and keeps it when it is among the best so far (proven supply read only when it could matter).</summary>
+        private void Consider(int firm, ProductFit fit, int product, List<Kept> top)
+        {
+            var full = top.Count == _request.First;
+            var cheap = Evaluate(firm, fit, product, withProven: false, null, null);
+            if (!cheap.Ok || (!Exhaustive && full && cheap.Score + SourcingScoring.ProvenPoints < top[^1].Score))
+            {
+                return;
+            }
+            var scored = Evaluate(firm, fit, product, withProven: true, null, null);
+            var kept = new Kept(scored.Score, fit, scored.Distance ?? double.PositiveInfinity, firm, product);
+            if (full && Compare(kept, top[^1]) >= 0)
+            {
+                return;
+            }
+            var at = top.Count;
+            while (at > 0 && Compare(kept, top[at - 1]) < 0)
+            {
+                at--;
+            }
+            top.Insert(at, kept);
+            if (top.Count > _request.First)
+            {
+                top.RemoveAt(top.Count - 1);
+            }
+        }
+
+        /// <summary>Best first: score, then the finer fit, then the nearer firm, then the firm id.</summary>
+        private int Compare(in Kept a, in Kept b) =>
+            a.Score != b.Score ? b.Score.CompareTo(a.Score)
+            : a.Fit != b.Fit ? b.Fit.CompareTo(a.Fit)
+            : a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance)
+            : string.CompareOrdinal(_snap.Nodes[a.Firm]!.Id, _snap.Nodes[b.Firm]!.Id);
 
         /// <summary>The finest level at which a product's code agrees with the requested one (the very code counts as a subheading).</summary>
         private ProductFit FitOf(string code) =>
@@ -167,23 +307,63 @@ internal static partial class LocalizationAnalysis
             firm != _buyer && _snap.Nodes[firm] is Firm f && _snap.FirmCountry[firm] == _snap.DomesticCountry
             && (_provinceTest is null || _provinceTest(f, firm));
 
-        /// <summary>A candidate's match under the item's rules, or null when a rule leaves it out; reasons in words only when asked.</summary>
-        private SourcingMatch? Judge(int firm, (ProductFit Fit, int Product) fit, bool reasons = false)
+        /// <summary>What scoring a candidate found: whether the rules keep it, the parts and score, and what the reasons say.</summary>
+        private readonly record struct Evaluation(
+            bool Ok, double Score, SourcingScoreParts Parts, double? Distance, double? ProcessFit, double? CapacityFit, FirmProduct? Made,
+            int OtherBuyers, int ByProduct, bool SuppliesBuyer, int Missing);
+
+        /// <summary>
+        /// A candidate under the item's rules and its score; without proven supply (0 points for it, the firm's links not
+        /// read) when asked. The certificates met and missing go to the lists when given.
+        /// </summary>
+        private Evaluation Evaluate(int firm, ProductFit fit, int product, bool withProven, List<string>? met, List<string>? missing)
         {
             var f = (Firm)_snap.Nodes[firm]!;
             var item = _request.Item;
             var profile = f.Capabilities;
-            var made = fit.Product >= 0 ? profile?.Products.FirstOrDefault(p => p.ProductId == _snap.Nodes[fit.Product]!.Id) : null;
-
-            var met = new List<string>();
-            var missing = new List<string>();
+            FirmProduct? made = null;
+            if (product >= 0 && profile is not null)
+            {
+                var id = _snap.Nodes[product]!.Id;
+                foreach (var p in profile.Products)
+                {
+                    if (p.ProductId == id)
+                    {
+                        made = p;
+                        break;
+                    }
+                }
+            }
+            var metCount = 0;
+            var missingCount = 0;
             foreach (var standard in item.RequiredStandardIds)
             {
-                (profile?.Certifications.Any(c => c.StandardId == standard && c.ValidOn(_request.AsOf)) == true ? met : missing).Add(standard);
+                var holds = false;
+                if (profile is not null)
+                {
+                    foreach (var c in profile.Certifications)
+                    {
+                        if (c.StandardId == standard && c.ValidOn(_request.AsOf))
+                        {
+                            holds = true;
+                            break;
+                        }
+                    }
+                }
+                if (holds)
+                {
+                    metCount++;
+                    met?.Add(standard);
+                }
+                else
+                {
+                    missingCount++;
+                    missing?.Add(standard);
+                }
             }
-            if (missing.Count > 0 && !_request.IncludePartial)
+            if (missingCount > 0 && !_request.IncludePartial)
             {
-                return null;
+                return default;
             }
             double? distance = null;
             if (_buyerPlace is { } b && _locator.Of(firm) is { } at)
@@ -192,33 +372,61 @@ internal static partial class LocalizationAnalysis
             }
             if (item.MaxDistanceKm is { } max && !(distance <= max))
             {
-                return null;
+                return default;
             }
-            double? processFit = item.RequiredProcessIds.Count == 0 ? null
-                : Math.Round(item.RequiredProcessIds.Count(p => profile?.Processes.Any(x => x.ProcessId == p) == true) / (double)item.RequiredProcessIds.Count, 4, MidpointRounding.AwayFromZero);
-            var (otherBuyers, byProduct, suppliesBuyer) = Supplies(firm);
+            double? processFit = null;
+            if (item.RequiredProcessIds.Count > 0)
+            {
+                var runs = 0;
+                foreach (var required in item.RequiredProcessIds)
+                {
+                    if (profile is not null)
+                    {
+                        foreach (var x in profile.Processes)
+                        {
+                            if (x.ProcessId == required)
+                            {
+                                runs++;
+                                break;
+                            }
+                        }
+                    }
+                }
+                processFit = Math.Round(runs / (double)item.RequiredProcessIds.Count, 4, MidpointRounding.AwayFromZero);
+            }
+            var (otherBuyers, byProduct, suppliesBuyer) = withProven ? Supplies(firm) : (0, 0, false);
             double? capacityFit = made?.AnnualCapacity is { } capacity && item.AnnualQuantity is { } quantity && made.Unit is { } unit && item.Unit is { } wanted
                 && string.Equals(unit.Trim(), wanted.Trim(), StringComparison.OrdinalIgnoreCase)
                 ? Math.Round(Math.Min(1, capacity / quantity), 4, MidpointRounding.AwayFromZero)
                 : null;
             var parts = new SourcingScoreParts(
-                SourcingScoring.ProductPoints * SourcingScoring.ProductWeight(fit.Fit),
-                SourcingScoring.ProcessPoints * (processFit ?? 1),
-                SourcingScoring.CertificationPoints * (item.RequiredStandardIds.Count == 0 ? 1 : met.Count / (double)item.RequiredStandardIds.Count),
-                otherBuyers > 0 ? SourcingScoring.ProvenPoints : 0,
-                distance is { } km ? SourcingScoring.DistancePoints * LocalizationScoring.Proximity(km) : 0,
-                SourcingScoring.CapacityPoints * (capacityFit ?? 0.5),
-                made?.Verified == true ? SourcingScoring.VerifiedPoints : 0);
-            parts = parts with
-            {
-                Product = Round(parts.Product), Processes = Round(parts.Processes), Certifications = Round(parts.Certifications),
-                ProvenSupply = Round(parts.ProvenSupply), Distance = Round(parts.Distance), Capacity = Round(parts.Capacity), Verified = Round(parts.Verified),
-            };
+                Round(SourcingScoring.ProductPoints * SourcingScoring.ProductWeight(fit)),
+                Round(SourcingScoring.ProcessPoints * (processFit ?? 1)),
+                Round(SourcingScoring.CertificationPoints * (item.RequiredStandardIds.Count == 0 ? 1 : metCount / (double)item.RequiredStandardIds.Count)),
+                Round(otherBuyers > 0 ? SourcingScoring.ProvenPoints : 0),
+                Round(distance is { } km ? SourcingScoring.DistancePoints * LocalizationScoring.Proximity(km) : 0),
+                Round(SourcingScoring.CapacityPoints * (capacityFit ?? 0.5)),
+                Round(made?.Verified == true ? SourcingScoring.VerifiedPoints : 0));
             var score = Round(Math.Max(0, parts.Product + parts.Processes + parts.Certifications + parts.ProvenSupply + parts.Distance + parts.Capacity + parts.Verified
-                - (SourcingScoring.MissingCertificatePenalty * missing.Count)));
+                - (SourcingScoring.MissingCertificatePenalty * missingCount)));
+            return new Evaluation(true, score, parts, distance, processFit, capacityFit, made, otherBuyers, byProduct, suppliesBuyer, missingCount);
+        }
+
+        /// <summary>A candidate's match under the item's rules, or null when a rule leaves it out; reasons in words only when asked.</summary>
+        private SourcingMatch? Judge(int firm, (ProductFit Fit, int Product) fit, bool reasons = false)
+        {
+            var met = new List<string>();
+            var missing = new List<string>();
+            var e = Evaluate(firm, fit.Fit, fit.Product, withProven: true, met, missing);
+            if (!e.Ok)
+            {
+                return null;
+            }
+            var f = (Firm)_snap.Nodes[firm]!;
             return new SourcingMatch(
-                f.Id, score, fit.Fit, fit.Product >= 0 ? _snap.Nodes[fit.Product]!.Id : null, processFit, met, missing, otherBuyers > 0, suppliesBuyer, distance, capacityFit, parts,
-                reasons ? Reasons(f, fit, made, met, missing, processFit, otherBuyers, byProduct, suppliesBuyer, distance, capacityFit) : []);
+                f.Id, e.Score, fit.Fit, fit.Product >= 0 ? _snap.Nodes[fit.Product]!.Id : null, e.ProcessFit, met, missing, e.OtherBuyers > 0, e.SuppliesBuyer, e.Distance,
+                e.CapacityFit, e.Parts,
+                reasons ? Reasons(f, fit, e.Made, met, missing, e.ProcessFit, e.OtherBuyers, e.ByProduct, e.SuppliesBuyer, e.Distance, e.CapacityFit) : []);
         }
 
         private static double Round(double value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);

@@ -11,5 +11,6 @@ return args.Length > 0 ? args[0] switch
     "writes" => await WriteBenchmark.RunAsync(args),
     "writes-api" => await WriteApiBenchmark.RunAsync(args),
     "fuzz" => await FuzzBenchmark.RunAsync(args),
+    "sourcing" => await SourcingBenchmark.RunAsync(args),
     _ => await StoreBenchmark.RunAsync(args),
 } : await StoreBenchmark.RunAsync(args);

@@ -32,6 +32,7 @@ public sealed class ProductGapTests(ReferenceStoreFixture fixture) : IClassFixtu
         f1,g1,26,chips,,,,,survey-2026,8542.31
         d2,g1,26,chips,,,,,survey-2026,8542.31
         f2,g2,22,plastic parts,50,,,,survey-2026,3926.90
+        f1,g2,22,plastic clips,10,,,,survey-2026,3926.90
         d2,g1,26,other,70,,,,survey-2026,
         f1,g2,26,transformers,999,2019-01-01,2020-12-31,,survey-2026,8504.40
         """;
@@ -64,12 +65,15 @@ public sealed class ProductGapTests(ReferenceStoreFixture fixture) : IClassFixtu
         // The link without a code is counted apart; the expired one not at all.
         Assert.Equal((1, 70.0), (report.Purchases.UncodedLinkCount, report.Purchases.UncodedValueUsd));
         // 8534: 300 (CN) + 100 (KR) + 100 (VN) = 500, domestic share 0.2 < 0.3: a gap, 400 abroad, bought abroad by g1 (300) and g2 (100).
-        // 3926: 50, all abroad: a gap. 8542: no value, 1 link of 2 domestic: a share of 0.5 by links, not a gap at 0.3.
+        // 3926: 50 + 10, all abroad: a gap. 8542: no value, 1 link of 2 domestic: a share of 0.5 by links, not a gap at 0.3.
         Assert.Equal(["product:8534", "product:3926"], report.Gaps.Select(g => g.Purchase.ProductId));
         var boards = report.Gaps[0];
         Assert.Equal((500.0, 100.0, 400.0, 3, 1), (boards.Purchase.ValueUsd, boards.Purchase.DomesticValueUsd, boards.Purchase.ForeignValueUsd, boards.Purchase.LinkCount, boards.Purchase.DomesticLinkCount));
         Assert.Equal((0.2, ShareBasis.Value, 2, "firm:g1", 3), (boards.DomesticShare, boards.ShareBasis, boards.Purchase.ForeignBuyerCount, boards.Purchase.TopForeignBuyerId, boards.Purchase.SupplierCount));
         Assert.Equal([new GroupValue("CN", 300), new GroupValue("KR", 100)], boards.Purchase.ForeignByCountry);
+        // f1 sells three products (8534, 8542, 3926): each counts it once among its suppliers.
+        var plastics = report.Gaps[1];
+        Assert.Equal((60.0, 2, 2, 1), (plastics.Purchase.ForeignValueUsd, plastics.Purchase.SupplierCount, plastics.Purchase.LinkCount, plastics.Purchase.ForeignBuyerCount));
         var chips = report.Purchases.Products.Single(p => p.ProductId == "product:8542");
         Assert.Equal((0.0, 2, 1), (chips.ValueUsd, chips.LinkCount, chips.DomesticLinkCount));
 
