@@ -25,8 +25,19 @@ internal sealed class NodeInterner
             AllianceIds = L(f.AllianceIds),
             Roles = R(f.Roles),
             Sources = L(f.Sources),
+            Capabilities = f.Capabilities is { } c ? Profile(c) : null,
         },
         _ => node with { Sources = L(node.Sources) },
+    };
+
+    /// <summary>A profile with its ids, units, issuers and source lists shared (a million profiles name a few thousand products).</summary>
+    public FirmCapabilities Profile(FirmCapabilities c) => new()
+    {
+        Products = c.Products.Count == 0 ? [] : [.. c.Products.Select(p => new FirmProduct(S(p.ProductId), p.Description, p.AnnualCapacity, p.Unit is null ? null : S(p.Unit), p.Verified, L(p.Sources)))],
+        Processes = c.Processes.Count == 0 ? [] : [.. c.Processes.Select(p => new FirmProcess(S(p.ProcessId), p.Detail, p.Verified, L(p.Sources)))],
+        Certifications = c.Certifications.Count == 0 ? [] : [.. c.Certifications.Select(x =>
+            new FirmCertification(S(x.StandardId), x.Number, x.Issuer is null ? null : S(x.Issuer), x.IssuedOn, x.ExpiresOn, x.Verified, L(x.Sources)))],
+        ExportMarkets = c.ExportMarkets.Count == 0 ? [] : [.. c.ExportMarkets.Select(m => new ExportMarket(S(m.Country), m.Verified, L(m.Sources)))],
     };
 
     private string S(string value)

@@ -27,7 +27,7 @@ namespace Ecosystem.Graph.Store.Embedded;
 internal static class StoreCheckpoint
 {
     public const string FileName = "graph.checkpoint";
-    private const ulong Magic = 0x3254504B434F4345; // "ECOCKPT2" (2: links carry their HS product)
+    private const ulong Magic = 0x3354504B434F4345; // "ECOCKPT3" (2: links carry their HS product; 3: profiles field by field)
     private const int NodesPerChunk = 1 << 15;
     private const int RowsPerWrite = 1 << 16;
 
@@ -357,10 +357,7 @@ internal static class StoreCheckpoint
                     }
                     if (f.Capabilities is { } capabilities)
                     {
-                        // Few firms have a profile: written as JSON.
-                        var profile = JsonSerializer.SerializeToUtf8Bytes(capabilities, NodeJson.Options);
-                        Varint(o, (uint)profile.Length);
-                        o.Write(profile);
+                        Profile(o, capabilities);
                     }
                     break;
                 default:
@@ -369,6 +366,57 @@ internal static class StoreCheckpoint
                     Varint(o, (uint)json.Length);
                     o.Write(json);
                     break;
+            }
+        }
+
+        /// <summary>A profile field by field: ids, units, issuers and source lists as shared strings and lists.</summary>
+        private void Profile(ArrayBufferWriter<byte> o, FirmCapabilities c)
+        {
+            Varint(o, (uint)c.Products.Count);
+            foreach (var p in c.Products)
+            {
+                Shared(o, p.ProductId);
+                Text(o, p.Description);
+                OptionalDouble(o, p.AnnualCapacity);
+                Shared(o, p.Unit);
+                o.Write([p.Verified ? (byte)1 : (byte)0]);
+                List(o, p.Sources);
+            }
+            Varint(o, (uint)c.Processes.Count);
+            foreach (var p in c.Processes)
+            {
+                Shared(o, p.ProcessId);
+                Text(o, p.Detail);
+                o.Write([p.Verified ? (byte)1 : (byte)0]);
+                List(o, p.Sources);
+            }
+            Varint(o, (uint)c.Certifications.Count);
+            foreach (var x in c.Certifications)
+            {
+                Shared(o, x.StandardId);
+                Text(o, x.Number);
+                Shared(o, x.Issuer);
+                Varint(o, x.IssuedOn is { } issued ? (uint)issued.DayNumber + 1 : 0);
+                Varint(o, x.ExpiresOn is { } expires ? (uint)expires.DayNumber + 1 : 0);
+                o.Write([x.Verified ? (byte)1 : (byte)0]);
+                List(o, x.Sources);
+            }
+            Varint(o, (uint)c.ExportMarkets.Count);
+            foreach (var m in c.ExportMarkets)
+            {
+                Shared(o, m.Country);
+                o.Write([m.Verified ? (byte)1 : (byte)0]);
+                List(o, m.Sources);
+            }
+        }
+
+        private static void OptionalDouble(ArrayBufferWriter<byte> o, double? value)
+        {
+            o.Write([value is null ? (byte)0 : (byte)1]);
+            if (value is { } v)
+            {
+                BinaryPrimitives.WriteDoubleLittleEndian(o.GetSpan(8), v);
+                o.Advance(8);
             }
         }
 
@@ -509,9 +557,7 @@ internal static class StoreCheckpoint
                     FirmCapabilities? profile = null;
                     if ((present & 32) != 0)
                     {
-                        var profileLength = (int)Varint(b, ref at);
-                        profile = JsonSerializer.Deserialize<FirmCapabilities>(b.AsSpan(at, profileLength), NodeJson.Options);
-                        at += profileLength;
+                        profile = Profile(b, ref at);
                     }
                     return new Firm
                     {
@@ -540,6 +586,54 @@ internal static class StoreCheckpoint
                 default:
                     throw new InvalidDataException("store copy: unknown node tag");
             }
+        }
+
+        private FirmCapabilities Profile(byte[] b, ref int at)
+        {
+            var products = new FirmProduct[Varint(b, ref at)];
+            for (var i = 0; i < products.Length; i++)
+            {
+                var id = Shared(b, ref at)!;
+                var description = Text(b, ref at);
+                var capacity = b[at++] == 0 ? (double?)null : Double(b, ref at);
+                var unit = Shared(b, ref at);
+                var verified = b[at++] != 0;
+                products[i] = new FirmProduct(id, description, capacity, unit, verified, List(b, ref at)!);
+            }
+            var processes = new FirmProcess[Varint(b, ref at)];
+            for (var i = 0; i < processes.Length; i++)
+            {
+                var id = Shared(b, ref at)!;
+                var detail = Text(b, ref at);
+                var verified = b[at++] != 0;
+                processes[i] = new FirmProcess(id, detail, verified, List(b, ref at)!);
+            }
+            var certifications = new FirmCertification[Varint(b, ref at)];
+            for (var i = 0; i < certifications.Length; i++)
+            {
+                var standard = Shared(b, ref at)!;
+                var number = Text(b, ref at);
+                var issuer = Shared(b, ref at);
+                var issued = Varint(b, ref at);
+                var expires = Varint(b, ref at);
+                var verified = b[at++] != 0;
+                certifications[i] = new FirmCertification(standard, number, issuer, issued == 0 ? null : DateOnly.FromDayNumber((int)issued - 1),
+                    expires == 0 ? null : DateOnly.FromDayNumber((int)expires - 1), verified, List(b, ref at)!);
+            }
+            var markets = new ExportMarket[Varint(b, ref at)];
+            for (var i = 0; i < markets.Length; i++)
+            {
+                var country = Shared(b, ref at)!;
+                var verified = b[at++] != 0;
+                markets[i] = new ExportMarket(country, verified, List(b, ref at)!);
+            }
+            return new FirmCapabilities
+            {
+                Products = products.Length == 0 ? [] : products,
+                Processes = processes.Length == 0 ? [] : processes,
+                Certifications = certifications.Length == 0 ? [] : certifications,
+                ExportMarkets = markets.Length == 0 ? [] : markets,
+            };
         }
 
         private static double Double(byte[] b, ref int at)

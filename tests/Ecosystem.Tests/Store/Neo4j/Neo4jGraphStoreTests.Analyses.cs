@@ -186,4 +186,28 @@ public partial class Neo4jGraphStoreTests
         Assert.Equal(expected[0], actual[0]);
         MatchStatements(server, "clusters_and_candidates");
     }
+
+    [Fact]
+    public async Task Product_purchases_are_tallied_from_the_links_Cypher_returns_as_the_embedded_store_tallies_them()
+    {
+        // The rows Neo4j would give for two lead firms: every valid link into them with its supplier's country, HS code and
+        // value; a lead firm with no link comes back once with nulls (it still counts).
+        var server = new ScriptedNeo4j()
+            .ThenRows(["lead", "supplier", "country", "hs", "value"],
+                ["firm:g1", "firm:f1", "CN", "product:853400", 300.0],
+                ["firm:g1", "firm:d1", "VN", "product:8534", 100.0],
+                ["firm:g1", "firm:d2", "VN", null, 70.0],
+                ["firm:g2", "firm:f2", "KR", "product:853400", 100.0],
+                ["firm:g2", "firm:f2", "KR", "product:392690", null],
+                ["firm:g3", null, null, null, null]);
+        var store = new Neo4jGraphStore(server.Client());
+        var totals = await store.ProductPurchasesAsync(new ProductPurchaseRequest { Scope = new NodeFilter { ProvinceIds = ["province:27-bac-ninh"] }, AsOf = new DateOnly(2026, 11, 23) });
+        Assert.Equal((3, 1, 70.0), (totals.LeadFirmCount, totals.UncodedLinkCount, totals.UncodedValueUsd));
+        Assert.Equal(["product:8534", "product:3926"], totals.Products.Select(p => p.ProductId));
+        var boards = totals.Products[0];
+        Assert.Equal((500.0, 100.0, 3, 1, 2, "firm:g1", 3), (boards.ValueUsd, boards.DomesticValueUsd, boards.LinkCount, boards.DomesticLinkCount, boards.ForeignBuyerCount, boards.TopForeignBuyerId, boards.SupplierCount));
+        Assert.Equal([new ProductBuyer("firm:g1", 300, 1), new ProductBuyer("firm:g2", 100, 1)], boards.ForeignBuyers);
+        Assert.Equal((0.0, 1), (totals.Products[1].ValueUsd, totals.Products[1].ForeignLinkCount));
+        MatchStatements(server, "product-purchases");
+    }
 }
