@@ -154,7 +154,8 @@ export async function firmPage(root: HTMLElement, id: string, direction: string,
   // The profile comes with the network, each drawn when its answer is in.
   const profile = profileSection(firm.id, firm.roles.includes("LEAD_FIRM")).then((section) => {
     if (dl.isConnected) {
-      dl.closest("section")!.after(section);
+      // Under the facts, in their column: the network keeps its place beside them.
+      dl.closest("section")!.append(section);
     }
   });
   await Promise.all([profile, drawNetwork(firm, direction, depth, canvas, summary, tooltip, list)]);

@@ -95,7 +95,7 @@ public sealed class ExplorerEveryPageTests(KestrelApiFactory api) : ExplorerPage
         // Each page with what shows it is whole: the analyst's dashboard has its chart, table and gaps.
         (string Url, string Ready)[] pages =
         [
-            ($"#/firm/{Uri.EscapeDataString(lead)}/UPSTREAM/1", "#profile ~ section #network[data-node-count]"),
+            ($"#/firm/{Uri.EscapeDataString(lead)}/UPSTREAM/1", ".firm-grid:has(#profile) #network[data-node-count]"),
             ($"#/node/{Uri.EscapeDataString(province)}", "dd a"),
             ("#/localization/province/" + Uri.EscapeDataString("Hải Phòng") + "//", "#inputs tbody tr"),
             ("#/parks/26//score", "#park-table tbody tr"),
