@@ -47,6 +47,30 @@ function list(items: Node[]): Node | string {
   return items.length === 0 ? "–" : el("ul", { class: "plain" }, ...items.map((i) => el("li", {}, i)));
 }
 
+/**
+ * Loads a page's data with the page's status shown meanwhile: undefined when it failed (said on the page) or when
+ * another page was drawn meanwhile.
+ */
+async function loadPage<T>(root: HTMLElement, fetch: () => Promise<T>): Promise<T | undefined> {
+  const loading = status("loading");
+  root.replaceChildren(loading);
+  try {
+    const data = await fetch();
+    return loading.isConnected ? data : undefined;
+  } catch (e) {
+    if (loading.isConnected) {
+      root.replaceChildren(el("p", { role: "alert", class: "error" }, `${t("error")}: ${(e as Error).message}`));
+    }
+    return undefined;
+  }
+}
+
+/** A node's sources: cited ones link out, synthetic ones say so. */
+function sourcesList(sources: { title: string; url: string | null; synthetic: boolean }[]): HTMLElement {
+  return el("ul", { class: "sources" }, ...sources.map((s) =>
+    el("li", {}, s.url ? el("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" }, s.title) : s.title, s.synthetic ? el("span", { class: "synthetic" }, " — ", label("span", "synthetic")) : null)));
+}
+
 /** A firm's profile (what it makes, the processes it runs, its certificates) and the requests it posted, for the firm page. */
 export async function profileSection(firmId: string, isLead: boolean): Promise<HTMLElement> {
   const section = el("section", { id: "profile", "aria-labelledby": "profile-heading" }, label("h2", "profile", { id: "profile-heading" }));
@@ -117,20 +141,11 @@ const productQuery = `query ProductPage($id: ID!, $values: Boolean!) {
 
 /** A product's page: where it sits in HS, its ISIC classes, the priority list, who makes it and who buys it abroad. */
 export async function productPage(root: HTMLElement, id: string): Promise<void> {
-  const loading = status("loading");
-  root.replaceChildren(loading);
-  let product: ProductView | null;
-  try {
-    product = (await gql<{ node: ProductView | null }>(productQuery, { id, values: apiKey() !== null })).node;
-  } catch (e) {
-    if (loading.isConnected) {
-      root.replaceChildren(el("p", { role: "alert", class: "error" }, `${t("error")}: ${(e as Error).message}`));
-    }
+  const found = await loadPage(root, () => gql<{ node: ProductView | null }>(productQuery, { id, values: apiKey() !== null }));
+  if (found === undefined) {
     return;
   }
-  if (!loading.isConnected) {
-    return;
-  }
+  const product = found.node;
   if (!product || !product.code) {
     root.replaceChildren(label("p", "noSuchNode", { role: "alert" }));
     return;
@@ -154,8 +169,7 @@ export async function productPage(root: HTMLElement, id: string): Promise<void> 
       list(product.listings.map((l) => el("span", {}, lang() === "vi" || !l.itemEn ? l.item : l.itemEn, ` (${l.group})`))),
       label("p", "reconstruction", { class: "warning" })));
   }
-  row("sources", el("ul", { class: "sources" }, ...product.sources.map((s) =>
-    el("li", {}, s.url ? el("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" }, s.title) : s.title, s.synthetic ? el("span", { class: "synthetic" }, " — ", label("span", "synthetic")) : null))));
+  row("sources", sourcesList(product.sources));
   const makers = product.makers.nodes.length === 0 ? label("p", "noMakers")
     : el("ul", { class: "results", id: "makers-list" }, ...product.makers.nodes.map((m) =>
       el("li", {}, link(m.firm), ` (${m.firm.country}) — ${m.product.code} `, badge(m.verified))));
@@ -245,20 +259,11 @@ export function matchesCsv(request: RequestView): string {
 
 /** A sourcing request's page: its items, each with its best matches and the parts of their scores, and the CSV of them all. */
 export async function requestPage(root: HTMLElement, id: string, partial: boolean): Promise<void> {
-  const loading = status("loading");
-  root.replaceChildren(loading);
-  let request: RequestView | null;
-  try {
-    request = (await gql<{ sourcingRequest: RequestView | null }>(requestQuery, { id, partial })).sourcingRequest;
-  } catch (e) {
-    if (loading.isConnected) {
-      root.replaceChildren(el("p", { role: "alert", class: "error" }, `${t("error")}: ${(e as Error).message}`));
-    }
+  const found = await loadPage(root, () => gql<{ sourcingRequest: RequestView | null }>(requestQuery, { id, partial }));
+  if (found === undefined) {
     return;
   }
-  if (!loading.isConnected) {
-    return;
-  }
+  const request = found.sourcingRequest;
   if (!request) {
     root.replaceChildren(label("p", "noSuchNode", { role: "alert" }));
     return;
@@ -269,8 +274,7 @@ export async function requestPage(root: HTMLElement, id: string, partial: boolea
   row("requestStatus", label("span", `status_${request.status}` as Label));
   row("postedOn", request.postedOn);
   row("neededBy", request.neededBy ?? "–");
-  row("sources", el("ul", { class: "sources" }, ...request.sources.map((s) =>
-    el("li", {}, s.url ? el("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" }, s.title) : s.title, s.synthetic ? el("span", { class: "synthetic" }, " — ", label("span", "synthetic")) : null))));
+  row("sources", sourcesList(request.sources));
   const toggle = el("input", { type: "checkbox", id: "include-partial" });
   toggle.checked = partial;
   toggle.addEventListener("change", () => { location.hash = `#/request/${encodeURIComponent(request!.id)}${toggle.checked ? "/partial" : ""}`; });
