@@ -9,7 +9,8 @@ using Ecosystem.Graph.Store.Embedded;
 namespace Ecosystem.Benchmarks;
 
 /// <summary>
-/// Part-level matching and product gaps at national scale: <c>sourcing --data-dir DIR [--repeat 11] [--items 40]</c>.
+/// Part-level matching and product gaps at national scale: <c>sourcing --data-dir DIR [--repeat 11] [--items 40]
+/// [--verbose] [--gaps-only]</c> (--verbose: each item's time and matches; --gaps-only: the product gaps alone).
 /// Items are the synthetic network's sourcing requests' (what FDI lead firms buy abroad, by HS subheading, with the
 /// certificate their division asks for), matched for their own buyer: each item alone (medians over the items of each
 /// item's median), a request of 50 of them matched one item after another as a request page asks for them, and the
