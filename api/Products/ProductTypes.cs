@@ -75,6 +75,7 @@ public sealed class ProductType : ObjectGraphType<Product>
                     Scope = new Graph.Store.NodeFilter { Countries = ["VN"] },
                     Level = c.Source.Level,
                     AsOf = c.GetArgument<DateOnly?>("asOf") ?? c.Request().Today,
+                    Under = c.Source.Id,
                 };
                 var purchases = await c.Loaders().Store.ProductPurchasesAsync(request, c.CancellationToken).ConfigureAwait(false);
                 var bought = purchases.Products.FirstOrDefault(p => p.ProductId == c.Source.Id);

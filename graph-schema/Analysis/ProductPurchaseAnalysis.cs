@@ -13,6 +13,7 @@ internal static partial class LocalizationAnalysis
     {
         var leads = Leads(snap, new LocalizationRequest { Scope = request.Scope, LeadSectorIds = request.LeadSectorIds, AsOf = request.AsOf }, FirmTest(snap, request.Scope));
         var asOf = request.AsOf.DayNumber;
+        var under = request.Under is { } top ? Under(snap, top) : null;
         var groupOfHs = new Dictionary<int, Sum>();
         var groupById = new Dictionary<string, Sum>(StringComparer.Ordinal);
         var countries = snap.Countries.Length;
@@ -32,9 +33,13 @@ internal static partial class LocalizationAnalysis
                 {
                     continue;
                 }
+                var hs = snap.LinkHs(i);
+                if (under is not null && (hs < 0 || !under.Contains(hs)))
+                {
+                    continue;
+                }
                 var raw = snap.LinkValue[i];
                 var value = double.IsNaN(raw) ? 0 : raw;
-                var hs = snap.LinkHs(i);
                 if (hs < 0)
                 {
                     uncoded++;
@@ -98,6 +103,10 @@ internal static partial class LocalizationAnalysis
         return new ProductPurchases(leads.Count, products, uncoded, uncodedValue);
     }
 
+    /// <summary>A product and every product under it, by nid (empty when the id names no product).</summary>
+    private static HashSet<int> Under(SupplyGraph snap, string productId) =>
+        snap.NidOf(productId) is >= 0 and var nid && snap.Nodes[nid] is Product ? [.. ProductsUnder(snap, nid)] : [];
+
     /// <summary>The same totals through <see cref="ProductPurchaseTally"/> (the Neo4j store's way), for the tests to hold the two together.</summary>
     internal static ProductPurchases PurchasesByTally(SupplyGraph snap, ProductPurchaseRequest request)
     {
@@ -114,6 +123,10 @@ internal static partial class LocalizationAnalysis
                 }
                 var supplier = snap.LinkSupplier[i];
                 var hs = snap.LinkHs(i);
+                if (request.Under is { } top && (hs < 0 || !snap.Nodes[hs]!.Id.StartsWith(top, StringComparison.Ordinal)))
+                {
+                    continue;
+                }
                 var value = snap.LinkValue[i];
                 tally.Add(snap.Nodes[lead]!.Id, snap.Nodes[supplier]!.Id, snap.FirmCountry[supplier] is >= 0 and var c ? snap.Countries[c] : null,
                     hs >= 0 ? snap.Nodes[hs]!.Id : null, double.IsNaN(value) ? null : value);

@@ -107,6 +107,9 @@ public sealed record ProductPurchaseRequest
     public ProductLevel Level { get; init; } = ProductLevel.Heading;
 
     public required DateOnly AsOf { get; init; }
+
+    /// <summary>Only links whose HS product is this one or under it (a product page's buyers); null for every product.</summary>
+    public string? Under { get; init; }
 }
 
 /// <summary>

@@ -80,6 +80,16 @@ public static class SourcingBenchmark
             Console.WriteLine(FormattableString.Invariant(
                 $"{name,-40} {report.Purchases.LeadFirmCount,6:N0} {report.Purchases.Products.Sum(p => p.LinkCount),13:N0} {report.Gaps.Count,6:N0} {Median(times),8:N1} ms {times.Max(),7:N1} ms {Median(withMatches),12:N1} ms"));
         }
+        // A product page's lead firms buying it abroad: the country's links under one product (the first gap's heading).
+        var top = (await new ProductGapQuery { Scope = new FirmScope { Country = true }, AsOf = asOf }.RunAsync(store, directory, default)).Gaps[0].Purchase.ProductId;
+        var page = new List<double>();
+        for (var r = 0; r < repeat; r++)
+        {
+            var t = Stopwatch.GetTimestamp();
+            await store.ProductPurchasesAsync(new ProductPurchaseRequest { Scope = new NodeFilter { Countries = ["VN"] }, Level = ProductLevel.Heading, AsOf = asOf, Under = top });
+            page.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }
+        Console.WriteLine(FormattableString.Invariant($"Product.buyersAbroad of {top} (every lead firm's links read): p50 {Median(page):N1} ms, max {page.Max():N1} ms"));
         return 0;
     }
 

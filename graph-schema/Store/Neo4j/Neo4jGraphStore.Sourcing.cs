@@ -81,11 +81,12 @@ public partial class Neo4jGraphStore
     private static string PurchasesCypher(string leadWhere) =>
         $"MATCH (n:Firm) WHERE {leadWhere} " +
         "OPTIONAL MATCH (s:Firm)-[r:SUPPLIES]->(n) WHERE (r.since IS NULL OR r.since <= $asOfDate) AND (r.until IS NULL OR $asOfDate <= r.until) " +
+        "AND ($under IS NULL OR r.hsProduct STARTS WITH $under) " +
         "RETURN n.id AS lead, s.id AS supplier, s.country AS country, r.hsProduct AS hs, r.valueUsd AS value";
 
     public async Task<ProductPurchases> ProductPurchasesAsync(ProductPurchaseRequest request, CancellationToken cancellationToken = default)
     {
-        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal) { ["asOfDate"] = request.AsOf };
+        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal) { ["asOfDate"] = request.AsOf, ["under"] = request.Under };
         var leadFilter = request.Scope with { Roles = [FirmRole.LeadFirm], SectorIds = request.LeadSectorIds ?? request.Scope.SectorIds };
         var leadWhere = await new Neo4jNodeLister(client).WhereAsync(NodeKind.Firm, leadFilter, parameters, cancellationToken).ConfigureAwait(false);
         var tally = new ProductPurchaseTally(request.Level);

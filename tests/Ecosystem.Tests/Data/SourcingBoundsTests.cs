@@ -67,6 +67,11 @@ public sealed class SourcingBoundsTests
                 var byNid = LocalizationAnalysis.Purchases(snap, ask, CancellationToken.None);
                 Assert.NotEmpty(byNid.Products);
                 Assert.Equal(JsonSerializer.Serialize(LocalizationAnalysis.PurchasesByTally(snap, ask)), JsonSerializer.Serialize(byNid));
+                // Under one product (a product page's buyers abroad): that product's entry, as in the whole answer.
+                var one = byNid.Products[0];
+                var alone = LocalizationAnalysis.Purchases(snap, ask with { Under = one.ProductId }, CancellationToken.None);
+                Assert.Equal(JsonSerializer.Serialize(one), JsonSerializer.Serialize(Assert.Single(alone.Products)));
+                Assert.Equal(JsonSerializer.Serialize(LocalizationAnalysis.PurchasesByTally(snap, ask with { Under = one.ProductId })), JsonSerializer.Serialize(alone));
             }
         }
     }
