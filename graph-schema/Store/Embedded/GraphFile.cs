@@ -187,9 +187,16 @@ internal sealed partial class GraphFile : IDisposable
         var schema = int.Parse(cmd.ExecuteScalar() as string ?? "0", CultureInfo.InvariantCulture);
         if (schema == 1)
         {
-            // Schema 2 added a link's HS product (a nullable column: SQLite adds it without rewriting the table).
-            using var tx = c.BeginTransaction();
-            Execute(c, "ALTER TABLE links ADD COLUMN hs INTEGER; UPDATE meta SET value='2' WHERE key='schema';", tx);
+            // Schema 2 added a link's HS product (a nullable column: SQLite adds it without rewriting the table). Read again
+            // under the write lock: another process opening the same file may have upgraded it meanwhile.
+            using var tx = c.BeginTransaction(deferred: false);
+            using var again = c.CreateCommand();
+            again.Transaction = tx;
+            again.CommandText = "SELECT value FROM meta WHERE key='schema'";
+            if (again.ExecuteScalar() as string == "1")
+            {
+                Execute(c, "ALTER TABLE links ADD COLUMN hs INTEGER; UPDATE meta SET value='2' WHERE key='schema';", tx);
+            }
             tx.Commit();
             schema = 2;
         }
