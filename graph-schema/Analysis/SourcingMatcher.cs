@@ -272,8 +272,10 @@ internal static partial class LocalizationAnalysis
             {
                 return;
             }
-            var scored = Evaluate(firm, fit, product, withProven: true, null, null);
-            var kept = new Kept(scored.Score, fit, scored.Distance ?? double.PositiveInfinity, firm, product);
+            // The rules and the other parts are as the cheap pass found them: only the firm's links are left to read.
+            var (otherBuyers, _, _) = Supplies(firm);
+            var score = ScoreOf(cheap.Parts with { ProvenSupply = Round(otherBuyers > 0 ? SourcingScoring.ProvenPoints : 0) }, cheap.Missing);
+            var kept = new Kept(score, fit, cheap.Distance ?? double.PositiveInfinity, firm, product);
             if (full && Compare(kept, top[^1]) >= 0)
             {
                 return;
@@ -407,10 +409,13 @@ internal static partial class LocalizationAnalysis
                 Round(distance is { } km ? SourcingScoring.DistancePoints * LocalizationScoring.Proximity(km) : 0),
                 Round(SourcingScoring.CapacityPoints * (capacityFit ?? 0.5)),
                 Round(made?.Verified == true ? SourcingScoring.VerifiedPoints : 0));
-            var score = Round(Math.Max(0, parts.Product + parts.Processes + parts.Certifications + parts.ProvenSupply + parts.Distance + parts.Capacity + parts.Verified
-                - (SourcingScoring.MissingCertificatePenalty * missingCount)));
-            return new Evaluation(true, score, parts, distance, processFit, capacityFit, made, otherBuyers, byProduct, suppliesBuyer, missingCount);
+            return new Evaluation(true, ScoreOf(parts, missingCount), parts, distance, processFit, capacityFit, made, otherBuyers, byProduct, suppliesBuyer, missingCount);
         }
+
+        /// <summary>The score of its parts, less the points of the certificates it lacks, never below 0.</summary>
+        private static double ScoreOf(SourcingScoreParts parts, int missing) =>
+            Round(Math.Max(0, parts.Product + parts.Processes + parts.Certifications + parts.ProvenSupply + parts.Distance + parts.Capacity + parts.Verified
+                - (SourcingScoring.MissingCertificatePenalty * missing)));
 
         /// <summary>A candidate's match under the item's rules, or null when a rule leaves it out; reasons in words only when asked.</summary>
         private SourcingMatch? Judge(int firm, (ProductFit Fit, int Product) fit, bool reasons = false)
