@@ -65,7 +65,7 @@ public sealed class ProductType : ObjectGraphType<Product>
                 return nodes.OfType<SourcingRequest>().Where(r => r.Status == SourcingStatus.Open).ToList();
             });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductBuyerType>>>>("buyersAbroad")
-            .Description("Lead firms in Vietnam that buy this product (or one under it) from suppliers abroad: their supply links valid on asOf whose HS code is this product or under it, most foreign value first (values for analysts), then most links, then id.")
+            .Description("Lead firms in Vietnam that buy this product (or one under it) from suppliers abroad: their supply links valid on asOf whose HS code is this product or under it. For analysts most foreign value first, then most links, then id; for others (values are restricted) most links first, then id.")
             .Argument<IntGraphType>("first", "How many at most (default 20, at most the page-size limit).", a => a.DefaultValue = 20)
             .Argument<DateType>("asOf", "Links valid on this date (default: today in Vietnam).")
             .ResolveAsync(async c =>
@@ -78,8 +78,11 @@ public sealed class ProductType : ObjectGraphType<Product>
                     Under = c.Source.Id,
                 };
                 var purchases = await c.Loaders().Store.ProductPurchasesAsync(request, c.CancellationToken).ConfigureAwait(false);
-                var bought = purchases.Products.FirstOrDefault(p => p.ProductId == c.Source.Id);
-                return (IReadOnlyList<Graph.Store.ProductBuyer>)(bought?.ForeignBuyers.Take(c.ListSize(c.GetArgument("first", 20))).ToList() ?? []);
+                var bought = purchases.Products.FirstOrDefault(p => p.ProductId == c.Source.Id)?.ForeignBuyers ?? [];
+                // Below analyst the order (and so which firms a page holds) must not follow the restricted values.
+                IEnumerable<Graph.Store.ProductBuyer> ordered = c.Loaders().ReadsRestricted ? bought
+                    : bought.OrderByDescending(b => b.LinkCount).ThenBy(b => b.FirmId, StringComparer.Ordinal);
+                return (IReadOnlyList<Graph.Store.ProductBuyer>)[.. ordered.Take(c.ListSize(c.GetArgument("first", 20)))];
             });
         this.AddSourcesField(p => p.Sources);
     }

@@ -164,5 +164,12 @@ public sealed class SourcingApiTests(EcosystemApiFactory api) : IClassFixture<Ec
         Assert.Equal(top["topBuyer"]!["id"]!.GetValue<string>(), buyers[0]!["firm"]!["id"]!.GetValue<string>());
         Assert.Equal(top["foreignLinkCount"]!.GetValue<int>(), buyers.Sum(b => b!["linkCount"]!.GetValue<int>()));
         Assert.Equal(top["foreignValueUsd"]!.GetValue<double>(), buyers.Sum(b => b!["valueUsd"]!.GetValue<double>()), 6);
+
+        // Without an analyst's key the values are hidden and the order follows links and ids alone.
+        var open = (await AsAsync(Role.Anonymous, "query($id: ID!) { node(id: $id) { ... on Product { buyersAbroad(first: 100) { firm { id } linkCount } } } }",
+            new { id = top["product"]!["id"]!.GetValue<string>() }))["data"]!["node"]!["buyersAbroad"]!.AsArray();
+        var byLinks = buyers.Select(b => (Id: b!["firm"]!["id"]!.GetValue<string>(), Links: b["linkCount"]!.GetValue<int>()))
+            .OrderByDescending(b => b.Links).ThenBy(b => b.Id, StringComparer.Ordinal).Select(b => b.Id);
+        Assert.Equal(byLinks, open.Select(b => b!["firm"]!["id"]!.GetValue<string>()));
     }
 }
