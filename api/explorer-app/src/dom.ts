@@ -56,3 +56,9 @@ export function restoreFocus(): void {
     again.focus({ preventScroll: true });
   }
 }
+
+/** A node's sources as a list: cited ones link out, synthetic ones say so. */
+export function sourcesList(sources: { title: string; url: string | null; synthetic: boolean }[]): HTMLElement {
+  return el("ul", { class: "sources" }, ...sources.map((s) =>
+    el("li", {}, s.url ? el("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" }, s.title) : s.title, s.synthetic ? el("span", { class: "synthetic" }, " — ", label("span", "synthetic")) : null)));
+}

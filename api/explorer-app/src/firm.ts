@@ -1,5 +1,5 @@
 import { apiKey, download, gql } from "./api";
-import { el, label, status, restoreFocus } from "./dom";
+import { el, label, sourcesList, status, restoreFocus } from "./dom";
 import { Label, locale, t } from "./i18n";
 import { linkTooltip, NetworkHandle, NetworkLink, renderNetwork } from "./network";
 import { profileSection } from "./sourcing";
@@ -112,13 +112,7 @@ export async function firmPage(root: HTMLElement, id: string, direction: string,
   row("park", firm.park ? page(firm.park, firm.park.name) : "–");
   row("sectors", listOf(firm.sectors.map((s) => page(s, `${s.code} ${s.name}`)), "; "));
   row("alliances", listOf(firm.alliances.map((a) => page(a, a.name)), ", "));
-  const sources = el("ul", { class: "sources" });
-  for (const s of firm.sources) {
-    sources.append(el("li", {},
-      s.url ? el("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" }, s.title) : s.title,
-      s.synthetic ? el("span", { class: "synthetic" }, " — ", label("span", "synthetic")) : null));
-  }
-  row("sources", sources);
+  row("sources", sourcesList(firm.sources));
 
   const directionSelect = el("select", { id: "direction" },
     el("option", { value: "UPSTREAM", "data-i18n": "upstream" }, t("upstream")),

@@ -1,5 +1,5 @@
 import { gql } from "./api";
-import { el, label, status } from "./dom";
+import { el, label, sourcesList, status } from "./dom";
 import { Label, t } from "./i18n";
 
 interface Named { id: string; name: string }
@@ -128,8 +128,7 @@ export async function nodePage(root: HTMLElement, id: string): Promise<void> {
     row("description", node.description);
   }
   if (Array.isArray(node.sources)) {
-    row("sources", el("ul", { class: "sources" }, ...node.sources.map((s) =>
-      el("li", {}, s.url ? el("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" }, s.title) : s.title, s.synthetic ? el("span", { class: "synthetic" }, " — ", label("span", "synthetic")) : null))));
+    row("sources", sourcesList(node.sources));
   }
   // Where to go on from here: the localization report of this scope, the parks for this sector.
   const scope = ({ Province: "province", Park: "park", Region: "region", Corridor: "corridor" } as Record<string, string>)[node.__typename];

@@ -1,5 +1,5 @@
 import { gql } from "./api";
-import { el, label, status, restoreFocus } from "./dom";
+import { el, label, sourcesList, status, restoreFocus } from "./dom";
 import { Label, lang, locale, t } from "./i18n";
 import { resolveSector } from "./lookup";
 
@@ -87,8 +87,7 @@ async function show(out: HTMLElement, sector: string, minArea: string, sortKey: 
   };
   const body = el("tbody");
   for (const m of sorted) {
-    const sources = el("ul", { class: "sources" }, ...m.park.sources.map((s) =>
-      el("li", {}, s.url ? el("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" }, s.title) : s.title, s.synthetic ? el("span", { class: "synthetic" }, " — ", label("span", "synthetic")) : null)));
+    const sources = sourcesList(m.park.sources);
     const firms = el("span", {}, `${m.park.firms.totalCount}`, m.park.firms.nodes.length > 0 ? ": " : "");
     m.park.firms.nodes.forEach((f, i) => firms.append(i > 0 ? ", " : "", el("a", { href: `#/firm/${encodeURIComponent(f.id)}` }, f.name)));
     const reasons = el("span", {});

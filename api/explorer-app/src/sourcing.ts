@@ -1,5 +1,5 @@
 import { apiKey, gql, gqlAnswer } from "./api";
-import { el, label, status } from "./dom";
+import { el, label, sourcesList, status } from "./dom";
 import { Label, lang, locale, t } from "./i18n";
 
 // Firms' profiles, product pages, sourcing requests with their matches, and the form editors post a request with.
@@ -63,12 +63,6 @@ async function loadPage<T>(root: HTMLElement, fetch: () => Promise<T>): Promise<
     }
     return undefined;
   }
-}
-
-/** A node's sources: cited ones link out, synthetic ones say so. */
-function sourcesList(sources: { title: string; url: string | null; synthetic: boolean }[]): HTMLElement {
-  return el("ul", { class: "sources" }, ...sources.map((s) =>
-    el("li", {}, s.url ? el("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" }, s.title) : s.title, s.synthetic ? el("span", { class: "synthetic" }, " — ", label("span", "synthetic")) : null)));
 }
 
 /** A firm's profile (what it makes, the processes it runs, its certificates) and the requests it posted, for the firm page. */
