@@ -15,6 +15,10 @@ public sealed record FirmFilter
 
     public string? Province { get; init; }
 
+    public string? Ward { get; init; }
+
+    public bool? Unplaced { get; init; }
+
     public string? Park { get; init; }
 
     public string? Sector { get; init; }
@@ -32,6 +36,8 @@ public sealed record FirmFilter
     {
         NameContains = Name,
         ProvinceIds = Province is null ? null : await view.ProvinceScopeAsync(Province, view.Today, cancellationToken).ConfigureAwait(false),
+        WardIds = Ward is null ? null : await RequestView.WardScopeAsync(store, Ward, view.Today, cancellationToken).ConfigureAwait(false),
+        Unplaced = Unplaced,
         ParkIds = Park is null ? null : [Park],
         SectorIds = Sector is null ? null : await SectorCodes.ResolveAsync(store, [Sector], cancellationToken).ConfigureAwait(false),
         Ownerships = Ownership,
@@ -48,7 +54,9 @@ public sealed class FirmFilterInput : InputObjectGraphType<FirmFilter>
         Name = "FirmFilter";
         Description = "Which firms to list. Fields combine with AND; list fields match any of their values.";
         Field<StringGraphType>("name").Description("Part of the name, folded: \"nhua\" finds \"Nhựa\", \"dinh vu\" finds \"Đình Vũ\".");
-        Field<StringGraphType>("province").Description("A province by code, name or id, old or new, resolved as of today: a current province includes the former provinces merged into it (\"Hải Phòng\" includes firms recorded in Hải Dương); a former province (\"Hải Dương\") only itself.");
+        Field<StringGraphType>("province").Description("A province by code, name or id, old or new, resolved as of today: a current province includes the former provinces merged into it (\"Hải Phòng\" includes firms recorded in Hải Dương); a former province (\"Hải Dương\") its firms: those recorded in it and those of its successor placed in it by ward or coordinates (see Firm.placement; the connection's unplaced lists the successor's firms no rule could place).");
+        Field<StringGraphType>("ward").Description("A ward by code (the unit in force with it, else the former one) or id: firms recorded in it.");
+        Field<BooleanGraphType>("unplaced").Description("true: only firms the placement rules could not place in the pre-2025 map (see Placement); false: only the others.");
         Field<IdGraphType>("park").Description("Firms located in this park (id).");
         Field<StringGraphType>("sector").Description("A sector code at any level, VSIC 2025 by default (\"C\", \"26\", \"2630\") or ISIC Rev.4 with a prefix (\"ISIC4:2610\"); includes its descendants.");
         Field<ListGraphType<NonNullGraphType<OwnershipType>>>("ownership").Description("Any of these ownerships.");

@@ -42,7 +42,7 @@ public sealed class UpsertFirmInputType : RecordInputType<FirmInput>
     public UpsertFirmInputType()
     {
         Name = "UpsertFirmInput";
-        Description = "A firm as the import's firms file has it. The values of the first columns replace the firm's (what is left out is cleared); originCountry, size, employees, foundedYear, revenueUsd and alliances, when left out or null, stay as they were; notes and the profile (setFirmCapabilities) are not changed here.";
+        Description = "A firm as the import's firms file has it. The values of the first columns (address and ward among them) replace the firm's (what is left out is cleared), and its placement is derived again from them; originCountry, size, employees, foundedYear, revenueUsd and alliances, when left out or null, stay as they were; notes and the profile (setFirmCapabilities) are not changed here.";
         Field<NonNullGraphType<IdGraphType>>("id").Description("The firm's id (\"firm:...\", or without the prefix).");
         Field<NonNullGraphType<StringGraphType>>("name").Description("Registered or trading name.");
         Field<StringGraphType>("taxCode").Description("Tax code (MST), 10 digits or 13 with a branch; its check digit is verified, and no other firm may have it.");
@@ -50,6 +50,8 @@ public sealed class UpsertFirmInputType : RecordInputType<FirmInput>
         Field<NonNullGraphType<StringGraphType>>("country").Description("ISO 3166-1 alpha-2 country where the firm operates; VN for Vietnam.");
         Field<StringGraphType>("province").Description("The province: code, name or id, before or after the 2025 merger (firms in Vietnam only).");
         Field<StringGraphType>("park").Description("The park: id, or its name when only one park has it.");
+        Field<StringGraphType>("address").Description("Street address as the source gives it.");
+        Field<StringGraphType>("ward").Description("The ward (commune-level unit): its code (\"00004\": the unit in force with it, else the former one), its id, or its name within the province. It must lie in the province; it places the firm in the pre-2025 map (see Firm.placement), and gives the province when none is given.");
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("sectors").Description("VSIC 2025 codes (or \"ISIC4:\" prefixed) of sectors in the graph.");
         Field<ListGraphType<NonNullGraphType<FirmRoleType>>>("roles").Description("The parts the firm plays.");
         Field<FloatGraphType>("lat").Description("Latitude; with lng; inside Vietnam for a firm in Vietnam.");

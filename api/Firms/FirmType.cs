@@ -32,6 +32,7 @@ public sealed class FirmType : ObjectGraphType<Firm>
         Field<StringGraphType>("note").Description("Remarks from the firm's sources.").Resolve(c => c.Source.Note);
         Field<ProvinceType>("province").Description("The province the firm is recorded in (as its source states it, before or after the 2025 merger; see Province.current).").ResolveNode<Firm, Province>(f => f.ProvinceId);
         Field<ParkType>("park").Description("The industrial park, cluster or zone the firm is located in, when known.").ResolveNode<Firm, Park>(f => f.ParkId);
+        Places.PlaceFields.AddTo(this, f => f.Address, f => f.WardId, f => f.Placement);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SectorType>>>>("sectors").Description("The sectors the firm works in (VSIC 2025).").ResolveNodes<Firm, Sector>(f => f.SectorIds);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AllianceType>>>>("alliances").Description("The alliances and associations the firm belongs to.").ResolveNodes<Firm, Alliance>(f => f.AllianceIds);
         Field<NonNullGraphType<FirmCapabilitiesType>>("capabilities")

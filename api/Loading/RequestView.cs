@@ -23,6 +23,18 @@ public sealed class RequestView(long version, DateOnly today, ProvinceCatalog ca
     /// The province ids a filter on a province name, code or id covers as of a date: a current province takes in the
     /// former ones merged into it; a former province only itself. NOT_FOUND when nothing matches.
     /// </summary>
+    /// <summary>The ward a filter names by id or code: the unit in force with the code on the date, else the former one. NOT_FOUND when none.</summary>
+    public static async Task<IReadOnlyList<string>> WardScopeAsync(Graph.Store.IGraphStore store, string wardRef, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var text = wardRef.Trim();
+        string[] ids = text.StartsWith("ward:", StringComparison.Ordinal) ? [text]
+            : text.Length is > 0 and <= 5 && text.All(char.IsAsciiDigit) ? [$"ward:{text.PadLeft(5, '0')}", $"ward:{text.PadLeft(5, '0')}-pre2025"]
+            : [];
+        var wards = ids.Length == 0 ? [] : (await store.GetNodesAsync(ids, cancellationToken).ConfigureAwait(false)).OfType<Graph.Model.Ward>().ToList();
+        var ward = wards.FirstOrDefault(w => w.IsValidOn(asOf)) ?? wards.FirstOrDefault() ?? throw new Errors.ReferenceNotFoundException("ward", wardRef);
+        return [ward.Id];
+    }
+
     public async Task<IReadOnlyList<string>> ProvinceScopeAsync(string provinceRef, DateOnly asOf, CancellationToken cancellationToken)
     {
         var directory = await ProvincesAsync(cancellationToken).ConfigureAwait(false);

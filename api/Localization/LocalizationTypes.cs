@@ -5,6 +5,7 @@ using Ecosystem.Api.Limits;
 using Ecosystem.Api.Errors;
 using Ecosystem.Api.Firms;
 using Ecosystem.Api.Loading;
+using Ecosystem.Api.Paging;
 using Ecosystem.Api.Parks;
 using Ecosystem.Api.Schema;
 using Ecosystem.Api.Sectors;
@@ -45,7 +46,23 @@ public sealed class LocalizationReportType : ObjectGraphType<LocalizationResult>
         Field<NonNullGraphType<SectorLevelType>>("level").Description("The level input sectors are grouped at (a link recorded at a coarser level stays at its own).").Resolve(c => c.Source.Report.Request.Level);
         Field<NonNullGraphType<FloatGraphType>>("threshold").Description("An input sector is a gap when its domestic share is below this.").Resolve(c => c.Source.Report.Query.Threshold);
         Field<NonNullGraphType<FloatGraphType>>("minValueUsd").Description("... and its foreign-sourced value is at least this.").Resolve(c => c.Source.Report.Query.MinValueUsd);
-        Field<NonNullGraphType<IntGraphType>>("leadFirmCount").Description("Lead firms in scope: firms with the LEAD_FIRM role located in the scope (and in the sector, when one is given).").Resolve(c => c.Source.Report.LeadFirmCount);
+        Field<NonNullGraphType<IntGraphType>>("leadFirmCount").Description("Lead firms in scope: firms with the LEAD_FIRM role located in the scope (and in the sector, when one is given). Over a former province, those recorded in it or placed in it (see Firm.placement); see unplacedLeadFirms.").Resolve(c => c.Source.Report.LeadFirmCount);
+        Field<ConnectionType<FirmType, Firm>>("unplacedLeadFirms")
+            .Description("For a report over a former province (or any scope of the 63-province map): the lead firms of the province it became part of that the placement rules could not place in the old map (no ward, coordinates or recorded former province decides). They are not in leadFirmCount, though they may lie in the scope. Null for other scopes.")
+            .ForwardPaging()
+            .ResolveAsync(async c =>
+            {
+                var request = c.Source.Report.Request;
+                var directory = await c.View().ProvincesAsync(c.CancellationToken).ConfigureAwait(false);
+                var leads = request.Scope with { Roles = [FirmRole.LeadFirm], SectorIds = request.LeadSectorIds ?? request.Scope.SectorIds };
+                if (Unplacement.Filter(leads, directory) is not { } missed)
+                {
+                    return null;
+                }
+                var page = c.PageRequest();
+                var result = await c.Loaders().Store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Firm, Filter = missed, First = page.First, After = page.After }, c.CancellationToken).ConfigureAwait(false);
+                return Paging.Connections.From(result, (Node n) => (Firm)n);
+            });
         Field<FloatGraphType>("inputValueUsd").Description("Known yearly value, in USD, of the supply links into those lead firms valid on asOf (links without a value add nothing).").Restricted().Resolve(c => c.Source.Report.InputValueUsd);
         Field<FloatGraphType>("domesticValueUsd").Description("The part bought from suppliers whose country is VN.").Restricted().Resolve(c => c.Source.Report.DomesticValueUsd);
         Field<FloatGraphType>("localValueUsd").Description("The part bought from suppliers located in the scope.").Restricted().Resolve(c => c.Source.Report.LocalValueUsd);

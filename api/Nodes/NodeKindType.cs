@@ -17,4 +17,5 @@ public sealed class NodeKindType() : DescribedEnumType<NodeKind>("NodeKind", "Th
     [NodeKind.Process] = "A manufacturing process from the catalogue.",
     [NodeKind.CertificationStandard] = "A certification standard or compliance scheme from the catalogue.",
     [NodeKind.SourcingRequest] = "A buyer's sourcing request: parts it looks for suppliers of.",
+    [NodeKind.Ward] = "A commune-level unit (phường, xã, đặc khu), current or former.",
 });

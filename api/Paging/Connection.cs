@@ -3,7 +3,14 @@ using Ecosystem.Graph.Store;
 namespace Ecosystem.Api.Paging;
 
 /// <summary>One page of a Relay connection: edges with opaque cursors, the total count and where the page sits.</summary>
-public sealed record Connection<T>(IReadOnlyList<Edge<T>> Edges, int TotalCount, PageInfo PageInfo);
+public sealed record Connection<T>(IReadOnlyList<Edge<T>> Edges, int TotalCount, PageInfo PageInfo)
+{
+    /// <summary>
+    /// For a listing of firms or parks over former provinces, the query of their successors' firms or parks the placement
+    /// rules could not place (see <see cref="Unplacement"/>); null otherwise.
+    /// </summary>
+    public NodeQuery? Unplaced { get; init; }
+}
 
 public static class Connections
 {

@@ -1,3 +1,5 @@
+using Ecosystem.Api.Loading;
+using Ecosystem.Graph.Store;
 using GraphQL.Types;
 
 namespace Ecosystem.Api.Paging;
@@ -23,6 +25,24 @@ public sealed class ConnectionType<TNodeType, TNode> : ObjectGraphType<Connectio
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TNodeType>>>>("nodes")
             .Description("The items of this page, in order, without cursors.")
             .Resolve(c => c.Source.Edges.Select(e => e.Node));
+        if (typeof(TNode) == typeof(Graph.Model.Firm) || typeof(TNode) == typeof(Graph.Model.Park))
+        {
+            var plural = typeof(TNode) == typeof(Graph.Model.Firm) ? "firms" : "parks";
+            Field<ConnectionType<TNodeType, TNode>>("unplaced")
+                .Description($"For a listing over a former province (the 63-province map): the {plural} of the province it became part of that the placement rules could not place in the old map (no ward, coordinates or recorded former province decides), and that the other conditions of the listing let through. They may lie in it: count them before comparing. Null when the listing is not over a former province.")
+                .ForwardPaging()
+                .ResolveAsync(async c =>
+                {
+                    if (c.Source.Unplaced is not { } query)
+                    {
+                        return null;
+                    }
+                    var page = c.PageRequest();
+                    var result = await c.Loaders().Store
+                        .ListNodesAsync(query with { First = page.First, After = page.After }, c.CancellationToken).ConfigureAwait(false);
+                    return Connections.From(result, (Graph.Model.Node n) => (TNode)(object)n);
+                });
+        }
     }
 }
 

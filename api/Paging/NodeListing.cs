@@ -13,6 +13,12 @@ public static class NodeListing
         where TNode : Node
     {
         var page = context.PageRequest();
+        NodeQuery? unplaced = null;
+        if (kind is NodeKind.Firm or NodeKind.Park && filter?.ProvinceIds is not null)
+        {
+            var directory = await context.View().ProvincesAsync(context.CancellationToken).ConfigureAwait(false);
+            unplaced = Unplacement.Filter(filter, directory) is { } missed ? new NodeQuery { Kind = kind, Filter = missed, OrderBy = orderBy ?? [] } : null;
+        }
         var result = await context.Loaders().Store.ListNodesAsync(new NodeQuery
         {
             Kind = kind,
@@ -23,6 +29,6 @@ public static class NodeListing
             Last = page.Last,
             Before = page.Before,
         }, context.CancellationToken).ConfigureAwait(false);
-        return Connections.From(result, (Node n) => (TNode)n);
+        return Connections.From(result, (Node n) => (TNode)n) with { Unplaced = unplaced };
     }
 }

@@ -31,6 +31,8 @@ public sealed class UpsertParkInputType : RecordInputType<ParkInput>
         Field<NonNullGraphType<ParkKindType>>("kind").Description("KCN, CCN, economic zone, high-tech park or export processing zone.");
         Field<ParkStatusType>("status").Description("Where it stands (default UNKNOWN).");
         Field<NonNullGraphType<StringGraphType>>("province").Description("The province: code, name or id, before or after the 2025 merger.");
+        Field<StringGraphType>("address").Description("Street address as the source gives it.");
+        Field<StringGraphType>("ward").Description("The ward (commune-level unit): code, id, or name within the province; it must lie in the province, and places the park in the pre-2025 map (see Park.placement).");
         Field<FloatGraphType>("totalAreaHa").Description("Total area in ha, 0 or more.");
         Field<FloatGraphType>("industrialAreaHa").Description("Industrial (leasable) land in ha, at most the total.");
         Field<FloatGraphType>("leasedAreaHa").Description("Leased land in ha, at most the industrial land.");

@@ -31,6 +31,7 @@ public sealed class ParkType : ObjectGraphType<Park>
         Field<StringGraphType>("dataDate").Description("Date of the data as the source states it (yyyy, yyyy-MM or yyyy-MM-dd).").Resolve(c => c.Source.DataDate);
         Field<GeoPointType>("location").Description("Coordinates, when a source states them.").Resolve(c => GeoPoint.Of(c.Source.Lat, c.Source.Lng));
         Field<NonNullGraphType<ProvinceType>>("province").Description("The province the source places it in (before or after the 2025 merger; see Province.current).").ResolveNode<Park, Province>(p => p.ProvinceId);
+        Places.PlaceFields.AddTo(this, p => p.Address, p => p.WardId, p => p.Placement);
         Field<StringGraphType>("developer").Description("The infrastructure developer as the source names it.").Resolve(c => c.Source.DeveloperName);
         Field<FirmType>("developerFirm").Description("The developer as a firm of the graph, when known.").ResolveNode<Park, Firm>(p => p.DeveloperFirmId);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PrioritySectorType>>>>("prioritySectors").Description("Sectors the park prioritises, each with its source.").Resolve(c => c.Source.PrioritySectors);

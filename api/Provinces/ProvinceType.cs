@@ -44,11 +44,11 @@ public sealed class ProvinceType : ObjectGraphType<Province>
         Field<FloatGraphType>("areaKm2").Description("Area in km².").Resolve(c => c.Source.AreaKm2);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FigureType>>>>("figures").Description("Figures sources state about the unit (park counts, areas, investment), each dated and cited.").Resolve(c => c.Source.Figures);
         Field<NonNullGraphType<ConnectionType<ParkType, Park>>>("parks")
-            .Description("Parks in the unit; for a unit in force, also those recorded in the former units merged into it.")
+            .Description("Parks in the unit; for a unit in force, also those recorded in the former units merged into it; for a former unit, also those of its successor placed in it (see Park.placement), and under unplaced those no rule could place.")
             .Paging()
             .Resolve(c => ScopedPage<Park>(c, NodeKind.Park));
         Field<NonNullGraphType<ConnectionType<FirmType, Firm>>>("firms")
-            .Description("Firms in the unit; for a unit in force, also those recorded in the former units merged into it.")
+            .Description("Firms in the unit; for a unit in force, also those recorded in the former units merged into it; for a former unit, also those of its successor placed in it by ward or coordinates (see Firm.placement), and under unplaced those no rule could place.")
             .Paging()
             .Resolve(c => ScopedPage<Firm>(c, NodeKind.Firm));
         this.AddSourcesField(p => p.Sources);
@@ -65,8 +65,13 @@ public sealed class ProvinceType : ObjectGraphType<Province>
         return loaders.Neighbours(RelType.MergedInto, Direction.In).Load(province.Id).ThenLoad(predecessors =>
         {
             IReadOnlyList<string> scope = inForce ? [province.Id, .. predecessors] : [province.Id];
-            var query = new NodeQuery { Kind = kind, Filter = new NodeFilter { ProvinceIds = scope }, First = page.First, After = page.After, Last = page.Last, Before = page.Before };
-            return loaders.Pages.Load(query).Then(p => Paging.Connections.From(p, (Node n) => (TNode)n));
+            var filter = new NodeFilter { ProvinceIds = scope };
+            var query = new NodeQuery { Kind = kind, Filter = filter, First = page.First, After = page.After, Last = page.Last, Before = page.Before };
+            // A former unit's firms and parks: with those of its successor the placement rules could not place.
+            var unplaced = province.ValidTo is not null && province.SuccessorId is { } successor
+                ? new NodeQuery { Kind = kind, Filter = new NodeFilter { ProvinceIds = [successor], Unplaced = true } }
+                : null;
+            return loaders.Pages.Load(query).Then(p => Paging.Connections.From(p, (Node n) => (TNode)n) with { Unplaced = unplaced });
         });
     }
 }

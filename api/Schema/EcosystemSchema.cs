@@ -32,6 +32,7 @@ public sealed class EcosystemSchema : GraphQL.Types.Schema
         this.RegisterType<Products.ProcessType>();
         this.RegisterType<Products.CertificationStandardType>();
         this.RegisterType<Sourcing.SourcingRequestType>();
+        this.RegisterType<Places.WardType>();
         // GraphiQL's introspection query would otherwise cost more than any real query; it stays available.
         this.WithIntrospectionComplexityImpact(0);
     }

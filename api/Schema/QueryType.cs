@@ -26,6 +26,7 @@ public sealed class QueryType : ObjectGraphType
         FirmQueries.AddTo(this);
         ParkQueries.AddTo(this);
         ProvinceQueries.AddTo(this);
+        Places.WardQueries.AddTo(this);
         RegionQueries.AddTo(this);
         SectorQueries.AddTo(this);
         Products.ProductQueries.AddTo(this);

@@ -335,13 +335,7 @@ internal static partial class LocalizationAnalysis
     {
         if (scope == new NodeFilter { ProvinceIds = scope.ProvinceIds } && scope.ProvinceIds is { } provinces)
         {
-            var set = provinces.Select(snap.NidOf).Where(p => p >= 0).ToHashSet();
-            var slots = new bool[snap.ProvinceBySlot.Length + 1];
-            for (var s = 0; s < snap.ProvinceBySlot.Length; s++)
-            {
-                slots[s + 1] = set.Contains(snap.ProvinceBySlot[s]);
-            }
-            return slots;
+            return snap.SlotsIn(provinces.Select(snap.NidOf).Where(p => p >= 0).ToHashSet());
         }
         return null;
     }
@@ -463,8 +457,9 @@ internal static partial class LocalizationAnalysis
     {
         if (scope == new NodeFilter { ProvinceIds = scope.ProvinceIds } && scope.ProvinceIds is { } provinces)
         {
-            var set = provinces.Select(snap.NidOf).Where(p => p >= 0).ToHashSet();
-            return nid => snap.FirmProvince[nid] is >= 0 and var p && set.Contains(p);
+            var slots = snap.SlotsIn(provinces.Select(snap.NidOf).Where(p => p >= 0).ToHashSet());
+            var place = snap.FirmPlace;
+            return nid => slots[place[nid] & 0xFFFF];
         }
         if (scope == new NodeFilter { Countries = scope.Countries } && scope.Countries is { } countries)
         {

@@ -22,10 +22,20 @@ internal static class NodeFilterCompiler
             var set = provinces.ToHashSet(StringComparer.Ordinal);
             tests.Add((n, _) => n switch
             {
-                Firm f => f.ProvinceId is not null && set.Contains(f.ProvinceId),
-                Park p => set.Contains(p.ProvinceId),
+                Firm f => (f.ProvinceId is not null && set.Contains(f.ProvinceId)) || (f.Placement?.FormerProvinceId is { } former && set.Contains(former)),
+                Park p => set.Contains(p.ProvinceId) || (p.Placement?.FormerProvinceId is { } former && set.Contains(former)),
+                Ward w => set.Contains(w.ProvinceId),
                 _ => false,
             });
+        }
+        if (filter.WardIds is { } wards)
+        {
+            var set = wards.ToHashSet(StringComparer.Ordinal);
+            tests.Add((n, _) => (n switch { Firm f => f.WardId, Park p => p.WardId, _ => null }) is { } w && set.Contains(w));
+        }
+        if (filter.Unplaced is { } unplaced)
+        {
+            tests.Add((n, _) => ((n switch { Firm f => f.Placement, Park p => p.Placement, _ => null })?.Method == PlacementMethod.Unplaced) == unplaced);
         }
         AddFirmTests(snap, filter, tests);
         AddParkTests(snap, filter, tests);
@@ -98,7 +108,7 @@ internal static class NodeFilterCompiler
     {
         if (filter.ValidOn is { } date)
         {
-            tests.Add((n, _) => ((Province)n).IsValidOn(date));
+            tests.Add((n, _) => n is Province p ? p.IsValidOn(date) : ((Ward)n).IsValidOn(date));
         }
         if (filter.RegionIds is { } regions)
         {

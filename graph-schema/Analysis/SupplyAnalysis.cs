@@ -191,9 +191,10 @@ internal static partial class SupplyAnalysis
         var countries = scenario.Countries.ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (provinces.Count > 0 || countries.Count > 0)
         {
+            var slots = snap.SlotsIn(provinces);
             foreach (var nid in snap.KindOrder(NodeKind.Firm))
             {
-                if (provinces.Contains(snap.FirmProvince[nid]) || (snap.FirmCountry[nid] >= 0 && countries.Contains(snap.Countries[snap.FirmCountry[nid]])))
+                if (slots[snap.FirmPlace[nid] & 0xFFFF] || (snap.FirmCountry[nid] >= 0 && countries.Contains(snap.Countries[snap.FirmCountry[nid]])))
                 {
                     gone[nid] = true;
                 }

@@ -69,7 +69,7 @@ internal partial class SupplyGraph
         (SourceSets, _sourceSetByKey) = (previous.SourceSets, previous._sourceSetByKey);
         AddTables(delta);
         (Countries, _countryIndex, DomesticCountry) = (previous.Countries, previous._countryIndex, previous.DomesticCountry);
-        (ProvinceBySlot, _provinceSlots) = (previous.ProvinceBySlot, previous._provinceSlots);
+        (ProvinceBySlot, FormerProvinceBySlot, _provinceSlots) = (previous.ProvinceBySlot, previous.FormerProvinceBySlot, previous._provinceSlots);
         NodeCount = previous.NodeCount;
 
         var length = previous.Nodes.Length;
@@ -218,7 +218,7 @@ internal partial class SupplyGraph
             country.Add((nid, ci));
             province.Add((nid, p));
             park.Add((nid, firm.ParkId is { } parkId ? NidOf(parkId) : -1));
-            place.Add((nid, ((ci + 1) << 16) | (ProvinceSlot(p) + 1)));
+            place.Add((nid, ((ci + 1) << 16) | (ProvinceSlot(p, FormerNid(firm)) + 1)));
         }
         return (previous.FirmCountry.With(country, length), previous.FirmProvince.With(province, length),
             previous.FirmPark.With(park, length), previous.FirmPlace.With(place, length));
@@ -240,19 +240,20 @@ internal partial class SupplyGraph
         return ci;
     }
 
-    private int ProvinceSlot(int province)
+    private int ProvinceSlot(int province, int former)
     {
         if (province < 0)
         {
             return -1;
         }
-        if (_provinceSlots.TryGetValue(province, out var slot))
+        if (_provinceSlots.TryGetValue(SlotKey(province, former), out var slot))
         {
             return slot;
         }
         slot = ProvinceBySlot.Length;
-        _provinceSlots = new Dictionary<int, int>(_provinceSlots) { [province] = slot };
+        _provinceSlots = new Dictionary<long, int>(_provinceSlots) { [SlotKey(province, former)] = slot };
         ProvinceBySlot = [.. ProvinceBySlot, province];
+        FormerProvinceBySlot = [.. FormerProvinceBySlot, former];
         return slot;
     }
 

@@ -19,7 +19,7 @@ internal partial class SupplyGraph
     private Dictionary<string, int> _productBySlug;
     private Dictionary<string, int> _sourceSetByKey;
     private Dictionary<string, short> _countryIndex;
-    private Dictionary<int, int> _provinceSlots;
+    private Dictionary<long, int> _provinceSlots;
 
     public long Version { get; }
 
@@ -42,13 +42,33 @@ internal partial class SupplyGraph
 
     /// <summary>
     /// A firm's country and province in one word, so that grouping a walk's links costs one memory read per link:
-    /// the country index + 1 in the high 16 bits, the province's slot in <see cref="ProvinceBySlot"/> + 1 in the low 16
-    /// (0: none).
+    /// the country index + 1 in the high 16 bits, the slot of its (recorded province, former province by placement)
+    /// pair in <see cref="ProvinceBySlot"/> + 1 in the low 16 (0: none).
     /// </summary>
     public Column<int> FirmPlace { get; private set; }
 
-    /// <summary>The province node of each slot of <see cref="FirmPlace"/>.</summary>
+    /// <summary>The recorded province node of each slot of <see cref="FirmPlace"/> (several slots may share one).</summary>
     public int[] ProvinceBySlot { get; private set; }
+
+    /// <summary>The former province node (by placement) of each slot of <see cref="FirmPlace"/>; -1 when none.</summary>
+    public int[] FormerProvinceBySlot { get; private set; }
+
+    /// <summary>For each slot of <see cref="FirmPlace"/> + 1, whether its recorded or former province is among the given province nids.</summary>
+    public bool[] SlotsIn(IReadOnlySet<int> provinces)
+    {
+        var slots = new bool[ProvinceBySlot.Length + 1];
+        for (var s = 0; s < ProvinceBySlot.Length; s++)
+        {
+            slots[s + 1] = provinces.Contains(ProvinceBySlot[s]) || (FormerProvinceBySlot[s] >= 0 && provinces.Contains(FormerProvinceBySlot[s]));
+        }
+        return slots;
+    }
+
+    /// <summary>The key of a (recorded province, former province) pair in the slot table.</summary>
+    private static long SlotKey(int province, int former) => ((long)province << 32) | (uint)former;
+
+    /// <summary>The former province nid a firm is placed in, or -1.</summary>
+    private int FormerNid(Firm firm) => firm.Placement?.FormerProvinceId is { } former && _nidById.TryGetValue(former, out var f) ? f : -1;
 
     public short DomesticCountry { get; private set; }
 
@@ -172,7 +192,7 @@ internal partial class SupplyGraph
     protected static readonly int KindCount = Enum.GetValues<NodeKind>().Max(k => (int)k) + 1;
 
     /// <summary>Each firm's province and park by nid, and its country and province in one word (<see cref="FirmPlace"/>).</summary>
-    [MemberNotNull(nameof(FirmProvince), nameof(FirmPark), nameof(FirmPlace), nameof(ProvinceBySlot), nameof(_provinceSlots))]
+    [MemberNotNull(nameof(FirmProvince), nameof(FirmPark), nameof(FirmPlace), nameof(ProvinceBySlot), nameof(FormerProvinceBySlot), nameof(_provinceSlots))]
     private void PlaceFirms(Node?[] nodes)
     {
         var firmProvince = new int[nodes.Length];
@@ -180,17 +200,20 @@ internal partial class SupplyGraph
         var firmPlace = new int[nodes.Length];
         _provinceSlots = [];
         var slotProvinces = new List<int>();
+        var slotFormer = new List<int>();
         for (var nid = 0; nid < nodes.Length; nid++)
         {
             var province = nodes[nid] is Firm { ProvinceId: { } provinceId } && _nidById.TryGetValue(provinceId, out var p) ? p : -1;
             firmProvince[nid] = province;
             firmPark[nid] = nodes[nid] is Firm { ParkId: { } parkId } && _nidById.TryGetValue(parkId, out var pk) ? pk : -1;
+            var former = nodes[nid] is Firm firm ? FormerNid(firm) : -1;
             var slot = -1;
-            if (province >= 0 && !_provinceSlots.TryGetValue(province, out slot))
+            if (province >= 0 && !_provinceSlots.TryGetValue(SlotKey(province, former), out slot))
             {
                 slot = slotProvinces.Count;
-                _provinceSlots[province] = slot;
+                _provinceSlots[SlotKey(province, former)] = slot;
                 slotProvinces.Add(province);
+                slotFormer.Add(former);
             }
             firmPlace[nid] = ((FirmCountry[nid] + 1) << 16) | (slot + 1);
         }
@@ -198,6 +221,7 @@ internal partial class SupplyGraph
         FirmPark = Column<int>.Of(firmPark, -1);
         FirmPlace = Column<int>.Of(firmPlace, 0);
         ProvinceBySlot = [.. slotProvinces];
+        FormerProvinceBySlot = [.. slotFormer];
         DomesticCountry = _countryIndex.TryGetValue("VN", out var vn) ? vn : (short)-1;
     }
 

@@ -9,7 +9,7 @@ using Ecosystem.Graph.Store;
 namespace Ecosystem.Graph.Data;
 
 /// <summary>
-/// Reads the reference data shipped in <c>data/</c> (provinces before and after the 2025 merger, regions, VSIC 2025 and
+/// Reads the reference data shipped in <c>data/</c> (provinces and wards before and after the 2025 merger, regions, VSIC 2025 and
 /// ISIC Rev.4, HS 2022 products, processes, certification standards, the parks list, the source articles and the facts
 /// they state) into one change set of cited nodes.
 /// </summary>
@@ -38,7 +38,10 @@ public static partial class ReferenceData
         var provinces = LoadProvinces(dir);
         var directory = new ProvinceDirectory(provinces);
         var sectors = LoadSectors(dir);
+        var wards = LoadWards(dir, directory);
+        var boundaries = ProvinceBoundaries.Load(Path.Combine(dir, ProvinceBoundaries.Pre2025File));
         var (parks, parkSources) = LoadParks(dir, directory);
+        parks = [.. parks.Select(p => p with { Placement = PlacementRules.Place(directory.ById(p.ProvinceId), null, p.Lat, p.Lng, directory, boundaries) })];
         var alliances = LoadAlliances(dir);
         var firms = LoadFirms(dir);
         var corridors = LoadCorridors(dir, directory);
@@ -51,6 +54,7 @@ public static partial class ReferenceData
         nodes.AddRange(parkSources);
         nodes.AddRange(regions);
         nodes.AddRange(provinces);
+        nodes.AddRange(wards);
         nodes.AddRange(sectors);
         nodes.AddRange(alliances);
         nodes.AddRange(firms);

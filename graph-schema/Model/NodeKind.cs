@@ -15,12 +15,13 @@ public enum NodeKind
     Process = 10,
     CertificationStandard = 11,
     SourcingRequest = 12,
+    Ward = 13,
 }
 
 /// <summary>Relationship types between nodes. SUPPLIES (firm to firm) carries properties and is a <see cref="SupplyLink"/>.</summary>
 public enum RelType
 {
-    /// <summary>Firm or park to its province.</summary>
+    /// <summary>Firm, park or ward to its province.</summary>
     InProvince = 1,
     /// <summary>Firm to the park it is located in.</summary>
     LocatedIn,
@@ -36,7 +37,7 @@ public enum RelType
     Parent,
     /// <summary>Sector A to sector B when A is an input of B.</summary>
     Feeds,
-    /// <summary>Former province to its successor after the 2025-07-01 merger.</summary>
+    /// <summary>Former province (or former ward) to its successor after the 2025-07-01 merger.</summary>
     MergedInto,
     /// <summary>Province to its region.</summary>
     InRegion,
@@ -64,6 +65,10 @@ public enum RelType
     RequiresCertificate,
     /// <summary>Sourcing request to the processes its items require.</summary>
     RequiresProcess,
+    /// <summary>Firm or park to the commune-level unit (ward) it lies in.</summary>
+    InWard,
+    /// <summary>Former ward to the wards in force it went into (all or part of it) on 2025-07-01.</summary>
+    WentInto,
 }
 
 /// <summary>Which way to follow a relationship from the given nodes.</summary>

@@ -16,6 +16,7 @@ namespace Ecosystem.Graph.Model;
 [JsonDerivedType(typeof(Process), "Process")]
 [JsonDerivedType(typeof(CertificationStandard), "CertificationStandard")]
 [JsonDerivedType(typeof(SourcingRequest), "SourcingRequest")]
+[JsonDerivedType(typeof(Ward), "Ward")]
 public abstract record Node
 {
     /// <summary>Stable, readable id "kind:local".</summary>
@@ -86,6 +87,15 @@ public sealed record Firm : Node
 
     public IReadOnlyList<string> AllianceIds { get; init; } = [];
 
+    /// <summary>Street address as the source gives it.</summary>
+    public string? Address { get; init; }
+
+    /// <summary>The commune-level unit it lies in (in force or former), when known.</summary>
+    public string? WardId { get; init; }
+
+    /// <summary>Where it lies in both maps, derived from its ward, coordinates and recorded province; null for a place unknown or abroad.</summary>
+    public Placement? Placement { get; init; }
+
     public double? Lat { get; init; }
 
     public double? Lng { get; init; }
@@ -116,6 +126,10 @@ public sealed record Firm : Node
         if (ParkId is not null)
         {
             yield return (RelType.LocatedIn, ParkId);
+        }
+        if (WardId is not null)
+        {
+            yield return (RelType.InWard, WardId);
         }
         foreach (var s in SectorIds)
         {
@@ -206,6 +220,15 @@ public sealed record Park : Node
 
     public string? DeveloperFirmId { get; init; }
 
+    /// <summary>Street address as the source gives it.</summary>
+    public string? Address { get; init; }
+
+    /// <summary>The commune-level unit it lies in (in force or former), when known.</summary>
+    public string? WardId { get; init; }
+
+    /// <summary>Where it lies in both maps, derived from its ward, coordinates and recorded province; null for a place unknown or abroad.</summary>
+    public Placement? Placement { get; init; }
+
     public double? Lat { get; init; }
 
     public double? Lng { get; init; }
@@ -235,6 +258,10 @@ public sealed record Park : Node
     public override IEnumerable<(RelType Type, string Target)> Edges()
     {
         yield return (RelType.InProvince, ProvinceId);
+        if (WardId is not null)
+        {
+            yield return (RelType.InWard, WardId);
+        }
         if (DeveloperFirmId is not null)
         {
             yield return (RelType.DevelopedBy, DeveloperFirmId);

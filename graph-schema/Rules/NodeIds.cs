@@ -22,6 +22,7 @@ public static class NodeIds
         NodeKind.Process => "process",
         NodeKind.CertificationStandard => "standard",
         NodeKind.SourcingRequest => "request",
+        NodeKind.Ward => "ward",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -61,6 +62,7 @@ public static class NodeIds
             "process" => NodeKind.Process,
             "standard" => NodeKind.CertificationStandard,
             "request" => NodeKind.SourcingRequest,
+            "ward" => NodeKind.Ward,
             _ => null,
         };
     }

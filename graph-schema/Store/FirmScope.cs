@@ -78,6 +78,28 @@ public sealed record FirmScope
     }
 }
 
+/// <summary>Where the firms and parks a province filter misses are: those its former provinces' successors could not place.</summary>
+public static class Unplacement
+{
+    /// <summary>
+    /// For a filter over former provinces (63-province map), the same filter over the firms or parks of their successors
+    /// that the placement rules could not place: they may lie in one of those former provinces, and a listing or report
+    /// over them says how many and which. Null when the filter names no former province whose successor it leaves out.
+    /// </summary>
+    public static NodeFilter? Filter(NodeFilter? filter, ProvinceDirectory directory)
+    {
+        if (filter?.ProvinceIds is not { Count: > 0 } ids || filter.Unplaced is not null)
+        {
+            return null;
+        }
+        var given = ids.ToHashSet(StringComparer.Ordinal);
+        var successors = given.Select(directory.ById).OfType<Province>()
+            .Where(p => p.ValidTo is not null && p.SuccessorId is { } s && !given.Contains(s))
+            .Select(p => p.SuccessorId!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return successors.Count == 0 ? null : filter with { ProvinceIds = successors, Unplaced = true };
+    }
+}
+
 /// <summary>A scope that is not well formed (<see cref="Kind"/> null) or names nothing of its kind.</summary>
 public sealed class ScopeException(string? kind, string? value, string message) : Exception(message)
 {

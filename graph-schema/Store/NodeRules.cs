@@ -41,6 +41,7 @@ public static class NodeRules
             Firm f => CheckFirm(f),
             Park p => CheckPark(p),
             Province pr when pr.ValidFrom is { } from && pr.ValidTo is { } to && from >= to => [new ChangeError(node.Id, "validTo", "validTo must be after validFrom")],
+            Ward w when w.ValidFrom is { } from && w.ValidTo is { } to && from >= to => [new ChangeError(node.Id, "validTo", "validTo must be after validFrom")],
             Sector s => CheckSector(s),
             Product pd => CheckProduct(pd),
             SourcingRequest r => CheckSourcingRequest(r),
@@ -66,7 +67,7 @@ public static class NodeRules
         {
             yield return new ChangeError(f.Id, "originCountry", $"'{f.OriginCountry}' is not an ISO 3166 alpha-2 code");
         }
-        foreach (var e in CheckCoordinates(f.Id, f.Lat, f.Lng))
+        foreach (var e in CheckCoordinates(f.Id, f.Lat, f.Lng).Concat(CheckPlacement(f.Id, f.Placement)))
         {
             yield return e;
         }
@@ -104,9 +105,29 @@ public static class NodeRules
         {
             yield return new ChangeError(p.Id, "occupancyPercent", "occupancy must be in [0, 100]");
         }
-        foreach (var e in CheckCoordinates(p.Id, p.Lat, p.Lng))
+        foreach (var e in CheckCoordinates(p.Id, p.Lat, p.Lng).Concat(CheckPlacement(p.Id, p.Placement)))
         {
             yield return e;
+        }
+    }
+
+    /// <summary>A placement names provinces and is unplaced exactly when it has no former province.</summary>
+    private static IEnumerable<ChangeError> CheckPlacement(string id, Placement? placement)
+    {
+        if (placement is null)
+        {
+            yield break;
+        }
+        if ((placement.Method == PlacementMethod.Unplaced) != (placement.FormerProvinceId is null))
+        {
+            yield return new ChangeError(id, "placement", "a placement has a former province unless it is unplaced");
+        }
+        foreach (var p in new[] { placement.ProvinceId, placement.FormerProvinceId })
+        {
+            if (p is not null && NodeIds.KindOf(p) != NodeKind.Province)
+            {
+                yield return new ChangeError(id, "placement", $"'{p}' is not a province id");
+            }
         }
     }
 
@@ -140,6 +161,7 @@ public static class NodeRules
         {
             case Firm f:
                 yield return ("note", f.Note, true);
+                yield return ("address", f.Address, false);
                 foreach (var product in f.Capabilities?.Products ?? [])
                 {
                     yield return ("capabilities.products", product.Description, true);
@@ -164,6 +186,7 @@ public static class NodeRules
                 break;
             case Park p:
                 yield return ("nameEn", p.NameEn, false);
+                yield return ("address", p.Address, false);
                 yield return ("developerName", p.DeveloperName, false);
                 yield return ("dataDate", p.DataDate, false);
                 yield return ("note", p.Note, true);
@@ -180,6 +203,12 @@ public static class NodeRules
                 yield return ("fullName", pr.FullName, false);
                 yield return ("nameEn", pr.NameEn, false);
                 yield return ("unitType", pr.UnitType, false);
+                break;
+            case Ward w:
+                yield return ("fullName", w.FullName, false);
+                yield return ("nameEn", w.NameEn, false);
+                yield return ("unitType", w.UnitType, false);
+                yield return ("district", w.District, false);
                 break;
             case Region r:
                 yield return ("nameEn", r.NameEn, false);
@@ -313,6 +342,7 @@ public static class NodeRules
         RelType.Runs or RelType.RequiresProcess => NodeKind.Process,
         RelType.Holds or RelType.RequiresCertificate => NodeKind.CertificationStandard,
         RelType.PostedBy => NodeKind.Firm,
+        RelType.InWard or RelType.WentInto => NodeKind.Ward,
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
@@ -336,6 +366,8 @@ public static class NodeRules
         RelType.Runs => "capabilities.processes",
         RelType.Holds => "capabilities.certifications",
         RelType.PostedBy => "buyer",
+        RelType.InWard => "ward",
+        RelType.WentInto => "successors",
         RelType.Requests => "items.product",
         RelType.RequiresCertificate => "items.requiredCertifications",
         RelType.RequiresProcess => "items.requiredProcesses",

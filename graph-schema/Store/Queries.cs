@@ -12,8 +12,17 @@ public sealed record NodeFilter
     /// <summary>Folded substring of the name ("hai duong" matches "Hải Dương").</summary>
     public string? NameContains { get; init; }
 
-    /// <summary>Firm, park: located in one of these provinces (callers resolve old/new names to the ids to include).</summary>
+    /// <summary>
+    /// Firm, park: recorded in one of these provinces or placed in one of them in the former map (callers resolve old/new
+    /// names to the ids to include); ward: in one of these provinces.
+    /// </summary>
     public IReadOnlyCollection<string>? ProvinceIds { get; init; }
+
+    /// <summary>Firm, park: in one of these wards.</summary>
+    public IReadOnlyCollection<string>? WardIds { get; init; }
+
+    /// <summary>Firm, park: true keeps only those that could not be placed in the former map, false only those placed (or with no place at all).</summary>
+    public bool? Unplaced { get; init; }
 
     /// <summary>Firm: located in one of these parks.</summary>
     public IReadOnlyCollection<string>? ParkIds { get; init; }
@@ -71,7 +80,9 @@ public sealed record NodeFilter
                 throw new ArgumentException($"filter '{member}' does not apply to {kind}");
             }
         }
-        Require(f.ProvinceIds is not null, "province", NodeKind.Firm, NodeKind.Park);
+        Require(f.ProvinceIds is not null, "province", NodeKind.Firm, NodeKind.Park, NodeKind.Ward);
+        Require(f.WardIds is not null, "ward", NodeKind.Firm, NodeKind.Park);
+        Require(f.Unplaced is not null, "unplaced", NodeKind.Firm, NodeKind.Park);
         Require(f.ParkIds is not null, "park", NodeKind.Firm);
         Require(f.SectorIds is not null, "sector", NodeKind.Firm);
         Require(f.Ownerships is not null, "ownership", NodeKind.Firm);
@@ -83,7 +94,7 @@ public sealed record NodeFilter
         Require(f.ParkStatuses is not null, "status", NodeKind.Park);
         Require(f.PrioritySectorIds is not null, "prioritySector", NodeKind.Park);
         Require(f.MinAvailableAreaHa is not null, "minAvailableAreaHa", NodeKind.Park);
-        Require(f.ValidOn is not null, "validOn", NodeKind.Province);
+        Require(f.ValidOn is not null, "validOn", NodeKind.Province, NodeKind.Ward);
         Require(f.RegionIds is not null, "region", NodeKind.Province);
         Require(f.Classification is not null, "classification", NodeKind.Sector);
         Require(f.Level is not null, "level", NodeKind.Sector);

@@ -37,6 +37,7 @@ public static class SearchRanking
         Firm f => [f.TaxCode?.Replace("-", "", StringComparison.Ordinal)],
         Sector s => [s.Code, s.NameEn],
         Province p => [p.FullName, p.NameEn, p.Code],
+        Ward w => [w.FullName, w.NameEn, w.Code],
         Park p => [p.NameEn],
         Alliance a => [a.Acronym, a.NameEn],
         Region r => [r.NameEn],

@@ -17,6 +17,7 @@ CREATE CONSTRAINT product_id IF NOT EXISTS FOR (n:Product) REQUIRE n.id IS UNIQU
 CREATE CONSTRAINT process_id IF NOT EXISTS FOR (n:Process) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT certification_standard_id IF NOT EXISTS FOR (n:CertificationStandard) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT sourcing_request_id IF NOT EXISTS FOR (n:SourcingRequest) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT ward_id IF NOT EXISTS FOR (n:Ward) REQUIRE n.id IS UNIQUE;
 
 // One supply link per (supplier, buyer, sector, product): its id says so ("supply:a>b/26100/bo-mach").
 CREATE CONSTRAINT supplies_id IF NOT EXISTS FOR ()-[r:SUPPLIES]-() REQUIRE r.id IS UNIQUE;
@@ -30,6 +31,13 @@ CREATE INDEX firm_country IF NOT EXISTS FOR (n:Firm) ON (n.country);
 CREATE INDEX firm_province IF NOT EXISTS FOR (n:Firm) ON (n.provinceId);
 CREATE INDEX firm_park IF NOT EXISTS FOR (n:Firm) ON (n.parkId);
 CREATE INDEX park_province IF NOT EXISTS FOR (n:Park) ON (n.provinceId);
+// A province filter matches the recorded province or the former province a firm or park is placed in (an OR of two seeks).
+CREATE INDEX firm_former_province_sort_key IF NOT EXISTS FOR (n:Firm) ON (n.formerProvinceId, n.sortKey);
+CREATE INDEX park_former_province IF NOT EXISTS FOR (n:Park) ON (n.formerProvinceId);
+CREATE INDEX firm_ward IF NOT EXISTS FOR (n:Firm) ON (n.wardId);
+CREATE INDEX firm_placement IF NOT EXISTS FOR (n:Firm) ON (n.placementMethod);
+CREATE INDEX ward_province IF NOT EXISTS FOR (n:Ward) ON (n.provinceId);
+CREATE INDEX ward_code IF NOT EXISTS FOR (n:Ward) ON (n.code);
 CREATE INDEX park_kind IF NOT EXISTS FOR (n:Park) ON (n.parkKind);
 CREATE INDEX province_code IF NOT EXISTS FOR (n:Province) ON (n.code);
 CREATE INDEX region_code IF NOT EXISTS FOR (n:Region) ON (n.code);

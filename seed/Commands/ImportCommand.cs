@@ -12,7 +12,7 @@ internal static class ImportCommand
 {
     public static Command Create(SeedContext s)
     {
-        var firmsFile = new Option<FileInfo?>("--firms") { Description = "firms.csv: id,name,tax_code,ownership,country,province,park,sectors,roles,lat,lng,source, optionally origin_country,size,employees,founded_year,revenue_usd,alliances" };
+        var firmsFile = new Option<FileInfo?>("--firms") { Description = "firms.csv: id,name,tax_code,ownership,country,province,park,sectors,roles,lat,lng,source, optionally origin_country,size,employees,founded_year,revenue_usd,alliances,address,ward" };
         var linksFile = new Option<FileInfo?>("--links") { Description = "links.csv: supplier,buyer,sector,product,value_usd,since,until,confidence,source (firms by id or tax code)" };
         var sourcesFile = new Option<FileInfo?>("--sources") { Description = "sources.csv: id,title,publisher,url,date" };
         var capabilitiesFile = new Option<FileInfo?>("--capabilities") { Description = "capabilities.csv: firm,kind,code,detail,capacity,unit,valid_from,valid_to,verified,source[,issuer]; the firms it names get exactly these facts as their profile" };

@@ -158,13 +158,14 @@ public static class GraphExporter
         switch (format)
         {
             case ExportFormat.FirmsCsv:
-                await writer.WriteLineAsync("id,name,tax_code,ownership,country,province,park,sectors,roles,lat,lng,source,origin_country,size,employees,founded_year,revenue_usd,alliances").ConfigureAwait(false);
+                await writer.WriteLineAsync("id,name,tax_code,ownership,country,province,park,sectors,roles,lat,lng,source,origin_country,size,employees,founded_year,revenue_usd,alliances,address,ward,former_province,placement").ConfigureAwait(false);
                 foreach (var f in graph.Firms)
                 {
                     await Line(f.Id, f.Name, f.TaxCode, f.Ownership is { } o ? Screaming(o.ToString()) : null, f.Country, f.ProvinceId, f.ParkId,
                         string.Join(';', f.SectorIds), string.Join(';', f.Roles.Select(r => Screaming(r.ToString()))), Num(f.Lat), Num(f.Lng), string.Join(';', f.Sources),
                         f.OriginCountry, f.Size is { } size ? Screaming(size.ToString()) : null, Whole(f.Employees), Whole(f.FoundedYear), Num(f.RevenueUsd),
-                        string.Join(';', f.AllianceIds)).ConfigureAwait(false);
+                        string.Join(';', f.AllianceIds), f.Address, f.WardId, f.Placement?.FormerProvinceId,
+                        f.Placement is { } placement ? Screaming(placement.Method.ToString()) : null).ConfigureAwait(false);
                 }
                 break;
             case ExportFormat.LinksCsv:

@@ -53,6 +53,16 @@ internal static class JsonGraphWriter
         json.WriteString("country", f.Country);
         Str(json, "province", f.ProvinceId);
         Str(json, "park", f.ParkId);
+        Str(json, "address", f.Address);
+        Str(json, "ward", f.WardId);
+        if (f.Placement is { } placement)
+        {
+            json.WriteStartObject("placement");
+            Str(json, "province", placement.ProvinceId);
+            Str(json, "formerProvince", placement.FormerProvinceId);
+            json.WriteString("method", GraphExporter.Screaming(placement.Method.ToString()));
+            json.WriteEndObject();
+        }
         Array(json, "sectors", f.SectorIds);
         Array(json, "roles", f.Roles.Select(r => GraphExporter.Screaming(r.ToString())));
         if (f.Lat is { } lat && f.Lng is { } lng)

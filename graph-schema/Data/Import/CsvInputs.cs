@@ -16,7 +16,7 @@ public static class CsvInputs
     public static readonly string[] SourceColumns = ["id", "title", "publisher", "url", "date"];
 
     /// <summary>Optional columns of firms.csv (a file without them leaves those values out).</summary>
-    public static readonly string[] FirmOptionalColumns = ["origin_country", "size", "employees", "founded_year", "revenue_usd", "alliances"];
+    public static readonly string[] FirmOptionalColumns = ["origin_country", "size", "employees", "founded_year", "revenue_usd", "alliances", "address", "ward"];
 
     /// <summary>Optional columns of links.csv: the HS 2022 code of what is supplied.</summary>
     public static readonly string[] LinkOptionalColumns = ["hs_code"];
@@ -94,6 +94,8 @@ public static class CsvInputs
             Country = row.Get("country") ?? "",
             Province = row.Get("province"),
             Park = row.Get("park"),
+            Address = row.Optional("address"),
+            Ward = row.Optional("ward"),
             Sectors = [.. Split(row.Get("sectors"))],
             Roles = roles,
             Lat = lat,

@@ -104,6 +104,7 @@ internal sealed partial class InputChecks
         {
             report("province", "required", null);
         }
+        var ward = WardOf(input.Ward, province, report);
         CheckAreas(input, report);
         CheckCoordinates(input.Lat, input.Lng, "", report);
         var sectorIds = SectorIds(input.PrioritySectors, "prioritySectors", report);
@@ -125,6 +126,9 @@ internal sealed partial class InputChecks
             ParkKind = input.Kind,
             Status = input.Status,
             ProvinceId = province,
+            Address = Clean(input.Address),
+            WardId = ward?.Id,
+            Placement = Place(province, ward, input.Lat, input.Lng),
             TotalAreaHa = input.TotalAreaHa,
             IndustrialAreaHa = input.IndustrialAreaHa,
             LeasedAreaHa = input.LeasedAreaHa,

@@ -23,6 +23,9 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
 
     public HashSet<string> KnownAlliances { get; init; } = [];
 
+    /// <summary>The wards the inputs could name.</summary>
+    public WardLookup Wards { get; init; } = WardLookup.Empty;
+
     // Firms whose input left their alliances out (an upsert keeps what they had).
     private readonly HashSet<string> _alliancesLeftOut = new(StringComparer.Ordinal);
 
@@ -102,6 +105,7 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
         }
         var foreign = country is not null && country != "VN";
         var (taxCode, ownership, provinceId, parkId) = FirmPlace(input, foreign, report);
+        var ward = foreign && Clean(input.Ward) is not null ? Refused(report) : WardOf(input.Ward, provinceId, report);
         var sectorIds = SectorIds(input.Sectors, "sectors", report);
         CheckCoordinates(input.Lat, input.Lng, foreign ? null : " for a firm in Vietnam", report);
         var origin = Clean(input.OriginCountry)?.ToUpperInvariant();
@@ -124,6 +128,7 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
         {
             return;
         }
+        provinceId ??= ward?.ProvinceId;
         var firm = new Firm
         {
             Id = id,
@@ -133,6 +138,9 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
             Country = country!,
             ProvinceId = provinceId,
             ParkId = parkId,
+            Address = Clean(input.Address),
+            WardId = ward?.Id,
+            Placement = foreign ? null : Place(provinceId, ward, input.Lat, input.Lng),
             SectorIds = sectorIds,
             Roles = [.. input.Roles],
             Lat = input.Lat,
@@ -198,6 +206,37 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
             return null;
         }
     }
+
+    private static Ward? Refused(Action<string, string, string?> report)
+    {
+        report("ward", "a firm abroad has no ward", null);
+        return null;
+    }
+
+    /// <summary>The ward a reference names, checked to lie in the recorded province (old or new); null when none is given or it is refused.</summary>
+    private Ward? WardOf(string? reference, string? provinceId, Action<string, string, string?> report)
+    {
+        if (Clean(reference) is not { } given)
+        {
+            return null;
+        }
+        var recorded = provinceId is null ? null : provinces.ById(provinceId);
+        var (ward, problem) = Wards.Resolve(given, recorded, provinces);
+        if (ward is not null && recorded is not null)
+        {
+            problem = PlacementRules.Conflict(recorded, ward, provinces);
+        }
+        if (problem is not null)
+        {
+            report("ward", problem, given);
+            return null;
+        }
+        return ward;
+    }
+
+    /// <summary>Where a record lies in both maps, by the placement rules (ward, coordinates, recorded province).</summary>
+    private Placement? Place(string? provinceId, Ward? ward, double? lat, double? lng) =>
+        PlacementRules.Place(provinceId is null ? null : provinces.ById(provinceId), ward, lat, lng, provinces, ProvinceBoundaries.Pre2025);
 
     private string? Province(string province, Action<string, string, string?> report)
     {

@@ -203,8 +203,10 @@ public sealed class InputPlanner(IGraphStore store)
         sectorIds = [.. sectorIds.Concat(batch.Requests.OfType<SourcingRequestInput>().SelectMany(r => r.Items).Select(i => i.Sector).OfType<string>().Select(SectorCode.ToId)).Distinct(StringComparer.Ordinal)];
         var alliances = batch.Firms.SelectMany(f => f?.Alliances ?? []).Select(a => NodeIds.Prefixed(NodeKind.Alliance, a.Trim())).Distinct(StringComparer.Ordinal).ToList();
         var developers = batch.Parks.Select(p => p?.Developer).OfType<string>().Select(d => NodeIds.Prefixed(NodeKind.Firm, d)).Distinct(StringComparer.Ordinal).ToList();
+        var wardRefs = batch.Firms.Select(f => (f?.Ward, f?.Province)).Concat(batch.Parks.Select(p => (p?.Ward, p?.Province)));
         return new InputChecks(store, today, provinces, parks)
         {
+            Wards = await WardLookup.LoadAsync(store, provinces, today, wardRefs, cancellationToken).ConfigureAwait(false),
             KnownSectors = await InputChecks.ExistingAsync(store, sectorIds, NodeKind.Sector, cancellationToken).ConfigureAwait(false),
             KnownDevelopers = await InputChecks.ExistingAsync(store, developers, NodeKind.Firm, cancellationToken).ConfigureAwait(false),
             KnownAlliances = await InputChecks.ExistingAsync(store, alliances, NodeKind.Alliance, cancellationToken).ConfigureAwait(false),

@@ -15,6 +15,10 @@ public sealed record FirmInput
     public required string Country { get; init; }
     public string? Province { get; init; }
     public string? Park { get; init; }
+    /// <summary>Street address as the source gives it.</summary>
+    public string? Address { get; init; }
+    /// <summary>The ward (commune-level unit) by code ("00004"), id, or name within the province.</summary>
+    public string? Ward { get; init; }
     public IReadOnlyList<string> Sectors { get; init; } = [];
     public IReadOnlyList<FirmRole> Roles { get; init; } = [];
     public double? Lat { get; init; }
@@ -101,6 +105,10 @@ public sealed record ParkInput
     public required ParkKind Kind { get; init; }
     public ParkStatus Status { get; init; }
     public required string Province { get; init; }
+    /// <summary>Street address as the source gives it.</summary>
+    public string? Address { get; init; }
+    /// <summary>The ward (commune-level unit) by code ("00004"), id, or name within the province.</summary>
+    public string? Ward { get; init; }
     public double? TotalAreaHa { get; init; }
     public double? IndustrialAreaHa { get; init; }
     public double? LeasedAreaHa { get; init; }

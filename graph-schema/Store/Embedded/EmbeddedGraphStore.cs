@@ -377,14 +377,17 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
                 countries.Add(new GroupValue(snap.Countries[c - 1], byCountry[c]));
             }
         }
-        var provinces = new List<GroupValue>();
+        // Slots are (recorded, former) province pairs: values are reported by the recorded province.
+        var byRecorded = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var p = 1; p < byProvince.Length; p++)
         {
             if (byProvince[p] > 0)
             {
-                provinces.Add(new GroupValue(snap.Nodes[snap.ProvinceBySlot[p - 1]]!.Id, byProvince[p]));
+                var id = snap.Nodes[snap.ProvinceBySlot[p - 1]]!.Id;
+                byRecorded[id] = byRecorded.GetValueOrDefault(id) + byProvince[p];
             }
         }
+        var provinces = byRecorded.Select(kv => new GroupValue(kv.Key, kv.Value)).ToList();
         return Task.FromResult(new TraversalResult(tiers, walk.Truncated, walk.LinksVisited)
         {
             ValueByCountry = [.. countries.OrderByDescending(g => g.ValueUsd).ThenBy(g => g.Key, StringComparer.Ordinal)],

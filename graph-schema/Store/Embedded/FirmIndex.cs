@@ -3,7 +3,8 @@ using Ecosystem.Graph.Model;
 namespace Ecosystem.Graph.Store.Embedded;
 
 /// <summary>
-/// Posting lists of a snapshot's firms for the filters clients page through: province, park, sector (each sector's own
+/// Posting lists of a snapshot's firms for the filters clients page through: province (recorded, and former by
+/// placement), ward, unplaced, park, sector (each sector's own
 /// firms; a filter takes in the descendants), role, ownership, country and tax code. A list holds firm ranks (positions
 /// in the name order of <see cref="Analysis.SupplyGraph.KindOrder"/>), ascending, so the firms a filter matches come out
 /// in the listing's default order and are counted without looking at any other firm. Built once per snapshot, on first
@@ -14,6 +15,8 @@ internal sealed class FirmIndex
     private readonly int[] _byRank;
     private readonly Dictionary<int, int[]> _province;
     private readonly Dictionary<int, int[]> _park;
+    private readonly Dictionary<int, int[]> _ward;
+    private readonly int[] _unplaced;
     private readonly Dictionary<int, int[]> _sector;
     private readonly Dictionary<FirmRole, int[]> _role;
     private readonly Dictionary<Ownership, int[]> _ownership;
@@ -27,6 +30,8 @@ internal sealed class FirmIndex
         _byRank = snap.KindOrder(NodeKind.Firm);
         var province = new Dictionary<int, List<int>>();
         var park = new Dictionary<int, List<int>>();
+        var ward = new Dictionary<int, List<int>>();
+        var unplaced = new List<int>();
         var sector = new Dictionary<int, List<int>>();
         var role = new Dictionary<FirmRole, List<int>>();
         var ownership = new Dictionary<Ownership, List<int>>();
@@ -37,6 +42,18 @@ internal sealed class FirmIndex
             var nid = _byRank[rank];
             var firm = (Firm)snap.Nodes[nid]!;
             PostingLists.Add(province, snap.FirmProvince[nid], rank);
+            if (firm.Placement?.FormerProvinceId is { } former && former != firm.ProvinceId)
+            {
+                PostingLists.Add(province, snap.NidOf(former), rank);
+            }
+            else if (firm.Placement?.Method == PlacementMethod.Unplaced)
+            {
+                unplaced.Add(rank);
+            }
+            if (firm.WardId is { } w)
+            {
+                PostingLists.Add(ward, snap.NidOf(w), rank);
+            }
             PostingLists.Add(park, snap.FirmPark[nid], rank);
             foreach (var s in firm.SectorIds)
             {
@@ -58,6 +75,8 @@ internal sealed class FirmIndex
         }
         _province = PostingLists.Freeze(province);
         _park = PostingLists.Freeze(park);
+        _ward = PostingLists.Freeze(ward);
+        _unplaced = [.. unplaced];
         _sector = PostingLists.Freeze(sector);
         _role = PostingLists.Freeze(role);
         _ownership = PostingLists.Freeze(ownership);
@@ -71,8 +90,8 @@ internal sealed class FirmIndex
     public static bool Covers(NodeFilter f)
     {
         var listed = f.ProvinceIds is not null || f.ParkIds is not null || f.SectorIds is not null || f.Roles is not null
-            || f.Ownerships is not null || f.Countries is not null || f.TaxCodes is not null;
-        return listed && string.IsNullOrWhiteSpace(f.NameContains) && f.AllianceIds is null;
+            || f.Ownerships is not null || f.Countries is not null || f.TaxCodes is not null || f.WardIds is not null || f.Unplaced == true;
+        return listed && string.IsNullOrWhiteSpace(f.NameContains) && f.AllianceIds is null && f.Unplaced != false;
     }
 
     /// <summary>
@@ -89,6 +108,14 @@ internal sealed class FirmIndex
         if (f.ParkIds is { } parks)
         {
             lists.Add(PostingLists.Union(parks.Select(snap.NidOf).Where(n => n >= 0).Distinct().Select(n => _park.GetValueOrDefault(n))));
+        }
+        if (f.WardIds is { } wards)
+        {
+            lists.Add(PostingLists.Union(wards.Select(snap.NidOf).Where(n => n >= 0).Distinct().Select(n => _ward.GetValueOrDefault(n))));
+        }
+        if (f.Unplaced == true)
+        {
+            lists.Add(_unplaced);
         }
         if (f.SectorIds is { } sectors)
         {

@@ -177,6 +177,7 @@ internal static class NodeLister
                     Product pd => pd.Code,
                     Process pr => pr.Code,
                     CertificationStandard cs => cs.Code,
+                    Ward w => w.Code,
                     _ => null,
                 },
                 SortField.Country => (node as Firm)?.Country,

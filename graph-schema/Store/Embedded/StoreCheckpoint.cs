@@ -18,7 +18,7 @@ namespace Ecosystem.Graph.Store.Embedded;
 /// <see cref="GraphFile"/>); a copy that is torn, foreign or too far behind is passed over.
 /// </summary>
 /// <remarks>
-/// Layout, little-endian: the magic "ECOCKPT1", then chunks, each its length, its bytes and an XxHash3 of them. The
+/// Layout, little-endian: the magic "ECOCKPT4", then chunks, each its length, its bytes and an XxHash3 of them. The
 /// first chunk holds the header; the second the links as <see cref="LinkRow"/> in identity order; the rest the nodes
 /// by nid, <see cref="NodesPerChunk"/> to a chunk. A firm is written field by field (<see cref="FirmFields"/>), its
 /// repeated strings and lists (country, province, park, sectors, alliances, sources, roles) each written once and
@@ -27,7 +27,7 @@ namespace Ecosystem.Graph.Store.Embedded;
 internal static class StoreCheckpoint
 {
     public const string FileName = "graph.checkpoint";
-    private const ulong Magic = 0x3354504B434F4345; // "ECOCKPT3" (2: links carry their HS product; 3: profiles field by field)
+    private const ulong Magic = 0x3454504B434F4345; // "ECOCKPT4" (2: links carry their HS product; 3: profiles field by field; 4: address, ward, placement)
     private const int NodesPerChunk = 1 << 15;
     private const int RowsPerWrite = 1 << 16;
 
@@ -37,7 +37,8 @@ internal static class StoreCheckpoint
         nameof(Firm.Id), nameof(Firm.Name), nameof(Firm.Sources), nameof(Firm.TaxCode), nameof(Firm.Ownership), nameof(Firm.Country),
         nameof(Firm.OriginCountry), nameof(Firm.Size), nameof(Firm.Roles), nameof(Firm.ProvinceId), nameof(Firm.ParkId), nameof(Firm.SectorIds),
         nameof(Firm.AllianceIds), nameof(Firm.Lat), nameof(Firm.Lng), nameof(Firm.RevenueUsd), nameof(Firm.Note), nameof(Firm.FormerIds),
-        nameof(Firm.Employees), nameof(Firm.FoundedYear), nameof(Firm.Capabilities),
+        nameof(Firm.Employees), nameof(Firm.FoundedYear), nameof(Firm.Capabilities), nameof(Firm.Address), nameof(Firm.WardId),
+        nameof(Firm.Placement),
     ];
 
     public sealed record Header(long Version, Guid StoreId, ulong Stamp, int LinkCount, int NodeSlots);
@@ -331,6 +332,14 @@ internal static class StoreCheckpoint
                     Shared(o, f.OriginCountry);
                     Shared(o, f.ProvinceId);
                     Shared(o, f.ParkId);
+                    Text(o, f.Address);
+                    Shared(o, f.WardId);
+                    Varint(o, f.Placement is { } placement ? (uint)placement.Method : 0);
+                    if (f.Placement is { } placed)
+                    {
+                        Shared(o, placed.ProvinceId);
+                        Shared(o, placed.FormerProvinceId);
+                    }
                     List(o, f.Sources);
                     List(o, f.SectorIds);
                     List(o, f.AllianceIds);
@@ -541,6 +550,10 @@ internal static class StoreCheckpoint
                     var origin = Shared(b, ref at);
                     var province = Shared(b, ref at);
                     var park = Shared(b, ref at);
+                    var address = Text(b, ref at);
+                    var ward = Shared(b, ref at);
+                    var method = Varint(b, ref at);
+                    var placement = method == 0 ? null : new Placement(Shared(b, ref at), Shared(b, ref at), (PlacementMethod)method);
                     var sources = List(b, ref at)!;
                     var sectors = List(b, ref at)!;
                     var alliances = List(b, ref at)!;
@@ -569,6 +582,9 @@ internal static class StoreCheckpoint
                         OriginCountry = origin,
                         ProvinceId = province,
                         ParkId = park,
+                        Address = address,
+                        WardId = ward,
+                        Placement = placement,
                         Sources = sources,
                         SectorIds = sectors,
                         AllianceIds = alliances,

@@ -37,6 +37,14 @@ public static class Neo4jGraph
     public static SupplyLink LinkFrom(string json) =>
         JsonSerializer.Deserialize<SupplyLink>(json, LinkJsonOptions) ?? throw new JsonException("link JSON is null");
 
+    /// <summary>A firm's or park's ward and placement: the former province a province filter also matches, and whether it is unplaced.</summary>
+    private static void AddPlace(Dictionary<string, object?> p, string? wardId, Placement? placement)
+    {
+        p["wardId"] = wardId;
+        p["formerProvinceId"] = placement?.FormerProvinceId;
+        p["placementMethod"] = placement?.Method.ToString();
+    }
+
     /// <summary>The properties a node is stored with.</summary>
     public static Dictionary<string, object?> Properties(Node node)
     {
@@ -57,6 +65,7 @@ public static class Neo4jGraph
                 p["country"] = f.Country;
                 p["provinceId"] = f.ProvinceId;
                 p["parkId"] = f.ParkId;
+                AddPlace(p, f.WardId, f.Placement);
                 p["taxCode"] = f.TaxCode;
                 p["ownership"] = f.Ownership?.ToString();
                 p["roles"] = f.Roles.Select(r => r.ToString()).ToList();
@@ -73,6 +82,7 @@ public static class Neo4jGraph
                 break;
             case Park k:
                 p["provinceId"] = k.ProvinceId;
+                AddPlace(p, k.WardId, k.Placement);
                 p["parkKind"] = k.ParkKind.ToString();
                 p["status"] = k.Status.ToString();
                 p["totalAreaHa"] = k.TotalAreaHa;
@@ -85,6 +95,12 @@ public static class Neo4jGraph
                 p["validFrom"] = v.ValidFrom;
                 p["validTo"] = v.ValidTo;
                 p["successorId"] = v.SuccessorId;
+                break;
+            case Ward wd:
+                p["code"] = wd.Code;
+                p["provinceId"] = wd.ProvinceId;
+                p["validFrom"] = wd.ValidFrom;
+                p["validTo"] = wd.ValidTo;
                 break;
             case Region r:
                 p["code"] = r.Code;

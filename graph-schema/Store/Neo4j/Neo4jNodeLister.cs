@@ -91,7 +91,7 @@ internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
     {
         SortField.Id => "n.id",
         SortField.Name => "n.sortKey",
-        SortField.Code => kind == NodeKind.Firm ? "n.taxCode" : kind is NodeKind.Province or NodeKind.Sector or NodeKind.Region or NodeKind.Product or NodeKind.Process or NodeKind.CertificationStandard ? "n.code" : "null",
+        SortField.Code => kind == NodeKind.Firm ? "n.taxCode" : kind is NodeKind.Province or NodeKind.Sector or NodeKind.Region or NodeKind.Product or NodeKind.Process or NodeKind.CertificationStandard or NodeKind.Ward ? "n.code" : "null",
         SortField.Country => kind == NodeKind.Firm ? "n.country" : "null",
         SortField.TotalAreaHa => kind == NodeKind.Park ? "n.totalAreaHa" : "null",
         SortField.AvailableAreaHa => kind == NodeKind.Park ? "n.availableAreaHa" : "null",
@@ -144,7 +144,16 @@ internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
     {
         if (f.ProvinceIds is { } provinces)
         {
-            w.In("provinceId", "provinces", provinces);
+            // A firm or park counts in its recorded province and in the former province it is placed in (a ward has no placement).
+            w.Add("provinces", provinces.ToList(), $"({w.Node}.provinceId IN $provinces OR {w.Node}.formerProvinceId IN $provinces)");
+        }
+        if (f.WardIds is { } wards)
+        {
+            w.In("wardId", "wards", wards);
+        }
+        if (f.Unplaced is { } unplaced)
+        {
+            w.Add(unplaced ? $"{w.Node}.placementMethod = 'Unplaced'" : $"coalesce({w.Node}.placementMethod, '') <> 'Unplaced'");
         }
         if (f.ParkIds is { } parks)
         {

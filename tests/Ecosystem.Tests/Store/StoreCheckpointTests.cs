@@ -34,7 +34,7 @@ public sealed class StoreCheckpointTests : IDisposable
         await using (var store = await EmbeddedGraphStore.OpenAsync(_dir.Path))
         {
             await store.ApplyAsync(Build());
-            await store.ApplyAsync(new ChangeSet { UpsertNodes = [.. ProfileCatalogue(), EveryField()] });
+            await store.ApplyAsync(new ChangeSet { UpsertNodes = [.. ProfileCatalogue(), EveryFieldWard(), EveryField()] });
             await store.ApplyAsync(new ChangeSet { UpsertLinks = [Link("firm:every-field", L, "sector:22", 42, "khuôn") with { HsProductId = "product:870829" }] });
         }
         // The first open read the rows (there was no copy of this version) and wrote one on its way out.
@@ -69,7 +69,7 @@ public sealed class StoreCheckpointTests : IDisposable
             // Firms added, changed and deleted; links added, revalued and removed; after the copy was made.
             await store.ApplyAsync(new ChangeSet
             {
-                UpsertNodes = [.. ProfileCatalogue(), EveryField(), Firm(A, "Công ty Linh kiện An Mới", "VN", "province:24-bac-ninh", null, "sector:22", null)],
+                UpsertNodes = [.. ProfileCatalogue(), EveryFieldWard(), EveryField(), Firm(A, "Công ty Linh kiện An Mới", "VN", "province:24-bac-ninh", null, "sector:22", null)],
                 UpsertLinks = [Link("firm:every-field", L, "sector:22", 42, "khuôn") with { HsProductId = "product:8708" }, Link(A, L, "sector:26100", 1234, "bo mạch")],
                 DeleteLinks = [Link(C, A, "sector:26100", 300, "chip").Id],
             });
@@ -120,7 +120,7 @@ public sealed class StoreCheckpointTests : IDisposable
         await using (var store = await EmbeddedGraphStore.OpenAsync(_dir.Path))
         {
             version = await store.GetVersionAsync();
-            await store.ApplyAsync(new ChangeSet { UpsertNodes = [.. ProfileCatalogue(), EveryField()] });
+            await store.ApplyAsync(new ChangeSet { UpsertNodes = [.. ProfileCatalogue(), EveryFieldWard(), EveryField()] });
             await store.ApplyAsync(new ChangeSet { DeleteNodes = [F], DeleteLinks = [Link(F, L, "sector:22", 70, "thùng carton").Id] });
         }
         Assert.Equal(version, ReadCopyVersion());
@@ -188,7 +188,7 @@ public sealed class StoreCheckpointTests : IDisposable
         }
         await using (var store = await EmbeddedGraphStore.OpenAsync(_dir.Path))
         {
-            await store.ApplyAsync(new ChangeSet { UpsertNodes = [.. ProfileCatalogue(), EveryField()] });
+            await store.ApplyAsync(new ChangeSet { UpsertNodes = [.. ProfileCatalogue(), EveryFieldWard(), EveryField()] });
         }
         // Another process is writing a copy: this one leaves it to that one.
         using (new FileStream(CopyPath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
@@ -275,6 +275,18 @@ public sealed class StoreCheckpointTests : IDisposable
         return string.Join('\n', lines);
     }
 
+    private static Ward EveryFieldWard() => new()
+    {
+        Id = "ward:09247",
+        Code = "09247",
+        Name = "Yên Phong",
+        FullName = "Xã Yên Phong",
+        ProvinceId = "province:24-bac-ninh",
+        ValidFrom = new DateOnly(2025, 7, 1),
+        FormerProvinceIds = ["province:27-bac-ninh-pre2025"],
+        Sources = [Src],
+    };
+
     private static Firm EveryField() => new()
     {
         Id = "firm:every-field",
@@ -297,6 +309,9 @@ public sealed class StoreCheckpointTests : IDisposable
         FormerIds = ["firm:every-field-old"],
         Employees = 340,
         FoundedYear = 2009,
+        Address = "Lô A1, KCN Yên Phong",
+        WardId = "ward:09247",
+        Placement = new Placement("province:24-bac-ninh", "province:27-bac-ninh-pre2025", PlacementMethod.Ward),
         Capabilities = new FirmCapabilities
         {
             Products = [new FirmProduct("product:870829", "Khung ghế dập", 120000, "pcs", true, [Src])],
