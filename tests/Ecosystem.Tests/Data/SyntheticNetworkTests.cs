@@ -23,6 +23,27 @@ public sealed class SyntheticNetworkTests
     }
 
     [Fact]
+    public void Firms_in_Vietnam_get_wards_of_their_province_and_are_placed_by_the_import_rules()
+    {
+        var changes = new SyntheticNetwork { FirmCount = 4000, Seed = 9 }.Generate(Reference);
+        var directory = new ProvinceDirectory(Reference.OfType<Province>());
+        var wards = Reference.OfType<Ward>().ToDictionary(w => w.Id);
+        var domestic = changes.UpsertNodes.OfType<Firm>().Where(f => f.Country == "VN").ToList();
+        var withWard = domestic.Count(f => f.WardId is not null);
+        Assert.InRange(withWard / (double)domestic.Count, SyntheticNetwork.WardShare - 0.03, SyntheticNetwork.WardShare + 0.03);
+        Assert.All(domestic, f =>
+        {
+            var ward = f.WardId is null ? null : wards[f.WardId];
+            Assert.True(ward is null || ward.ProvinceId == f.ProvinceId, $"{f.Id}: ward {f.WardId} outside {f.ProvinceId}");
+            Assert.Equal(PlacementRules.Place(directory.ById(f.ProvinceId!), ward, f.Lat, f.Lng, directory, null), f.Placement);
+        });
+        // Some firms of merged provinces have no ward and are unplaced; firms abroad have no place.
+        Assert.Contains(domestic, f => f.Placement?.Method == PlacementMethod.Unplaced);
+        Assert.Contains(domestic, f => f.Placement?.Method == PlacementMethod.Ward);
+        Assert.All(changes.UpsertNodes.OfType<Firm>().Where(f => f.Country != "VN"), f => Assert.Null(f.Placement));
+    }
+
+    [Fact]
     public void Links_follow_FEEDS_and_everything_is_labelled_synthetic()
     {
         var generator = new SyntheticNetwork { FirmCount = 3000, Seed = 11 };
