@@ -12,6 +12,7 @@ internal sealed class NodeInterner
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<string>> _lists = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<FirmRole>> _roles = new(StringComparer.Ordinal);
+    private readonly Dictionary<Placement, Placement> _placements = [];
 
     public Node Intern(Node node) => node switch
     {
@@ -21,6 +22,8 @@ internal sealed class NodeInterner
             OriginCountry = f.OriginCountry is null ? null : S(f.OriginCountry),
             ProvinceId = f.ProvinceId is null ? null : S(f.ProvinceId),
             ParkId = f.ParkId is null ? null : S(f.ParkId),
+            WardId = f.WardId is null ? null : S(f.WardId),
+            Placement = Placement(f.Placement),
             SectorIds = L(f.SectorIds),
             AllianceIds = L(f.AllianceIds),
             Roles = R(f.Roles),
@@ -39,6 +42,22 @@ internal sealed class NodeInterner
             new FirmCertification(S(x.StandardId), x.Number, x.Issuer is null ? null : S(x.Issuer), x.IssuedOn, x.ExpiresOn, x.Verified, L(x.Sources)))],
         ExportMarkets = c.ExportMarkets.Count == 0 ? [] : [.. c.ExportMarkets.Select(m => new ExportMarket(S(m.Country), m.Verified, L(m.Sources)))],
     };
+
+    /// <summary>One shared instance per distinct placement (a million firms have a few hundred).</summary>
+    public Placement? Placement(Placement? placement)
+    {
+        if (placement is null)
+        {
+            return null;
+        }
+        if (_placements.TryGetValue(placement, out var shared))
+        {
+            return shared;
+        }
+        var own = new Placement(placement.ProvinceId is null ? null : S(placement.ProvinceId), placement.FormerProvinceId is null ? null : S(placement.FormerProvinceId), placement.Method);
+        _placements[own] = own;
+        return own;
+    }
 
     private string S(string value)
     {

@@ -553,7 +553,7 @@ internal static class StoreCheckpoint
                     var address = Text(b, ref at);
                     var ward = Shared(b, ref at);
                     var method = Varint(b, ref at);
-                    var placement = method == 0 ? null : new Placement(Shared(b, ref at), Shared(b, ref at), (PlacementMethod)method);
+                    var placement = method == 0 ? null : _interner.Placement(new Placement(Shared(b, ref at), Shared(b, ref at), (PlacementMethod)method));
                     var sources = List(b, ref at)!;
                     var sectors = List(b, ref at)!;
                     var alliances = List(b, ref at)!;
