@@ -19,22 +19,6 @@ public sealed class PlacementApiTests(EcosystemApiFactory api) : IClassFixture<E
         }
         """;
 
-    private async Task<JsonObject> AsAsync(Role role, string query, object? variables = null)
-    {
-        using var client = api.ClientAs(role);
-        using var response = await client.SendAsync(EcosystemApiFactory.Post(query, variables));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!.AsObject();
-    }
-
-    private async Task<JsonNode> OkAsync(Role role, string query, object? variables = null)
-    {
-        var result = await AsAsync(role, query, variables);
-        Assert.True(result["errors"] is null, result.ToJsonString());
-        return result["data"]!;
-    }
-
     private async Task<JsonNode> FirmAsync(string id, string source, object extra)
     {
         var input = new JsonObject
@@ -51,7 +35,7 @@ public sealed class PlacementApiTests(EcosystemApiFactory api) : IClassFixture<E
         {
             input[key] = value?.DeepClone();
         }
-        return (await OkAsync(Role.Editor, UpsertFirm, new { input }))["upsertFirm"]!["firm"]!;
+        return (await api.DataAsAsync(Role.Editor, UpsertFirm, new { input }))["upsertFirm"]!["firm"]!;
     }
 
     private static List<string> Ids(JsonNode? connection) => [.. connection!["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<string>())];
@@ -59,7 +43,7 @@ public sealed class PlacementApiTests(EcosystemApiFactory api) : IClassFixture<E
     [Fact]
     public async Task Firms_recorded_under_a_new_province_are_placed_in_the_old_map_or_listed_as_unplaced()
     {
-        await OkAsync(Role.Editor, "mutation($input: AddSourceInput!) { addSource(input: $input) { source { id } } }",
+        await api.DataAsAsync(Role.Editor, "mutation($input: AddSourceInput!) { addSource(input: $input) { source { id } } }",
             new { input = new { id = "placement-survey", title = "Khảo sát vị trí (test)", publisher = "Test", url = "https://example.org/placement", date = "2026-10-01" } });
         const string source = "source:placement-survey";
         var before = (await api.DataAsync(Report, new { asOf = "2025-01-01" }))["localizationReport"]!;
@@ -126,12 +110,12 @@ public sealed class PlacementApiTests(EcosystemApiFactory api) : IClassFixture<E
     [Fact]
     public async Task A_ward_outside_the_province_or_unknown_is_refused_by_field_and_nothing_is_written()
     {
-        await OkAsync(Role.Editor, "mutation($input: AddSourceInput!) { addSource(input: $input) { source { id } } }",
+        await api.DataAsAsync(Role.Editor, "mutation($input: AddSourceInput!) { addSource(input: $input) { source { id } } }",
             new { input = new { id = "placement-bad", title = "Khảo sát sai (test)", publisher = "Test", url = "https://example.org/bad", date = "2026-10-01" } });
         foreach (var (ward, message) in new[] { ("00004", "lies in"), ("99999", "unknown ward code"), ("không có phường này", "no ward of this name"), ("Ba Đình", "no ward of this name") })
         {
             var input = new { id = "place-bad", name = "Công ty Sai (test)", country = "VN", province = "Hải Phòng", ward, sources = new[] { "source:placement-bad" } };
-            var result = await AsAsync(Role.Editor, UpsertFirm, new { input });
+            var result = await api.QueryAsAsync(Role.Editor, UpsertFirm, new { input });
             var error = result["errors"]![0]!;
             Assert.Equal("BAD_USER_INPUT", error["extensions"]!["code"]!.GetValue<string>());
             Assert.Equal("input.ward", error["extensions"]!["field"]!.GetValue<string>());
@@ -139,7 +123,7 @@ public sealed class PlacementApiTests(EcosystemApiFactory api) : IClassFixture<E
         }
         Assert.Null((await api.DataAsync("{ firm(id: \"firm:place-bad\") { id } }"))["firm"]);
         // A ward by name needs a province to look in.
-        var noProvince = await AsAsync(Role.Editor, UpsertFirm, new { input = new { id = "place-bad", name = "Công ty Sai (test)", country = "VN", ward = "Thành Đông", sources = new[] { "source:placement-bad" } } });
+        var noProvince = await api.QueryAsAsync(Role.Editor, UpsertFirm, new { input = new { id = "place-bad", name = "Công ty Sai (test)", country = "VN", ward = "Thành Đông", sources = new[] { "source:placement-bad" } } });
         Assert.Contains("needs the province", noProvince["errors"]![0]!["message"]!.GetValue<string>());
     }
 }

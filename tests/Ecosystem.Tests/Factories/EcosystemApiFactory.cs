@@ -107,6 +107,24 @@ public class EcosystemApiFactory : WebApplicationFactory<Program>
         return JsonNode.Parse(body)!.AsObject();
     }
 
+    /// <summary>POSTs a query with a role's key (anonymous: none) and returns the parsed response, failing on any status but 200.</summary>
+    public async Task<JsonObject> QueryAsAsync(Role role, string query, object? variables = null)
+    {
+        using var client = ClientAs(role);
+        using var response = await client.SendAsync(Post(query, variables));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    /// <summary>The data of a query made with a role's key that must succeed without errors.</summary>
+    public async Task<JsonNode> DataAsAsync(Role role, string query, object? variables = null)
+    {
+        var result = await QueryAsAsync(role, query, variables);
+        Assert.True(result["errors"] is null, result.ToJsonString());
+        return result["data"]!;
+    }
+
     /// <summary>The data of a query that must succeed without errors.</summary>
     public async Task<JsonObject> DataAsync(string query, object? variables = null)
     {
