@@ -29,6 +29,10 @@ public sealed class EcosystemErrorInfoProvider : IErrorInfoProvider
         {
             extensions[FieldKey] = field;
         }
+        if (executionError.InnerException is Localization.ConfidentialException confidential)
+        {
+            extensions["reason"] = confidential.Reason;
+        }
         return new ErrorInfo { Message = executionError.Message, Extensions = extensions };
     }
 

@@ -30,6 +30,13 @@ public static class ErrorCodes
     /// <summary>The caller's role does not reach this field, argument or operation; the field is null, the rest answered.</summary>
     public const string Forbidden = "FORBIDDEN";
 
+    /// <summary>
+    /// An aggregate of restricted values that the disclosure rules withhold from this caller (too few firms contribute,
+    /// one dominates, or it would reveal another by difference); the field is null, with the reason in
+    /// <c>extensions.reason</c>. Distinct from FORBIDDEN: no role is missing, the value is not publishable.
+    /// </summary>
+    public const string Confidential = "CONFIDENTIAL";
+
     /// <summary>An edit met a graph that other writers kept changing while it was checked (several times over); nothing was written, and it may be sent again.</summary>
     public const string Conflict = "CONFLICT";
 

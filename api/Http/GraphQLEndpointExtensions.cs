@@ -24,6 +24,13 @@ public static class GraphQLEndpointExtensions
                 "GraphQL:Limits values must be positive, with DefaultPageSize at most MaxPageSize")
             .ValidateOnStart();
         builder.Services.AddOptions<PersistedDocumentOptions>().BindConfiguration(PersistedDocumentOptions.Section);
+        // The disclosure rules for aggregates shown to callers without the analyst role (section "Disclosure").
+        var disclosure = builder.Configuration.GetSection("Disclosure").Get<Graph.Store.DisclosureRules>() ?? new Graph.Store.DisclosureRules();
+        if (disclosure.MinLeadFirms < 1 || disclosure.MinSuppliers < 1 || !(disclosure.MaxDominance is > 0 and <= 1))
+        {
+            throw new InvalidOperationException("Disclosure: MinLeadFirms and MinSuppliers must be at least 1, MaxDominance in (0, 1].");
+        }
+        builder.Services.AddSingleton(disclosure);
         var documents = builder.Configuration.GetSection(PersistedDocumentOptions.Section).Get<PersistedDocumentOptions>() ?? new PersistedDocumentOptions();
         TrustedDocuments? trusted = null;
         if (documents.File is { Length: > 0 } file)

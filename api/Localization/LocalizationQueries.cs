@@ -53,8 +53,9 @@ public static class LocalizationQueries
                     Threshold = c.GetArgument("threshold", 0.3),
                     MinValueUsd = c.GetArgument("minValueUsd", 0.0),
                 };
-                var report = await RunAsync(await request.View.ProvincesAsync(c.CancellationToken).ConfigureAwait(false), store, query, c.CancellationToken).ConfigureAwait(false);
-                return new LocalizationResult(report, store);
+                var provinces = await request.View.ProvincesAsync(c.CancellationToken).ConfigureAwait(false);
+                var report = await RunAsync(provinces, store, query, c.CancellationToken).ConfigureAwait(false);
+                return new LocalizationResult(report, store, c.RequestServices!.GetRequiredService<DisclosureRules>(), provinces);
             });
 
     /// <summary>parkMatches: parks and clusters ranked for a sector.</summary>

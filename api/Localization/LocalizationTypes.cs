@@ -19,12 +19,24 @@ namespace Ecosystem.Api.Localization;
 
 public sealed class LocalizationArgumentError(string message) : ApiException(ErrorCodes.BadUserInput, message);
 
-/// <summary>A report and the store it came from, so its gaps can fetch their candidates together, once per page size.</summary>
-public sealed class LocalizationResult(LocalizationReport report, IGraphStore store)
+/// <summary>
+/// A report and the store it came from, so its gaps can fetch their candidates together, once per page size, and the
+/// disclosure verdicts on its values are worked out once, for callers who cannot read the values themselves.
+/// </summary>
+public sealed class LocalizationResult(LocalizationReport report, IGraphStore store, DisclosureRules rules, Graph.Rules.ProvinceDirectory provinces)
 {
     private readonly ConcurrentDictionary<int, Lazy<Task<IReadOnlyList<IReadOnlyList<SupplierCandidate>>>>> _candidates = new();
+    private Task<DisclosureVerdicts>? _verdicts;
 
     public LocalizationReport Report => report;
+
+    /// <summary>Which of the report's values the disclosure rules withhold, and why (computed on first use).</summary>
+    public Task<DisclosureVerdicts> VerdictsAsync(CancellationToken cancellationToken) =>
+        _verdicts ??= LocalizationDisclosure.AssessAsync(store, report.Request, rules, provinces, cancellationToken);
+
+    /// <summary>The input sectors as a caller sees them: by value for analysts, by sector id for others (an order must not follow values they cannot read).</summary>
+    public IReadOnlyList<InputRow> Inputs(bool byValue) =>
+        [.. (byValue ? report.Inputs : report.Inputs.OrderBy(i => i.SectorId, StringComparer.Ordinal).AsEnumerable()).Select(i => new InputRow(this, i))];
 
     public IReadOnlyList<LocalizationGap> Gaps => [.. report.Gaps.Select((g, i) => new LocalizationGap(this, i, g))];
 
@@ -36,8 +48,17 @@ public sealed class LocalizationResult(LocalizationReport report, IGraphStore st
 
 public sealed record LocalizationGap(LocalizationResult Owner, int Index, InputShare Input);
 
+/// <summary>An input sector of a report, with the report it belongs to (for the disclosure verdicts).</summary>
+public sealed record InputRow(LocalizationResult Owner, InputShare Input);
+
+/// <summary>An input sector's value from one country, with the row it belongs to.</summary>
+public sealed record InputCountryRow(InputRow Row, GroupValue Value);
+
 public sealed class LocalizationReportType : ObjectGraphType<LocalizationResult>
 {
+    /// <summary>What every aggregate value's description says about callers without the analyst role.</summary>
+    public const string PublishNote = " Analysts see it always; other callers when it passes the disclosure rules (enough lead firms and suppliers contribute, none dominates, no nested report reveals a firm by difference), else it is null with CONFIDENTIAL and the reason.";
+
     public LocalizationReportType()
     {
         Name = "LocalizationReport";
@@ -63,12 +84,19 @@ public sealed class LocalizationReportType : ObjectGraphType<LocalizationResult>
                 var result = await c.Loaders().Store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Firm, Filter = missed, First = page.First, After = page.After }, c.CancellationToken).ConfigureAwait(false);
                 return Paging.Connections.From(result, (Node n) => (Firm)n);
             });
-        Field<FloatGraphType>("inputValueUsd").Description("Known yearly value, in USD, of the supply links into those lead firms valid on asOf (links without a value add nothing).").Restricted().Resolve(c => c.Source.Report.InputValueUsd);
-        Field<FloatGraphType>("domesticValueUsd").Description("The part bought from suppliers whose country is VN.").Restricted().Resolve(c => c.Source.Report.DomesticValueUsd);
-        Field<FloatGraphType>("localValueUsd").Description("The part bought from suppliers located in the scope.").Restricted().Resolve(c => c.Source.Report.LocalValueUsd);
-        Field<FloatGraphType>("domesticShare").Description("domesticValueUsd / inputValueUsd, 0 to 1; null when no input has a known value.").Restricted().Resolve(c => c.Source.Report.DomesticShare);
-        Field<FloatGraphType>("localShare").Description("localValueUsd / inputValueUsd, 0 to 1; null when no input has a known value.").Restricted().Resolve(c => c.Source.Report.LocalShare);
-        Field<ListGraphType<NonNullGraphType<InputShareType>>>("inputs").Description("The inputs by input sector (the link's sector at the report's level), largest value first.").Restricted().Resolve(c => c.Source.Report.Inputs);
+        Field<FloatGraphType>("inputValueUsd").Description("Known yearly value, in USD, of the supply links into those lead firms valid on asOf (links without a value add nothing)." + PublishNote)
+            .ResolveAsync(c => Disclosed.ValueAsync(c, c.Source, c.Source.Report.InputValueUsd, Disclosed.Total(LocalizationDisclosure.Value)));
+        Field<FloatGraphType>("domesticValueUsd").Description("The part bought from suppliers whose country is VN." + PublishNote)
+            .ResolveAsync(c => Disclosed.ValueAsync(c, c.Source, c.Source.Report.DomesticValueUsd, Disclosed.Total(LocalizationDisclosure.Domestic)));
+        Field<FloatGraphType>("localValueUsd").Description("The part bought from suppliers located in the scope." + PublishNote)
+            .ResolveAsync(c => Disclosed.ValueAsync(c, c.Source, c.Source.Report.LocalValueUsd, Disclosed.Total(LocalizationDisclosure.Local)));
+        Field<FloatGraphType>("domesticShare").Description("domesticValueUsd / inputValueUsd, 0 to 1; null when no input has a known value. Shown to callers without the analyst role when both values are.")
+            .ResolveAsync(c => Disclosed.ValueAsync(c, c.Source, c.Source.Report.DomesticShare, Disclosed.Total(LocalizationDisclosure.Value), Disclosed.Total(LocalizationDisclosure.Domestic)));
+        Field<FloatGraphType>("localShare").Description("localValueUsd / inputValueUsd, 0 to 1; null when no input has a known value. Shown to callers without the analyst role when both values are.")
+            .ResolveAsync(c => Disclosed.ValueAsync(c, c.Source, c.Source.Report.LocalShare, Disclosed.Total(LocalizationDisclosure.Value), Disclosed.Total(LocalizationDisclosure.Local)));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<InputShareType>>>>("inputs")
+            .Description("The inputs by input sector (the link's sector at the report's level): largest value first for analysts, by sector id for other callers (whose order must not follow values they may not read); each value shown to them under the disclosure rules.")
+            .Resolve(c => c.Source.Inputs(Disclosed.SeesValues(c)));
         Field<ListGraphType<NonNullGraphType<LocalizationGapType>>>("gaps")
             .Description("Input sectors whose domestic share is below threshold and whose foreign-sourced value is at least minValueUsd, largest foreign value first.")
             .Restricted()
@@ -80,43 +108,74 @@ public sealed class LocalizationReportType : ObjectGraphType<LocalizationResult>
     }
 }
 
-public sealed class InputShareType : ObjectGraphType<InputShare>
+public sealed class InputShareType : ObjectGraphType<InputRow>
 {
     public InputShareType()
     {
         Name = "InputShare";
         Description = "One input sector of a localization report.";
-        Field<NonNullGraphType<SectorType>>("sector").Description("The input sector, at the report's level.").ResolveNode<InputShare, Sector>(i => i.SectorId);
+        Field<NonNullGraphType<SectorType>>("sector").Description("The input sector, at the report's level.").ResolveNode<InputRow, Sector>(i => i.Input.SectorId);
         AddValues(this);
-        Field<FloatGraphType>("localShare").Description("localValueUsd / valueUsd, 0 to 1; null when no link of it has a known value.").Resolve(c => c.Source.LocalShare);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CountryValueType>>>>("byCountry")
-            .Description("Its value by the supplier's country (VN included), largest first; share of the sector's value.")
-            .Resolve(c => ValueGroups.ByCountry(c.Source.ByCountry, c.Source.ValueUsd));
-        Field<NonNullGraphType<IntGraphType>>("supplierCount").Description("Distinct suppliers of it to the lead firms (those of links without a value included).").Resolve(c => c.Source.SupplierCount);
+        Field<FloatGraphType>("localShare").Description("localValueUsd / valueUsd, 0 to 1; null when no link of it has a known value. Shown to callers without the analyst role when both values are.")
+            .ResolveAsync(c => Disclosed.ValueAsync(c, c.Source.Owner, c.Source.Input.LocalShare, Cell(c.Source, LocalizationDisclosure.Value), Cell(c.Source, LocalizationDisclosure.Local)));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<InputCountryValueType>>>>("byCountry")
+            .Description("Its value by the supplier's country (VN included): largest first for analysts, by country code for other callers; share of the sector's value.")
+            .Resolve(c => (Disclosed.SeesValues(c) ? c.Source.Input.ByCountry : c.Source.Input.ByCountry.OrderBy(g => g.Key, StringComparer.Ordinal).AsEnumerable()).Select(g => new InputCountryRow(c.Source, g)));
+        Field<NonNullGraphType<IntGraphType>>("supplierCount").Description("Distinct suppliers of it to the lead firms (those of links without a value included).").Resolve(c => c.Source.Input.SupplierCount);
     }
+
+    internal static string Cell(InputRow row, string measure) => LocalizationDisclosure.Cell(row.Input.SectorId, measure);
 
     /// <summary>The value fields an input sector and a gap share.</summary>
     public static void AddValues<T>(ObjectGraphType<T> type)
     {
-        InputShare Of(IResolveFieldContext<T> c) => c.Source switch
+        (LocalizationResult Owner, InputShare Input) Of(IResolveFieldContext<T> c) => c.Source switch
         {
-            InputShare i => i,
-            LocalizationGap g => g.Input,
+            InputRow i => (i.Owner, i.Input),
+            LocalizationGap g => (g.Owner, g.Input),
             _ => throw new InvalidOperationException("not an input"),
         };
-        type.Field<NonNullGraphType<FloatGraphType>>("valueUsd").Description("Known yearly value of the links in it, in USD.").Resolve(c => Of(c).ValueUsd);
-        type.Field<NonNullGraphType<FloatGraphType>>("domesticValueUsd").Description("The part from suppliers whose country is VN.").Resolve(c => Of(c).DomesticValueUsd);
-        type.Field<NonNullGraphType<FloatGraphType>>("localValueUsd").Description("The part from suppliers located in the scope.").Resolve(c => Of(c).LocalValueUsd);
-        type.Field<NonNullGraphType<FloatGraphType>>("foreignValueUsd").Description("The part from suppliers abroad: valueUsd - domesticValueUsd.").Resolve(c => Of(c).ForeignValueUsd);
+        Task<object?> Value(IResolveFieldContext<T> c, Func<InputShare, object?> value, params string[] measures)
+        {
+            var (owner, input) = Of(c);
+            return Disclosed.ValueAsync(c, owner, value(input), [.. measures.Select(m => LocalizationDisclosure.Cell(input.SectorId, m))]);
+        }
+        // A gap is for analysts only (its values always there); an input's values may be withheld from other callers.
+        var gap = typeof(T) == typeof(LocalizationGap);
+        void Add(string name, string description, Func<InputShare, object?> value, string measure)
+        {
+            var field = gap ? type.Field<NonNullGraphType<FloatGraphType>>(name) : type.Field<FloatGraphType>(name);
+            field.Description(description + (gap ? "" : LocalizationReportType.PublishNote)).ResolveAsync(c => Value(c, value, measure));
+        }
+        Add("valueUsd", "Known yearly value of the links in it, in USD.", i => i.ValueUsd, LocalizationDisclosure.Value);
+        Add("domesticValueUsd", "The part from suppliers whose country is VN.", i => i.DomesticValueUsd, LocalizationDisclosure.Domestic);
+        Add("localValueUsd", "The part from suppliers located in the scope.", i => i.LocalValueUsd, LocalizationDisclosure.Local);
+        Add("foreignValueUsd", "The part from suppliers abroad: valueUsd - domesticValueUsd.", i => i.ForeignValueUsd, LocalizationDisclosure.Foreign);
         if (typeof(T) == typeof(LocalizationGap))
         {
             // A gap's domestic share is always known: it is below a threshold of at most 1, so some value is foreign.
-            type.Field<NonNullGraphType<FloatGraphType>>("domesticShare").Description("domesticValueUsd / valueUsd, 0 to 1.").Resolve(c => Of(c).DomesticShare);
+            type.Field<NonNullGraphType<FloatGraphType>>("domesticShare").Description("domesticValueUsd / valueUsd, 0 to 1.").Resolve(c => Of(c).Input.DomesticShare);
         }
         else
         {
-            type.Field<FloatGraphType>("domesticShare").Description("domesticValueUsd / valueUsd, 0 to 1; null when no link of it has a known value.").Resolve(c => Of(c).DomesticShare);
+            type.Field<FloatGraphType>("domesticShare").Description("domesticValueUsd / valueUsd, 0 to 1; null when no link of it has a known value. Shown to callers without the analyst role when both values are.")
+                .ResolveAsync(c => Value(c, i => i.DomesticShare, LocalizationDisclosure.Value, LocalizationDisclosure.Domestic));
         }
+    }
+}
+
+public sealed class InputCountryValueType : ObjectGraphType<InputCountryRow>
+{
+    public InputCountryValueType()
+    {
+        Name = "InputCountryValue";
+        Description = "An input sector's value from one supplier country.";
+        Field<NonNullGraphType<StringGraphType>>("country").Description("ISO 3166-1 alpha-2.").Resolve(c => c.Source.Value.Key);
+        Field<FloatGraphType>("valueUsd").Description("Yearly value in USD." + LocalizationReportType.PublishNote)
+            .ResolveAsync(c => Disclosed.ValueAsync(c, c.Source.Row.Owner, c.Source.Value.ValueUsd, LocalizationDisclosure.CountryCell(c.Source.Row.Input.SectorId, c.Source.Value.Key)));
+        Field<FloatGraphType>("share").Description("Share of the input sector's known value, 0 to 1; shown to callers without the analyst role when the value and the sector's value are.")
+            .ResolveAsync(c => Disclosed.ValueAsync(c, c.Source.Row.Owner, c.Source.Row.Input.ValueUsd > 0 ? c.Source.Value.ValueUsd / c.Source.Row.Input.ValueUsd : 0,
+                LocalizationDisclosure.CountryCell(c.Source.Row.Input.SectorId, c.Source.Value.Key), InputShareType.Cell(c.Source.Row, LocalizationDisclosure.Value)));
     }
 }
 

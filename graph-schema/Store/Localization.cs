@@ -133,4 +133,10 @@ public interface ILocalizationAnalysis
 
     /// <summary>Parks that prioritise the sector or host its firms, best score first, ties by park id.</summary>
     Task<IReadOnlyList<ParkMatch>> ParkMatchesAsync(ParkMatchRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The (lead firm, supplier, input sector) pairs with known value behind the request's report (the same lead firms,
+    /// links, levels and local test as <see cref="LocalizationAsync"/>), for the disclosure rules.
+    /// </summary>
+    Task<LocalizationContributions> LocalizationContributionsAsync(LocalizationRequest request, CancellationToken cancellationToken = default);
 }

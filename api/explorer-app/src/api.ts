@@ -40,8 +40,8 @@ async function post<T>(payload: Record<string, unknown>): Promise<{ response: Re
 
 /**
  * Runs a query as an automatic persisted query: the hash alone first, the text only when the server does not know it
- * yet (PERSISTED_QUERY_NOT_FOUND). Restricted values the caller may not see (FORBIDDEN) come back null; any other
- * error is thrown. Without Web Crypto (a page not served from a secure origin) the text is sent every time.
+ * yet (PERSISTED_QUERY_NOT_FOUND). Restricted values the caller may not see (FORBIDDEN) and aggregates the disclosure
+ * rules withhold from it (CONFIDENTIAL) come back null; any other error is thrown. Without Web Crypto (a page not served from a secure origin) the text is sent every time.
  */
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   let answer: { response: Response; body: Answer<T> };
@@ -55,7 +55,7 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
     answer = await post<T>({ query, variables });
   }
   const { response, body } = answer;
-  const blocking = (body.errors ?? []).filter((e) => e.extensions?.code !== "FORBIDDEN");
+  const blocking = (body.errors ?? []).filter((e) => e.extensions?.code !== "FORBIDDEN" && e.extensions?.code !== "CONFIDENTIAL");
   if (blocking.length > 0 || !body.data) {
     const first = blocking[0] ?? body.errors?.[0];
     throw new ApiError(first?.message ?? `HTTP ${response.status}`, first?.extensions?.code ?? "HTTP");

@@ -13,7 +13,8 @@ interface Report {
   inputValueUsd: number | null;
   domesticShare: number | null;
   localShare: number | null;
-  inputs: { sector: { code: string; name: string }; valueUsd: number; domesticShare: number | null; localValueUsd: number; domesticValueUsd: number; byCountry: { country: string; valueUsd: number }[] }[] | null;
+  // For callers without an analyst's key, a value the disclosure rules withhold is null (CONFIDENTIAL).
+  inputs: { sector: { code: string; name: string }; valueUsd: number | null; domesticShare: number | null; localValueUsd: number | null; domesticValueUsd: number | null; byCountry: { country: string; valueUsd: number | null }[] }[] | null;
   gaps: { sector: { code: string; name: string }; foreignValueUsd: number; domesticShare: number; candidates: { firm: { id: string; name: string }; score: number; sectorFit: number; provenCapability: number; distanceKm: number | null; allianceMember: boolean; sizeScore: number }[] }[] | null;
   unknownInputs: { code: string; name: string }[];
 }
@@ -35,6 +36,9 @@ let chart: Chart | null = null;
 
 const usd = (v: number) => v.toLocaleString(locale(), { maximumFractionDigits: 0 });
 const pct = (v: number | null) => (v === null ? "–" : `${(v * 100).toFixed(1)}%`);
+/** A value, or the word for one withheld under the disclosure rules. */
+const shown = (v: number | null) => (v === null ? t("withheld") : usd(v));
+const minus = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
 
 /** The localization dashboard: a scope, a lead-firm sector and a date; totals, inputs by sector, gaps and candidates. */
 export function dashboardPage(root: HTMLElement, args: DashboardArgs): void {
@@ -124,33 +128,48 @@ async function show(out: HTMLElement, args: DashboardArgs): Promise<void> {
   if (report.inputs === null) {
     parts.push(label("p", "valuesNeedKey", { class: "notice" }));
   } else {
-    parts.push(el("div", { class: "controls" }, csv, candidatesCsv), label("h2", "chartHeading"), chartOf(report.inputs), inputsTableOf(report.inputs), label("h2", "gapsHeading"),
-      el("p", { id: "gaps-rule" }, label("span", "gapsRule"), ` ${pct(report.threshold)}.`), gapsOf(report.gaps ?? []));
+    const withheld = report.inputValueUsd === null || report.inputs.some((i) => i.valueUsd === null || i.domesticValueUsd === null || i.localValueUsd === null || i.byCountry.some((c) => c.valueUsd === null));
+    if (withheld && report.inputs.length > 0) {
+      parts.push(label("p", "confidentialNotice", { class: "notice", id: "confidential-notice" }));
+    }
+    if (report.gaps !== null) {
+      parts.push(el("div", { class: "controls" }, csv, candidatesCsv));
+    }
+    parts.push(label("h2", "chartHeading"), chartOf(report.inputs), inputsTableOf(report.inputs));
+    if (report.gaps === null) {
+      parts.push(label("p", "gapsNeedKey", { class: "notice", id: "gaps-need-key" }));
+    } else {
+      parts.push(label("h2", "gapsHeading"), el("p", { id: "gaps-rule" }, label("span", "gapsRule"), ` ${pct(report.threshold)}.`), gapsOf(report.gaps));
+    }
   }
   parts.push(label("h2", "unknownInputs"), el("p", { id: "unknown-inputs" }, report.unknownInputs.map((s) => `${s.code} ${s.name}`).join("; ") || t("none")));
   out.replaceChildren(...parts.filter((p): p is Node => p !== null));
 }
 
-/** Input value by sector, stacked: local, other domestic, then foreign by country (the five largest, the rest together). */
+/**
+ * Input value by sector, stacked: local, other domestic, then foreign by country (the five largest, the rest together).
+ * Only sectors whose value and parts are all shown are drawn (a withheld part drawn as nothing would mislead).
+ */
 function chartOf(inputs: NonNullable<Report["inputs"]>): HTMLElement {
-  const top = inputs.slice(0, 12);
+  const whole = inputs.filter((i) => i.valueUsd !== null && i.localValueUsd !== null && i.domesticValueUsd !== null && i.byCountry.every((c) => c.valueUsd !== null));
+  const top = [...whole].sort((a, b) => (b.valueUsd ?? 0) - (a.valueUsd ?? 0) || a.sector.code.localeCompare(b.sector.code)).slice(0, 12);
   const foreign = new Map<string, number>();
   for (const input of top) {
     for (const c of input.byCountry) {
       if (c.country !== "VN") {
-        foreign.set(c.country, (foreign.get(c.country) ?? 0) + c.valueUsd);
+        foreign.set(c.country, (foreign.get(c.country) ?? 0) + (c.valueUsd ?? 0));
       }
     }
   }
   const countries = [...foreign.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([c]) => c);
   const palette = ["#b4432c", "#d9822b", "#7a5195", "#c44e8a", "#4e79a7", "#8c8c8c"];
   const datasets = [
-    { label: t("local"), data: top.map((i) => i.localValueUsd), backgroundColor: "#1f6f43" },
-    { label: t("otherDomestic"), data: top.map((i) => i.domesticValueUsd - i.localValueUsd), backgroundColor: "#7fb77e" },
+    { label: t("local"), data: top.map((i) => i.localValueUsd ?? 0), backgroundColor: "#1f6f43" },
+    { label: t("otherDomestic"), data: top.map((i) => (i.domesticValueUsd ?? 0) - (i.localValueUsd ?? 0)), backgroundColor: "#7fb77e" },
     ...countries.map((c, k) => ({ label: c, data: top.map((i) => i.byCountry.find((x) => x.country === c)?.valueUsd ?? 0), backgroundColor: palette[k] })),
     {
       label: t("otherCountries"),
-      data: top.map((i) => i.byCountry.filter((x) => x.country !== "VN" && !countries.includes(x.country)).reduce((s, x) => s + x.valueUsd, 0)),
+      data: top.map((i) => i.byCountry.filter((x) => x.country !== "VN" && !countries.includes(x.country)).reduce((s, x) => s + (x.valueUsd ?? 0), 0)),
       backgroundColor: palette[5],
     },
   ];
@@ -186,10 +205,10 @@ function inputsTableOf(inputs: NonNullable<Report["inputs"]>): HTMLElement {
   for (const i of inputs) {
     body.append(el("tr", { "data-sector": i.sector.code },
       el("td", {}, `${i.sector.code} ${i.sector.name}`),
-      el("td", { class: "num", "data-value": String(i.valueUsd) }, usd(i.valueUsd)),
-      el("td", { class: "num" }, usd(i.localValueUsd)),
-      el("td", { class: "num" }, usd(i.domesticValueUsd - i.localValueUsd)),
-      el("td", { class: "num" }, usd(i.valueUsd - i.domesticValueUsd)),
+      el("td", { class: "num", "data-value": String(i.valueUsd ?? "") }, shown(i.valueUsd)),
+      el("td", { class: "num" }, shown(i.localValueUsd)),
+      el("td", { class: "num" }, shown(minus(i.domesticValueUsd, i.localValueUsd))),
+      el("td", { class: "num" }, shown(minus(i.valueUsd, i.domesticValueUsd))),
       el("td", { class: "num", "data-value": String(i.domesticShare ?? "") }, pct(i.domesticShare))));
   }
   return el("details", { class: "inputs-table" }, label("summary", "inputsTable"), el("table", { id: "inputs" }, el("thead", {}, head), body));

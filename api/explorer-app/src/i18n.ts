@@ -108,6 +108,12 @@ const labels = {
   candidates: { vi: "Nhà cung cấp tiềm năng (điểm: phù hợp ngành / năng lực / khoảng cách / liên minh / quy mô)", en: "Candidate suppliers (score: sector fit / proven / distance / alliance / size)" },
   unknownInputs: { vi: "Đầu vào cần có nhưng chưa ghi nhận", en: "Expected inputs not recorded" },
   valuesNeedKey: { vi: "Giá trị và tỷ lệ cần khóa API của nhà phân tích.", en: "Values and shares need an analyst's API key." },
+  withheld: { vi: "bảo mật", en: "confidential" },
+  confidentialNotice: {
+    vi: "Một số giá trị được giữ kín theo quy tắc công bố: quá ít doanh nghiệp đóng góp, một doanh nghiệp chiếm trên 85%, hoặc có thể suy ra một doanh nghiệp bằng phép trừ.",
+    en: "Some values are withheld under the disclosure rules: too few firms contribute, one firm accounts for over 85%, or a firm could be worked out by subtraction.",
+  },
+  gapsNeedKey: { vi: "Khoảng trống, nhà cung cấp tiềm năng và báo cáo CSV cần khóa API của nhà phân tích.", en: "Gaps, candidate suppliers and the CSV reports need an analyst's API key." },
   downloadCsv: { vi: "Tải báo cáo CSV", en: "Download the CSV report" },
   downloadCandidatesCsv: { vi: "Tải nhà cung cấp tiềm năng (CSV)", en: "Download the candidate suppliers (CSV)" },
   navParks: { vi: "Tìm khu công nghiệp", en: "Park finder" },

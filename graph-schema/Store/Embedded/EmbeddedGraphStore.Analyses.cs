@@ -53,6 +53,9 @@ public partial class EmbeddedGraphStore
         return Task.FromResult<IReadOnlyList<IReadOnlyList<LinkedPark>>>([.. parkIds.Select(id => ClusterAnalysis.LinkedParks(snap, snap.NidOf(id), compiled))]);
     }
 
+    public Task<LocalizationContributions> LocalizationContributionsAsync(LocalizationRequest request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(LocalizationAnalysis.Contributions(_snapshot, request, cancellationToken));
+
     public Task<LocalizationTotals> LocalizationAsync(LocalizationRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(LocalizationAnalysis.Totals(_snapshot, request, cancellationToken));
 

@@ -75,6 +75,9 @@ public partial class Neo4jGraphStore
     public Task<LocalizationTotals> LocalizationAsync(LocalizationRequest request, CancellationToken cancellationToken = default) =>
         new Neo4jLocalization(client).TotalsAsync(request, cancellationToken);
 
+    public Task<LocalizationContributions> LocalizationContributionsAsync(LocalizationRequest request, CancellationToken cancellationToken = default) =>
+        new Neo4jLocalization(client).ContributionsAsync(request, cancellationToken);
+
 
     /// <summary>
     /// The firms within maxDepth - 1 tiers upstream (a bounded variable-length pattern whose every link passes the filter),

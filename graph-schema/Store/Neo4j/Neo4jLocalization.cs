@@ -24,6 +24,69 @@ internal sealed class Neo4jLocalization(Neo4jQueryClient client)
         $"OPTIONAL MATCH (s:Firm)-[r:SUPPLIES]->(n) WHERE {asOf} " +
         "RETURN n.id AS id, n.sectorIds AS sectors, n.sources AS sources, collect(DISTINCT r.sector) AS covered, collect(DISTINCT r.sources) AS linkSources";
 
+    private static string ContributionsCypher(string leadWhere, string asOf, string local) =>
+        $"MATCH (n:Firm) WHERE {leadWhere} " +
+        $"OPTIONAL MATCH (s:Firm)-[r:SUPPLIES]->(n) WHERE {asOf} AND r.valueUsd > 0 " +
+        $"WITH n, s, coalesce($sectorAt[r.sector], r.sector) AS input, r.valueUsd AS v, CASE WHEN s IS NULL THEN false ELSE {local} END AS isLocal " +
+        "RETURN n.id AS lead, n.parkId AS park, n.sectorIds AS sectors, s.id AS supplier, s.country AS country, input, isLocal, sum(v) AS value " +
+        "ORDER BY lead, supplier, input";
+
+    /// <summary>The (lead firm, supplier, input sector) pairs with known value, from one statement grouped by Cypher.</summary>
+    public async Task<LocalizationContributions> ContributionsAsync(LocalizationRequest request, CancellationToken cancellationToken)
+    {
+        var tree = new SectorTree((await client.RunAsync(SectorsCypher, null, cancellationToken).ConfigureAwait(false)).Rows
+            .Select(r => (Sector)Neo4jGraph.NodeFrom((string)r[0]!)), request.Level);
+        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["asOfDate"] = request.AsOf,
+            ["sectorAt"] = tree.Ids.ToDictionary(k => k, k => (object?)tree.At(k), StringComparer.Ordinal),
+        };
+        var lister = new Neo4jNodeLister(client);
+        var leadFilter = request.Scope with { Roles = [FirmRole.LeadFirm], SectorIds = request.LeadSectorIds ?? request.Scope.SectorIds };
+        var leadWhere = await lister.WhereAsync(NodeKind.Firm, leadFilter, parameters, cancellationToken).ConfigureAwait(false);
+        var local = await lister.WhereAsync(NodeKind.Firm, request.Scope, parameters, cancellationToken, "s").ConfigureAwait(false);
+        const string AsOf = "(r.since IS NULL OR r.since <= $asOfDate) AND (r.until IS NULL OR $asOfDate <= r.until)";
+        var rows = await client.RunAsync(ContributionsCypher(leadWhere, AsOf, local), parameters, cancellationToken).ConfigureAwait(false);
+        var leads = new List<ContributingLead>();
+        var leadIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var (suppliers, sectors, countries) = (new Table(), new Table(), new Table());
+        var pairs = new List<ContributionRow>();
+        foreach (var row in rows.Rows)
+        {
+            var lead = (string)row[0]!;
+            if (!leadIndex.TryGetValue(lead, out var k))
+            {
+                k = leads.Count;
+                leadIndex[lead] = k;
+                leads.Add(new ContributingLead(lead, (string?)row[1], row[2] is List<object?> ids ? [.. ids.Cast<string>()] : []));
+            }
+            if (row[3] is string supplier && row[7] is double value && value > 0)
+            {
+                pairs.Add(new ContributionRow(k, suppliers.Of(supplier), sectors.Of((string)row[5]!), countries.Of((string?)row[4] ?? ""), row[6] is true, value));
+            }
+        }
+        return new LocalizationContributions(leads, suppliers.Names, sectors.Names, countries.Names, pairs);
+    }
+
+    /// <summary>Strings numbered in the order first met.</summary>
+    private sealed class Table
+    {
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+
+        public List<string> Names { get; } = [];
+
+        public int Of(string name)
+        {
+            if (!_index.TryGetValue(name, out var i))
+            {
+                i = Names.Count;
+                _index[name] = i;
+                Names.Add(name);
+            }
+            return i;
+        }
+    }
+
     public async Task<LocalizationTotals> TotalsAsync(LocalizationRequest request, CancellationToken cancellationToken)
     {
         var tree = new SectorTree((await client.RunAsync(SectorsCypher, null, cancellationToken).ConfigureAwait(false)).Rows

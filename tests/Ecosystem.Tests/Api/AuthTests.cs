@@ -81,22 +81,28 @@ public sealed class AuthTests(JwtApiFactory api) : IClassFixture<JwtApiFactory>
         Assert.True(data["a"]!["all"]!["totalCount"]!.GetValue<int>() > 0);
         Assert.Equal(2, data["r"]!["leadFirmCount"]!.GetValue<int>()); // L1 and L2 (the former Hải Dương is in the new Hải Phòng)
         Assert.NotNull(data["r"]!["unknownInputs"]);
-        foreach (var field in new[] { "inputValueUsd", "domesticShare", "inputs", "gaps" })
+        // Two lead firms are too few to publish the report's values: each is withheld as CONFIDENTIAL (not FORBIDDEN);
+        // the input sectors are listed, their values withheld; gaps stay for analysts.
+        foreach (var field in new[] { "inputValueUsd", "domesticShare", "gaps" })
         {
             Assert.Null(data["r"]![field]);
         }
+        Assert.NotEmpty(data["r"]!["inputs"]!.AsArray());
+        Assert.All(data["r"]!["inputs"]!.AsArray(), i => Assert.Null(i!["valueUsd"]));
         Assert.Null(data["c"]);
         Assert.True(data["s"]!["firmCount"]!.GetValue<int>() > 0);
         Assert.Null(data["s"]!["byCountry"]);
         Assert.All(data["s"]!["tiers"]!.AsArray(), t => Assert.Null(t!["totalValueUsd"]));
         var errors = Errors(result).ToHashSet();
         Assert.Contains(("a.big", "FORBIDDEN"), errors);
-        Assert.Contains(("r.inputValueUsd", "FORBIDDEN"), errors);
+        Assert.Contains(("r.inputValueUsd", "CONFIDENTIAL"), errors);
+        Assert.Contains(("r.inputs.0.valueUsd", "CONFIDENTIAL"), errors);
         Assert.Contains(("r.gaps", "FORBIDDEN"), errors);
         Assert.Contains(("c", "FORBIDDEN"), errors);
         Assert.Contains(("s.byCountry", "FORBIDDEN"), errors);
         Assert.Contains(("s.tiers.0.totalValueUsd", "FORBIDDEN"), errors);
-        Assert.All(errors, e => Assert.Equal("FORBIDDEN", e.Code));
+        Assert.All(errors, e => Assert.Equal(e.Path.StartsWith("r.", StringComparison.Ordinal) && e.Path != "r.gaps" ? "CONFIDENTIAL" : "FORBIDDEN", e.Code));
+        Assert.Contains("2 lead firms contribute", result["errors"]!.AsArray().First(e => e!["extensions"]!["code"]!.GetValue<string>() == "CONFIDENTIAL")!["extensions"]!["reason"]!.GetValue<string>());
 
         // The analyst asking the same gets it all.
         using var analyst = api.ClientAs(Role.Analyst);

@@ -20,9 +20,16 @@ public sealed class ExplorerDashboardTests(KestrelApiFactory api) : ExplorerPage
         var (page, errors) = await browser.NewPageAsync(Api.Address);
         var url = $"{Api.Address}#/localization/province/{Uri.EscapeDataString(province)}//";
         await page.GotoAsync(url);
-        // Anonymous: the count, not the values.
+        // Anonymous: the count, and the values the disclosure rules let through, exactly as GraphQL gives them to an
+        // anonymous caller (a withheld one empty); no gaps, candidates or CSV.
+        var open = (await Api.QueryAsAsync(Ecosystem.Api.Auth.Role.Anonymous, "query($p: String!) { localizationReport(scope: { province: $p }) { inputValueUsd inputs { sector { code } valueUsd } } }", new { p = province }))["data"]!["localizationReport"]!;
         await Assertions.Expect(page.Locator("#total-leads")).ToHaveAttributeAsync("data-value", report["leadFirmCount"]!.ToString(), new() { Timeout = 15_000 });
-        await Assertions.Expect(page.Locator(".notice")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#gaps-need-key")).ToBeVisibleAsync();
+        Assert.Equal(open["inputValueUsd"] is { } shownTotal ? Raw(shownTotal) : "", await page.GetAttributeAsync("#total-value", "data-value"));
+        var openRows = open["inputs"]!.AsArray().Select(i => $"{i!["sector"]!["code"]!.GetValue<string>()}|{(i["valueUsd"] is { } v ? Raw(v) : "")}").ToArray();
+        Assert.True(openRows.Length > 0);
+        Assert.Equal(openRows, await page.Locator("#inputs tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => [r.dataset.sector, r.cells[1].dataset.value].join('|'))"));
+        Assert.Equal(0, await page.Locator("#download-csv").CountAsync());
 
         // With the analyst's key (kept in the session), the values: the same numbers as the GraphQL report.
         await page.FillAsync("#api-key", TestKeys.Analyst);

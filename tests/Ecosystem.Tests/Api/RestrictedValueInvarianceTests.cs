@@ -17,7 +17,7 @@ public sealed class RestrictedValueInvarianceTests
         "{ clusters(scope: { country: true }) { size internalLinkCount density members(first: 3) { totalCount nodes { id } pageInfo { endCursor } } sectors { sector { code } firmCount } } }",
         "{ clusters(scope: { province: \"Hải Phòng\" }) { size internalLinkCount members(first: 2) { nodes { id } } } }",
         "{ parks(first: 40) { nodes { id linkedParks { park { id } linkCount } } } }",
-        "{ localizationReport(scope: { country: true }) { leadFirmCount unknownInputs { code } } }",
+        "{ localizationReport(scope: { country: true }) { leadFirmCount unknownInputs { code } inputs { sector { code } supplierCount byCountry { country } } } }",
         "{ parkMatches(sectorCode: \"26\", first: 20) { score park { id } sectorFirmCount } }",
         "{ firms(first: 30, where: { role: [LEAD_FIRM] }) { totalCount nodes { id suppliers(first: 5) { totalCount nodes { supplier { id } product } pageInfo { endCursor } } } } }",
     ];

@@ -1,0 +1,37 @@
+namespace Ecosystem.Graph.Store;
+
+/// <summary>
+/// When an aggregate of restricted values may be shown to callers who cannot read the values themselves: at least
+/// <see cref="MinLeadFirms"/> distinct lead firms (buyers) and <see cref="MinSuppliers"/> distinct suppliers contribute
+/// to it, and no single firm, buyer or supplier, accounts for more than <see cref="MaxDominance"/> of it.
+/// </summary>
+public sealed record DisclosureRules
+{
+    public int MinLeadFirms { get; init; } = 3;
+
+    public int MinSuppliers { get; init; } = 3;
+
+    /// <summary>The largest share of the aggregate one firm may account for, in (0, 1].</summary>
+    public double MaxDominance { get; init; } = 0.85;
+}
+
+/// <summary>
+/// One (lead firm, supplier, input sector) pair of a localization report with the known value of the links between
+/// them valid on the report's date (pairs whose links have no value are left out: they add nothing to any aggregate).
+/// Indexes point into <see cref="LocalizationContributions"/>' tables.
+/// </summary>
+public readonly record struct ContributionRow(int Lead, int Supplier, int Sector, int Country, bool Local, double Value);
+
+/// <summary>
+/// What every value of a localization report is made of, pair by pair, with the lead firms' parks and sectors so that
+/// the reports over a park or a sector nested in the request's can be worked out from the same rows.
+/// </summary>
+public sealed record LocalizationContributions(
+    IReadOnlyList<ContributingLead> Leads,
+    IReadOnlyList<string> Suppliers,
+    IReadOnlyList<string> Sectors,
+    IReadOnlyList<string> Countries,
+    IReadOnlyList<ContributionRow> Rows);
+
+/// <summary>A lead firm of the request: its id, park (null when none) and sectors.</summary>
+public sealed record ContributingLead(string Id, string? ParkId, IReadOnlyList<string> SectorIds);

@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using Ecosystem.Api.Auth;
+
+namespace Ecosystem.Tests.Api;
+
+/// <summary>
+/// The localization report without an analyst's key, over the hand-worked fixture with lead firms added by editors: a
+/// value is shown when it passes the disclosure rules (the same number the analyst gets), withheld as CONFIDENTIAL with
+/// its reason when it does not, and a park and its province that differ by one lead firm are withheld alike until a
+/// third firm outside the park joins.
+/// </summary>
+public sealed class DisclosureApiTests(LocalizationApiFactory api) : IClassFixture<LocalizationApiFactory>
+{
+    private const string Report = """
+        query($scope: ScopeInput!) {
+          localizationReport(scope: $scope, asOf: "2026-09-01") {
+            leadFirmCount inputValueUsd domesticValueUsd domesticShare
+            inputs { sector { code } valueUsd domesticValueUsd foreignValueUsd byCountry { country valueUsd share } }
+          }
+        }
+        """;
+
+    private async Task FirmAsync(string id, string? park, string role)
+    {
+        var input = new JsonObject
+        {
+            ["id"] = id, ["name"] = $"Công ty Công bố {id} (test)", ["country"] = "VN", ["province"] = "Hải Phòng",
+            ["sectors"] = new JsonArray(role == "LEAD_FIRM" ? "26400" : "22190"), ["roles"] = new JsonArray(role), ["sources"] = new JsonArray("source:disclosure"),
+        };
+        if (park is not null)
+        {
+            input["park"] = park;
+        }
+        await api.DataAsAsync(Role.Editor, "mutation($input: UpsertFirmInput!) { upsertFirm(input: $input) { firm { id } } }", new { input });
+    }
+
+    private Task<JsonNode> LinkAsync(string supplier, string buyer, double value) =>
+        api.DataAsAsync(Role.Editor, "mutation($input: AddSupplyLinkInput!) { addSupplyLink(input: $input) { link { id } } }",
+            new { input = new { supplier, buyer, sector = "22190", product = "vỏ nhựa", valueUsd = value, since = "2026-01-01", sources = new[] { "source:disclosure" } } });
+
+    private static Dictionary<string, string> CodesByPath(JsonObject result) =>
+        (result["errors"]?.AsArray() ?? []).ToDictionary(
+            e => string.Join('.', e!["path"]!.AsArray().Select(p => p!.ToString())),
+            e => $"{e!["extensions"]!["code"]}: {e["extensions"]!["reason"]}");
+
+    [Fact]
+    public async Task Values_pass_the_rules_or_are_withheld_with_the_reason_and_a_park_differing_by_one_firm_is_withheld()
+    {
+        await api.DataAsAsync(Role.Editor, "mutation($input: AddSourceInput!) { addSource(input: $input) { source { id } } }",
+            new { input = new { id = "disclosure", title = "Khảo sát công bố (test)", publisher = "Test", url = "https://example.org/disclosure", date = "2026-08-01" } });
+        // Three new lead firms in Đình Vũ, each buying from three new suppliers in even amounts.
+        foreach (var s in new[] { "dsc-s1", "dsc-s2", "dsc-s3" })
+        {
+            await FirmAsync(s, null, "SUPPORTING_INDUSTRY");
+        }
+        foreach (var l in new[] { "dsc-l1", "dsc-l2", "dsc-l3" })
+        {
+            await FirmAsync(l, "park:kcn-dinh-vu", "LEAD_FIRM");
+            foreach (var s in new[] { "dsc-s1", "dsc-s2", "dsc-s3" })
+            {
+                await LinkAsync($"firm:{s}", $"firm:{l}", 1_000_000);
+            }
+        }
+        var park = new { scope = new { park = "park:kcn-dinh-vu" } };
+        var province = new { scope = new { province = "Hải Phòng" } };
+        var analystPark = (await api.DataAsAsync(Role.Analyst, Report, park))["localizationReport"]!;
+        var openPark = await api.QueryAsAsync(Role.Anonymous, Report, park);
+        var errors = CodesByPath(openPark);
+        // The fixture's lead firm of Hải Dương lies outside the park: the province differs from the park by that one firm.
+        Assert.Null(openPark["data"]!["localizationReport"]!["inputValueUsd"]);
+        Assert.StartsWith("CONFIDENTIAL: withheld: its difference with the report over Hải Phòng", errors["localizationReport.inputValueUsd"]);
+        var openProvince = await api.QueryAsAsync(Role.Anonymous, Report, province);
+        Assert.Null(openProvince["data"]!["localizationReport"]!["inputValueUsd"]);
+        Assert.Contains("park park:kcn-dinh-vu", CodesByPath(openProvince)["localizationReport.inputValueUsd"]);
+        Assert.True(openPark["errors"]!.AsArray().All(e => e!["extensions"]!["code"]!.GetValue<string>() == "CONFIDENTIAL"));
+
+        // Two more lead firms outside the park, with the same suppliers: the difference has three lead firms and passes.
+        foreach (var l in new[] { "dsc-l4", "dsc-l5" })
+        {
+            await FirmAsync(l, null, "LEAD_FIRM");
+            foreach (var s in new[] { "dsc-s1", "dsc-s2", "dsc-s3" })
+            {
+                await LinkAsync($"firm:{s}", $"firm:{l}", 900_000);
+            }
+        }
+        foreach (var scope in new object[] { park, province })
+        {
+            var analyst = (await api.DataAsAsync(Role.Analyst, Report, scope))["localizationReport"]!;
+            var open = await api.QueryAsAsync(Role.Anonymous, Report, scope);
+            var shown = open["data"]!["localizationReport"]!;
+            var withheld = CodesByPath(open);
+            // Every value is either the analyst's number or withheld as CONFIDENTIAL with a reason: never another number.
+            foreach (var field in new[] { "inputValueUsd", "domesticValueUsd", "domesticShare" })
+            {
+                if (shown[field] is null)
+                {
+                    Assert.StartsWith("CONFIDENTIAL: ", withheld[$"localizationReport.{field}"]);
+                }
+                else
+                {
+                    Assert.Equal(analyst[field]!.GetValue<double>(), shown[field]!.GetValue<double>());
+                }
+            }
+            // Sector 22 (the new links and the fixture's own) is bought from three or more suppliers by three or more lead firms.
+            var input22 = shown["inputs"]!.AsArray().Single(i => i!["sector"]!["code"]!.GetValue<string>() == "22")!;
+            var analyst22 = analyst["inputs"]!.AsArray().Single(i => i!["sector"]!["code"]!.GetValue<string>() == "22")!;
+            Assert.True(input22["domesticValueUsd"] is not null, $"{open.ToJsonString()}\n{analyst.ToJsonString()}");
+            Assert.Equal(analyst22["domesticValueUsd"]!.GetValue<double>(), input22["domesticValueUsd"]!.GetValue<double>());
+            // Anonymous callers get the input sectors by code, not by value.
+            var codes = shown["inputs"]!.AsArray().Select(i => i!["sector"]!["code"]!.GetValue<string>()).ToList();
+            Assert.Equal(codes.Order(StringComparer.Ordinal), codes);
+            Assert.All(withheld.Values, v => Assert.StartsWith("CONFIDENTIAL: ", v));
+        }
+        Assert.NotNull((await api.QueryAsAsync(Role.Anonymous, Report, park))["data"]!["localizationReport"]!["inputs"]!.AsArray()
+            .Single(i => i!["sector"]!["code"]!.GetValue<string>() == "22")!["domesticValueUsd"]);
+        Assert.True(analystPark["inputValueUsd"]!.GetValue<double>() > 0);
+    }
+}
