@@ -38,7 +38,8 @@ internal static partial class LocalizationAnalysis
             }
         }
         return new LocalizationContributions(
-            [.. leads.Select(nid => (Firm)snap.Nodes[nid]!).Select(f => new ContributingLead(f.Id, f.ParkId, f.SectorIds))],
+            [.. leads.Select(nid => (Firm)snap.Nodes[nid]!).Select(f => new ContributingLead(f.Id, f.ParkId, f.SectorIds,
+                [.. new[] { f.ProvinceId, f.Placement?.FormerProvinceId }.OfType<string>().Distinct(StringComparer.Ordinal)]))],
             [.. suppliers.OrderBy(kv => kv.Value).Select(kv => snap.Nodes[kv.Key]!.Id)],
             [.. sectors.OrderBy(kv => kv.Value).Select(kv => snap.Nodes[kv.Key]!.Id)],
             [.. countries.OrderBy(kv => kv.Value).Select(kv => kv.Key >= 0 ? snap.Countries[kv.Key] : "")],

@@ -15,7 +15,8 @@ namespace Ecosystem.Graph.Analysis;
 /// (a cell of no value is shown: it reveals no firm's value);</item>
 /// <item>no report that differs from this one by a nested unit would reveal a failing aggregate by subtraction: the
 /// report over each park within the scope (scope minus park), over the province a park scope lies in (province minus
-/// park), over the lead sector's parent (parent minus sector) and over each of its children (sector minus child); the
+/// park), over a former province's successor and a province's former units (the two maps), over the lead sector's
+/// parent (parent minus sector) and over each of its children (sector minus child); the
 /// difference must pass the rules too, or be empty (a cell failing it is withheld from both reports alike, since both
 /// apply this test);</item>
 /// <item>no sum the report shows has exactly one hidden part (complementary suppression): the totals are the sums of
@@ -49,6 +50,23 @@ public static class LocalizationDisclosure
             parkProvince = province.Name;
             wideScope = new NodeFilter { ProvinceIds = provinces.ScopeIds(province, request.AsOf) };
         }
+        // A former province alone (the 63-province map) against the province it became part of, and a province in
+        // force against each former one merged into it: reports that differ by the firms of the others.
+        Province? former = null, successor = null;
+        IReadOnlyList<Province> predecessors = [];
+        if (scope is { ProvinceIds.Count: > 0 } && scope == new NodeFilter { ProvinceIds = scope.ProvinceIds })
+        {
+            var named = scope.ProvinceIds.Select(provinces.ById).OfType<Province>().ToList();
+            if (named.Count == 1 && named[0].ValidTo is not null && named[0].SuccessorId is { } next && provinces.ById(next) is { } s)
+            {
+                (former, successor) = (named[0], s);
+                wideScope = new NodeFilter { ProvinceIds = provinces.ScopeIds(s, ProvinceDirectory.MergerDate) };
+            }
+            else if (named.FirstOrDefault(n => n.ValidTo is null && named.Count == 1 + provinces.Predecessors(n).Count) is { } current)
+            {
+                predecessors = provinces.Predecessors(current);
+            }
+        }
         var sector = request.LeadSectorIds is { Count: 1 } one ? one.First() : null;
         var sectorNode = sector is null ? null : (await store.GetNodesAsync([sector], cancellationToken).ConfigureAwait(false))[0] as Sector;
         var wide = request with
@@ -61,7 +79,7 @@ public static class LocalizationDisclosure
             .Items.Select(i => i.Node.Id).ToList();
         var ancestors = await AncestorsAsync(store, contributions.Leads.SelectMany(l => l.SectorIds), cancellationToken).ConfigureAwait(false);
         bool InSector(ContributingLead lead, string of) => lead.SectorIds.Any(s => ancestors.TryGetValue(s, out var up) && up.Contains(of));
-        bool InPark(ContributingLead lead) => park is null || lead.ParkId == park;
+        bool InPark(ContributingLead lead) => (park is null || lead.ParkId == park) && (former is null || lead.ProvinceIds.Contains(former.Id));
         bool Requested(ContributingLead lead) => InPark(lead) && (sectorNode is null || InSector(lead, sectorNode.Id));
 
         var neighbours = new List<(string Name, Func<ContributingLead, bool> Difference)>();
@@ -77,6 +95,14 @@ public static class LocalizationDisclosure
                 neighbours.Add(($"the report over sector {NodeIdsLocal(child)}", l => Requested(l) && !InSector(l, child)));
             }
         }
+        if (former is not null && successor is not null)
+        {
+            neighbours.Add(($"the report over {successor.Name} (in force)", l => !l.ProvinceIds.Contains(former.Id) && (sectorNode is null || InSector(l, sectorNode.Id))));
+        }
+        foreach (var old in predecessors)
+        {
+            neighbours.Add(($"the report over the former {old.Name}", l => Requested(l) && !l.ProvinceIds.Contains(old.Id)));
+        }
         if (park is null)
         {
             foreach (var k in contributions.Leads.Where(Requested).Select(l => l.ParkId).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
@@ -84,9 +110,10 @@ public static class LocalizationDisclosure
                 neighbours.Add(($"the report over park {k}", l => Requested(l) && l.ParkId != k));
             }
         }
-        // A park's own values (local meaning in the park) come from its own report; the differences from the wider one.
-        var own = park is null ? contributions : await store.LocalizationContributionsAsync(request, cancellationToken).ConfigureAwait(false);
-        return Assess(own, park is null ? Requested : _ => true, contributions, neighbours, rules);
+        // A park's or former province's own values (local meaning in it) come from its own report; the differences from the wider one.
+        var widened = park is not null || former is not null;
+        var own = widened ? await store.LocalizationContributionsAsync(request, cancellationToken).ConfigureAwait(false) : contributions;
+        return Assess(own, widened ? _ => true : Requested, contributions, neighbours, rules);
     }
 
     private static string NodeIdsLocal(string id) => NodeIds.Local(id);

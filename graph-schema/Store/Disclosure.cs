@@ -33,5 +33,8 @@ public sealed record LocalizationContributions(
     IReadOnlyList<string> Countries,
     IReadOnlyList<ContributionRow> Rows);
 
-/// <summary>A lead firm of the request: its id, park (null when none) and sectors.</summary>
-public sealed record ContributingLead(string Id, string? ParkId, IReadOnlyList<string> SectorIds);
+/// <summary>
+/// A lead firm of the request: its id, park (null when none), sectors, and the provinces it counts in (the one recorded
+/// and the former one it is placed in).
+/// </summary>
+public sealed record ContributingLead(string Id, string? ParkId, IReadOnlyList<string> SectorIds, IReadOnlyList<string> ProvinceIds);

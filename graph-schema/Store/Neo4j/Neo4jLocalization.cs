@@ -28,7 +28,8 @@ internal sealed class Neo4jLocalization(Neo4jQueryClient client)
         $"MATCH (n:Firm) WHERE {leadWhere} " +
         $"OPTIONAL MATCH (s:Firm)-[r:SUPPLIES]->(n) WHERE {asOf} AND r.valueUsd > 0 " +
         $"WITH n, s, coalesce($sectorAt[r.sector], r.sector) AS input, r.valueUsd AS v, CASE WHEN s IS NULL THEN false ELSE {local} END AS isLocal " +
-        "RETURN n.id AS lead, n.parkId AS park, n.sectorIds AS sectors, s.id AS supplier, s.country AS country, input, isLocal, sum(v) AS value " +
+        "RETURN n.id AS lead, n.parkId AS park, n.sectorIds AS sectors, s.id AS supplier, s.country AS country, input, isLocal, sum(v) AS value, " +
+        "[p IN [n.provinceId, n.formerProvinceId] WHERE p IS NOT NULL] AS provinces " +
         "ORDER BY lead, supplier, input";
 
     /// <summary>The (lead firm, supplier, input sector) pairs with known value, from one statement grouped by Cypher.</summary>
@@ -58,7 +59,8 @@ internal sealed class Neo4jLocalization(Neo4jQueryClient client)
             {
                 k = leads.Count;
                 leadIndex[lead] = k;
-                leads.Add(new ContributingLead(lead, (string?)row[1], row[2] is List<object?> ids ? [.. ids.Cast<string>()] : []));
+                leads.Add(new ContributingLead(lead, (string?)row[1], row[2] is List<object?> ids ? [.. ids.Cast<string>()] : [],
+                    row[8] is List<object?> places ? [.. places.Cast<string>().Distinct(StringComparer.Ordinal)] : []));
             }
             if (row[3] is string supplier && row[7] is double value && value > 0)
             {

@@ -1,5 +1,9 @@
 using Ecosystem.Graph.Analysis;
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Rules;
 using Ecosystem.Graph.Store;
+using Ecosystem.Graph.Store.Embedded;
+using Ecosystem.Tests.Support;
 using static Ecosystem.Graph.Analysis.LocalizationDisclosure;
 
 namespace Ecosystem.Tests.Store;
@@ -21,7 +25,7 @@ public sealed class DisclosureTests
         var countries = rows.Select(r => r.Country).Distinct().ToList();
         var suppliers = rows.Select(r => r.Supplier).Distinct().Order().ToList();
         return new LocalizationContributions(
-            [.. leads.Select(l => new ContributingLead(l.Id, l.Park, [l.Sector]))],
+            [.. leads.Select(l => new ContributingLead(l.Id, l.Park, [l.Sector], []))],
             [.. suppliers.Select(s => $"firm:s{s}")],
             sectors,
             countries,
@@ -140,5 +144,40 @@ public sealed class DisclosureTests
         var verdicts = Assess(c, _ => true, c, [("the report over sector 261", l => !l.SectorIds.Contains("sector:261"))], Rules);
         Assert.Contains("sector 261", verdicts.Withheld(Cell(Total, Value)));
         Assert.Null(Alone(c).Withheld(Cell(Total, Value)));
+    }
+
+    [Fact]
+    public async Task A_former_province_and_the_province_it_became_part_of_that_differ_by_one_firm_are_both_withheld()
+    {
+        using var dir = new TempDirectory();
+        await using var store = await EmbeddedGraphStore.OpenAsync(dir.Path);
+        await store.ApplyAsync(TestGraph.Build());
+        // Three lead firms recorded in the former Bắc Ninh, each buying evenly from three suppliers; the fixture's lead
+        // firm is recorded in today's Bắc Ninh only: the two reports differ by it.
+        var added = new List<Node>();
+        var links = new List<SupplyLink>();
+        foreach (var s in new[] { "firm:d-s1", "firm:d-s2", "firm:d-s3" })
+        {
+            added.Add(TestGraph.Firm(s, $"Công ty Cung ứng {s}", "VN", "province:01-ha-noi", null, "sector:22", FirmRole.SupportingIndustry));
+        }
+        foreach (var l in new[] { "firm:d-o1", "firm:d-o2", "firm:d-o3" })
+        {
+            added.Add(TestGraph.Firm(l, $"Công ty Dẫn đầu {l}", "VN", "province:27-bac-ninh-pre2025", null, "sector:26100", FirmRole.LeadFirm)
+                with { Placement = new Placement("province:24-bac-ninh", "province:27-bac-ninh-pre2025", PlacementMethod.Stated) });
+            links.AddRange(new[] { "firm:d-s1", "firm:d-s2", "firm:d-s3" }.Select(s => TestGraph.Link(s, l, "sector:22", 100, "vỏ")));
+        }
+        await store.ApplyAsync(new ChangeSet { UpsertNodes = added, UpsertLinks = links });
+        var provinces = new ProvinceDirectory((await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Province })).Items.Select(i => (Province)i.Node));
+        var before = new DateOnly(2024, 6, 1);
+        var today = new DateOnly(2026, 6, 1);
+        var former = new LocalizationRequest { Scope = new NodeFilter { ProvinceIds = provinces.ScopeIds(provinces.ById("province:27-bac-ninh-pre2025")!, before) }, AsOf = before };
+        var current = new LocalizationRequest { Scope = new NodeFilter { ProvinceIds = provinces.ScopeIds(provinces.ById("province:24-bac-ninh")!, today) }, AsOf = today };
+        var ofFormer = await LocalizationDisclosure.AssessAsync(store, former, Rules, provinces, default);
+        var ofCurrent = await LocalizationDisclosure.AssessAsync(store, current, Rules, provinces, default);
+        Assert.Contains("Bắc Ninh (in force)", ofFormer.Withheld(Cell(Total, Value)));
+        Assert.Contains("the former Bắc Ninh", ofCurrent.Withheld(Cell(Total, Value)));
+        // Alone, the former province's report passes: three lead firms, three suppliers, none dominant.
+        var alone = await store.LocalizationContributionsAsync(former);
+        Assert.Null(Assess(alone, _ => true, alone, [], Rules).Withheld(Cell(Total, Value)));
     }
 }

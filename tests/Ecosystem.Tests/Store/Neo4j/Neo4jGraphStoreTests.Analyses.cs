@@ -210,4 +210,28 @@ public partial class Neo4jGraphStoreTests
         Assert.Equal((0.0, 1), (totals.Products[1].ValueUsd, totals.Products[1].ForeignLinkCount));
         MatchStatements(server, "product-purchases");
     }
+
+    [Fact]
+    public async Task Report_contributions_come_from_one_grouped_Cypher_statement_with_each_lead_firm_once()
+    {
+        // The sector tree, then one row per (lead, supplier, input, local) pair with its summed value; a lead firm
+        // without a valued link comes back once with nulls (it is still a lead firm of the report).
+        var fixture = LocalizationGraph.Build().UpsertNodes;
+        var server = new ScriptedNeo4j()
+            .ThenRows(["json"], [.. fixture.OfType<Sector>().Select(x => new object?[] { Neo4jGraph.NodeJsonOf(x) })])
+            .ThenRows(["lead", "park", "sectors", "supplier", "country", "input", "isLocal", "value", "provinces"],
+                [LocalizationGraph.L1, LocalizationGraph.DinhVu, new List<object?> { "sector:26400" }, LocalizationGraph.S1, "VN", "sector:26", true, 400.0, new List<object?> { LocalizationGraph.HaiPhongOld }],
+                [LocalizationGraph.L1, LocalizationGraph.DinhVu, new List<object?> { "sector:26400" }, LocalizationGraph.F1, "KR", "sector:26", false, 900.0, new List<object?> { LocalizationGraph.HaiPhongOld }],
+                [LocalizationGraph.L2, LocalizationGraph.DaiAn, new List<object?> { "sector:29100" }, LocalizationGraph.S1, "VN", "sector:22", true, 250.0, new List<object?> { LocalizationGraph.HaiDuongOld }],
+                ["firm:lead-idle", null, new List<object?> { "sector:26400" }, null, null, null, false, null, new List<object?> { LocalizationGraph.HaiPhong }]);
+        var store = new Neo4jGraphStore(server.Client());
+        var request = new LocalizationRequest { Scope = new NodeFilter { ProvinceIds = [LocalizationGraph.HaiPhong, LocalizationGraph.HaiPhongOld, LocalizationGraph.HaiDuongOld] }, AsOf = LocalizationGraph.AsOf };
+        var c = await store.LocalizationContributionsAsync(request);
+        Assert.Equal([LocalizationGraph.L1, LocalizationGraph.L2, "firm:lead-idle"], c.Leads.Select(l => l.Id));
+        Assert.Equal([LocalizationGraph.DinhVu, LocalizationGraph.DaiAn, null], c.Leads.Select(l => l.ParkId));
+        Assert.Equal([LocalizationGraph.HaiDuongOld], c.Leads[1].ProvinceIds);
+        Assert.Equal([(0, LocalizationGraph.S1, "sector:26", "VN", true, 400.0), (0, LocalizationGraph.F1, "sector:26", "KR", false, 900.0), (1, LocalizationGraph.S1, "sector:22", "VN", true, 250.0)],
+            c.Rows.Select(r => (r.Lead, c.Suppliers[r.Supplier], c.Sectors[r.Sector], c.Countries[r.Country], r.Local, r.Value)));
+        MatchStatements(server, "localization_contributions");
+    }
 }
