@@ -82,38 +82,38 @@ public static class LocalizationDisclosure
         bool InPark(ContributingLead lead) => (park is null || lead.ParkId == park) && (former is null || lead.ProvinceIds.Contains(former.Id));
         bool Requested(ContributingLead lead) => InPark(lead) && (sectorNode is null || InSector(lead, sectorNode.Id));
 
-        var neighbours = new List<(string Name, Func<ContributingLead, bool> Difference)>();
+        var neighbours = new List<(string Name, Func<ContributingLead, bool> Difference, bool Superset)>();
         if (park is not null && parkProvince is not null)
         {
-            neighbours.Add(($"the report over {parkProvince}", l => l.ParkId != park && (sectorNode is null || InSector(l, sectorNode.Id))));
+            neighbours.Add(($"the report over {parkProvince}", l => l.ParkId != park && (sectorNode is null || InSector(l, sectorNode.Id)), true));
         }
         if (sectorNode is not null)
         {
-            neighbours.Add((sectorNode.ParentId is null ? "the report over every sector" : $"the report over sector {NodeIdsLocal(sectorNode.ParentId)}", l => InPark(l) && !InSector(l, sectorNode.Id)));
+            neighbours.Add((sectorNode.ParentId is null ? "the report over every sector" : $"the report over sector {NodeIdsLocal(sectorNode.ParentId)}", l => InPark(l) && !InSector(l, sectorNode.Id), true));
             foreach (var child in children)
             {
-                neighbours.Add(($"the report over sector {NodeIdsLocal(child)}", l => Requested(l) && !InSector(l, child)));
+                neighbours.Add(($"the report over sector {NodeIdsLocal(child)}", l => Requested(l) && !InSector(l, child), false));
             }
         }
         if (former is not null && successor is not null)
         {
-            neighbours.Add(($"the report over {successor.Name} (in force)", l => !l.ProvinceIds.Contains(former.Id) && (sectorNode is null || InSector(l, sectorNode.Id))));
+            neighbours.Add(($"the report over {successor.Name} (in force)", l => !l.ProvinceIds.Contains(former.Id) && (sectorNode is null || InSector(l, sectorNode.Id)), true));
         }
         foreach (var old in predecessors)
         {
-            neighbours.Add(($"the report over the former {old.Name}", l => Requested(l) && !l.ProvinceIds.Contains(old.Id)));
+            neighbours.Add(($"the report over the former {old.Name}", l => Requested(l) && !l.ProvinceIds.Contains(old.Id), false));
         }
         if (park is null)
         {
             foreach (var k in contributions.Leads.Where(Requested).Select(l => l.ParkId).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             {
-                neighbours.Add(($"the report over park {k}", l => Requested(l) && l.ParkId != k));
+                neighbours.Add(($"the report over park {k}", l => Requested(l) && l.ParkId != k, false));
             }
         }
         // A park's or former province's own values (local meaning in it) come from its own report; the differences from the wider one.
         var widened = park is not null || former is not null;
         var own = widened ? await store.LocalizationContributionsAsync(request, cancellationToken).ConfigureAwait(false) : contributions;
-        return Assess(own, widened ? _ => true : Requested, contributions, neighbours, rules);
+        return Assess(own, widened ? _ => true : Requested, contributions, Requested, neighbours, rules);
     }
 
     private static string NodeIdsLocal(string id) => NodeIds.Local(id);
@@ -144,69 +144,155 @@ public static class LocalizationDisclosure
         return result;
     }
 
-    /// <summary>The verdicts over given contributions: the requested lead firms' cells, tested alone, against each neighbour's difference, then for complements.</summary>
+    /// <summary>
+    /// The verdicts over given contributions: the requested lead firms' cells (from <paramref name="own"/>), tested alone;
+    /// against each neighbour's difference (worked out in <paramref name="wide"/>, where <paramref name="wideRequested"/>
+    /// picks the report's lead firms: a subset neighbour's difference lies within them, a superset neighbour's outside);
+    /// then for complements. A difference is the larger side's cells less the smaller's, so a park within a region costs
+    /// only its own lead firms' pairs.
+    /// </summary>
     internal static DisclosureVerdicts Assess(
-        LocalizationContributions c, Func<ContributingLead, bool> requested, LocalizationContributions wide,
-        IReadOnlyList<(string Name, Func<ContributingLead, bool> Difference)> neighbours, DisclosureRules rules)
+        LocalizationContributions own, Func<ContributingLead, bool> ownRequested, LocalizationContributions wide, Func<ContributingLead, bool> wideRequested,
+        IReadOnlyList<(string Name, Func<ContributingLead, bool> Difference, bool Superset)> neighbours, DisclosureRules rules)
     {
-        var isRequested = c.Leads.Select(requested).ToArray();
-        var cells = Cells(c, c.Rows.Where(r => isRequested[r.Lead]));
+        var ownTable = new CellTable(own);
+        var cells = ownTable.Stats(LeadsWhere(own, ownRequested));
         var suppressed = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, stats) in cells)
+        foreach (var (id, stats) in cells)
         {
             if (stats.Problem(rules) is { } problem)
             {
-                suppressed[key] = problem;
+                suppressed[ownTable.Key(id)] = problem;
             }
         }
-        foreach (var (name, difference) in neighbours)
+        if (neighbours.Count > 0)
         {
-            var inDifference = wide.Leads.Select(difference).ToArray();
-            foreach (var (key, stats) in Cells(wide, wide.Rows.Where(r => inDifference[r.Lead])))
+            var sameRows = ReferenceEquals(own, wide);
+            var wideTable = sameRows ? ownTable : new CellTable(wide);
+            var requestedLeads = LeadsWhere(wide, wideRequested);
+            var requestedStats = sameRows ? cells : wideTable.Stats(requestedLeads);
+            foreach (var (name, difference, superset) in neighbours)
             {
-                if (cells.ContainsKey(key) && !suppressed.ContainsKey(key) && stats.Problem(rules) is { } problem)
+                var inDifference = LeadsWhere(wide, difference);
+                // Superset: (report + difference) less the report; subset: the report less (the report without the difference).
+                var (larger, smaller) = superset
+                    ? (wideTable.Stats([.. requestedLeads.Concat(inDifference)]), requestedStats)
+                    : (requestedStats, wideTable.Stats([.. requestedLeads.Except(inDifference)]));
+                foreach (var (id, whole) in larger)
                 {
-                    suppressed[key] = $"withheld: its difference with {name} is an aggregate where {problem}";
+                    var key = wideTable.Key(id);
+                    if (cells.ContainsKey(ownTable.IdOf(key)) && !suppressed.ContainsKey(key) && whole.ProblemWithout(smaller.GetValueOrDefault(id), rules) is { } problem)
+                    {
+                        suppressed[key] = $"withheld: its difference with {name} is an aggregate where {problem}";
+                    }
                 }
             }
         }
-        Complement(c, cells, suppressed);
-        return new DisclosureVerdicts(suppressed, cells.ToDictionary(kv => kv.Key, kv => kv.Value.Total, StringComparer.Ordinal));
+        var values = cells.ToDictionary(kv => ownTable.Key(kv.Key), kv => kv.Value.Total, StringComparer.Ordinal);
+        Complement(own, values, suppressed);
+        return new DisclosureVerdicts(suppressed, values);
     }
 
-    /// <summary>Per cell, the value each lead firm and each supplier contributes.</summary>
-    private static Dictionary<string, CellStats> Cells(LocalizationContributions c, IEnumerable<ContributionRow> rows)
-    {
-        var cells = new Dictionary<string, CellStats>(StringComparer.Ordinal);
-        foreach (var r in rows)
-        {
-            var sector = c.Sectors[r.Sector];
-            var domestic = c.Countries[r.Country] == "VN";
-            Add(Cell(Total, Value));
-            Add(Cell(sector, Value));
-            Add(Cell(Total, domestic ? Domestic : Foreign));
-            Add(Cell(sector, domestic ? Domestic : Foreign));
-            Add(CountryCell(sector, c.Countries[r.Country]));
-            if (r.Local)
-            {
-                Add(Cell(Total, Local));
-                Add(Cell(sector, Local));
-            }
+    private static List<int> LeadsWhere(LocalizationContributions c, Func<ContributingLead, bool> test) =>
+        [.. Enumerable.Range(0, c.Leads.Count).Where(i => test(c.Leads[i]))];
 
-            void Add(string key)
+    /// <summary>
+    /// The cells of one set of contributions by number, each row's cells worked out once per (sector, country, local)
+    /// kind, and its rows grouped by lead firm, so the cells of any set of lead firms are summed from their rows alone.
+    /// </summary>
+    private sealed class CellTable
+    {
+        private readonly LocalizationContributions _c;
+        private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+        private readonly List<string> _keys = [];
+        private readonly int[][] _cellsOfRow;
+        private readonly int[] _rowStart;
+        private readonly int[] _rowOrder;
+
+        public CellTable(LocalizationContributions c)
+        {
+            _c = c;
+            var kinds = new Dictionary<(int Sector, int Country, bool Local), int[]>();
+            _cellsOfRow = new int[c.Rows.Count][];
+            var counts = new int[c.Leads.Count + 1];
+            for (var i = 0; i < c.Rows.Count; i++)
             {
-                if (!cells.TryGetValue(key, out var stats))
+                var r = c.Rows[i];
+                var kind = (r.Sector, r.Country, r.Local);
+                if (!kinds.TryGetValue(kind, out var ids))
                 {
-                    cells[key] = stats = new CellStats();
+                    var sector = c.Sectors[r.Sector];
+                    var domestic = c.Countries[r.Country] == "VN";
+                    var keys = new List<string>
+                    {
+                        Cell(Total, Value), Cell(sector, Value), Cell(Total, domestic ? Domestic : Foreign), Cell(sector, domestic ? Domestic : Foreign),
+                        CountryCell(sector, c.Countries[r.Country]),
+                    };
+                    if (r.Local)
+                    {
+                        keys.Add(Cell(Total, Local));
+                        keys.Add(Cell(sector, Local));
+                    }
+                    kinds[kind] = ids = [.. keys.Select(Id)];
                 }
-                stats.Add(r);
+                _cellsOfRow[i] = ids;
+                counts[r.Lead + 1]++;
+            }
+            for (var l = 0; l < c.Leads.Count; l++)
+            {
+                counts[l + 1] += counts[l];
+            }
+            _rowStart = counts;
+            _rowOrder = new int[c.Rows.Count];
+            var next = (int[])counts.Clone();
+            for (var i = 0; i < c.Rows.Count; i++)
+            {
+                _rowOrder[next[c.Rows[i].Lead]++] = i;
             }
         }
-        return cells;
+
+        private int Id(string key)
+        {
+            if (!_ids.TryGetValue(key, out var id))
+            {
+                id = _keys.Count;
+                _ids[key] = id;
+                _keys.Add(key);
+            }
+            return id;
+        }
+
+        public string Key(int id) => _keys[id];
+
+        /// <summary>The number of a cell key, or -1 when these contributions make no such cell.</summary>
+        public int IdOf(string key) => _ids.GetValueOrDefault(key, -1);
+
+        /// <summary>The cells the rows of these lead firms make, by number.</summary>
+        public Dictionary<int, CellStats> Stats(IEnumerable<int> leads)
+        {
+            var cells = new Dictionary<int, CellStats>();
+            foreach (var lead in leads)
+            {
+                for (var k = _rowStart[lead]; k < _rowStart[lead + 1]; k++)
+                {
+                    var i = _rowOrder[k];
+                    var row = _c.Rows[i];
+                    foreach (var id in _cellsOfRow[i])
+                    {
+                        if (!cells.TryGetValue(id, out var stats))
+                        {
+                            cells[id] = stats = new CellStats();
+                        }
+                        stats.Add(row);
+                    }
+                }
+            }
+            return cells;
+        }
     }
 
     /// <summary>Hides more cells until no shown sum has exactly one hidden part (see the class remarks).</summary>
-    private static void Complement(LocalizationContributions c, Dictionary<string, CellStats> cells, Dictionary<string, string> suppressed)
+    private static void Complement(LocalizationContributions c, Dictionary<string, double> values, Dictionary<string, string> suppressed)
     {
         const string Reason = "withheld so that a hidden value beside it cannot be worked out from the total they add up to";
         var sectors = c.Sectors.Distinct(StringComparer.Ordinal).ToList();
@@ -221,7 +307,7 @@ public static class LocalizationDisclosure
             sums.Add((Cell(s, Value), [Cell(s, Domestic), Cell(s, Foreign)]));
             sums.Add((Cell(s, Value), [.. c.Countries.Distinct(StringComparer.Ordinal).Select(country => CountryCell(s, country))]));
         }
-        double ValueOf(string key) => cells.TryGetValue(key, out var stats) ? stats.Total : 0;
+        double ValueOf(string key) => values.GetValueOrDefault(key);
         for (var changed = true; changed;)
         {
             changed = false;
@@ -261,6 +347,8 @@ public static class LocalizationDisclosure
     {
         private readonly Dictionary<int, double> _leads = [];
         private readonly Dictionary<int, double> _suppliers = [];
+        private KeyValuePair<int, double>[]? _leadsDescending;
+        private KeyValuePair<int, double>[]? _suppliersDescending;
 
         public double Total { get; private set; }
 
@@ -272,23 +360,54 @@ public static class LocalizationDisclosure
         }
 
         /// <summary>Why the cell may not be shown, or null when it may.</summary>
-        public string? Problem(DisclosureRules rules)
+        public string? Problem(DisclosureRules rules) => ProblemWithout(null, rules);
+
+        /// <summary>
+        /// Why this cell less a part of it (its rows for some of its lead firms) may not be shown, or null when it may or
+        /// nothing is left: lead firms and totals subtract; a supplier counts while some of its value is left; the largest
+        /// firm is found walking this cell's firms from the largest.
+        /// </summary>
+        public string? ProblemWithout(CellStats? part, DisclosureRules rules)
         {
-            if (Total <= 0)
+            var total = Total - (part?.Total ?? 0);
+            if (total <= Total * 1e-9)
             {
                 return null;
             }
-            if (_leads.Count < rules.MinLeadFirms)
+            var leads = _leads.Count - (part?._leads.Count ?? 0);
+            if (leads < rules.MinLeadFirms)
             {
-                return $"{Count(_leads.Count, "lead firm")} (at least {rules.MinLeadFirms} needed)";
+                return $"{Count(leads, "lead firm")} (at least {rules.MinLeadFirms} needed)";
             }
-            if (_suppliers.Count < rules.MinSuppliers)
+            double Left(int supplier) => _suppliers[supplier] - (part?._suppliers.GetValueOrDefault(supplier) ?? 0);
+            var gone = part is null ? 0 : part._suppliers.Keys.Count(s => Left(s) <= _suppliers[s] * 1e-9);
+            var suppliers = _suppliers.Count - gone;
+            if (suppliers < rules.MinSuppliers)
             {
-                return $"{Count(_suppliers.Count, "supplier")} (at least {rules.MinSuppliers} needed)";
+                return $"{Count(suppliers, "supplier")} (at least {rules.MinSuppliers} needed)";
             }
-            var largest = Math.Max(_leads.Values.Max(), _suppliers.Values.Max()) / Total;
-            return largest > rules.MaxDominance
-                ? $"one firm accounts for {(largest * 100).ToString("0.#", CultureInfo.InvariantCulture)}% of the value (at most {(rules.MaxDominance * 100).ToString("0.#", CultureInfo.InvariantCulture)}% allowed)"
+            _leadsDescending ??= [.. _leads.OrderByDescending(kv => kv.Value)];
+            _suppliersDescending ??= [.. _suppliers.OrderByDescending(kv => kv.Value)];
+            var largest = 0.0;
+            foreach (var (lead, value) in _leadsDescending)
+            {
+                if (part is null || !part._leads.ContainsKey(lead))
+                {
+                    largest = value;
+                    break;
+                }
+            }
+            foreach (var (supplier, value) in _suppliersDescending)
+            {
+                if (value <= largest)
+                {
+                    break;
+                }
+                largest = Math.Max(largest, Left(supplier));
+            }
+            var share = largest / total;
+            return share > rules.MaxDominance + 1e-12
+                ? $"one firm accounts for {(share * 100).ToString("0.#", CultureInfo.InvariantCulture)}% of the value (at most {(rules.MaxDominance * 100).ToString("0.#", CultureInfo.InvariantCulture)}% allowed)"
                 : null;
         }
 

@@ -11,8 +11,9 @@ namespace Ecosystem.Benchmarks;
 
 /// <summary>
 /// Localization reports at national scale: <c>localization --data-dir DIR [--repeat 7] [--sector 26] [--api URL]
-/// [--after-edit] [--only TEXT] [--report-only]</c> (--only: the scopes whose name holds TEXT; --report-only: the report
-/// alone, back to back, beside the store's totals, no candidates or baseline).
+/// [--after-edit] [--only TEXT] [--report-only] [--disclosure]</c> (--only: the scopes whose name holds TEXT; --report-only: the report
+/// alone, back to back, beside the store's totals, no candidates or baseline; --disclosure: the report and the
+/// disclosure verdicts an anonymous caller's answer needs, with how many cells are withheld).
 /// For a region, a corridor, a province and the whole country (lead firms of one sector): the report in the store, the
 /// gaps' candidates (10 each), park matches, and side by side the same totals computed the way a resolver would
 /// without the store's analysis (lead firms listed, their links and suppliers fetched by id, grouped in memory). With
@@ -33,6 +34,7 @@ public static class LocalizationBenchmark
         var edit = args.Contains("--after-edit");
         var only = Arg("--only");
         var reportOnly = args.Contains("--report-only");
+        var disclosure = args.Contains("--disclosure");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         var clock = Stopwatch.StartNew();
         await using var store = await EmbeddedGraphStore.OpenAsync(dataDir);
@@ -60,6 +62,11 @@ public static class LocalizationBenchmark
         Console.WriteLine("scope                                   leads   input links   report p50   report max   candidates p50   baseline p50   baseline / report");
         foreach (var (name, scope, leadSector, _) in scopes.Where(s => only is null || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
+            if (disclosure)
+            {
+                await DisclosureAsync(store, directory, new LocalizationQuery { Scope = scope, SectorCode = leadSector, AsOf = asOf }, name, repeat);
+                continue;
+            }
             if (reportOnly)
             {
                 await ReportOnlyAsync(store, directory, new LocalizationQuery { Scope = scope, SectorCode = leadSector, AsOf = asOf }, name, repeat);
@@ -67,7 +74,7 @@ public static class LocalizationBenchmark
             }
             await ReportAsync(store, directory, new LocalizationQuery { Scope = scope, SectorCode = leadSector, AsOf = asOf }, name, repeat, edit);
         }
-        if (reportOnly)
+        if (reportOnly || disclosure)
         {
             return 0;
         }
@@ -77,6 +84,29 @@ public static class LocalizationBenchmark
             await ThroughHttpAsync(api, [.. scopes.Select(x => (x.Name, x.Sector, x.Graphql))], repeat);
         }
         return 0;
+    }
+
+    /// <summary>With --disclosure: the report, then the verdicts on its cells (contributions read and every rule applied).</summary>
+    private static async Task DisclosureAsync(EmbeddedGraphStore store, ProvinceDirectory directory, LocalizationQuery query, string name, int repeat)
+    {
+        var report = await query.RunAsync(store, directory, default);
+        var rules = new DisclosureRules();
+        var first = Stopwatch.GetTimestamp();
+        var verdicts = await LocalizationDisclosure.AssessAsync(store, report.Request, rules, directory, default);
+        var firstMs = Stopwatch.GetElapsedTime(first).TotalMilliseconds;
+        var reports = new List<double>();
+        var times = new List<double>();
+        for (var r = 0; r < repeat; r++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            report = await query.RunAsync(store, directory, default);
+            reports.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            start = Stopwatch.GetTimestamp();
+            verdicts = await LocalizationDisclosure.AssessAsync(store, report.Request, rules, directory, default);
+            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        Console.WriteLine(FormattableString.Invariant(
+            $"{name,-38}  {report.LeadFirmCount,6:N0}  report p50 {Median(reports),8:N1} ms, disclosure p50 {Median(times),8:N1} ms (first {firstMs:N1} ms), cells {verdicts.Values.Count:N0}, withheld {verdicts.Suppressed.Count:N0}"));
     }
 
     /// <summary>With --report-only: the report alone, back to back, and the store's totals within it.</summary>

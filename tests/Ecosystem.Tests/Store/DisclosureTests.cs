@@ -32,7 +32,7 @@ public sealed class DisclosureTests
             [.. rows.Select(r => new ContributionRow(r.Lead, suppliers.IndexOf(r.Supplier), sectors.IndexOf(r.Sector), countries.IndexOf(r.Country), false, r.Value))]);
     }
 
-    private static DisclosureVerdicts Alone(LocalizationContributions c) => Assess(c, _ => true, c, [], Rules);
+    private static DisclosureVerdicts Alone(LocalizationContributions c) => Assess(c, _ => true, c, _ => true, [], Rules);
 
     private static readonly (string, string?, string)[] FourLeads = [("firm:l0", null, S26), ("firm:l1", null, S26), ("firm:l2", null, S26), ("firm:l3", null, S26)];
 
@@ -65,7 +65,7 @@ public sealed class DisclosureTests
     {
         var c = Of(FourLeads, (0, 1, S22, "VN", 900), (1, 2, S22, "VN", 50), (2, 3, S22, "VN", 50));
         Assert.Equal("one firm accounts for 90% of the value (at most 85% allowed)", Alone(c).Withheld(Cell(Total, Value)));
-        Assert.Null(Assess(c, _ => true, c, [], Rules with { MaxDominance = 0.95 }).Withheld(Cell(Total, Value)));
+        Assert.Null(Assess(c, _ => true, c, _ => true, [], Rules with { MaxDominance = 0.95 }).Withheld(Cell(Total, Value)));
         // Exactly at the threshold passes.
         var at = Of(FourLeads, (0, 1, S22, "VN", 85), (1, 2, S22, "VN", 10), (2, 3, S22, "VN", 5));
         Assert.Null(Alone(at).Withheld(Cell(Total, Value)));
@@ -121,17 +121,17 @@ public sealed class DisclosureTests
         var c = Of(leads,
             (0, 1, S22, "VN", 100), (1, 2, S22, "VN", 100), (2, 3, S22, "VN", 100),
             (3, 1, S22, "VN", 20), (3, 2, S22, "VN", 20), (3, 3, S22, "VN", 20));
-        var province = Assess(c, _ => true, c, [("the report over park park:k", l => l.ParkId != "park:k")], Rules);
+        var province = Assess(c, _ => true, c, _ => true, [("the report over park park:k", l => l.ParkId != "park:k", false)], Rules);
         Assert.Contains("its difference with the report over park park:k is an aggregate where 1 lead firm contributes", province.Withheld(Cell(Total, Value)));
         var parkOnly = Of(leads[..3], (0, 1, S22, "VN", 100), (1, 2, S22, "VN", 100), (2, 3, S22, "VN", 100));
-        var park = Assess(parkOnly, _ => true, c, [("the report over Hải Phòng", l => l.ParkId != "park:k")], Rules);
+        var park = Assess(parkOnly, _ => true, c, l => l.ParkId == "park:k", [("the report over Hải Phòng", l => l.ParkId != "park:k", true)], Rules);
         Assert.NotNull(park.Withheld(Cell(Total, Value)));
         // With a second firm outside the park, the difference is still too thin; with three it passes.
         (string, string?, string)[] more = [.. leads, ("firm:l4", null, S26), ("firm:l5", null, S26)];
         var wide = Of(more,
             (0, 1, S22, "VN", 100), (1, 2, S22, "VN", 100), (2, 3, S22, "VN", 100),
             (3, 1, S22, "VN", 20), (4, 2, S22, "VN", 20), (5, 3, S22, "VN", 20));
-        Assert.Null(Assess(wide, _ => true, wide, [("the report over park park:k", l => l.ParkId != "park:k")], Rules).Withheld(Cell(Total, Value)));
+        Assert.Null(Assess(wide, _ => true, wide, _ => true, [("the report over park park:k", l => l.ParkId != "park:k", false)], Rules).Withheld(Cell(Total, Value)));
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class DisclosureTests
         var c = Of(leads,
             (0, 1, S22, "VN", 100), (1, 2, S22, "VN", 100), (2, 3, S22, "VN", 100), (3, 4, S22, "VN", 50));
         // The report over division 26 against its child group 261: the difference is the one firm of 262.
-        var verdicts = Assess(c, _ => true, c, [("the report over sector 261", l => !l.SectorIds.Contains("sector:261"))], Rules);
+        var verdicts = Assess(c, _ => true, c, _ => true, [("the report over sector 261", l => !l.SectorIds.Contains("sector:261"), false)], Rules);
         Assert.Contains("sector 261", verdicts.Withheld(Cell(Total, Value)));
         Assert.Null(Alone(c).Withheld(Cell(Total, Value)));
     }
@@ -178,6 +178,6 @@ public sealed class DisclosureTests
         Assert.Contains("the former Bắc Ninh", ofCurrent.Withheld(Cell(Total, Value)));
         // Alone, the former province's report passes: three lead firms, three suppliers, none dominant.
         var alone = await store.LocalizationContributionsAsync(former);
-        Assert.Null(Assess(alone, _ => true, alone, [], Rules).Withheld(Cell(Total, Value)));
+        Assert.Null(Assess(alone, _ => true, alone, _ => true, [], Rules).Withheld(Cell(Total, Value)));
     }
 }
