@@ -14,7 +14,8 @@ internal static partial class LocalizationAnalysis
         var suppliers = new Dictionary<int, int>();
         var sectors = new Dictionary<int, int>();
         var countries = new Dictionary<int, int>();
-        var pairs = new Dictionary<(int Lead, int Supplier, int Sector), (int Country, bool Local, double Value)>();
+        // One row per valued link: rows of one (lead, supplier, sector) add up in every cell, so they need not be merged here.
+        var rows = new List<ContributionRow>();
         var (since, until, linkSector, linkSupplier, value) = (snap.LinkSince, snap.LinkUntil, snap.LinkSector, snap.LinkSupplier, snap.LinkValue);
         for (var k = 0; k < leads.Count; k++)
         {
@@ -32,9 +33,7 @@ internal static partial class LocalizationAnalysis
                 var s = Index(suppliers, supplier);
                 var sector = Index(sectors, snap.SectorAt(linkSector[i], request.Level));
                 var country = Index(countries, snap.FirmCountry[supplier]);
-                var key = (k, s, sector);
-                var had = pairs.GetValueOrDefault(key);
-                pairs[key] = (country, inScope(supplier), had.Value + v);
+                rows.Add(new ContributionRow(k, s, sector, country, inScope(supplier), v));
             }
         }
         return new LocalizationContributions(
@@ -43,7 +42,7 @@ internal static partial class LocalizationAnalysis
             [.. suppliers.OrderBy(kv => kv.Value).Select(kv => snap.Nodes[kv.Key]!.Id)],
             [.. sectors.OrderBy(kv => kv.Value).Select(kv => snap.Nodes[kv.Key]!.Id)],
             [.. countries.OrderBy(kv => kv.Value).Select(kv => kv.Key >= 0 ? snap.Countries[kv.Key] : "")],
-            [.. pairs.Select(p => new ContributionRow(p.Key.Lead, p.Key.Supplier, p.Key.Sector, p.Value.Country, p.Value.Local, p.Value.Value))]);
+            rows);
 
         static int Index(Dictionary<int, int> table, int nid)
         {

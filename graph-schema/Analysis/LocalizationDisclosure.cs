@@ -347,8 +347,29 @@ public static class LocalizationDisclosure
     {
         private readonly Dictionary<int, double> _leads = [];
         private readonly Dictionary<int, double> _suppliers = [];
-        private KeyValuePair<int, double>[]? _leadsDescending;
-        private KeyValuePair<int, double>[]? _suppliersDescending;
+        private const int TopCount = 16;
+        private KeyValuePair<int, double>[]? _topLeads;
+        private KeyValuePair<int, double>[]? _topSuppliers;
+
+        /// <summary>The largest entries, largest first (at most <see cref="TopCount"/>), in one pass.</summary>
+        private static KeyValuePair<int, double>[] Top(Dictionary<int, double> values)
+        {
+            var top = new List<KeyValuePair<int, double>>(TopCount + 1);
+            foreach (var kv in values)
+            {
+                if (top.Count == TopCount && kv.Value <= top[^1].Value)
+                {
+                    continue;
+                }
+                var at = top.FindIndex(t => t.Value < kv.Value);
+                top.Insert(at < 0 ? top.Count : at, kv);
+                if (top.Count > TopCount)
+                {
+                    top.RemoveAt(TopCount);
+                }
+            }
+            return [.. top];
+        }
 
         public double Total { get; private set; }
 
@@ -386,24 +407,25 @@ public static class LocalizationDisclosure
             {
                 return $"{Count(suppliers, "supplier")} (at least {rules.MinSuppliers} needed)";
             }
-            _leadsDescending ??= [.. _leads.OrderByDescending(kv => kv.Value)];
-            _suppliersDescending ??= [.. _suppliers.OrderByDescending(kv => kv.Value)];
-            var largest = 0.0;
-            foreach (var (lead, value) in _leadsDescending)
+            _topLeads ??= Top(_leads);
+            _topSuppliers ??= Top(_suppliers);
+            // The largest lead firm left: the first of the top ones the part does not hold (all leads scanned when it holds them all).
+            var largest = _topLeads.Select(kv => kv.Key).Any(l => part is null || !part._leads.ContainsKey(l))
+                ? _topLeads.First(kv => part is null || !part._leads.ContainsKey(kv.Key)).Value
+                : _leads.Where(kv => !part!._leads.ContainsKey(kv.Key)).Select(kv => kv.Value).DefaultIfEmpty(0).Max();
+            // The largest supplier left: one the part does not touch keeps its whole value; one it does, what is left.
+            var untouched = _topSuppliers.Where(kv => part is null || !part._suppliers.ContainsKey(kv.Key)).Select(kv => kv.Value).DefaultIfEmpty(-1).First();
+            if (untouched < 0 && part is not null)
             {
-                if (part is null || !part._leads.ContainsKey(lead))
-                {
-                    largest = value;
-                    break;
-                }
+                untouched = _suppliers.Where(kv => !part._suppliers.ContainsKey(kv.Key)).Select(kv => kv.Value).DefaultIfEmpty(0).Max();
             }
-            foreach (var (supplier, value) in _suppliersDescending)
+            largest = Math.Max(largest, untouched);
+            if (part is not null)
             {
-                if (value <= largest)
+                foreach (var supplier in part._suppliers.Keys)
                 {
-                    break;
+                    largest = Math.Max(largest, Left(supplier));
                 }
-                largest = Math.Max(largest, Left(supplier));
             }
             var share = largest / total;
             return share > rules.MaxDominance + 1e-12

@@ -16,9 +16,9 @@ public sealed record DisclosureRules
 }
 
 /// <summary>
-/// One (lead firm, supplier, input sector) pair of a localization report with the known value of the links between
-/// them valid on the report's date (pairs whose links have no value are left out: they add nothing to any aggregate).
-/// Indexes point into <see cref="LocalizationContributions"/>' tables.
+/// A (lead firm, supplier, input sector) pair of a localization report with known value valid on the report's date
+/// (links without a value are left out: they add nothing to any aggregate); a pair may come in several rows, which add
+/// up. Indexes point into <see cref="LocalizationContributions"/>' tables.
 /// </summary>
 public readonly record struct ContributionRow(int Lead, int Supplier, int Sector, int Country, bool Local, double Value);
 
