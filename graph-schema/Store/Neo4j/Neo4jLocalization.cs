@@ -32,8 +32,10 @@ internal sealed class Neo4jLocalization(Neo4jQueryClient client)
         "[p IN [n.provinceId, n.formerProvinceId] WHERE p IS NOT NULL] AS provinces " +
         "ORDER BY lead, supplier, input";
 
-    /// <summary>The (lead firm, supplier, input sector) pairs with known value, from one statement grouped by Cypher.</summary>
-    public async Task<LocalizationContributions> ContributionsAsync(LocalizationRequest request, CancellationToken cancellationToken)
+    private const string AsOf = "(r.since IS NULL OR r.since <= $asOfDate) AND (r.until IS NULL OR $asOfDate <= r.until)";
+
+    /// <summary>What every report statement needs: the sector tree, the date and the sector at the report's level, and the lead firms' and local suppliers' conditions.</summary>
+    private async Task<(SectorTree Tree, Dictionary<string, object?> Parameters, string LeadWhere, string Local)> PrepareAsync(LocalizationRequest request, CancellationToken cancellationToken)
     {
         var tree = new SectorTree((await client.RunAsync(SectorsCypher, null, cancellationToken).ConfigureAwait(false)).Rows
             .Select(r => (Sector)Neo4jGraph.NodeFrom((string)r[0]!)), request.Level);
@@ -46,7 +48,13 @@ internal sealed class Neo4jLocalization(Neo4jQueryClient client)
         var leadFilter = request.Scope with { Roles = [FirmRole.LeadFirm], SectorIds = request.LeadSectorIds ?? request.Scope.SectorIds };
         var leadWhere = await lister.WhereAsync(NodeKind.Firm, leadFilter, parameters, cancellationToken).ConfigureAwait(false);
         var local = await lister.WhereAsync(NodeKind.Firm, request.Scope, parameters, cancellationToken, "s").ConfigureAwait(false);
-        const string AsOf = "(r.since IS NULL OR r.since <= $asOfDate) AND (r.until IS NULL OR $asOfDate <= r.until)";
+        return (tree, parameters, leadWhere, local);
+    }
+
+    /// <summary>The (lead firm, supplier, input sector) pairs with known value, from one statement grouped by Cypher.</summary>
+    public async Task<LocalizationContributions> ContributionsAsync(LocalizationRequest request, CancellationToken cancellationToken)
+    {
+        var (_, parameters, leadWhere, local) = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
         var rows = await client.RunAsync(ContributionsCypher(leadWhere, AsOf, local), parameters, cancellationToken).ConfigureAwait(false);
         var leads = new List<ContributingLead>();
         var leadIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -91,18 +99,7 @@ internal sealed class Neo4jLocalization(Neo4jQueryClient client)
 
     public async Task<LocalizationTotals> TotalsAsync(LocalizationRequest request, CancellationToken cancellationToken)
     {
-        var tree = new SectorTree((await client.RunAsync(SectorsCypher, null, cancellationToken).ConfigureAwait(false)).Rows
-            .Select(r => (Sector)Neo4jGraph.NodeFrom((string)r[0]!)), request.Level);
-        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["asOfDate"] = request.AsOf,
-            ["sectorAt"] = tree.Ids.ToDictionary(k => k, k => (object?)tree.At(k), StringComparer.Ordinal),
-        };
-        var lister = new Neo4jNodeLister(client);
-        var leadFilter = request.Scope with { Roles = [FirmRole.LeadFirm], SectorIds = request.LeadSectorIds ?? request.Scope.SectorIds };
-        var leadWhere = await lister.WhereAsync(NodeKind.Firm, leadFilter, parameters, cancellationToken).ConfigureAwait(false);
-        var local = await lister.WhereAsync(NodeKind.Firm, request.Scope, parameters, cancellationToken, "s").ConfigureAwait(false);
-        const string AsOf = "(r.since IS NULL OR r.since <= $asOfDate) AND (r.until IS NULL OR $asOfDate <= r.until)";
+        var (tree, parameters, leadWhere, local) = await PrepareAsync(request, cancellationToken).ConfigureAwait(false);
         var rows = await client.RunAsync(InputsCypher(leadWhere, AsOf, local), parameters, cancellationToken).ConfigureAwait(false);
         var inputs = InputTotals(rows.Rows);
         // Per lead firm: what its sectors need by FEEDS and no valid link covers; and the sources of what was used.
