@@ -410,9 +410,11 @@ public static class LocalizationDisclosure
             _topLeads ??= Top(_leads);
             _topSuppliers ??= Top(_suppliers);
             // The largest lead firm left: the first of the top ones the part does not hold (all leads scanned when it holds them all).
-            var largest = _topLeads.Select(kv => kv.Key).Any(l => part is null || !part._leads.ContainsKey(l))
-                ? _topLeads.First(kv => part is null || !part._leads.ContainsKey(kv.Key)).Value
-                : _leads.Where(kv => part?._leads.ContainsKey(kv.Key) != true).Select(kv => kv.Value).DefaultIfEmpty(0).Max();
+            var largest = _topLeads.Where(kv => part?._leads.ContainsKey(kv.Key) != true).Select(kv => kv.Value).DefaultIfEmpty(-1).First();
+            if (largest < 0)
+            {
+                largest = _leads.Where(kv => part?._leads.ContainsKey(kv.Key) != true).Select(kv => kv.Value).DefaultIfEmpty(0).Max();
+            }
             // The largest supplier left: one the part does not touch keeps its whole value; one it does, what is left.
             var untouched = _topSuppliers.Where(kv => part is null || !part._suppliers.ContainsKey(kv.Key)).Select(kv => kv.Value).DefaultIfEmpty(-1).First();
             if (untouched < 0 && part is not null)

@@ -19,12 +19,23 @@ public static class PlacementRules
     /// </summary>
     public static Placement? Place(Province? recorded, Ward? ward, double? lat, double? lng, ProvinceDirectory provinces, ProvinceBoundaries? boundaries)
     {
-        var located = lat is { } la && lng is { } ln && boundaries?.Locate(la, ln) is { } code
-            ? provinces.Resolve(code, ProvinceDirectory.MergerDate.AddDays(-1))
-            : null;
+        // The point is located only when a rule reads it (a ward that decides makes it unneeded).
+        Province? located = null;
+        var looked = false;
+        Province? Located()
+        {
+            if (!looked)
+            {
+                looked = true;
+                located = lat is { } la && lng is { } ln && boundaries?.Locate(la, ln) is { } code
+                    ? provinces.Resolve(code, ProvinceDirectory.MergerDate.AddDays(-1))
+                    : null;
+            }
+            return located;
+        }
         var current = ward is not null ? Current(provinces.ById(ward.ProvinceId), provinces)
             : recorded is not null ? Current(recorded, provinces)
-            : located is not null ? Current(located, provinces)
+            : Located() is { } point ? Current(point, provinces)
             : null;
         if (current is null)
         {
@@ -41,9 +52,9 @@ public static class PlacementRules
                 return new Placement(current.Id, ward.FormerProvinceIds[0], PlacementMethod.Ward);
             }
         }
-        if (located is not null && Current(located, provinces)?.Id == current.Id)
+        if (Located() is { } inside && Current(inside, provinces)?.Id == current.Id)
         {
-            return new Placement(current.Id, located.Id, PlacementMethod.Coordinates);
+            return new Placement(current.Id, inside.Id, PlacementMethod.Coordinates);
         }
         if (recorded is not null && IsFormerMap(recorded))
         {
