@@ -8,6 +8,7 @@ using Ecosystem.Api.Import;
 using Ecosystem.Api.Reports;
 using Ecosystem.Api.Http;
 using Ecosystem.Api.Limits;
+using Ecosystem.Api.Places;
 using Ecosystem.Api.Observability;
 using Ecosystem.Api.Store;
 
@@ -34,6 +35,7 @@ app.MapExport();
 app.MapImport();
 app.MapReports();
 app.MapHealth();
+app.MapGeo();
 app.MapExplorer();
 await app.RunAsync();
 

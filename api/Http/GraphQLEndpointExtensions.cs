@@ -65,6 +65,7 @@ public static class GraphQLEndpointExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DocumentCache>();
         builder.Services.AddSingleton<ProvinceCatalog>();
+        builder.Services.AddSingleton<Places.ProvinceMapCache>();
         builder.Services.AddSingleton<Ecosystem.Graph.Data.Editing.GraphEditor>();
         builder.Services.AddSingleton<GraphQLRequestReader>();
         builder.Services.AddSingleton<DocumentResolver>();

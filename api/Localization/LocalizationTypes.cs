@@ -23,7 +23,9 @@ public sealed class LocalizationArgumentError(string message) : ApiException(Err
 /// A report and the store it came from, so its gaps can fetch their candidates together, once per page size, and the
 /// disclosure verdicts on its values are worked out once, for callers who cannot read the values themselves.
 /// </summary>
-public sealed class LocalizationResult(LocalizationReport report, IGraphStore store, DisclosureRules rules, Graph.Rules.ProvinceDirectory provinces)
+public sealed class LocalizationResult(
+    LocalizationReport report, IGraphStore store, DisclosureRules rules, Graph.Rules.ProvinceDirectory provinces,
+    Func<DateOnly, string?, CancellationToken, Task<ProvinceMap>>? provinceMap = null)
 {
     private readonly ConcurrentDictionary<int, Lazy<Task<IReadOnlyList<IReadOnlyList<SupplierCandidate>>>>> _candidates = new();
     private Task<DisclosureVerdicts>? _verdicts;
@@ -32,7 +34,7 @@ public sealed class LocalizationResult(LocalizationReport report, IGraphStore st
 
     /// <summary>Which of the report's values the disclosure rules withhold, and why (computed on first use).</summary>
     public Task<DisclosureVerdicts> VerdictsAsync(CancellationToken cancellationToken) =>
-        _verdicts ??= LocalizationDisclosure.AssessAsync(store, report.Request, rules, provinces, cancellationToken);
+        _verdicts ??= LocalizationDisclosure.AssessAsync(store, report.Request, rules, provinces, cancellationToken, provinceMap);
 
     /// <summary>The input sectors as a caller sees them: by value for analysts, by sector id for others (an order must not follow values they cannot read).</summary>
     public IReadOnlyList<InputRow> Inputs(bool byValue) =>

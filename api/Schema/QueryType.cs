@@ -27,6 +27,7 @@ public sealed class QueryType : ObjectGraphType
         ParkQueries.AddTo(this);
         ProvinceQueries.AddTo(this);
         Places.WardQueries.AddTo(this);
+        Places.ProvinceMapQueries.AddTo(this);
         RegionQueries.AddTo(this);
         SectorQueries.AddTo(this);
         Products.ProductQueries.AddTo(this);

@@ -21,12 +21,16 @@ namespace Ecosystem.Graph.Analysis;
 /// apply this test);</item>
 /// <item>no sum the report shows has exactly one hidden part (complementary suppression): the totals are the sums of
 /// the input sectors, an input's value is its domestic plus foreign parts and the sum of its countries; when exactly
-/// one part is hidden, the smallest other part is hidden too when two or more others are shown, else the total, until
-/// no shown total leaves one hidden part to work out.</item>
+/// one part is hidden, the smallest other part is hidden too when two or more others are shown, else the total; a
+/// hidden total whose parts are all shown has its smallest part hidden; until no sum leaves one hidden value to work
+/// out;</item>
+/// <item>for a report over one province of the map of its date (34, or 63 before 2025-07-01): the map shows each
+/// province's total and domestic value beside the others', and the provinces add up to their region and to the
+/// country, so the province's totals are withheld when the map withholds them (<see cref="ProvinceTable"/>).</item>
 /// </list>
 /// Shares are shown only when both their numerator and denominator are.
 /// </summary>
-public static class LocalizationDisclosure
+public static partial class LocalizationDisclosure
 {
     public const string Total = "total";
     public const string Value = "value", Domestic = "domestic", Local = "local", Foreign = "foreign";
@@ -37,8 +41,14 @@ public static class LocalizationDisclosure
     /// <summary>The key of an input sector's value from one supplier country.</summary>
     public static string CountryCell(string sectorId, string country) => $"{sectorId}/country/{country}";
 
-    /// <summary>Assesses every cell of the request's report under the rules.</summary>
-    public static async Task<DisclosureVerdicts> AssessAsync(IGraphStore store, LocalizationRequest request, DisclosureRules rules, ProvinceDirectory provinces, CancellationToken cancellationToken)
+    /// <summary>
+    /// Assesses every cell of the request's report under the rules. <paramref name="provinceMap"/> gives the map of the
+    /// request's date and sector, for a report over one province of it: its total cells are withheld too when the map
+    /// withholds them (see <see cref="ProvinceTable"/>); null leaves that test out.
+    /// </summary>
+    public static async Task<DisclosureVerdicts> AssessAsync(
+        IGraphStore store, LocalizationRequest request, DisclosureRules rules, ProvinceDirectory provinces, CancellationToken cancellationToken,
+        Func<DateOnly, string?, CancellationToken, Task<ProvinceMap>>? provinceMap = null)
     {
         var scope = request.Scope;
         var park = scope is { ParkIds.Count: 1 } && scope == new NodeFilter { ParkIds = scope.ParkIds } ? scope.ParkIds.First() : null;
@@ -113,7 +123,8 @@ public static class LocalizationDisclosure
         // A park's or former province's own values (local meaning in it) come from its own report; the differences from the wider one.
         var widened = park is not null || former is not null;
         var own = widened ? await store.LocalizationContributionsAsync(request, cancellationToken).ConfigureAwait(false) : contributions;
-        return Assess(own, widened ? _ => true : Requested, contributions, Requested, neighbours, rules);
+        var imposed = provinceMap is null ? null : await MapVerdictAsync(request, provinces, provinceMap, cancellationToken).ConfigureAwait(false);
+        return Assess(own, widened ? _ => true : Requested, contributions, Requested, neighbours, rules, imposed);
     }
 
     private static string NodeIdsLocal(string id) => NodeIds.Local(id);
@@ -153,7 +164,8 @@ public static class LocalizationDisclosure
     /// </summary>
     internal static DisclosureVerdicts Assess(
         LocalizationContributions own, Func<ContributingLead, bool> ownRequested, LocalizationContributions wide, Func<ContributingLead, bool> wideRequested,
-        IReadOnlyList<(string Name, Func<ContributingLead, bool> Difference, bool Superset)> neighbours, DisclosureRules rules)
+        IReadOnlyList<(string Name, Func<ContributingLead, bool> Difference, bool Superset)> neighbours, DisclosureRules rules,
+        IReadOnlyDictionary<string, string>? imposed = null)
     {
         var ownTable = new CellTable(own);
         var cells = ownTable.Stats(LeadsWhere(own, ownRequested));
@@ -189,6 +201,13 @@ public static class LocalizationDisclosure
             }
         }
         var values = cells.ToDictionary(kv => ownTable.Key(kv.Key), kv => kv.Value.Total, StringComparer.Ordinal);
+        foreach (var (key, reason) in imposed ?? new Dictionary<string, string>())
+        {
+            if (values.GetValueOrDefault(key) > 0)
+            {
+                suppressed.TryAdd(key, reason);
+            }
+        }
         Complement(own, values, suppressed);
         return new DisclosureVerdicts(suppressed, values);
     }
@@ -325,17 +344,23 @@ public static class LocalizationDisclosure
             }
             foreach (var (total, parts) in sums)
             {
+                var withValue = parts.Where(p => ValueOf(p) > 0).ToList();
+                var shown = withValue.Where(p => !suppressed.ContainsKey(p)).OrderBy(ValueOf).ThenBy(p => p, StringComparer.Ordinal).ToList();
                 if (suppressed.ContainsKey(total))
                 {
+                    // A hidden total whose parts are all shown is their sum: hide the smallest part.
+                    if (ValueOf(total) > 0 && shown.Count > 0 && shown.Count == withValue.Count)
+                    {
+                        suppressed[shown[0]] = Reason;
+                        changed = true;
+                    }
                     continue;
                 }
-                var withValue = parts.Where(p => ValueOf(p) > 0).ToList();
-                if (withValue.Count(suppressed.ContainsKey) != 1)
+                if (withValue.Count - shown.Count != 1)
                 {
                     continue;
                 }
                 // The smallest other part when two or more are shown (the total keeps its use); else the total itself.
-                var shown = withValue.Where(p => !suppressed.ContainsKey(p)).OrderBy(ValueOf).ThenBy(p => p, StringComparer.Ordinal).ToList();
                 suppressed[shown.Count >= 2 ? shown[0] : total] = Reason;
                 changed = true;
             }

@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using Ecosystem.Graph.Analysis;
+using Ecosystem.Graph.Rules;
+using Ecosystem.Graph.Store;
+
+namespace Ecosystem.Api.Places;
+
+/// <summary>
+/// Province maps by graph version, date and sector, each built once: the map page asks for one, and every report over
+/// one province consults the map of its date for the values the map withholds. Entries of older versions are dropped
+/// when a newer version is asked for; at most <see cref="Capacity"/> are kept.
+/// </summary>
+public sealed class ProvinceMapCache(IGraphStore store, DisclosureRules rules)
+{
+    public const int Capacity = 32;
+
+    private readonly ConcurrentDictionary<(long Version, DateOnly AsOf, string? Sector), Lazy<Task<ProvinceMap>>> _maps = new();
+
+    public Task<ProvinceMap> GetAsync(long version, ProvinceDirectory provinces, DateOnly asOf, string? sectorId, CancellationToken cancellationToken)
+    {
+        var key = (version, asOf, sectorId);
+        if (!_maps.ContainsKey(key))
+        {
+            foreach (var old in _maps.Keys.Where(k => k.Version < version || _maps.Count >= Capacity).ToList())
+            {
+                _maps.TryRemove(old, out _);
+            }
+        }
+        // Built without the caller's token, since other requests may wait on it; a failed build is not kept.
+        var entry = _maps.GetOrAdd(key, _ => new Lazy<Task<ProvinceMap>>(() => ProvinceMapAnalysis.BuildAsync(store, provinces, asOf, sectorId, rules, CancellationToken.None)));
+        var task = entry.Value;
+        if (task.IsFaulted || task.IsCanceled)
+        {
+            _maps.TryRemove(new KeyValuePair<(long, DateOnly, string?), Lazy<Task<ProvinceMap>>>(key, entry));
+        }
+        return task.WaitAsync(cancellationToken);
+    }
+}
