@@ -4,12 +4,13 @@ import { firmPage } from "./firm";
 import { lang, markToggle, setLang, t, translate } from "./i18n";
 import { rememberFocus, restoreFocus } from "./dom";
 import { disposeNetwork } from "./network";
+import { disposeMap, Indicator, indicators, mapSection } from "./map";
 import { nodePage } from "./node";
 import { parksPage } from "./parks";
 import { searchPage } from "./search";
 import { postRequestPage, productPage, requestPage } from "./sourcing";
 
-/** Routes: #/ and #/search/TEXT, #/firm/ID[/DIRECTION/DEPTH], #/localization[/KIND/VALUE/SECTOR/DATE], #/parks[/SECTOR/MIN_AREA/SORT], #/node/ID, #/product/ID, #/request/ID[/partial], #/request-new[/BUYER]. */
+/** Routes: #/ and #/map[/INDICATOR/DATE] (search and the map), #/search/TEXT, #/firm/ID[/DIRECTION/DEPTH], #/localization[/KIND/VALUE/SECTOR/DATE], #/parks[/SECTOR/MIN_AREA/SORT], #/node/ID, #/product/ID, #/request/ID[/partial], #/request-new[/BUYER]. */
 function route(): void {
   const root = document.getElementById("app")!;
   // A control in the header (the language toggle, the key) keeps the focus; one in the page gets it back once drawn.
@@ -17,6 +18,7 @@ function route(): void {
   const inHeader = active instanceof HTMLElement && active !== document.body && !root.contains(active);
   rememberFocus(root);
   disposeNetwork();
+  disposeMap();
   const parts = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
   if (parts[0] === "firm" && parts[1]) {
     const direction = parts[2] === "DOWNSTREAM" ? "DOWNSTREAM" : "UPSTREAM";
@@ -40,7 +42,13 @@ function route(): void {
   } else if (parts[0] === "localization") {
     dashboardPage(root, { kind: parts[1] || "province", value: parts[2] ?? "", sector: parts[3] ?? "", asOf: parts[4] ?? "" });
   } else {
-    searchPage(root, parts[0] === "search" ? parts.slice(1).join("/") : "");
+    const text = parts[0] === "search" ? parts.slice(1).join("/") : "";
+    searchPage(root, text);
+    // The home page's companion: the map, shaded by the indicator chosen (#/map/INDICATOR/DATE).
+    if (text === "") {
+      const indicator: Indicator = indicators.find((k) => k === parts[1]) ?? "firms";
+      root.append(mapSection(parts[0] === "map" ? indicator : "firms", parts[0] === "map" ? parts[2] ?? "" : ""));
+    }
   }
   // Otherwise the page's first field (the search box) or the page itself takes it, so a screen reader starts there.
   if (!inHeader) {

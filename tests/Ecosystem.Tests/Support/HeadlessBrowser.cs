@@ -63,6 +63,13 @@ public sealed class HeadlessBrowser : IAsyncDisposable
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = false });
     }
 
+    /// <summary>A picture of one part of the page (its whole box, scrolled to).</summary>
+    public static async Task ShotAsync(ILocator part, string name)
+    {
+        Directory.CreateDirectory(Screenshots);
+        await part.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png") });
+    }
+
     /// <summary>Fails when axe finds a serious or critical violation on the page.</summary>
     public static async Task NoSeriousViolationsAsync(IPage page, string where)
     {
