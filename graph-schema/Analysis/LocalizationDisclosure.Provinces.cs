@@ -7,6 +7,9 @@ namespace Ecosystem.Graph.Analysis;
 /// <summary>A province's (or the unplaced lead firms') input value and domestic part, and why they fail the rules themselves (null when they pass).</summary>
 public sealed record ProvinceTableCell(string? ProvinceId, double Value, double Domestic, string? Primary);
 
+/// <summary>A province of a map: its lead firms' input value, its domestic part, and why they are withheld (null when shown).</summary>
+public sealed record ProvinceVerdict(string ProvinceId, double Value, double Domestic, string? Withheld);
+
 /// <summary>
 /// The provinces of a map as a table: a cell per province, the lead firms no rule could place (the map of 63 only), and
 /// the sums a reader can read elsewhere: each region's report and the country's.
@@ -26,7 +29,7 @@ public static partial class LocalizationDisclosure
     /// </summary>
     public static ProvinceTableResult ProvinceTable(
         LocalizationContributions c, IReadOnlyList<Province> units, ProvinceDirectory provinces, DateOnly asOf, DisclosureRules rules,
-        IReadOnlyDictionary<string, string>? regionNames = null)
+        IReadOnlyDictionary<string, string>? regionNames = null, Func<ContributingLead, bool>? include = null)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < units.Count; i++)
@@ -40,6 +43,10 @@ public static partial class LocalizationDisclosure
         }
         for (var l = 0; l < c.Leads.Count; l++)
         {
+            if (include is not null && !include(c.Leads[l]))
+            {
+                continue;
+            }
             var at = units.Count;
             foreach (var id in c.Leads[l].ProvinceIds)
             {
@@ -104,6 +111,65 @@ public static partial class LocalizationDisclosure
             }
         }
         return hidden;
+    }
+
+    /// <summary>
+    /// Each province of a map with its total and domestic input value and why they are withheld (null when shown): from
+    /// one country-wide set of contributions (of the sector's parent, when a sector is given, for the nested-sector
+    /// tests), each province assessed as its own report is (rules 1 to 3, with the same nested reports) and then the
+    /// provinces as a table (<see cref="ComplementProvinces"/>).
+    /// </summary>
+    public static async Task<IReadOnlyList<ProvinceVerdict>> AssessProvincesAsync(
+        IGraphStore store, IReadOnlyList<Province> units, ProvinceDirectory provinces, DateOnly asOf, string? sectorId, DisclosureRules rules,
+        CancellationToken cancellationToken)
+    {
+        var sectorNode = sectorId is null ? null : (await store.GetNodesAsync([sectorId], cancellationToken).ConfigureAwait(false))[0] as Sector;
+        IReadOnlyList<string> children = sectorNode is null ? [] : [.. (await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Sector, Filter = new NodeFilter { ParentId = sectorNode.Id }, First = 10_000 }, cancellationToken).ConfigureAwait(false))
+            .Items.Select(i => i.Node.Id)];
+        var contributions = await store.LocalizationContributionsAsync(new LocalizationRequest
+        {
+            Scope = new NodeFilter { Countries = ["VN"] },
+            LeadSectorIds = sectorNode is null ? (sectorId is null ? null : [sectorId]) : sectorNode.ParentId is { } parent ? [parent] : null,
+            AsOf = asOf,
+        }, cancellationToken).ConfigureAwait(false);
+        var ancestors = await AncestorsAsync(store, contributions.Leads.SelectMany(l => l.SectorIds), cancellationToken).ConfigureAwait(false);
+        bool InSector(ContributingLead lead, string of) => lead.SectorIds.Any(s => ancestors.TryGetValue(s, out var up) && up.Contains(of));
+        bool OfSector(ContributingLead lead) => sectorNode is null || InSector(lead, sectorNode.Id);
+        var regions = await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Region, First = 10_000 }, cancellationToken).ConfigureAwait(false);
+        var table = ProvinceTable(contributions, units, provinces, asOf, rules, regions.Items.ToDictionary(i => i.Node.Id, i => i.Node.Name, StringComparer.Ordinal), OfSector);
+        var cells = new CellTable(contributions);
+        var withheld = new string?[units.Count];
+        for (var i = 0; i < units.Count; i++)
+        {
+            var (unit, cell) = (units[i], table.Cells[i]);
+            if (cell.Primary is not null || cell.Value <= 0)
+            {
+                withheld[i] = cell.Value <= 0 ? null : cell.Primary;
+                continue;
+            }
+            // The province's own report, assessed as AssessAsync assesses it, over the lead firms of its wide scope.
+            var scopeIds = provinces.ScopeIds(unit, asOf).ToHashSet(StringComparer.Ordinal);
+            Province? former = null, successor = null;
+            IReadOnlyList<Province> predecessors = [];
+            var wideIds = scopeIds;
+            if (unit.ValidTo is not null && unit.SuccessorId is { } next && provinces.ById(next) is { } s)
+            {
+                (former, successor) = (unit, s);
+                wideIds = provinces.ScopeIds(s, ProvinceDirectory.MergerDate).ToHashSet(StringComparer.Ordinal);
+            }
+            else if (unit.ValidTo is null && scopeIds.Count == 1 + provinces.Predecessors(unit).Count)
+            {
+                predecessors = provinces.Predecessors(unit);
+            }
+            bool InWide(ContributingLead lead) => lead.ProvinceIds.Any(wideIds.Contains);
+            bool InPlace(ContributingLead lead) => InWide(lead) && (former is null || lead.ProvinceIds.Contains(former.Id));
+            bool Requested(ContributingLead lead) => InPlace(lead) && OfSector(lead);
+            var neighbours = Neighbours(contributions, InWide, InPlace, Requested, null, null, sectorNode, children, InSector, former, successor, predecessors);
+            var verdicts = Assess(contributions, Requested, contributions, Requested, neighbours, rules, null, cells);
+            withheld[i] = TotalCells.Select(verdicts.Withheld).OfType<string>().FirstOrDefault();
+        }
+        var hidden = ComplementProvinces(table, withheld);
+        return [.. units.Select((u, i) => new ProvinceVerdict(u.Id, table.Cells[i].Value, table.Cells[i].Domestic, hidden[i]))];
     }
 
     /// <summary>What the map of the request's date and sector withholds of the request's province, when the request is over one province of it.</summary>

@@ -92,39 +92,53 @@ public static partial class LocalizationDisclosure
         bool InPark(ContributingLead lead) => (park is null || lead.ParkId == park) && (former is null || lead.ProvinceIds.Contains(former.Id));
         bool Requested(ContributingLead lead) => InPark(lead) && (sectorNode is null || InSector(lead, sectorNode.Id));
 
-        var neighbours = new List<(string Name, Func<ContributingLead, bool> Difference, bool Superset)>();
-        if (park is not null && parkProvince is not null)
-        {
-            neighbours.Add(($"the report over {parkProvince}", l => l.ParkId != park && (sectorNode is null || InSector(l, sectorNode.Id)), true));
-        }
-        if (sectorNode is not null)
-        {
-            neighbours.Add((sectorNode.ParentId is null ? "the report over every sector" : $"the report over sector {NodeIdsLocal(sectorNode.ParentId)}", l => InPark(l) && !InSector(l, sectorNode.Id), true));
-            foreach (var child in children)
-            {
-                neighbours.Add(($"the report over sector {NodeIdsLocal(child)}", l => Requested(l) && !InSector(l, child), false));
-            }
-        }
-        if (former is not null && successor is not null)
-        {
-            neighbours.Add(($"the report over {successor.Name} (in force)", l => !l.ProvinceIds.Contains(former.Id) && (sectorNode is null || InSector(l, sectorNode.Id)), true));
-        }
-        foreach (var old in predecessors)
-        {
-            neighbours.Add(($"the report over the former {old.Name}", l => Requested(l) && !l.ProvinceIds.Contains(old.Id), false));
-        }
-        if (park is null)
-        {
-            foreach (var k in contributions.Leads.Where(Requested).Select(l => l.ParkId).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-            {
-                neighbours.Add(($"the report over park {k}", l => Requested(l) && l.ParkId != k, false));
-            }
-        }
+        var neighbours = Neighbours(contributions, _ => true, InPark, Requested, park, parkProvince, sectorNode, children, InSector, former, successor, predecessors);
         // A park's or former province's own values (local meaning in it) come from its own report; the differences from the wider one.
         var widened = park is not null || former is not null;
         var own = widened ? await store.LocalizationContributionsAsync(request, cancellationToken).ConfigureAwait(false) : contributions;
         var imposed = provinceMap is null ? null : await MapVerdictAsync(request, provinces, provinceMap, cancellationToken).ConfigureAwait(false);
         return Assess(own, widened ? _ => true : Requested, contributions, Requested, neighbours, rules, imposed);
+    }
+
+    /// <summary>
+    /// The reports nested in or around the request's, each as the lead firms the two differ by (see the class remarks),
+    /// among the lead firms <paramref name="inWide"/> keeps (all of them when the contributions are the wide scope's own).
+    /// </summary>
+    private static List<(string Name, Func<ContributingLead, bool> Difference, bool Superset)> Neighbours(
+        LocalizationContributions contributions, Func<ContributingLead, bool> inWide, Func<ContributingLead, bool> inPark, Func<ContributingLead, bool> requested,
+        string? park, string? parkProvince, Sector? sectorNode, IReadOnlyList<string> children, Func<ContributingLead, string, bool> inSector,
+        Province? former, Province? successor, IReadOnlyList<Province> predecessors)
+    {
+        var neighbours = new List<(string Name, Func<ContributingLead, bool> Difference, bool Superset)>();
+        void Add(string name, Func<ContributingLead, bool> difference, bool superset) => neighbours.Add((name, l => inWide(l) && difference(l), superset));
+        if (park is not null && parkProvince is not null)
+        {
+            Add($"the report over {parkProvince}", l => l.ParkId != park && (sectorNode is null || inSector(l, sectorNode.Id)), true);
+        }
+        if (sectorNode is not null)
+        {
+            Add(sectorNode.ParentId is null ? "the report over every sector" : $"the report over sector {NodeIdsLocal(sectorNode.ParentId)}", l => inPark(l) && !inSector(l, sectorNode.Id), true);
+            foreach (var child in children)
+            {
+                Add($"the report over sector {NodeIdsLocal(child)}", l => requested(l) && !inSector(l, child), false);
+            }
+        }
+        if (former is not null && successor is not null)
+        {
+            Add($"the report over {successor.Name} (in force)", l => !l.ProvinceIds.Contains(former.Id) && (sectorNode is null || inSector(l, sectorNode.Id)), true);
+        }
+        foreach (var old in predecessors)
+        {
+            Add($"the report over the former {old.Name}", l => requested(l) && !l.ProvinceIds.Contains(old.Id), false);
+        }
+        if (park is null)
+        {
+            foreach (var k in contributions.Leads.Where(l => inWide(l) && requested(l)).Select(l => l.ParkId).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                Add($"the report over park {k}", l => requested(l) && l.ParkId != k, false);
+            }
+        }
+        return neighbours;
     }
 
     private static string NodeIdsLocal(string id) => NodeIds.Local(id);
@@ -165,9 +179,16 @@ public static partial class LocalizationDisclosure
     internal static DisclosureVerdicts Assess(
         LocalizationContributions own, Func<ContributingLead, bool> ownRequested, LocalizationContributions wide, Func<ContributingLead, bool> wideRequested,
         IReadOnlyList<(string Name, Func<ContributingLead, bool> Difference, bool Superset)> neighbours, DisclosureRules rules,
-        IReadOnlyDictionary<string, string>? imposed = null)
+        IReadOnlyDictionary<string, string>? imposed = null) =>
+        Assess(own, ownRequested, wide, wideRequested, neighbours, rules, imposed, null);
+
+    /// <summary>As above, with the cell table of <paramref name="own"/> built already (when it is also <paramref name="wide"/>).</summary>
+    private static DisclosureVerdicts Assess(
+        LocalizationContributions own, Func<ContributingLead, bool> ownRequested, LocalizationContributions wide, Func<ContributingLead, bool> wideRequested,
+        IReadOnlyList<(string Name, Func<ContributingLead, bool> Difference, bool Superset)> neighbours, DisclosureRules rules,
+        IReadOnlyDictionary<string, string>? imposed, CellTable? built)
     {
-        var ownTable = new CellTable(own);
+        var ownTable = built ?? new CellTable(own);
         var cells = ownTable.Stats(LeadsWhere(own, ownRequested));
         var suppressed = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (id, stats) in cells)

@@ -42,7 +42,7 @@ public sealed record ProvinceMap(DateOnly AsOf, string? SectorId, IReadOnlyList<
 /// and for a province in force those recorded in the former units merged into it; for a former province those of its
 /// successor placed in it); the input values come from one country-wide set of contributions, each lead firm in the
 /// province it is recorded or placed in, and pass the disclosure rules as the province's own report does, then as a
-/// table (see <see cref="LocalizationDisclosure.ProvinceTable"/>).
+/// table (see <see cref="LocalizationDisclosure.AssessProvincesAsync"/>).
 /// </summary>
 public static class ProvinceMapAnalysis
 {
@@ -69,32 +69,15 @@ public static class ProvinceMapAnalysis
         }
         var pages = await store.ListNodesAsync(queries, cancellationToken).ConfigureAwait(false);
 
-        var contributions = await store.LocalizationContributionsAsync(
-            new LocalizationRequest { Scope = new NodeFilter { Countries = ["VN"] }, LeadSectorIds = sectors, AsOf = asOf }, cancellationToken).ConfigureAwait(false);
-        var regions = await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Region, First = 10_000 }, cancellationToken).ConfigureAwait(false);
-        var table = LocalizationDisclosure.ProvinceTable(contributions, units, provinces, asOf, rules,
-            regions.Items.ToDictionary(i => i.Node.Id, i => i.Node.Name, StringComparer.Ordinal));
-
-        // A province's values pass the rules as its own report's do (nested parks, sectors, the other map), then as a table.
+        var values = await LocalizationDisclosure.AssessProvincesAsync(store, units, provinces, asOf, sectorId, rules, cancellationToken).ConfigureAwait(false);
         var entries = new List<ProvinceMapEntry>(units.Count);
         for (var i = 0; i < units.Count; i++)
         {
-            var unit = units[i];
             var parks = pages[4 * i + 3].Items.Select(item => (Park)item.Node).ToList();
             var land = parks.Select(p => p.AvailableAreaHa).OfType<double>().ToList();
-            var cell = table.Cells[i];
-            var withheld = cell.Primary;
-            if (withheld is null && cell.Value > 0)
-            {
-                var request = new LocalizationRequest { Scope = new NodeFilter { ProvinceIds = provinces.ScopeIds(unit, asOf) }, LeadSectorIds = sectors, AsOf = asOf };
-                var verdicts = await LocalizationDisclosure.AssessAsync(store, request, rules, provinces, cancellationToken).ConfigureAwait(false);
-                withheld = LocalizationDisclosure.TotalCells.Select(verdicts.Withheld).OfType<string>().FirstOrDefault();
-            }
-            entries.Add(new ProvinceMapEntry(unit, pages[4 * i].TotalCount, pages[4 * i + 1].TotalCount, pages[4 * i + 2].TotalCount, parks.Count,
-                land.Count == 0 ? null : land.Sum(), cell.Value, cell.Domestic, withheld));
+            entries.Add(new ProvinceMapEntry(units[i], pages[4 * i].TotalCount, pages[4 * i + 1].TotalCount, pages[4 * i + 2].TotalCount, parks.Count,
+                land.Count == 0 ? null : land.Sum(), values[i].Value, values[i].Domestic, values[i].Withheld));
         }
-        var hidden = LocalizationDisclosure.ComplementProvinces(table, [.. entries.Select(e => e.Withheld)]);
-        entries = [.. entries.Select((e, i) => e with { Withheld = hidden[i] })];
         var n = 4 * units.Count;
         var unplaced = former
             ? new ProvinceMapUnplaced(pages[n].TotalCount, pages[n + 1].TotalCount, pages[n + 2].TotalCount, pages[n + 3].TotalCount)

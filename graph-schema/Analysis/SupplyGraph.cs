@@ -67,8 +67,8 @@ internal partial class SupplyGraph
     /// <summary>The key of a (recorded province, former province) pair in the slot table.</summary>
     private static long SlotKey(int province, int former) => ((long)province << 32) | (uint)former;
 
-    /// <summary>The former province nid a firm is placed in, or -1.</summary>
-    private int FormerNid(Firm firm) => firm.Placement?.FormerProvinceId is { } former && _nidById.TryGetValue(former, out var f) ? f : -1;
+    /// <summary>The former province nid a firm is placed in, or -1 (a province added since the last full build is found too).</summary>
+    private int FormerNid(Firm firm) => firm.Placement?.FormerProvinceId is { } former ? NidOf(former) : -1;
 
     public short DomesticCountry { get; private set; }
 

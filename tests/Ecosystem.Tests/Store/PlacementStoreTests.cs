@@ -63,4 +63,16 @@ public sealed class PlacementStoreTests : IDisposable
         var firm = (Firm)(await reopened.GetNodesAsync(["firm:p-unplaced"]))[0]!;
         Assert.Equal(placed, firm.Placement);
     }
+
+    [Fact]
+    public async Task A_firm_placed_in_a_former_province_written_before_any_full_build_is_in_its_scope()
+    {
+        // The provinces and the firm arrive as edits over an empty store: nothing folded into a base yet.
+        await using var store = await EmbeddedGraphStore.OpenAsync(_dir.Path);
+        await store.ApplyAsync(Build());
+        await store.ApplyAsync(new ChangeSet { UpsertNodes = [Placed("firm:p-placed", new Placement(NewBacNinh, OldBacNinh, PlacementMethod.Coordinates))] });
+        var request = new LocalizationRequest { Scope = new NodeFilter { ProvinceIds = [OldBacNinh] }, AsOf = new DateOnly(2025, 1, 1) };
+        Assert.Equal(1, (await store.LocalizationAsync(request)).LeadFirmCount);
+        Assert.Equal(["firm:p-placed"], (await store.LocalizationContributionsAsync(request)).Leads.Select(l => l.Id));
+    }
 }

@@ -111,6 +111,39 @@ public sealed class ProvinceMapTests
             (await AssessAsync(store, park, Rules, provinces, default, (d, s, ct) => ProvinceMapAnalysis.BuildAsync(store, provinces, d, s, Rules, ct))).Suppressed.OrderBy(kv => kv.Key));
     }
 
+    [Theory]
+    [InlineData("2026-06-01", null)]
+    [InlineData("2026-06-01", "sector:2610")]
+    [InlineData("2024-06-01", null)]
+    public async Task Each_province_is_assessed_as_its_own_report_is_then_as_a_table(string date, string? sector)
+    {
+        using var dir = new TempDirectory();
+        var (store, provinces) = await OpenAsync(dir);
+        await using var _ = store;
+        // A park of Hà Nội's lead firm's own, and a placed lead firm of the former Bắc Ninh: more nested reports.
+        await store.ApplyAsync(new ChangeSet { UpsertNodes = [
+            TestGraph.Firm("firm:m-h1", "Công ty Dẫn đầu firm:m-h1", "VN", "province:01-ha-noi", "park:kcn-dinh-vu", "sector:26100", FirmRole.LeadFirm),
+            TestGraph.Firm("firm:m-b3", "Công ty Dẫn đầu firm:m-b3", "VN", "province:24-bac-ninh", "park:kcn-yen-phong", "sector:26100", FirmRole.LeadFirm)
+                with { Placement = new Placement("province:24-bac-ninh", "province:27-bac-ninh-pre2025", PlacementMethod.Coordinates) }] });
+        var asOf = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
+        var units = provinces.AsOf(asOf);
+        var map = await ProvinceMapAnalysis.BuildAsync(store, provinces, asOf, sector, Rules, default);
+        // Each province's report, assessed on its own (one store call each), then the table over them.
+        var own = new List<string?>();
+        foreach (var unit in units)
+        {
+            var request = new LocalizationRequest { Scope = new NodeFilter { ProvinceIds = provinces.ScopeIds(unit, asOf) }, LeadSectorIds = sector is null ? null : [sector], AsOf = asOf };
+            var verdicts = await AssessAsync(store, request, Rules, provinces, default);
+            own.Add(map.Entry(unit.Id)!.ValueUsd > 0 ? TotalCells.Select(verdicts.Withheld).OfType<string>().FirstOrDefault() : null);
+        }
+        var contributions = await store.LocalizationContributionsAsync(new LocalizationRequest { Scope = new NodeFilter { Countries = ["VN"] }, LeadSectorIds = sector is null ? null : [sector], AsOf = asOf });
+        var table = ProvinceTable(contributions, units, provinces, asOf, Rules,
+            (await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Region })).Items.ToDictionary(i => i.Node.Id, i => i.Node.Name));
+        Assert.Equal(ComplementProvinces(table, own), map.Provinces.Select(e => e.Withheld));
+        Assert.Equal(table.Cells.Select(c => c.Value), map.Provinces.Select(e => e.ValueUsd));
+        Assert.Contains(map.Provinces, e => e.ValueUsd > 0);
+    }
+
     [Fact]
     public async Task On_the_map_of_63_a_lead_firm_of_a_new_province_with_no_place_is_unplaced_not_counted_on_a_province()
     {
