@@ -203,20 +203,59 @@ public static partial class LocalizationDisclosure
             var sameRows = ReferenceEquals(own, wide);
             var wideTable = sameRows ? ownTable : new CellTable(wide);
             var requestedLeads = LeadsWhere(wide, wideRequested);
+            var isRequested = new bool[wide.Leads.Count];
+            foreach (var l in requestedLeads)
+            {
+                isRequested[l] = true;
+            }
             var requestedStats = sameRows ? cells : wideTable.Stats(requestedLeads);
             foreach (var (name, difference, superset) in neighbours)
             {
-                var inDifference = LeadsWhere(wide, difference);
-                // Superset: (report + difference) less the report; subset: the report less (the report without the difference).
-                var (larger, smaller) = superset
-                    ? (wideTable.Stats([.. requestedLeads.Concat(inDifference)]), requestedStats)
-                    : (requestedStats, wideTable.Stats([.. requestedLeads.Except(inDifference)]));
-                foreach (var (id, whole) in larger)
+                // The lead firms the two reports differ by: a superset's beyond the report, a subset's within it.
+                var differing = new List<int>();
+                var inDifference = new bool[wide.Leads.Count];
+                for (var l = 0; l < wide.Leads.Count; l++)
+                {
+                    if (isRequested[l] != superset && difference(wide.Leads[l]))
+                    {
+                        differing.Add(l);
+                        inDifference[l] = true;
+                    }
+                }
+                if (differing.Count == 0)
+                {
+                    continue;
+                }
+                void Test(int id, Func<CellStats, string?> problemOf, CellStats stats)
                 {
                     var key = wideTable.Key(id);
-                    if (cells.ContainsKey(ownTable.IdOf(key)) && !suppressed.ContainsKey(key) && whole.ProblemWithout(smaller.GetValueOrDefault(id), rules) is { } problem)
+                    if (cells.ContainsKey(ownTable.IdOf(key)) && !suppressed.ContainsKey(key) && problemOf(stats) is { } problem)
                     {
                         suppressed[key] = $"withheld: its difference with {name} is an aggregate where {problem}";
+                    }
+                }
+                // Rows come lead by lead, so the difference's cells are the cells of the lead firms it is made of: summed
+                // directly when they are fewer than the smaller report's, else the larger report less the smaller.
+                var smallerCount = superset ? requestedLeads.Count : requestedLeads.Count - differing.Count;
+                if (differing.Count <= smallerCount)
+                {
+                    foreach (var (id, stats) in wideTable.Stats(differing))
+                    {
+                        Test(id, d => d.Problem(rules), stats);
+                    }
+                    continue;
+                }
+                var (larger, smaller) = superset
+                    ? (wideTable.Stats([.. requestedLeads.Concat(differing)]), requestedStats)
+                    : (requestedStats, wideTable.Stats([.. requestedLeads.Where(l => !inDifference[l])]));
+                // A cell the smaller side has nothing of differs by all of it: the cell itself, tested already (a subset's
+                // difference is only where the smaller report has a part; a superset's cells outside the report are not shown).
+                foreach (var id in superset ? larger.Keys : smaller.Keys)
+                {
+                    if (larger.TryGetValue(id, out var whole))
+                    {
+                        var part = smaller.GetValueOrDefault(id);
+                        Test(id, w => w.ProblemWithout(part, rules), whole);
                     }
                 }
             }
@@ -310,7 +349,9 @@ public static partial class LocalizationDisclosure
         /// <summary>The cells the rows of these lead firms make, by number.</summary>
         public Dictionary<int, CellStats> Stats(IEnumerable<int> leads)
         {
-            var cells = new Dictionary<int, CellStats>();
+            // Cells by number in an array while rows are added (a cell is touched once per row of it), a map at the end.
+            var byId = new CellStats?[_keys.Count];
+            var touched = new List<int>();
             foreach (var lead in leads)
             {
                 for (var k = _rowStart[lead]; k < _rowStart[lead + 1]; k++)
@@ -319,12 +360,23 @@ public static partial class LocalizationDisclosure
                     var row = _c.Rows[i];
                     foreach (var id in _cellsOfRow[i])
                     {
-                        if (!cells.TryGetValue(id, out var stats))
+                        var stats = byId[id];
+                        if (stats is null)
                         {
-                            cells[id] = stats = new CellStats();
+                            byId[id] = stats = new CellStats();
+                            touched.Add(id);
                         }
                         stats.Add(row);
                     }
+                }
+            }
+            var cells = new Dictionary<int, CellStats>(touched.Count);
+            foreach (var id in touched)
+            {
+                if (byId[id] is { } stats)
+                {
+                    stats.Flush();
+                    cells[id] = stats;
                 }
             }
             return cells;
@@ -419,11 +471,30 @@ public static partial class LocalizationDisclosure
 
         public double Total { get; private set; }
 
+        // Rows come lead by lead: a lead's value is summed here and written to its entry when the next lead's row comes.
+        private int _lead = -1;
+        private double _leadValue;
+
         public void Add(ContributionRow r)
         {
             Total += r.Value;
-            _leads[r.Lead] = _leads.GetValueOrDefault(r.Lead) + r.Value;
-            _suppliers[r.Supplier] = _suppliers.GetValueOrDefault(r.Supplier) + r.Value;
+            if (r.Lead != _lead)
+            {
+                Flush();
+                _lead = r.Lead;
+            }
+            _leadValue += r.Value;
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_suppliers, r.Supplier, out _) += r.Value;
+        }
+
+        /// <summary>Writes the lead value being summed to its entry (before the entries are read).</summary>
+        public void Flush()
+        {
+            if (_lead >= 0)
+            {
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_leads, _lead, out _) += _leadValue;
+                (_lead, _leadValue) = (-1, 0);
+            }
         }
 
         /// <summary>Why the cell may not be shown, or null when it may.</summary>
@@ -447,14 +518,25 @@ public static partial class LocalizationDisclosure
                 return $"{Count(leads, "lead firm")} (at least {rules.MinLeadFirms} needed)";
             }
             double Left(int supplier) => _suppliers[supplier] - (part?._suppliers.GetValueOrDefault(supplier) ?? 0);
-            var gone = part is null ? 0 : part._suppliers.Keys.Count(s => Left(s) <= _suppliers[s] * 1e-9);
-            var suppliers = _suppliers.Count - gone;
-            if (suppliers < rules.MinSuppliers)
+            // Enough suppliers whatever the part takes away, or count those it leaves nothing of.
+            if (_suppliers.Count - (part?._suppliers.Count ?? 0) < rules.MinSuppliers)
             {
-                return $"{Count(suppliers, "supplier")} (at least {rules.MinSuppliers} needed)";
+                var gone = part is null ? 0 : part._suppliers.Keys.Count(s => Left(s) <= _suppliers[s] * 1e-9);
+                var suppliers = _suppliers.Count - gone;
+                if (suppliers < rules.MinSuppliers)
+                {
+                    return $"{Count(suppliers, "supplier")} (at least {rules.MinSuppliers} needed)";
+                }
             }
             _topLeads ??= Top(_leads);
             _topSuppliers ??= Top(_suppliers);
+            // No firm's value left exceeds its value in the whole cell: when the largest of those is within the share
+            // allowed of what is left, no firm dominates.
+            var bound = Math.Max(_topLeads.Length > 0 ? _topLeads[0].Value : 0, _topSuppliers.Length > 0 ? _topSuppliers[0].Value : 0);
+            if (bound <= rules.MaxDominance * total + 1e-12 * total)
+            {
+                return null;
+            }
             // The largest lead firm left: the first of the top ones the part does not hold (all leads scanned when it holds them all).
             var largest = _topLeads.Where(kv => part?._leads.ContainsKey(kv.Key) != true).Select(kv => kv.Value).DefaultIfEmpty(-1).First();
             if (largest < 0)

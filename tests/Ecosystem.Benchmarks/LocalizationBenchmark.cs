@@ -11,9 +11,10 @@ namespace Ecosystem.Benchmarks;
 
 /// <summary>
 /// Localization reports at national scale: <c>localization --data-dir DIR [--repeat 7] [--sector 26] [--api URL]
-/// [--after-edit] [--only TEXT] [--report-only] [--disclosure]</c> (--only: the scopes whose name holds TEXT; --report-only: the report
+/// [--after-edit] [--only TEXT] [--report-only] [--disclosure] [--map]</c> (--only: the scopes whose name holds TEXT; --report-only: the report
 /// alone, back to back, beside the store's totals, no candidates or baseline; --disclosure: the report and the
-/// disclosure verdicts an anonymous caller's answer needs, with how many cells are withheld).
+/// disclosure verdicts an anonymous caller's answer needs, with how many cells are withheld; --map: the province map of
+/// today and of 2025-01-01, every lead firm and those of the sector, each province's values under the rules).
 /// For a region, a corridor, a province and the whole country (lead firms of one sector): the report in the store, the
 /// gaps' candidates (10 each), park matches, and side by side the same totals computed the way a resolver would
 /// without the store's analysis (lead firms listed, their links and suppliers fetched by id, grouped in memory). With
@@ -35,6 +36,7 @@ public static class LocalizationBenchmark
         var only = Arg("--only");
         var reportOnly = args.Contains("--report-only");
         var disclosure = args.Contains("--disclosure");
+        var map = args.Contains("--map");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         var clock = Stopwatch.StartNew();
         await using var store = await EmbeddedGraphStore.OpenAsync(dataDir);
@@ -58,6 +60,14 @@ public static class LocalizationBenchmark
             var warm = Stopwatch.GetTimestamp();
             await new LocalizationQuery { Scope = warmScope, AsOf = asOf }.RunAsync(store, directory, default);
             Console.WriteLine(FormattableString.Invariant($"the process's first report of a {warmName} (not in the table): {Stopwatch.GetElapsedTime(warm).TotalMilliseconds:N1} ms"));
+        }
+        if (map)
+        {
+            foreach (var (date, leadSector) in new[] { (asOf, (string?)null), (asOf, sector), (new DateOnly(2025, 1, 1), (string?)null) })
+            {
+                await MapAsync(store, directory, date, leadSector is null ? null : Graph.Rules.SectorCode.ToId(leadSector), repeat);
+            }
+            return 0;
         }
         Console.WriteLine("scope                                   leads   input links   report p50   report max   candidates p50   baseline p50   baseline / report");
         foreach (var (name, scope, leadSector, _) in scopes.Where(s => only is null || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
@@ -111,6 +121,33 @@ public static class LocalizationBenchmark
         }
         Console.WriteLine(FormattableString.Invariant(
             $"{name,-38}  {report.LeadFirmCount,6:N0}  report p50 {Median(reports),8:N1} ms, disclosure p50 {Median(times),8:N1} ms (first {firstMs:N1} ms; the pairs alone p50 {Median(reads):N1} ms), cells {verdicts.Values.Count:N0}, withheld {verdicts.Suppressed.Count:N0}"));
+    }
+
+    /// <summary>With --map: the province map of a date (and sector), built whole each time: the counts and every province's values under the rules.</summary>
+    private static async Task MapAsync(EmbeddedGraphStore store, ProvinceDirectory directory, DateOnly asOf, string? sectorId, int repeat)
+    {
+        var rules = new DisclosureRules();
+        var first = Stopwatch.GetTimestamp();
+        var built = await ProvinceMapAnalysis.BuildAsync(store, directory, asOf, sectorId, rules, default);
+        var firstMs = Stopwatch.GetElapsedTime(first).TotalMilliseconds;
+        var times = new List<double>();
+        for (var r = 0; r < repeat; r++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            built = await ProvinceMapAnalysis.BuildAsync(store, directory, asOf, sectorId, rules, default);
+            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        var read = Stopwatch.GetTimestamp();
+        var pairs = await store.LocalizationContributionsAsync(new LocalizationRequest { Scope = new NodeFilter { Countries = ["VN"] }, LeadSectorIds = sectorId is null ? null : [sectorId], AsOf = asOf });
+        var readMs = Stopwatch.GetElapsedTime(read).TotalMilliseconds;
+        var counts = Stopwatch.GetTimestamp();
+        var units = directory.AsOf(asOf);
+        await store.ListNodesAsync([.. units.SelectMany(u => new[] { FirmRole.LeadFirm, FirmRole.SupportingIndustry }.Select(role =>
+            new NodeQuery { Kind = NodeKind.Firm, Filter = new NodeFilter { ProvinceIds = directory.ScopeIds(u, asOf), Roles = [role], SectorIds = sectorId is null ? null : [sectorId] }, First = 0 }))]);
+        var countsMs = Stopwatch.GetElapsedTime(counts).TotalMilliseconds;
+        Console.WriteLine(FormattableString.Invariant($"  of which: the country's pairs {readMs:N1} ms ({pairs.Leads.Count:N0} lead firms, {pairs.Rows.Count:N0} pairs), counts by role {countsMs:N1} ms"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"map of {built.Provinces.Count} provinces on {asOf:yyyy-MM-dd}{(sectorId is null ? "" : $", lead firms of {sectorId}")}: p50 {Median(times):N1} ms (first {firstMs:N1} ms), provinces with values {built.Provinces.Count(e => e.ValueUsd > 0)}, withheld {built.Provinces.Count(e => e.Withheld is not null)}, unplaced firms {built.Unplaced.Firms:N0}"));
     }
 
     /// <summary>With --report-only: the report alone, back to back, and the store's totals within it.</summary>
