@@ -26,8 +26,9 @@ public sealed class ProvinceMapCache(IGraphStore store, DisclosureRules rules)
                 _maps.TryRemove(old, out _);
             }
         }
-        // Built without the caller's token, since other requests may wait on it; a failed build is not kept.
-        var entry = _maps.GetOrAdd(key, _ => new Lazy<Task<ProvinceMap>>(() => ProvinceMapAnalysis.BuildAsync(store, provinces, asOf, sectorId, rules, CancellationToken.None)));
+        // Built on the thread pool (a report that asks goes on with its own work meanwhile), without the caller's token
+        // since other requests may wait on it; a failed build is not kept.
+        var entry = _maps.GetOrAdd(key, _ => new Lazy<Task<ProvinceMap>>(() => Task.Run(() => ProvinceMapAnalysis.BuildAsync(store, provinces, asOf, sectorId, rules, CancellationToken.None))));
         var task = entry.Value;
         if (task.IsFaulted || task.IsCanceled)
         {

@@ -137,7 +137,7 @@ public static partial class LocalizationDisclosure
         bool OfSector(ContributingLead lead) => sectorNode is null || InSector(lead, sectorNode.Id);
         var regions = await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Region, First = 10_000 }, cancellationToken).ConfigureAwait(false);
         var table = ProvinceTable(contributions, units, provinces, asOf, rules, regions.Items.ToDictionary(i => i.Node.Id, i => i.Node.Name, StringComparer.Ordinal), OfSector);
-        var cells = new CellTable(contributions);
+        var cells = new CellTable(contributions, withLocal: false);
         var withheld = new string?[units.Count];
         for (var i = 0; i < units.Count; i++)
         {

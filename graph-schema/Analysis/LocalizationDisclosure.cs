@@ -50,6 +50,8 @@ public static partial class LocalizationDisclosure
         IGraphStore store, LocalizationRequest request, DisclosureRules rules, ProvinceDirectory provinces, CancellationToken cancellationToken,
         Func<DateOnly, string?, CancellationToken, Task<ProvinceMap>>? provinceMap = null)
     {
+        // The map (built once per version, maybe by another request already) is asked for first, to be built meanwhile.
+        var mapVerdict = provinceMap is null ? null : MapVerdictAsync(request, provinces, provinceMap, cancellationToken);
         var scope = request.Scope;
         var park = scope is { ParkIds.Count: 1 } && scope == new NodeFilter { ParkIds = scope.ParkIds } ? scope.ParkIds.First() : null;
         var wideScope = scope;
@@ -96,7 +98,7 @@ public static partial class LocalizationDisclosure
         // A park's or former province's own values (local meaning in it) come from its own report; the differences from the wider one.
         var widened = park is not null || former is not null;
         var own = widened ? await store.LocalizationContributionsAsync(request, cancellationToken).ConfigureAwait(false) : contributions;
-        var imposed = provinceMap is null ? null : await MapVerdictAsync(request, provinces, provinceMap, cancellationToken).ConfigureAwait(false);
+        var imposed = mapVerdict is null ? null : await mapVerdict.ConfigureAwait(false);
         return Assess(own, widened ? _ => true : Requested, contributions, Requested, neighbours, rules, imposed);
     }
 
@@ -288,7 +290,10 @@ public static partial class LocalizationDisclosure
         private readonly int[] _rowStart;
         private readonly int[] _rowOrder;
 
-        public CellTable(LocalizationContributions c)
+        /// <param name="c">The contributions.</param>
+        /// <param name="withLocal">Whether to make the local cells (a map's country-wide table, where local means domestic
+        /// and no total depends on them, does without).</param>
+        public CellTable(LocalizationContributions c, bool withLocal = true)
         {
             _c = c;
             var kinds = new Dictionary<(int Sector, int Country, bool Local), int[]>();
@@ -307,7 +312,7 @@ public static partial class LocalizationDisclosure
                         Cell(Total, Value), Cell(sector, Value), Cell(Total, domestic ? Domestic : Foreign), Cell(sector, domestic ? Domestic : Foreign),
                         CountryCell(sector, c.Countries[r.Country]),
                     };
-                    if (r.Local)
+                    if (r.Local && withLocal)
                     {
                         keys.Add(Cell(Total, Local));
                         keys.Add(Cell(sector, Local));
