@@ -17,14 +17,17 @@ namespace Ecosystem.Api.Reports;
 /// The localization report as CSV, with the arguments of the GraphQL <c>localizationReport</c> in the query string:
 /// GET /reports/localization.csv (a row per input sector) and GET /reports/localization-candidates.csv (a row per
 /// candidate of each gap; <c>first</c> per gap, default 10). Scope: exactly one of park, province, region, corridor,
-/// country=true. Analysts only (the report is built from values): 401 without a credential, 403 with a lower role.
+/// country=true. The inputs to anyone, as the disclosure rules publish them for a caller below the analyst role (the
+/// same values as the GraphQL report gives that caller); the candidates to analysts only (they rank the gaps, which are
+/// worked out from values): 401 without a credential, 403 with a lower role.
 /// </summary>
 public static class ReportEndpoints
 {
     public static WebApplication MapReports(this WebApplication app)
     {
         app.MapGet("/reports/localization.csv", (HttpContext http, IGraphStore store, TimeProvider time, DownloadService downloads) =>
-            ServeAsync(http, store, time, downloads, "localization", (report, writer, ct) => LocalizationCsv.WriteInputsAsync(store, report, writer, ct)));
+            ServeAsync(http, store, time, downloads, "localization", published: true,
+                (report, verdicts, writer, ct) => LocalizationCsv.WriteInputsAsync(store, report, writer, ct, verdicts)));
         app.MapGet("/reports/localization-candidates.csv", (HttpContext http, IGraphStore store, TimeProvider time, DownloadService downloads) =>
         {
             int first;
@@ -36,24 +39,40 @@ public static class ReportEndpoints
             {
                 return ErrorResponses.WriteAsync(http, refused.Error);
             }
-            return ServeAsync(http, store, time, downloads, "localization-candidates", (report, writer, ct) => LocalizationCsv.WriteCandidatesAsync(store, report, first, writer, ct));
+            return ServeAsync(http, store, time, downloads, "localization-candidates", published: false,
+                (report, _, writer, ct) => LocalizationCsv.WriteCandidatesAsync(store, report, first, writer, ct));
         });
         return app;
     }
 
-    /// <summary>A report through the download flow, for analysts only (the report is built from commercial values).</summary>
-    private static Task ServeAsync(HttpContext http, IGraphStore store, TimeProvider time, DownloadService downloads, string stem, Func<LocalizationReport, TextWriter, CancellationToken, Task> write)
+    /// <summary>
+    /// A report through the download flow: for analysts with every value; when <paramref name="published"/>, for
+    /// anyone else with the disclosure verdicts a caller below the analyst role gets (cached apart); else analysts only.
+    /// </summary>
+    private static Task ServeAsync(
+        HttpContext http, IGraphStore store, TimeProvider time, DownloadService downloads, string stem, bool published,
+        Func<LocalizationReport, DisclosureVerdicts?, TextWriter, CancellationToken, Task> write)
     {
-        if (!http.User.Has(Role.Analyst))
+        var analyst = http.User.Has(Role.Analyst);
+        if (!analyst && !published)
         {
             return RestrictedFields.RefuseAsync(http, Role.Analyst);
         }
-        return downloads.ServeAsync(http, "values", async ct =>
+        return downloads.ServeAsync(http, analyst ? "values" : "published", async ct =>
         {
             LocalizationReport report;
+            DisclosureVerdicts? verdicts = null;
             try
             {
-                report = await LocalizationQueries.RunAsync(await http.RequestServices.GetRequiredService<ProvinceCatalog>().GetAsync(ct).ConfigureAwait(false), store, ParseQuery(http.Request.Query, VietnamTime.Today(time)), ct).ConfigureAwait(false);
+                var version = await store.GetVersionAsync(ct).ConfigureAwait(false);
+                var provinces = await http.RequestServices.GetRequiredService<ProvinceCatalog>().GetAsync(version, ct).ConfigureAwait(false);
+                report = await LocalizationQueries.RunAsync(provinces, store, ParseQuery(http.Request.Query, VietnamTime.Today(time)), ct).ConfigureAwait(false);
+                if (!analyst)
+                {
+                    var maps = http.RequestServices.GetRequiredService<Places.ProvinceMapCache>();
+                    verdicts = await LocalizationDisclosure.AssessAsync(store, report.Request, http.RequestServices.GetRequiredService<DisclosureRules>(), provinces, ct,
+                        (asOf, sector, token) => maps.GetAsync(version, provinces, asOf, sector, token)).ConfigureAwait(false);
+                }
             }
             catch (ApiException ex)
             {
@@ -62,7 +81,7 @@ public static class ReportEndpoints
             return new Download("text/csv", $"{stem}.csv", new Dictionary<string, string>(), async (stream, token) =>
             {
                 await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
-                await write(report, writer, token).ConfigureAwait(false);
+                await write(report, verdicts, writer, token).ConfigureAwait(false);
             });
         });
     }

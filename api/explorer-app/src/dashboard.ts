@@ -132,9 +132,8 @@ async function show(out: HTMLElement, args: DashboardArgs): Promise<void> {
     if (withheld && report.inputs.length > 0) {
       parts.push(label("p", "confidentialNotice", { class: "notice", id: "confidential-notice" }));
     }
-    if (report.gaps !== null) {
-      parts.push(el("div", { class: "controls" }, csv, candidatesCsv));
-    }
+    // The inputs' CSV as the caller may see them (published values without a key); the candidates rank the gaps: with a key.
+    parts.push(el("div", { class: "controls" }, csv, report.gaps === null ? null : candidatesCsv));
     parts.push(label("h2", "chartHeading"), chartOf(report.inputs), inputsTableOf(report.inputs));
     if (report.gaps === null) {
       parts.push(label("p", "gapsNeedKey", { class: "notice", id: "gaps-need-key" }));

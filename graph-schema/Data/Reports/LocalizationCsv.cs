@@ -14,7 +14,7 @@ namespace Ecosystem.Graph.Data.Reports;
 public static class LocalizationCsv
 {
     public const string InputsHeader =
-        "sector_code,sector_name,value_usd,domestic_value_usd,local_value_usd,foreign_value_usd,domestic_share,local_share,supplier_count,gap,by_country";
+        "sector_code,sector_name,value_usd,domestic_value_usd,local_value_usd,foreign_value_usd,domestic_share,local_share,supplier_count,gap,by_country,withheld";
 
     public const string CandidatesHeader =
         "gap_sector_code,gap_sector_name,rank,firm_id,firm_name,province,score,sector_fit,distance_km,proximity,proven_capability,proven_value_usd,lead_firms_supplied,alliance_member,size";
@@ -25,20 +25,55 @@ public static class LocalizationCsv
 
     public static string Km(double? value) => value?.ToString("F1", CultureInfo.InvariantCulture) ?? "";
 
-    /// <summary>One row per input sector, largest value first; <c>gap</c> says whether it is one; <c>by_country</c> is "CN=300.00;VN=100.00".</summary>
-    public static async Task WriteInputsAsync(IGraphStore store, LocalizationReport report, TextWriter writer, CancellationToken cancellationToken)
+    /// <summary>
+    /// One row per input sector, largest value first; <c>gap</c> says whether it is one; <c>by_country</c> is
+    /// "CN=300.00;VN=100.00". With <paramref name="published"/> (for a caller who cannot read trade values), the rows come
+    /// by sector code, a value the disclosure rules withhold is left empty (a share when either of its values is), the
+    /// countries withheld are left out of <c>by_country</c>, <c>gap</c> is empty (gaps are for analysts), and
+    /// <c>withheld</c> names what was left out and why.
+    /// </summary>
+    public static async Task WriteInputsAsync(IGraphStore store, LocalizationReport report, TextWriter writer, CancellationToken cancellationToken, DisclosureVerdicts? published = null)
     {
         var sectors = await SectorsAsync(store, report.Inputs.Select(i => i.SectorId), cancellationToken).ConfigureAwait(false);
         var gaps = report.Gaps.Select(g => g.SectorId).ToHashSet(StringComparer.Ordinal);
         await writer.WriteLineAsync(InputsHeader).ConfigureAwait(false);
-        foreach (var input in report.Inputs)
+        var inputs = published is null ? report.Inputs : report.Inputs.OrderBy(i => i.SectorId, StringComparer.Ordinal).ToList();
+        foreach (var input in inputs)
         {
             var sector = sectors[input.SectorId];
+            // What the caller may see of the row: each value unless the rules withhold its cell, with the reasons.
+            var left = new List<string>();
+            string? Withheld(string column, string measure)
+            {
+                var reason = published?.Withheld(LocalizationDisclosure.Cell(input.SectorId, measure));
+                if (reason is not null)
+                {
+                    left.Add($"{column}: {reason}");
+                }
+                return reason;
+            }
+            var value = Withheld("value_usd", LocalizationDisclosure.Value) is null;
+            var domestic = Withheld("domestic_value_usd", LocalizationDisclosure.Domestic) is null;
+            var local = Withheld("local_value_usd", LocalizationDisclosure.Local) is null;
+            var foreign = Withheld("foreign_value_usd", LocalizationDisclosure.Foreign) is null;
+            var countries = new List<GroupValue>();
+            foreach (var c in published is null ? input.ByCountry : input.ByCountry.OrderBy(c => c.Key, StringComparer.Ordinal).AsEnumerable())
+            {
+                if (published?.Withheld(LocalizationDisclosure.CountryCell(input.SectorId, c.Key)) is { } reason)
+                {
+                    left.Add($"by_country {c.Key}: {reason}");
+                    continue;
+                }
+                countries.Add(c);
+            }
             await writer.WriteLineAsync(Csv.Line(
-                SectorCode.Of(sector), sector.Name, Usd(input.ValueUsd), Usd(input.DomesticValueUsd), Usd(input.LocalValueUsd), Usd(input.ForeignValueUsd),
-                Share(input.DomesticShare), Share(input.LocalShare), input.SupplierCount.ToString(CultureInfo.InvariantCulture),
-                gaps.Contains(input.SectorId) ? "true" : "false",
-                string.Join(';', input.ByCountry.Select(c => $"{c.Key}={Usd(c.ValueUsd)}")))).ConfigureAwait(false);
+                SectorCode.Of(sector), sector.Name,
+                value ? Usd(input.ValueUsd) : null, domestic ? Usd(input.DomesticValueUsd) : null, local ? Usd(input.LocalValueUsd) : null, foreign ? Usd(input.ForeignValueUsd) : null,
+                value && domestic ? Share(input.DomesticShare) : null, value && local ? Share(input.LocalShare) : null,
+                input.SupplierCount.ToString(CultureInfo.InvariantCulture),
+                published is not null ? null : gaps.Contains(input.SectorId) ? "true" : "false",
+                string.Join(';', countries.Select(c => $"{c.Key}={Usd(c.ValueUsd)}")),
+                string.Join("; ", left))).ConfigureAwait(false);
         }
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -194,7 +194,7 @@ public sealed class AuthTests(JwtApiFactory api) : IClassFixture<JwtApiFactory>
     }
 
     [Fact]
-    public async Task Exports_leave_values_out_and_CSV_reports_need_the_analyst_role()
+    public async Task Exports_leave_values_out_and_the_candidates_report_needs_the_analyst_role()
     {
         var url = $"/export/supply-chain?firmId={L1}&maxDepth=1&format=links.csv";
         var open = await (await api.ClientAs(Role.Anonymous).GetAsync(url)).Content.ReadAsStringAsync();
@@ -204,7 +204,8 @@ public sealed class AuthTests(JwtApiFactory api) : IClassFixture<JwtApiFactory>
         Assert.Contains(Rows(full), r => r[4].Length > 0);
         Assert.All(Rows(open), r => Assert.Equal("", r[4]));
 
-        var report = "/reports/localization.csv?province=H%E1%BA%A3i%20Ph%C3%B2ng&asOf=2026-09-01";
+        // The inputs report is published under the disclosure rules (see DisclosureApiTests); the candidates are for analysts.
+        var report = "/reports/localization-candidates.csv?province=H%E1%BA%A3i%20Ph%C3%B2ng&asOf=2026-09-01";
         using var anonymous = await api.ClientAs(Role.Anonymous).GetAsync(report);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         using var analyst = await api.ClientAs(Role.Analyst).GetAsync(report);

@@ -114,5 +114,25 @@ public sealed class DisclosureApiTests(LocalizationApiFactory api) : IClassFixtu
         Assert.NotNull((await api.QueryAsAsync(Role.Anonymous, Report, park))["data"]!["localizationReport"]!["inputs"]!.AsArray()
             .Single(i => i!["sector"]!["code"]!.GetValue<string>() == "22")!["domesticValueUsd"]);
         Assert.True(analystPark["inputValueUsd"]!.GetValue<double>() > 0);
+
+        // The CSV report follows the same rules: without a key, the rows by code, each value as GraphQL gives it to an
+        // anonymous caller (empty when withheld, and named with the reason in the last column), no gap flags.
+        var openReport = (await api.QueryAsAsync(Role.Anonymous, Report, province))["data"]!["localizationReport"]!["inputs"]!.AsArray();
+        using var csv = await api.ClientAs(Role.Anonymous).GetAsync("/reports/localization.csv?province=H%E1%BA%A3i%20Ph%C3%B2ng&asOf=2026-09-01");
+        Assert.Equal(System.Net.HttpStatusCode.OK, csv.StatusCode);
+        var rows = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).Skip(1)
+            .Select(l => System.Text.RegularExpressions.Regex.Matches(l, "(?:^|,)(\"(?:[^\"]|\"\")*\"|[^,]*)").Select(m => m.Groups[1].Value.Trim('"')).ToArray()).ToList();
+        Assert.Equal(openReport.Select(i => i!["sector"]!["code"]!.GetValue<string>()), rows.Select(r => r[0]));
+        static string Usd(JsonNode? v) => v is null ? "" : v.GetValue<double>().ToString("F2", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(openReport.Select(i => $"{Usd(i!["valueUsd"])}|{Usd(i["domesticValueUsd"])}|{Usd(i["foreignValueUsd"])}"), rows.Select(r => $"{r[2]}|{r[3]}|{r[5]}"));
+        Assert.Contains(rows, r => r[3].Length > 0);
+        static string[] Named(string[] r) => [.. r[11].Split("; ", StringSplitOptions.RemoveEmptyEntries).Select(w => w.Split(':')[0])];
+        Assert.All(rows, r => Assert.Equal(r[2].Length == 0, Named(r).Contains("value_usd")));
+        Assert.All(rows, r => Assert.Equal(r[3].Length == 0, Named(r).Contains("domestic_value_usd")));
+        Assert.Contains(rows, r => Named(r).Contains("value_usd"));
+        Assert.All(rows, r => Assert.Equal("", r[9]));
+        // The candidates rank the gaps: analysts only.
+        using var candidates = await api.ClientAs(Role.Anonymous).GetAsync("/reports/localization-candidates.csv?province=31&asOf=2026-09-01");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, candidates.StatusCode);
     }
 }

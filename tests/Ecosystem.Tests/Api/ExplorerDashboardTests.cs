@@ -21,7 +21,7 @@ public sealed class ExplorerDashboardTests(KestrelApiFactory api) : ExplorerPage
         var url = $"{Api.Address}#/localization/province/{Uri.EscapeDataString(province)}//";
         await page.GotoAsync(url);
         // Anonymous: the count, and the values the disclosure rules let through, exactly as GraphQL gives them to an
-        // anonymous caller (a withheld one empty); no gaps, candidates or CSV.
+        // anonymous caller (a withheld one empty); no gaps or candidates.
         var open = (await Api.QueryAsAsync(Ecosystem.Api.Auth.Role.Anonymous, "query($p: String!) { localizationReport(scope: { province: $p }) { inputValueUsd inputs { sector { code } valueUsd } } }", new { p = province }))["data"]!["localizationReport"]!;
         await Assertions.Expect(page.Locator("#total-leads")).ToHaveAttributeAsync("data-value", report["leadFirmCount"]!.ToString(), new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator("#gaps-need-key")).ToBeVisibleAsync();
@@ -29,7 +29,14 @@ public sealed class ExplorerDashboardTests(KestrelApiFactory api) : ExplorerPage
         var openRows = open["inputs"]!.AsArray().Select(i => $"{i!["sector"]!["code"]!.GetValue<string>()}|{(i["valueUsd"] is { } v ? Raw(v) : "")}").ToArray();
         Assert.True(openRows.Length > 0);
         Assert.Equal(openRows, await page.Locator("#inputs tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => [r.dataset.sector, r.cells[1].dataset.value].join('|'))"));
-        Assert.Equal(0, await page.Locator("#download-csv").CountAsync());
+        // Its CSV holds the same published values by sector code; the candidates' CSV needs a key.
+        var openCsv = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-csv"));
+        var openLines = (await File.ReadAllLinesAsync((await openCsv.PathAsync())!)).Skip(1).ToArray();
+        var openCodes = open["inputs"]!.AsArray().Select(i => i!["sector"]!["code"]!.GetValue<string>()).ToArray();
+        Assert.Equal(openCodes, openLines.Select(l => l.Split(',')[0]));
+        Assert.Equal(open["inputs"]!.AsArray().Select(i => i!["valueUsd"] is { } v ? v.GetValue<double>().ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : ""),
+            openLines.Select(l => System.Text.RegularExpressions.Regex.Replace(l, "\"[^\"]*\"", "x").Split(',')[2]));
+        Assert.Equal(0, await page.Locator("#download-candidates-csv").CountAsync());
 
         // With the analyst's key (kept in the session), the values: the same numbers as the GraphQL report.
         await page.FillAsync("#api-key", TestKeys.Analyst);

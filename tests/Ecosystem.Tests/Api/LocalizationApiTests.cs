@@ -144,11 +144,11 @@ public sealed class LocalizationApiTests(LocalizationApiFactory api) : IClassFix
         // The same numbers as the store test: 26 (gap), 29 (gap), 22, 27, with shares to 4 decimals and USD to 2.
         Assert.Equal(
             [
-                "sector_code,sector_name,value_usd,domestic_value_usd,local_value_usd,foreign_value_usd,domestic_share,local_share,supplier_count,gap,by_country",
-                "26,\"Sản xuất sản phẩm điện tử, máy tính và sản phẩm quang học\",1600.00,400.00,400.00,1200.00,0.2500,0.2500,3,true,KR=900.00;VN=400.00;CN=300.00",
-                "29,Sản xuất ô tô và xe có động cơ khác,850.00,250.00,250.00,600.00,0.2941,0.2941,2,true,JP=600.00;VN=250.00",
-                "22,Sản xuất sản phẩm từ cao su và plastic,550.00,450.00,450.00,100.00,0.8182,0.8182,2,false,VN=450.00;TH=100.00",
-                "27,Sản xuất thiết bị điện,500.00,200.00,0.00,300.00,0.4000,0.0000,2,false,CN=300.00;VN=200.00",
+                "sector_code,sector_name,value_usd,domestic_value_usd,local_value_usd,foreign_value_usd,domestic_share,local_share,supplier_count,gap,by_country,withheld",
+                "26,\"Sản xuất sản phẩm điện tử, máy tính và sản phẩm quang học\",1600.00,400.00,400.00,1200.00,0.2500,0.2500,3,true,KR=900.00;VN=400.00;CN=300.00,",
+                "29,Sản xuất ô tô và xe có động cơ khác,850.00,250.00,250.00,600.00,0.2941,0.2941,2,true,JP=600.00;VN=250.00,",
+                "22,Sản xuất sản phẩm từ cao su và plastic,550.00,450.00,450.00,100.00,0.8182,0.8182,2,false,VN=450.00;TH=100.00,",
+                "27,Sản xuất thiết bị điện,500.00,200.00,0.00,300.00,0.4000,0.0000,2,false,CN=300.00;VN=200.00,",
             ],
             lines);
 

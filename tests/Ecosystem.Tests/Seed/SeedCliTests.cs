@@ -80,7 +80,7 @@ public sealed class SeedCliTests
         Assert.Contains("2 lead firms, 4 input sectors, 2 gaps, 1 expected inputs unknown; domestic share 37.1%", error, StringComparison.Ordinal);
         var lines = await File.ReadAllLinesAsync(report);
         Assert.Equal(5, lines.Length);
-        Assert.Equal("29,Sản xuất ô tô và xe có động cơ khác,850.00,250.00,250.00,600.00,0.2941,0.2941,2,true,JP=600.00;VN=250.00", lines[2]);
+        Assert.Equal("29,Sản xuất ô tô và xe có động cơ khác,850.00,250.00,250.00,600.00,0.2941,0.2941,2,true,JP=600.00;VN=250.00,", lines[2]);
         var candidates = await File.ReadAllLinesAsync(Path.Combine(dir.Path, "hai-phong.candidates.csv"));
         Assert.Equal(2, candidates.Length);
         Assert.StartsWith("26,\"Sản xuất sản phẩm điện tử, máy tính và sản phẩm quang học\",1,firm:s-linh-kien,", candidates[1], StringComparison.Ordinal);
