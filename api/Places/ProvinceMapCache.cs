@@ -26,14 +26,14 @@ public sealed class ProvinceMapCache(IGraphStore store, DisclosureRules rules)
                 _maps.TryRemove(old, out _);
             }
         }
-        // Built on the thread pool (a report that asks goes on with its own work meanwhile), without the caller's token
-        // since other requests may wait on it; a failed build is not kept.
-        var entry = _maps.GetOrAdd(key, _ => new Lazy<Task<ProvinceMap>>(() => Task.Run(() => ProvinceMapAnalysis.BuildAsync(store, provinces, asOf, sectorId, rules, CancellationToken.None))));
-        var task = entry.Value;
-        if (task.IsFaulted || task.IsCanceled)
+        // A build that failed is dropped when next asked for, and made again.
+        if (_maps.TryGetValue(key, out var cached) && cached.IsValueCreated && cached.Value is { IsFaulted: true } or { IsCanceled: true })
         {
-            _maps.TryRemove(new KeyValuePair<(long, DateOnly, string?), Lazy<Task<ProvinceMap>>>(key, entry));
+            _maps.TryRemove(KeyValuePair.Create(key, cached));
         }
-        return task.WaitAsync(cancellationToken);
+        // Built on the thread pool (a report that asks goes on with its own work meanwhile), without the caller's token
+        // since other requests may wait on it.
+        var entry = _maps.GetOrAdd(key, _ => new Lazy<Task<ProvinceMap>>(() => Task.Run(() => ProvinceMapAnalysis.BuildAsync(store, provinces, asOf, sectorId, rules, CancellationToken.None))));
+        return entry.Value.WaitAsync(cancellationToken);
     }
 }
