@@ -29,7 +29,13 @@ public static partial class LocalizationDisclosure
     /// </summary>
     public static ProvinceTableResult ProvinceTable(
         LocalizationContributions c, IReadOnlyList<Province> units, ProvinceDirectory provinces, DateOnly asOf, DisclosureRules rules,
-        IReadOnlyDictionary<string, string>? regionNames = null, Func<ContributingLead, bool>? include = null)
+        IReadOnlyDictionary<string, string>? regionNames = null, Func<ContributingLead, bool>? include = null) =>
+        ProvinceTable(c, units, provinces, asOf, rules, regionNames, include, null);
+
+    /// <summary>As above, with the cell table of <paramref name="c"/> built already.</summary>
+    private static ProvinceTableResult ProvinceTable(
+        LocalizationContributions c, IReadOnlyList<Province> units, ProvinceDirectory provinces, DateOnly asOf, DisclosureRules rules,
+        IReadOnlyDictionary<string, string>? regionNames, Func<ContributingLead, bool>? include, CellTable? built)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < units.Count; i++)
@@ -58,7 +64,7 @@ public static partial class LocalizationDisclosure
             }
             groups[at].Add(l);
         }
-        var table = new CellTable(c);
+        var table = built ?? new CellTable(c, withLocal: false);
         var (valueId, domesticId) = (table.IdOf(Cell(Total, Value)), table.IdOf(Cell(Total, Domestic)));
         ProvinceTableCell CellOf(string? provinceId, List<int> leads)
         {
@@ -123,21 +129,16 @@ public static partial class LocalizationDisclosure
         IGraphStore store, IReadOnlyList<Province> units, ProvinceDirectory provinces, DateOnly asOf, string? sectorId, DisclosureRules rules,
         CancellationToken cancellationToken)
     {
-        var sectorNode = sectorId is null ? null : (await store.GetNodesAsync([sectorId], cancellationToken).ConfigureAwait(false))[0] as Sector;
-        IReadOnlyList<string> children = sectorNode is null ? [] : [.. (await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Sector, Filter = new NodeFilter { ParentId = sectorNode.Id }, First = 10_000 }, cancellationToken).ConfigureAwait(false))
-            .Items.Select(i => i.Node.Id)];
-        var contributions = await store.LocalizationContributionsAsync(new LocalizationRequest
-        {
-            Scope = new NodeFilter { Countries = ["VN"] },
-            LeadSectorIds = sectorNode is null ? (sectorId is null ? null : [sectorId]) : sectorNode.ParentId is { } parent ? [parent] : null,
-            AsOf = asOf,
-        }, cancellationToken).ConfigureAwait(false);
-        var ancestors = await AncestorsAsync(store, contributions.Leads.SelectMany(l => l.SectorIds), cancellationToken).ConfigureAwait(false);
-        bool InSector(ContributingLead lead, string of) => lead.SectorIds.Any(s => ancestors.TryGetValue(s, out var up) && up.Contains(of));
-        bool OfSector(ContributingLead lead) => sectorNode is null || InSector(lead, sectorNode.Id);
+        IReadOnlyCollection<string>? sectors = sectorId is null ? null : [sectorId];
+        var (sectorNode, children) = await SectorNestingAsync(store, sectors, cancellationToken).ConfigureAwait(false);
+        var contributions = await store.LocalizationContributionsAsync(
+            new LocalizationRequest { Scope = new NodeFilter { Countries = ["VN"] }, LeadSectorIds = WideSectors(sectorNode, sectors), AsOf = asOf }, cancellationToken).ConfigureAwait(false);
+        var inSector = await InSectorAsync(store, contributions, cancellationToken).ConfigureAwait(false);
+        bool OfSector(ContributingLead lead) => sectorNode is null || inSector(lead, sectorNode.Id);
         var regions = await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Region, First = 10_000 }, cancellationToken).ConfigureAwait(false);
-        var table = ProvinceTable(contributions, units, provinces, asOf, rules, regions.Items.ToDictionary(i => i.Node.Id, i => i.Node.Name, StringComparer.Ordinal), OfSector);
+        // One table of cells for the provinces' sums and each province's own verdicts.
         var cells = new CellTable(contributions, withLocal: false);
+        var table = ProvinceTable(contributions, units, provinces, asOf, rules, regions.Items.ToDictionary(i => i.Node.Id, i => i.Node.Name, StringComparer.Ordinal), OfSector, cells);
         var withheld = new string?[units.Count];
         for (var i = 0; i < units.Count; i++)
         {
@@ -148,23 +149,13 @@ public static partial class LocalizationDisclosure
                 continue;
             }
             // The province's own report, assessed as AssessAsync assesses it, over the lead firms of its wide scope.
-            var scopeIds = provinces.ScopeIds(unit, asOf).ToHashSet(StringComparer.Ordinal);
-            Province? former = null, successor = null;
-            IReadOnlyList<Province> predecessors = [];
-            var wideIds = scopeIds;
-            if (unit.ValidTo is not null && unit.SuccessorId is { } next && provinces.ById(next) is { } s)
-            {
-                (former, successor) = (unit, s);
-                wideIds = provinces.ScopeIds(s, ProvinceDirectory.MergerDate).ToHashSet(StringComparer.Ordinal);
-            }
-            else if (unit.ValidTo is null && scopeIds.Count == 1 + provinces.Predecessors(unit).Count)
-            {
-                predecessors = provinces.Predecessors(unit);
-            }
+            var scopeIds = provinces.ScopeIds(unit, asOf);
+            var (former, successor, predecessors, formerWide) = ProvinceNesting(scopeIds, provinces);
+            var wideIds = (formerWide ?? scopeIds).ToHashSet(StringComparer.Ordinal);
             bool InWide(ContributingLead lead) => lead.ProvinceIds.Any(wideIds.Contains);
             bool InPlace(ContributingLead lead) => InWide(lead) && (former is null || lead.ProvinceIds.Contains(former.Id));
             bool Requested(ContributingLead lead) => InPlace(lead) && OfSector(lead);
-            var neighbours = Neighbours(contributions, InWide, InPlace, Requested, null, null, sectorNode, children, InSector, former, successor, predecessors);
+            var neighbours = Neighbours(contributions, InWide, InPlace, Requested, null, null, sectorNode, children, inSector, former, successor, predecessors);
             var verdicts = Assess(contributions, Requested, contributions, Requested, neighbours, rules, null, cells);
             withheld[i] = TotalCells.Select(verdicts.Withheld).OfType<string>().FirstOrDefault();
         }

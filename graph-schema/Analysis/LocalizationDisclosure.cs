@@ -26,7 +26,7 @@ namespace Ecosystem.Graph.Analysis;
 /// out;</item>
 /// <item>for a report over one province of the map of its date (34, or 63 before 2025-07-01): the map shows each
 /// province's total and domestic value beside the others', and the provinces add up to their region and to the
-/// country, so the province's totals are withheld when the map withholds them (<see cref="ProvinceTable"/>).</item>
+/// country, so the province's totals are withheld when the map withholds them (<see cref="AssessProvincesAsync"/>).</item>
 /// </list>
 /// Shares are shown only when both their numerator and denominator are.
 /// </summary>
@@ -44,7 +44,7 @@ public static partial class LocalizationDisclosure
     /// <summary>
     /// Assesses every cell of the request's report under the rules. <paramref name="provinceMap"/> gives the map of the
     /// request's date and sector, for a report over one province of it: its total cells are withheld too when the map
-    /// withholds them (see <see cref="ProvinceTable"/>); null leaves that test out.
+    /// withholds them (see <see cref="AssessProvincesAsync"/>); null leaves that test out.
     /// </summary>
     public static async Task<DisclosureVerdicts> AssessAsync(
         IGraphStore store, LocalizationRequest request, DisclosureRules rules, ProvinceDirectory provinces, CancellationToken cancellationToken,
@@ -62,39 +62,21 @@ public static partial class LocalizationDisclosure
             parkProvince = province.Name;
             wideScope = new NodeFilter { ProvinceIds = provinces.ScopeIds(province, request.AsOf) };
         }
-        // A former province alone (the 63-province map) against the province it became part of, and a province in
-        // force against each former one merged into it: reports that differ by the firms of the others.
-        Province? former = null, successor = null;
-        IReadOnlyList<Province> predecessors = [];
-        if (scope is { ProvinceIds.Count: > 0 } && scope == new NodeFilter { ProvinceIds = scope.ProvinceIds })
+        var (former, successor, predecessors, formerWide) = scope is { ProvinceIds.Count: > 0 } && scope == new NodeFilter { ProvinceIds = scope.ProvinceIds }
+            ? ProvinceNesting(scope.ProvinceIds, provinces)
+            : (null, null, [], null);
+        if (formerWide is not null)
         {
-            var named = scope.ProvinceIds.Select(provinces.ById).OfType<Province>().ToList();
-            if (named.Count == 1 && named[0].ValidTo is not null && named[0].SuccessorId is { } next && provinces.ById(next) is { } s)
-            {
-                (former, successor) = (named[0], s);
-                wideScope = new NodeFilter { ProvinceIds = provinces.ScopeIds(s, ProvinceDirectory.MergerDate) };
-            }
-            else if (named.FirstOrDefault(n => n.ValidTo is null && named.Count == 1 + provinces.Predecessors(n).Count) is { } current)
-            {
-                predecessors = provinces.Predecessors(current);
-            }
+            wideScope = new NodeFilter { ProvinceIds = formerWide };
         }
-        var sector = request.LeadSectorIds is { Count: 1 } one ? one.First() : null;
-        var sectorNode = sector is null ? null : (await store.GetNodesAsync([sector], cancellationToken).ConfigureAwait(false))[0] as Sector;
-        var wide = request with
-        {
-            Scope = wideScope,
-            LeadSectorIds = sectorNode is null ? request.LeadSectorIds : sectorNode.ParentId is { } parent ? [parent] : null,
-        };
+        var (sectorNode, children) = await SectorNestingAsync(store, request.LeadSectorIds, cancellationToken).ConfigureAwait(false);
+        var wide = request with { Scope = wideScope, LeadSectorIds = WideSectors(sectorNode, request.LeadSectorIds) };
         var contributions = await store.LocalizationContributionsAsync(wide, cancellationToken).ConfigureAwait(false);
-        var children = sectorNode is null ? [] : (await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Sector, Filter = new NodeFilter { ParentId = sectorNode.Id }, First = 10_000 }, cancellationToken).ConfigureAwait(false))
-            .Items.Select(i => i.Node.Id).ToList();
-        var ancestors = await AncestorsAsync(store, contributions.Leads.SelectMany(l => l.SectorIds), cancellationToken).ConfigureAwait(false);
-        bool InSector(ContributingLead lead, string of) => lead.SectorIds.Any(s => ancestors.TryGetValue(s, out var up) && up.Contains(of));
+        var inSector = await InSectorAsync(store, contributions, cancellationToken).ConfigureAwait(false);
         bool InPark(ContributingLead lead) => (park is null || lead.ParkId == park) && (former is null || lead.ProvinceIds.Contains(former.Id));
-        bool Requested(ContributingLead lead) => InPark(lead) && (sectorNode is null || InSector(lead, sectorNode.Id));
+        bool Requested(ContributingLead lead) => InPark(lead) && (sectorNode is null || inSector(lead, sectorNode.Id));
 
-        var neighbours = Neighbours(contributions, _ => true, InPark, Requested, park, parkProvince, sectorNode, children, InSector, former, successor, predecessors);
+        var neighbours = Neighbours(contributions, _ => true, InPark, Requested, park, parkProvince, sectorNode, children, inSector, former, successor, predecessors);
         // A park's or former province's own values (local meaning in it) come from its own report; the differences from the wider one.
         var widened = park is not null || former is not null;
         var own = widened ? await store.LocalizationContributionsAsync(request, cancellationToken).ConfigureAwait(false) : contributions;
@@ -144,6 +126,46 @@ public static partial class LocalizationDisclosure
     }
 
     private static string NodeIdsLocal(string id) => NodeIds.Local(id);
+
+    /// <summary>
+    /// How a report over exactly these provinces nests in the two maps: a former province alone against the province it
+    /// became part of (whose scope, <c>WideIds</c>, the differences are worked out in), or a province in force with the
+    /// former units merged into it against each of those; neither for other sets.
+    /// </summary>
+    private static (Province? Former, Province? Successor, IReadOnlyList<Province> Predecessors, IReadOnlyList<string>? WideIds) ProvinceNesting(
+        IReadOnlyCollection<string> provinceIds, ProvinceDirectory provinces)
+    {
+        var named = provinceIds.Select(provinces.ById).OfType<Province>().ToList();
+        if (named.Count == 1 && named[0].ValidTo is not null && named[0].SuccessorId is { } next && provinces.ById(next) is { } successor)
+        {
+            return (named[0], successor, [], provinces.ScopeIds(successor, ProvinceDirectory.MergerDate));
+        }
+        return named.FirstOrDefault(n => n.ValidTo is null && named.Count == 1 + provinces.Predecessors(n).Count) is { } current
+            ? (null, null, provinces.Predecessors(current), null)
+            : (null, null, [], null);
+    }
+
+    /// <summary>The lead sector of a request for one (null otherwise, or when it names no sector) and its children.</summary>
+    private static async Task<(Sector? Node, IReadOnlyList<string> Children)> SectorNestingAsync(IGraphStore store, IReadOnlyCollection<string>? leadSectorIds, CancellationToken cancellationToken)
+    {
+        if (leadSectorIds is not { Count: 1 } one || (await store.GetNodesAsync([one.First()], cancellationToken).ConfigureAwait(false))[0] is not Sector node)
+        {
+            return (null, []);
+        }
+        var children = await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Sector, Filter = new NodeFilter { ParentId = node.Id }, First = 10_000 }, cancellationToken).ConfigureAwait(false);
+        return (node, [.. children.Items.Select(i => i.Node.Id)]);
+    }
+
+    /// <summary>The lead sectors the wide contributions are read for: the sector's parent (every sector at the top), for the nested-sector tests.</summary>
+    private static IReadOnlyCollection<string>? WideSectors(Sector? sectorNode, IReadOnlyCollection<string>? requested) =>
+        sectorNode is null ? requested : sectorNode.ParentId is { } parent ? [parent] : null;
+
+    /// <summary>Whether a lead firm of these contributions is in a sector or below it (its sectors' ancestors fetched once).</summary>
+    private static async Task<Func<ContributingLead, string, bool>> InSectorAsync(IGraphStore store, LocalizationContributions contributions, CancellationToken cancellationToken)
+    {
+        var ancestors = await AncestorsAsync(store, contributions.Leads.SelectMany(l => l.SectorIds), cancellationToken).ConfigureAwait(false);
+        return (lead, of) => lead.SectorIds.Any(s => ancestors.TryGetValue(s, out var up) && up.Contains(of));
+    }
 
     /// <summary>Each sector id with itself and its ancestors, fetched level by level.</summary>
     private static async Task<Dictionary<string, HashSet<string>>> AncestorsAsync(IGraphStore store, IEnumerable<string> sectorIds, CancellationToken cancellationToken)
