@@ -56,9 +56,8 @@ public static class LocalizationQueries
                 var provinces = await request.View.ProvincesAsync(c.CancellationToken).ConfigureAwait(false);
                 var report = await RunAsync(provinces, store, query, c.CancellationToken).ConfigureAwait(false);
                 var services = c.RequestServices ?? throw new InvalidOperationException("no request services");
-                var maps = services.GetRequiredService<Places.ProvinceMapCache>();
                 return new LocalizationResult(report, store, services.GetRequiredService<DisclosureRules>(), provinces,
-                    (asOf, sector, token) => maps.GetAsync(request.View.Version, provinces, asOf, sector, token));
+                    services.GetRequiredService<Places.ProvinceMapCache>().Of(request.View.Version, provinces));
             });
 
     /// <summary>parkMatches: parks and clusters ranked for a sector.</summary>

@@ -16,6 +16,10 @@ public sealed class ProvinceMapCache(IGraphStore store, DisclosureRules rules)
 
     private readonly ConcurrentDictionary<(long Version, DateOnly AsOf, string? Sector), Lazy<Task<ProvinceMap>>> _maps = new();
 
+    /// <summary>The maps of one graph version, as a report's disclosure verdicts ask for them (by date and sector).</summary>
+    public Func<DateOnly, string?, CancellationToken, Task<ProvinceMap>> Of(long version, ProvinceDirectory provinces) =>
+        (asOf, sectorId, cancellationToken) => GetAsync(version, provinces, asOf, sectorId, cancellationToken);
+
     public Task<ProvinceMap> GetAsync(long version, ProvinceDirectory provinces, DateOnly asOf, string? sectorId, CancellationToken cancellationToken)
     {
         var key = (version, asOf, sectorId);

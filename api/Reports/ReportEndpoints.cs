@@ -69,9 +69,8 @@ public static class ReportEndpoints
                 report = await LocalizationQueries.RunAsync(provinces, store, ParseQuery(http.Request.Query, VietnamTime.Today(time)), ct).ConfigureAwait(false);
                 if (!analyst)
                 {
-                    var maps = http.RequestServices.GetRequiredService<Places.ProvinceMapCache>();
                     verdicts = await LocalizationDisclosure.AssessAsync(store, report.Request, http.RequestServices.GetRequiredService<DisclosureRules>(), provinces, ct,
-                        (asOf, sector, token) => maps.GetAsync(version, provinces, asOf, sector, token)).ConfigureAwait(false);
+                        http.RequestServices.GetRequiredService<Places.ProvinceMapCache>().Of(version, provinces)).ConfigureAwait(false);
                 }
             }
             catch (ApiException ex)
