@@ -32,7 +32,7 @@ public static class ClusterQueries
                 {
                     scope = scope with { SectorIds = await SectorCodes.ResolveAsync(store, [sector], c.CancellationToken).ConfigureAwait(false) };
                 }
-                var clusters = await store.ClustersAsync(new ClusterRequest { Scope = scope, Filter = new LinkFilter { AsOf = asOf } }, c.CancellationToken).ConfigureAwait(false);
+                var clusters = await store.ClustersAsync(new ClusterRequest { Scope = scope, Filter = new LinkFilter { AsOf = asOf }, Noise = request.Loaders.Noise }, c.CancellationToken).ConfigureAwait(false);
                 var directory = await c.View().ProvincesAsync(c.CancellationToken).ConfigureAwait(false);
                 return clusters.Take(first).Select(k => new Cluster(
                     k,
@@ -49,6 +49,7 @@ public sealed class LinkedParkType : ObjectGraphType<LinkedPark>
         Description = "Another park whose firms trade with a park's firms, either way.";
         Field<NonNullGraphType<Parks.ParkType>>("park").Description("The other park.").ResolveNode<LinkedPark, Graph.Model.Park>(p => p.ParkId);
         Field<NonNullGraphType<IntGraphType>>("linkCount").Description("Supply links between the two parks' firms (valid today).").Resolve(c => c.Source.LinkCount);
-        Field<FloatGraphType>("valueUsd").Description("Their known yearly value, in USD.").Restricted().Resolve(c => c.Source.ValueUsd);
+        Field<FloatGraphType>("valueUsd").Description("Their known yearly value, in USD." + Localization.Disclosed.NoisyNote)
+            .Resolve(c => Localization.Disclosed.Published(c, c.Source.Published, c.Source.ValueUsd));
     }
 }

@@ -1,6 +1,7 @@
 using Ecosystem.Api.Auth;
 using Ecosystem.Api.Firms;
 using Ecosystem.Api.Loading;
+using Ecosystem.Api.Localization;
 using Ecosystem.Api.Paging;
 using Ecosystem.Api.Schema;
 using Ecosystem.Api.Sectors;
@@ -26,10 +27,11 @@ public sealed class ClusterType : ObjectGraphType<Cluster>
             .ForwardPaging()
             .Resolve(c => FirmPages.Load(c.Loaders(), ListPager.Page(c.Source.Store.MemberIds, id => id, c.PageRequest())));
         Field<NonNullGraphType<IntGraphType>>("internalLinkCount").Description("Supply links among the members.").Resolve(c => c.Source.Store.InternalLinkCount);
-        Field<FloatGraphType>("internalValueUsd").Description("Known yearly value of those links, in USD.").Restricted().Resolve(c => c.Source.Store.InternalValueUsd);
+        Field<FloatGraphType>("internalValueUsd").Description("Known yearly value of those links, in USD." + Disclosed.NoisyNote)
+            .Resolve(c => Disclosed.Published(c, c.Source.Store.InternalPublished, c.Source.Store.InternalValueUsd));
         Field<NonNullGraphType<FloatGraphType>>("density").Description("Links among the members over the most there could be, n(n - 1), 0 to 1.").Resolve(c => c.Source.Store.Density);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SectorCountType>>>>("sectors").Description("The sectors of the members, most firms first.").Resolve(c => c.Source.Store.SectorFirmCounts);
-        Field<ClusterDependenciesType>("dependencies").Description("What the members buy from firms outside the scope.").Restricted().Resolve(c => c.Source);
+        Field<NonNullGraphType<ClusterDependenciesType>>("dependencies").Description("What the members buy from firms outside the scope.").Resolve(c => c.Source);
     }
 }
 
@@ -50,9 +52,10 @@ public sealed class ClusterDependenciesType : ObjectGraphType<Cluster>
     {
         Name = "ClusterDependencies";
         Description = "The supply links from firms outside the scope into a cluster.";
-        Field<NonNullGraphType<FloatGraphType>>("valueUsd").Description("Known yearly value bought from outside, in USD.").Resolve(c => c.Source.Store.OutsideValueUsd);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProvinceValueType>>>>("byProvince").Description("By the supplier's province (rolled up to the one in force on the query's date); share of the value from outside. Suppliers abroad are left out.").Resolve(c => c.Source.OutsideByProvince);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CountryValueType>>>>("byCountry").Description("By the supplier's country; share of the value from outside.").Resolve(c => c.Source.OutsideByCountry);
+        Field<FloatGraphType>("valueUsd").Description("Known yearly value bought from outside, in USD." + Disclosed.NoisyNote)
+            .Resolve(c => Disclosed.Published(c, c.Source.Store.OutsidePublished, c.Source.Store.OutsideValueUsd));
+        Field<ListGraphType<NonNullGraphType<ProvinceValueType>>>("byProvince").Description("By the supplier's province (rolled up to the one in force on the query's date); share of the value from outside. Suppliers abroad are left out.").Restricted().Resolve(c => c.Source.OutsideByProvince);
+        Field<ListGraphType<NonNullGraphType<CountryValueType>>>("byCountry").Description("By the supplier's country; share of the value from outside.").Restricted().Resolve(c => c.Source.OutsideByCountry);
     }
 }
 

@@ -26,11 +26,14 @@ public static class GraphQLEndpointExtensions
         builder.Services.AddOptions<PersistedDocumentOptions>().BindConfiguration(PersistedDocumentOptions.Section);
         // The disclosure rules for aggregates shown to callers without the analyst role (section "Disclosure").
         var disclosure = builder.Configuration.GetSection("Disclosure").Get<Graph.Store.DisclosureRules>() ?? new Graph.Store.DisclosureRules();
-        if (disclosure.MinLeadFirms < 1 || disclosure.MinSuppliers < 1 || !(disclosure.MaxDominance is > 0 and <= 1))
+        if (disclosure.MinLeadFirms < 1 || disclosure.MinSuppliers < 1 || !(disclosure.MaxDominance is > 0 and <= 1)
+            || !(disclosure.NoiseMin > 0 && disclosure.NoiseMin <= disclosure.NoiseMax && disclosure.NoiseMax < 1))
         {
-            throw new InvalidOperationException("Disclosure: MinLeadFirms and MinSuppliers must be at least 1, MaxDominance in (0, 1].");
+            throw new InvalidOperationException("Disclosure: MinLeadFirms and MinSuppliers must be at least 1, MaxDominance in (0, 1], 0 < NoiseMin <= NoiseMax < 1.");
         }
         builder.Services.AddSingleton(disclosure);
+        Localization.PublicationNoise.Validate(builder.Configuration);
+        builder.Services.AddSingleton<Localization.PublicationNoise>();
         var documents = builder.Configuration.GetSection(PersistedDocumentOptions.Section).Get<PersistedDocumentOptions>() ?? new PersistedDocumentOptions();
         TrustedDocuments? trusted = null;
         if (documents.File is { Length: > 0 } file)

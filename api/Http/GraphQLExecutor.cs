@@ -26,6 +26,7 @@ public sealed class GraphQLExecutor
 {
     private readonly IDocumentExecuter<EcosystemSchema> _executer;
     private readonly IGraphStore _store;
+    private readonly Localization.PublicationNoise _noise;
     private readonly DocumentCache _documents;
     private readonly LimitOptions _limits;
     private readonly ILogger<GraphQLExecutor> _logger;
@@ -42,8 +43,10 @@ public sealed class GraphQLExecutor
         IOptions<LimitOptions> limits,
         IOptions<AuthOptions> authOptions,
         IHostEnvironment environment,
+        Localization.PublicationNoise noise,
         ILogger<GraphQLExecutor> logger)
     {
+        _noise = noise;
         _executer = executer;
         _store = store;
         _documents = documents;
@@ -61,6 +64,9 @@ public sealed class GraphQLExecutor
         _anonymousCachedDocumentRules = [.. _cachedDocumentRules, NoIntrospectionValidationRule.Instance];
     }
 
+    /// <summary>An analyst reads true values; anyone else's published sums carry the noise.</summary>
+    private RequestLoaders Loaders(bool analyst) => new(_store, analyst, analyst ? null : _noise.Value);
+
     public async Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, ResolvedDocument resolved, RequestView view, CancellationToken cancellationToken)
     {
         var document = resolved.Document;
@@ -76,7 +82,7 @@ public sealed class GraphQLExecutor
             OperationName = request.OperationName,
             Variables = request.Variables,
             Extensions = request.Extensions,
-            UserContext = new RequestContext { Loaders = new RequestLoaders(_store, http.User.Has(Role.Analyst)), Limits = _limits, View = view },
+            UserContext = new RequestContext { Loaders = Loaders(http.User.Has(Role.Analyst)), Limits = _limits, View = view },
             RequestServices = http.RequestServices,
             User = http.User,
             CancellationToken = cancellationToken,

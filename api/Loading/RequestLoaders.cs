@@ -8,7 +8,7 @@ namespace Ecosystem.Api.Loading;
 /// The batching loaders of one request: every relationship field asks these, so a level of the query costs one store
 /// call per kind of relationship, whatever the number of parents.
 /// </summary>
-public sealed class RequestLoaders(IGraphStore store, bool readsRestricted = true)
+public sealed class RequestLoaders(IGraphStore store, bool readsRestricted = true, ValueNoise? noise = null)
 {
     private readonly Dictionary<(RelType, Direction), BatchLoader<string, IReadOnlyList<string>>> _neighbours = [];
     private readonly Dictionary<(Direction, LinkFilterKey), BatchLoader<string, IReadOnlyList<SupplyLink>>> _links = [];
@@ -20,6 +20,9 @@ public sealed class RequestLoaders(IGraphStore store, bool readsRestricted = tru
     private readonly Dictionary<(int, DateOnly), BatchLoader<string, InputOrigin>> _origins = [];
 
     public IGraphStore Store => store;
+
+    /// <summary>The noise of the sums published to this caller (null for analysts, who read true values).</summary>
+    public ValueNoise? Noise => noise;
 
     /// <summary>Whether the caller may read restricted records (analysts and up).</summary>
     public bool ReadsRestricted => readsRestricted;
@@ -70,7 +73,7 @@ public sealed class RequestLoaders(IGraphStore store, bool readsRestricted = tru
     {
         lock (_lock)
         {
-            return _linkedParks ??= new BatchLoader<string, IReadOnlyList<LinkedPark>>((ids, ct) => store.LinkedParksAsync(ids, new LinkFilter { AsOf = asOf }, ct), StringComparer.Ordinal);
+            return _linkedParks ??= new BatchLoader<string, IReadOnlyList<LinkedPark>>((ids, ct) => store.LinkedParksAsync(ids, new LinkFilter { AsOf = asOf }, noise, ct), StringComparer.Ordinal);
         }
     }
 

@@ -82,7 +82,20 @@ public sealed class SupplyTierType : ObjectGraphType<TraversalTier>
                     new Connection<Firm>([.. page.Edges.Select((e, i) => new Edge<Firm>((Firm)nodes[i]!, e.Cursor))], page.TotalCount, page.PageInfo));
             });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SupplyLinkType>>>>("links").Description("Every link from the previous tier to a firm of this one.").Resolve(c => c.Source.Links);
-        Field<FloatGraphType>("totalValueUsd").Description("Sum of the known yearly values of those links, in USD.").Restricted().Resolve(c => c.Source.TotalValueUsd);
+        Field<FloatGraphType>("totalValueUsd").Description("Sum of the known yearly values of those links, in USD." + Localization.Disclosed.NoisyNote)
+            .Resolve(c =>
+            {
+                if (Localization.Disclosed.SeesValues(c))
+                {
+                    return c.Source.TotalValueUsd;
+                }
+                var published = new PublishableValue.Builder(c.Loaders().Noise);
+                foreach (var link in c.Source.Links)
+                {
+                    published.Add(link.BuyerId, link.SupplierId, link.ValueUsd ?? double.NaN);
+                }
+                return Localization.Disclosed.Published(c, published.Build(), c.Source.TotalValueUsd);
+            });
     }
 }
 

@@ -24,7 +24,7 @@ internal static class ClusterAnalysis
         foreach (var group in ConnectedGroups(snap, members, inScope, filter).Where(g => g.Count >= 2))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            clusters.Add(ClusterOf(snap, group, inScope, filter));
+            clusters.Add(ClusterOf(snap, group, inScope, filter, request.Noise));
         }
         // Public facts only (size, links among the members, then the first member's id): an order that fell back on the
         // internal value would rank that restricted value for every caller who sees the list.
@@ -78,9 +78,10 @@ internal static class ClusterAnalysis
     }
 
     /// <summary>A group's members, its links and their value, its sectors, and what it buys from outside the scope.</summary>
-    private static SupplyCluster ClusterOf(SupplyGraph snap, List<int> group, bool[] inScope, CompiledLinkFilter filter)
+    private static SupplyCluster ClusterOf(SupplyGraph snap, List<int> group, bool[] inScope, CompiledLinkFilter filter, ValueNoise? noise)
     {
         var links = 0;
+        var (insidePublished, outsidePublished) = (new PublishableValue.Builder(noise), new PublishableValue.Builder(noise));
         double inside = 0, outside = 0;
         var byProvince = new Dictionary<int, double>();
         var byCountry = new Dictionary<int, double>();
@@ -104,9 +105,11 @@ internal static class ClusterAnalysis
                     // In scope and linked to a member: a member itself.
                     links++;
                     inside += value;
+                    insidePublished.Add(snap.Nodes[buyer]!.Id, snap.Nodes[supplier]!.Id, value);
                     continue;
                 }
                 outside += value;
+                outsidePublished.Add(snap.Nodes[buyer]!.Id, snap.Nodes[supplier]!.Id, value);
                 if (snap.FirmProvince[supplier] is >= 0 and var p)
                 {
                     byProvince[p] = byProvince.GetValueOrDefault(p) + value;
@@ -124,7 +127,11 @@ internal static class ClusterAnalysis
             [.. sectors.Select(s => new GroupValue(s.Key, s.Value)).OrderByDescending(g => g.ValueUsd).ThenBy(g => g.Key, StringComparer.Ordinal)],
             outside,
             Sorted(byProvince.Select(p => new GroupValue(snap.Nodes[p.Key]!.Id, p.Value))),
-            Sorted(byCountry.Select(c => new GroupValue(snap.Countries[c.Key], c.Value))));
+            Sorted(byCountry.Select(c => new GroupValue(snap.Countries[c.Key], c.Value))))
+        {
+            InternalPublished = insidePublished.Build(),
+            OutsidePublished = outsidePublished.Build(),
+        };
     }
 
     private static GroupValue[] Sorted(IEnumerable<GroupValue> groups) =>
@@ -158,20 +165,22 @@ internal static class ClusterAnalysis
         return result;
     }
 
-    public static IReadOnlyList<LinkedPark> LinkedParks(SupplyGraph snap, int park, CompiledLinkFilter filter)
+    public static IReadOnlyList<LinkedPark> LinkedParks(SupplyGraph snap, int park, CompiledLinkFilter filter, ValueNoise? noise = null)
     {
         if (park < 0 || snap.Nodes[park] is not Park)
         {
             return [];
         }
-        var byPark = new Dictionary<int, (int Links, double Value)>();
+        var byPark = new Dictionary<int, (int Links, double Value, PublishableValue.Builder Published)>();
         void Count(int link, int other)
         {
             if (snap.Nodes[other] is Firm { ParkId: { } otherPark } && snap.NidOf(otherPark) is >= 0 and var p && p != park
                 && (filter.IsEmpty || filter.Pass(snap, link, other)))
             {
-                var (links, value) = byPark.GetValueOrDefault(p);
-                byPark[p] = (links + 1, value + (double.IsNaN(snap.LinkValue[link]) ? 0 : snap.LinkValue[link]));
+                var (links, value, published) = byPark.TryGetValue(p, out var seen) ? seen : (0, 0, new PublishableValue.Builder(noise));
+                var linkValue = double.IsNaN(snap.LinkValue[link]) ? 0 : snap.LinkValue[link];
+                published.Add(snap.Nodes[snap.LinkBuyer[link]]!.Id, snap.Nodes[snap.LinkSupplier[link]]!.Id, linkValue);
+                byPark[p] = (links + 1, value + linkValue, published);
             }
         }
         foreach (var firm in snap.InNeighbours(RelType.LocatedIn, park))
@@ -185,7 +194,7 @@ internal static class ClusterAnalysis
                 Count(i, snap.LinkBuyer[i]);
             }
         }
-        return [.. byPark.Select(p => new LinkedPark(snap.Nodes[p.Key]!.Id, p.Value.Links, p.Value.Value))
+        return [.. byPark.Select(p => new LinkedPark(snap.Nodes[p.Key]!.Id, p.Value.Links, p.Value.Value) { Published = p.Value.Published.Build() })
             .OrderByDescending(p => p.LinkCount).ThenBy(p => p.ParkId, StringComparer.Ordinal)];
     }
 }

@@ -64,6 +64,9 @@ public sealed record ClusterRequest
 
     /// <summary>Which links count (their date, confidence, ...).</summary>
     public LinkFilter? Filter { get; init; }
+
+    /// <summary>The noise the clusters' published values carry (none: they have no noisy value).</summary>
+    public ValueNoise? Noise { get; init; }
 }
 
 /// <summary>
@@ -79,12 +82,22 @@ public sealed record SupplyCluster(
     IReadOnlyList<GroupValue> OutsideByProvince,
     IReadOnlyList<GroupValue> OutsideByCountry)
 {
+    /// <summary><see cref="InternalValueUsd"/> as callers without the analyst role may see it (rule 1, noise).</summary>
+    public PublishableValue InternalPublished { get; init; } = PublishableValue.Empty;
+
+    /// <summary><see cref="OutsideValueUsd"/> as callers without the analyst role may see it (rule 1, noise).</summary>
+    public PublishableValue OutsidePublished { get; init; } = PublishableValue.Empty;
+
     /// <summary>Links among the members over the most there could be, n(n - 1).</summary>
     public double Density => MemberIds.Count < 2 ? 0 : InternalLinkCount / ((double)MemberIds.Count * (MemberIds.Count - 1));
 }
 
 /// <summary>Another park whose firms trade with a park's firms, either way.</summary>
-public sealed record LinkedPark(string ParkId, int LinkCount, double ValueUsd);
+public sealed record LinkedPark(string ParkId, int LinkCount, double ValueUsd)
+{
+    /// <summary><see cref="ValueUsd"/> as callers without the analyst role may see it (rule 1, noise).</summary>
+    public PublishableValue Published { get; init; } = PublishableValue.Empty;
+}
 
 /// <summary>Clusters and co-location, pushed down to the store like the chain analyses.</summary>
 public interface IClusterAnalysis
@@ -96,5 +109,5 @@ public interface IClusterAnalysis
     Task<IReadOnlyList<IReadOnlyList<string>>> CoLocatedAsync(IReadOnlyList<string> firmIds, CancellationToken cancellationToken = default);
 
     /// <summary>For each park, the other parks whose firms trade with its firms (either way), most links first.</summary>
-    Task<IReadOnlyList<IReadOnlyList<LinkedPark>>> LinkedParksAsync(IReadOnlyList<string> parkIds, LinkFilter? filter = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<IReadOnlyList<LinkedPark>>> LinkedParksAsync(IReadOnlyList<string> parkIds, LinkFilter? filter = null, ValueNoise? noise = null, CancellationToken cancellationToken = default);
 }

@@ -13,6 +13,12 @@ public sealed record DisclosureRules
 
     /// <summary>The largest share of the aggregate one firm may account for, in (0, 1].</summary>
     public double MaxDominance { get; init; } = 0.85;
+
+    /// <summary>The smallest relative noise a link's value is given in the sums callers compose freely (see <see cref="ValueNoise"/>).</summary>
+    public double NoiseMin { get; init; } = ValueNoise.DefaultMin;
+
+    /// <summary>The largest.</summary>
+    public double NoiseMax { get; init; } = ValueNoise.DefaultMax;
 }
 
 /// <summary>

@@ -12,5 +12,6 @@ return args.Length > 0 ? args[0] switch
     "writes-api" => await WriteApiBenchmark.RunAsync(args),
     "fuzz" => await FuzzBenchmark.RunAsync(args),
     "sourcing" => await SourcingBenchmark.RunAsync(args),
+    "noise" => await NoiseBenchmark.RunAsync(args),
     _ => await StoreBenchmark.RunAsync(args),
 } : await StoreBenchmark.RunAsync(args);

@@ -46,11 +46,11 @@ public partial class EmbeddedGraphStore
         return Task.FromResult<IReadOnlyList<IReadOnlyList<string>>>([.. firmIds.Select(id => ClusterAnalysis.CoLocated(snap, FirmNid(snap, id)))]);
     }
 
-    public Task<IReadOnlyList<IReadOnlyList<LinkedPark>>> LinkedParksAsync(IReadOnlyList<string> parkIds, LinkFilter? filter = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<IReadOnlyList<LinkedPark>>> LinkedParksAsync(IReadOnlyList<string> parkIds, LinkFilter? filter = null, ValueNoise? noise = null, CancellationToken cancellationToken = default)
     {
         var snap = _snapshot;
         var compiled = CompiledLinkFilter.Compile(snap, filter);
-        return Task.FromResult<IReadOnlyList<IReadOnlyList<LinkedPark>>>([.. parkIds.Select(id => ClusterAnalysis.LinkedParks(snap, snap.NidOf(id), compiled))]);
+        return Task.FromResult<IReadOnlyList<IReadOnlyList<LinkedPark>>>([.. parkIds.Select(id => ClusterAnalysis.LinkedParks(snap, snap.NidOf(id), compiled, noise))]);
     }
 
     public Task<LocalizationContributions> LocalizationContributionsAsync(LocalizationRequest request, CancellationToken cancellationToken = default) =>

@@ -49,24 +49,30 @@ public partial class Neo4jGraphStore
     private static string LinkedParksCypher(string where) =>
         "UNWIND range(0, size($ids) - 1) AS i MATCH (p:Park {id: $ids[i]})<-[:LOCATED_IN]-(f:Firm) " +
         $"MATCH (f)-[r:SUPPLIES]-(far:Firm)-[:LOCATED_IN]->(q:Park) WHERE q <> p AND {where} " +
-        "WITH i, q.id AS park, count(r) AS links, sum(coalesce(r.valueUsd, 0.0)) AS value " +
-        "RETURN i, park, links, value ORDER BY i, links DESC, park";
+        "WITH i, q.id AS park, startNode(r).id AS supplier, endNode(r).id AS buyer, count(r) AS links, sum(coalesce(r.valueUsd, 0.0)) AS value " +
+        "RETURN i, park, supplier, buyer, links, value ORDER BY i, park, supplier, buyer";
 
-    public async Task<IReadOnlyList<IReadOnlyList<LinkedPark>>> LinkedParksAsync(IReadOnlyList<string> parkIds, LinkFilter? filter = null, CancellationToken cancellationToken = default)
+    /// <summary>Summed by park pair here from the rows of each pair of firms (the published values need each firm's part).</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<LinkedPark>>> LinkedParksAsync(IReadOnlyList<string> parkIds, LinkFilter? filter = null, ValueNoise? noise = null, CancellationToken cancellationToken = default)
     {
-        var lists = new List<LinkedPark>[parkIds.Count];
-        for (var i = 0; i < lists.Length; i++)
-        {
-            lists[i] = [];
-        }
+        var lists = new IReadOnlyList<LinkedPark>[parkIds.Count];
+        Array.Fill(lists, []);
         if (parkIds.Count > 0)
         {
             var (where, parameters) = await FilterAsync(filter, cancellationToken).ConfigureAwait(false);
             parameters["ids"] = parkIds;
             var result = await client.RunAsync(LinkedParksCypher(where), parameters, cancellationToken).ConfigureAwait(false);
-            foreach (var row in result.Rows)
+            foreach (var rows in result.Rows.GroupBy(r => (int)(long)r[0]!))
             {
-                lists[(int)(long)row[0]!].Add(new LinkedPark((string)row[1]!, (int)(long)row[2]!, (double)row[3]!));
+                lists[rows.Key] = [.. rows.GroupBy(r => (string)r[1]!, StringComparer.Ordinal).Select(pair =>
+                {
+                    var published = new PublishableValue.Builder(noise);
+                    foreach (var r in pair)
+                    {
+                        published.Add((string)r[3]!, (string)r[2]!, (double)r[5]!);
+                    }
+                    return new LinkedPark(pair.Key, pair.Sum(r => (int)(long)r[4]!), pair.Sum(r => (double)r[5]!)) { Published = published.Build() };
+                }).OrderByDescending(p => p.LinkCount).ThenBy(p => p.ParkId, StringComparer.Ordinal)];
             }
         }
         return lists;

@@ -45,6 +45,9 @@ public class EcosystemApiFactory : WebApplicationFactory<Program>
     /// <summary>The store folder: a fresh one of this factory's own, unless a test shares one between factories (replicas).</summary>
     protected virtual string DataDir => _dir.Path;
 
+    /// <summary>The store folder the service runs on.</summary>
+    public string DataDirectory => DataDir;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Store:DataDir", DataDir);

@@ -135,6 +135,13 @@ public partial class GraphStoreConformanceTests
         Assert.Equal([A, B, E, L], today.MemberIds);
         Assert.Equal((3, 1510.0), (today.InternalLinkCount, today.InternalValueUsd));
         Assert.Equal(0.25, today.Density, 12);
+        // What rule 1 reads: A→L 1000, B→L 500, L→E 10: buyers L and E, suppliers A, B and L; L buys 1,500. No noise asked: none summed.
+        Assert.Equal((1510.0, 2, 3, 1500.0, (double?)null), (today.InternalPublished.Value, today.InternalPublished.Buyers, today.InternalPublished.Suppliers, today.InternalPublished.LargestFirmValue, today.InternalPublished.Noisy));
+        // With noise: each link 10-20% off on its buyer's side, L's two links the same way.
+        var noise = new ValueNoise(System.Text.Encoding.UTF8.GetBytes("conformance noise key, 32 bytes!"));
+        var noisy = Assert.Single(await Store.ClustersAsync(new ClusterRequest { Scope = new NodeFilter { Countries = ["VN"] }, Filter = new LinkFilter { AsOf = Today }, Noise = noise }));
+        Assert.Equal((1000 * noise.Factor(L, A)) + (500 * noise.Factor(L, B)) + (10 * noise.Factor(E, L)), noisy.InternalPublished.Noisy!.Value, 9);
+        Assert.Equal((300 * noise.Factor(A, C)) + (50 * noise.Factor(B, C)) + (200 * noise.Factor(B, D)), noisy.OutsidePublished.Noisy!.Value, 9);
         // Hà Nội's firms A, E, F trade with no one else in Hà Nội.
         Assert.Empty(await Store.ClustersAsync(new ClusterRequest { Scope = new NodeFilter { ProvinceIds = ["province:01-ha-noi"] } }));
         // Vietnamese electronics firms: A and L; L also buys from B (Hải Dương) and F (Hà Nội), A from C (CN).
@@ -168,5 +175,10 @@ public partial class GraphStoreConformanceTests
         // Yên Phong ↔ Đình Vũ: J→L 40, J→H 5, L→J 7.
         Assert.Equal([("park:kcn-dinh-vu", 3, 52.0)], linked[0].Select(p => (p.ParkId, p.LinkCount, p.ValueUsd)));
         Assert.Equal([("park:kcn-yen-phong", 3, 52.0)], linked[1].Select(p => (p.ParkId, p.LinkCount, p.ValueUsd)));
+        // Rule 1 reads buyers L, H and J, suppliers J and L; J sells 45 of 52.
+        Assert.Equal((3, 2, 45.0), (linked[0][0].Published.Buyers, linked[0][0].Published.Suppliers, linked[0][0].Published.LargestFirmValue));
+        var noise = new ValueNoise(System.Text.Encoding.UTF8.GetBytes("conformance noise key, 32 bytes!"));
+        var noisy = (await Store.LinkedParksAsync(["park:kcn-yen-phong"], noise: noise))[0][0];
+        Assert.Equal((40 * noise.Factor(L, "firm:j")) + (5 * noise.Factor("firm:h", "firm:j")) + (7 * noise.Factor("firm:j", L)), noisy.Published.Noisy!.Value, 9);
     }
 }

@@ -20,14 +20,17 @@ public partial class Neo4jGraphStoreTests
         var server = new ScriptedNeo4j()
             .ThenRows(["id", "lost", "share"], [L, 300.0, 300.0 / 1500])
             .ThenRows(["i", "ids"], [0L, new List<object?>()], [1L, new List<object?> { B }])
-            .ThenRows(["i", "park", "links", "value"], [0L, "park:kcn-dinh-vu", 2L, 1500.0])
+            .ThenRows(["i", "park", "supplier", "buyer", "links", "value"], [0L, "park:kcn-dinh-vu", A, L, 1L, 1000.0], [0L, "park:kcn-dinh-vu", B, L, 1L, 500.0])
             .ThenRows(["id"], ["sector:22"])
             .ThenRows(["i", "value", "domestic", "links"], [0L, 1570.0, 1570.0, 3L]);
         var store = new Neo4jGraphStore(server.Client());
         var affected = await store.DisruptionImpactAsync(new DisruptionScenario { Countries = ["cn"], ProvinceIds = ["province:01-ha-noi"], Filter = new LinkFilter { AsOf = new DateOnly(2026, 11, 23) } });
         Assert.Equal([new AffectedFirm(L, 300, 0.2)], affected);
         Assert.Equal([[], [B]], await store.CoLocatedAsync([A, L]));
-        Assert.Equal([new LinkedPark("park:kcn-dinh-vu", 2, 1500)], (await store.LinkedParksAsync(["park:kcn-yen-phong"]))[0]);
+        // Summed by park pair from the rows of each pair of firms: one buying firm (all of it), two suppliers.
+        var linked = Assert.Single((await store.LinkedParksAsync(["park:kcn-yen-phong"]))[0]);
+        Assert.Equal(new LinkedPark("park:kcn-dinh-vu", 2, 1500), linked with { Published = PublishableValue.Empty });
+        Assert.Equal((1, 2, 1500.0, (double?)null), (linked.Published.Buyers, linked.Published.Suppliers, linked.Published.LargestFirmValue, linked.Published.Noisy));
         var origins = await store.InputOriginsAsync([L], 3, new LinkFilter { AsOf = new DateOnly(2026, 11, 23), SectorIds = ["sector:22"], DomesticOnly = true });
         Assert.Equal(new InputOrigin(1570, 1570, 3), origins[0]);
         MatchStatements(server, "aggregations");
