@@ -9,8 +9,8 @@ namespace Ecosystem.Graph.Store;
 /// The noise with which sums of link values that callers compose freely (a supply chain's tiers from any root, the
 /// clusters of any scope, the trade between any two parks) are shown to callers who cannot read the values. Their
 /// number has no bound, so no set of neighbouring tables can be suppressed to stop one being subtracted from another;
-/// instead every link's value enters them multiplied by a factor of its own, drawn from a secret key and fixed for the
-/// link: <c>1 ± m</c> with <c>m</c> between <see cref="Min"/> and <see cref="Max"/>, the sign being its buying firm's.
+/// instead every link's value enters them multiplied by a factor of its own, drawn from a secret key (SipHash-2-4 under a key derived
+/// from the secret: of each firm's id, then of the two firms' words) and fixed for the link: <c>1 ± m</c> with <c>m</c> between <see cref="Min"/> and <see cref="Max"/>, the sign being its buying firm's.
 /// <list type="bullet">
 /// <item>A link always carries the same factor, in every table and every call: asking again, or for another table
 /// holding the same links, averages nothing away.</item>
@@ -25,12 +25,8 @@ public sealed class ValueNoise
 {
     public const double DefaultMin = 0.10, DefaultMax = 0.20;
 
-    private readonly byte[] _key;
-
-    // One keyed hash per thread, reused while the thread works for the same noise: keying HMAC-SHA256 anew for every
-    // firm costs about as much as hashing its id.
-    [ThreadStatic]
-    private static (ValueNoise Owner, IncrementalHash Hash)? t_hmac;
+    // The two halves of the SipHash key, drawn from the secret with HMAC-SHA256 (a secret of any length gives 128 bits).
+    private readonly ulong _k0, _k1;
 
     /// <param name="key">The secret (at least 16 bytes): whoever holds it can take the noise out.</param>
     /// <param name="min">The smallest relative change of a link's value, above 0.</param>
@@ -45,7 +41,8 @@ public sealed class ValueNoise
         {
             throw new ArgumentException("The noise must satisfy 0 < min <= max < 1.", nameof(min));
         }
-        _key = key.ToArray();
+        var derived = HMACSHA256.HashData(key, "ecosystem link noise"u8);
+        (_k0, _k1) = (BinaryPrimitives.ReadUInt64LittleEndian(derived), BinaryPrimitives.ReadUInt64LittleEndian(derived.AsSpan(8)));
         (Min, Max) = (min, max);
     }
 
@@ -61,36 +58,26 @@ public sealed class ValueNoise
     /// <summary>The factor of the links from <paramref name="supplierId"/> to <paramref name="buyerId"/> (all links of one pair share it).</summary>
     public double Factor(string buyerId, string supplierId) => Factor(KeyOf(buyerId), KeyOf(supplierId));
 
-    /// <summary>A firm's secret part of the noise (one HMAC): summing many links, each firm's is worked out once.</summary>
+    /// <summary>A firm's secret part of the noise (a keyed hash of its id): summing many links, each firm's is worked out once.</summary>
     public FirmKey KeyOf(string firmId)
     {
-        Span<byte> hash = stackalloc byte[32];
-        if (t_hmac is not { } cached || !ReferenceEquals(cached.Owner, this))
-        {
-            t_hmac?.Hash.Dispose();
-            t_hmac = cached = (this, IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key));
-        }
-        var hmac = cached.Hash;
         var length = Encoding.UTF8.GetMaxByteCount(firmId.Length);
         var text = length <= 512 ? stackalloc byte[length] : new byte[length];
-        hmac.AppendData(text[..Encoding.UTF8.GetBytes(firmId, text)]);
-        hmac.GetHashAndReset(hash);
-        return new FirmKey(BinaryPrimitives.ReadUInt64LittleEndian(hash), (hash[8] & 1) == 0);
+        var secret = SipHash.Hash(_k0, _k1, text[..Encoding.UTF8.GetBytes(firmId, text)]);
+        return new FirmKey(secret, (secret >> 63) == 0);
     }
 
     /// <summary>
-    /// The factor of the links between two firms given their keys: the magnitude from both firms' secrets (mixed so that
-    /// every pair has its own), the side from the buyer's.
+    /// The factor of the links between two firms given their keys: the magnitude from both firms' words, the side from
+    /// the buyer's.
     /// </summary>
     public double Factor(FirmKey buyer, FirmKey supplier)
     {
-        // The finaliser of MurmurHash3 over the two secret words: without them, the magnitude cannot be foretold.
-        var x = (buyer.Secret * 0x9E3779B97F4A7C15UL) ^ supplier.Secret;
-        x ^= x >> 33;
-        x *= 0xFF51AFD7ED558CCDUL;
-        x ^= x >> 33;
-        x *= 0xC4CEB9FE1A85EC53UL;
-        x ^= x >> 33;
+        // The two firms' words hashed again under the key: every pair its own magnitude, which no one without the key can foretell.
+        Span<byte> pair = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt64LittleEndian(pair, buyer.Secret);
+        BinaryPrimitives.WriteUInt64LittleEndian(pair[8..], supplier.Secret);
+        var x = SipHash.Hash(_k0, _k1, pair);
         var m = Min + ((x / 18446744073709551616.0) * (Max - Min));
         return buyer.Raises ? 1 + m : 1 - m;
     }
@@ -135,9 +122,9 @@ public sealed record PublishableValue(double Value, double? Noisy, int Buyers, i
     /// <summary>Adds up links one by one: their value, their value with the noise (when there is one), and each firm's part.</summary>
     public sealed class Builder(ValueNoise? noise)
     {
-        private readonly Dictionary<string, double> _buyers = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, double> _suppliers = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, FirmKey> _keys = new(StringComparer.Ordinal);
+        // Each firm's part and (with noise) its key, worked out when the firm first comes.
+        private readonly Dictionary<string, (double Value, FirmKey Key)> _buyers = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (double Value, FirmKey Key)> _suppliers = new(StringComparer.Ordinal);
         private double _value, _noisy;
 
         /// <summary>A link of known value (a link of unknown value adds nothing: call it with NaN and it is left out).</summary>
@@ -148,22 +135,24 @@ public sealed record PublishableValue(double Value, double? Noisy, int Buyers, i
                 return;
             }
             _value += value;
+            ref var buyer = ref Entry(_buyers, buyerId);
+            ref var supplier = ref Entry(_suppliers, supplierId);
+            buyer.Value += value;
+            supplier.Value += value;
             if (noise is not null)
             {
-                _noisy += value * noise.Factor(Key(noise, buyerId), Key(noise, supplierId));
+                _noisy += value * noise.Factor(buyer.Key, supplier.Key);
             }
-            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_buyers, buyerId, out _) += value;
-            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_suppliers, supplierId, out _) += value;
         }
 
-        private FirmKey Key(ValueNoise noise, string firmId)
+        private ref (double Value, FirmKey Key) Entry(Dictionary<string, (double Value, FirmKey Key)> firms, string firmId)
         {
-            ref var key = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_keys, firmId, out var known);
-            if (!known)
+            ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(firms, firmId, out var known);
+            if (!known && noise is not null)
             {
-                key = noise.KeyOf(firmId);
+                entry.Key = noise.KeyOf(firmId);
             }
-            return key;
+            return ref entry;
         }
 
         public PublishableValue Build() => new(
@@ -171,6 +160,6 @@ public sealed record PublishableValue(double Value, double? Noisy, int Buyers, i
             noise is null ? null : _noisy,
             _buyers.Count,
             _suppliers.Count,
-            Math.Max(_buyers.Values.DefaultIfEmpty(0).Max(), _suppliers.Values.DefaultIfEmpty(0).Max()));
+            Math.Max(_buyers.Values.Select(b => b.Value).DefaultIfEmpty(0).Max(), _suppliers.Values.Select(s => s.Value).DefaultIfEmpty(0).Max()));
     }
 }
