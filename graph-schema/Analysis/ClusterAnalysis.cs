@@ -105,11 +105,11 @@ internal static class ClusterAnalysis
                     // In scope and linked to a member: a member itself.
                     links++;
                     inside += value;
-                    insidePublished.Add(snap.Nodes[buyer]!.Id, snap.Nodes[supplier]!.Id, value);
+                    insidePublished.Add(IdOf(snap, buyer), IdOf(snap, supplier), value);
                     continue;
                 }
                 outside += value;
-                outsidePublished.Add(snap.Nodes[buyer]!.Id, snap.Nodes[supplier]!.Id, value);
+                outsidePublished.Add(IdOf(snap, buyer), IdOf(snap, supplier), value);
                 if (snap.FirmProvince[supplier] is >= 0 and var p)
                 {
                     byProvince[p] = byProvince.GetValueOrDefault(p) + value;
@@ -133,6 +133,9 @@ internal static class ClusterAnalysis
             OutsidePublished = outsidePublished.Build(),
         };
     }
+
+    /// <summary>The id of a node a link or a group holds (always there).</summary>
+    private static string IdOf(SupplyGraph snap, int nid) => snap.Nodes[nid]?.Id ?? throw new InvalidOperationException($"No node at {nid}.");
 
     private static GroupValue[] Sorted(IEnumerable<GroupValue> groups) =>
         [.. groups.Where(g => g.ValueUsd > 0).OrderByDescending(g => g.ValueUsd).ThenBy(g => g.Key, StringComparer.Ordinal)];
@@ -179,7 +182,7 @@ internal static class ClusterAnalysis
             {
                 var (links, value, published) = byPark.TryGetValue(p, out var seen) ? seen : (0, 0, new PublishableValue.Builder(noise));
                 var linkValue = double.IsNaN(snap.LinkValue[link]) ? 0 : snap.LinkValue[link];
-                published.Add(snap.Nodes[snap.LinkBuyer[link]]!.Id, snap.Nodes[snap.LinkSupplier[link]]!.Id, linkValue);
+                published.Add(IdOf(snap, snap.LinkBuyer[link]), IdOf(snap, snap.LinkSupplier[link]), linkValue);
                 byPark[p] = (links + 1, value + linkValue, published);
             }
         }
@@ -194,7 +197,7 @@ internal static class ClusterAnalysis
                 Count(i, snap.LinkBuyer[i]);
             }
         }
-        return [.. byPark.Select(p => new LinkedPark(snap.Nodes[p.Key]!.Id, p.Value.Links, p.Value.Value) { Published = p.Value.Published.Build() })
+        return [.. byPark.Select(p => new LinkedPark(IdOf(snap, p.Key), p.Value.Links, p.Value.Value) { Published = p.Value.Published.Build() })
             .OrderByDescending(p => p.LinkCount).ThenBy(p => p.ParkId, StringComparer.Ordinal)];
     }
 }

@@ -62,16 +62,19 @@ public partial class Neo4jGraphStore
             var (where, parameters) = await FilterAsync(filter, cancellationToken).ConfigureAwait(false);
             parameters["ids"] = parkIds;
             var result = await client.RunAsync(LinkedParksCypher(where), parameters, cancellationToken).ConfigureAwait(false);
-            foreach (var rows in result.Rows.GroupBy(r => (int)(long)r[0]!))
+            var rows = result.Rows.Select(r => r is [long i, string park, string supplier, string buyer, long links, double value]
+                ? (Index: (int)i, Park: park, Supplier: supplier, Buyer: buyer, Links: (int)links, Value: value)
+                : throw new Neo4jProtocolException("a linked-parks row is not (index, park, supplier, buyer, links, value)"));
+            foreach (var forPark in rows.GroupBy(r => r.Index))
             {
-                lists[rows.Key] = [.. rows.GroupBy(r => (string)r[1]!, StringComparer.Ordinal).Select(pair =>
+                lists[forPark.Key] = [.. forPark.GroupBy(r => r.Park, StringComparer.Ordinal).Select(pair =>
                 {
                     var published = new PublishableValue.Builder(noise);
                     foreach (var r in pair)
                     {
-                        published.Add((string)r[3]!, (string)r[2]!, (double)r[5]!);
+                        published.Add(r.Buyer, r.Supplier, r.Value);
                     }
-                    return new LinkedPark(pair.Key, pair.Sum(r => (int)(long)r[4]!), pair.Sum(r => (double)r[5]!)) { Published = published.Build() };
+                    return new LinkedPark(pair.Key, pair.Sum(r => r.Links), pair.Sum(r => r.Value)) { Published = published.Build() };
                 }).OrderByDescending(p => p.LinkCount).ThenBy(p => p.ParkId, StringComparer.Ordinal)];
             }
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Ecosystem.Api.Auth;
+using Ecosystem.Tests.Support;
 
 namespace Ecosystem.Tests.Api;
 
@@ -20,28 +21,11 @@ public sealed class DisclosureApiTests(LocalizationApiFactory api) : IClassFixtu
         }
         """;
 
-    private async Task FirmAsync(string id, string? park, string role)
-    {
-        var input = new JsonObject
-        {
-            ["id"] = id, ["name"] = $"Công ty Công bố {id} (test)", ["country"] = "VN", ["province"] = "Hải Phòng",
-            ["sectors"] = new JsonArray(role == "LEAD_FIRM" ? "26400" : "22190"), ["roles"] = new JsonArray(role), ["sources"] = new JsonArray("source:disclosure"),
-        };
-        if (park is not null)
-        {
-            input["park"] = park;
-        }
-        await api.DataAsAsync(Role.Editor, "mutation($input: UpsertFirmInput!) { upsertFirm(input: $input) { firm { id } } }", new { input });
-    }
+    private Task FirmAsync(string id, string? park, string role) => api.AddFirmAsync(id, park, role, "source:disclosure");
 
-    private Task<JsonNode> LinkAsync(string supplier, string buyer, double value) =>
-        api.DataAsAsync(Role.Editor, "mutation($input: AddSupplyLinkInput!) { addSupplyLink(input: $input) { link { id } } }",
-            new { input = new { supplier, buyer, sector = "22190", product = "vỏ nhựa", valueUsd = value, since = "2026-01-01", sources = new[] { "source:disclosure" } } });
+    private Task<JsonNode> LinkAsync(string supplier, string buyer, double value) => api.AddLinkAsync(supplier, buyer, value, "vỏ nhựa", "source:disclosure");
 
-    private static Dictionary<string, string> CodesByPath(JsonObject result) =>
-        (result["errors"]?.AsArray() ?? []).ToDictionary(
-            e => string.Join('.', e!["path"]!.AsArray().Select(p => p!.ToString())),
-            e => $"{e!["extensions"]!["code"]}: {e["extensions"]!["reason"]}");
+    private static Dictionary<string, string> CodesByPath(JsonObject result) => EditorFixtures.CodesByPath(result);
 
     [Fact]
     public async Task Values_pass_the_rules_or_are_withheld_with_the_reason_and_a_park_differing_by_one_firm_is_withheld()

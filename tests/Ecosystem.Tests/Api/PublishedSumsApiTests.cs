@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Ecosystem.Api.Auth;
+using Ecosystem.Tests.Support;
 
 namespace Ecosystem.Tests.Api;
 
@@ -13,28 +14,11 @@ public sealed class PublishedSumsApiTests(LocalizationApiFactory api) : IClassFi
 {
     private const string Park = "park:kcn-dinh-vu";
 
-    private async Task FirmAsync(string id, string? park, string role)
-    {
-        var input = new JsonObject
-        {
-            ["id"] = id, ["name"] = $"Công ty Tổng công bố {id} (test)", ["country"] = "VN", ["province"] = "Hải Phòng",
-            ["sectors"] = new JsonArray(role == "LEAD_FIRM" ? "26400" : "22190"), ["roles"] = new JsonArray(role), ["sources"] = new JsonArray("source:published"),
-        };
-        if (park is not null)
-        {
-            input["park"] = park;
-        }
-        await api.DataAsAsync(Role.Editor, "mutation($input: UpsertFirmInput!) { upsertFirm(input: $input) { firm { id } } }", new { input });
-    }
+    private Task FirmAsync(string id, string? park, string role) => api.AddFirmAsync(id, park, role, "source:published");
 
-    private Task<JsonNode> LinkAsync(string supplier, string buyer, double value) =>
-        api.DataAsAsync(Role.Editor, "mutation($input: AddSupplyLinkInput!) { addSupplyLink(input: $input) { link { id } } }",
-            new { input = new { supplier = $"firm:{supplier}", buyer = $"firm:{buyer}", sector = "22190", product = "khuôn nhựa", valueUsd = value, since = "2026-01-01", sources = new[] { "source:published" } } });
+    private Task<JsonNode> LinkAsync(string supplier, string buyer, double value) => api.AddLinkAsync($"firm:{supplier}", $"firm:{buyer}", value, "khuôn nhựa", "source:published");
 
-    private static Dictionary<string, string> CodesByPath(JsonObject result) =>
-        (result["errors"]?.AsArray() ?? []).ToDictionary(
-            e => string.Join('.', e!["path"]!.AsArray().Select(p => p!.ToString())),
-            e => $"{e!["extensions"]!["code"]}: {e["extensions"]!["reason"]}");
+    private static Dictionary<string, string> CodesByPath(JsonObject result) => EditorFixtures.CodesByPath(result);
 
     /// <summary>
     /// Lead firms r1 and r2 (outside the park) buy from a, b and c; r2 from s too. a, b, c and s buy from x1, x2 and x3.
