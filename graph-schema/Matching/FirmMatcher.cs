@@ -1,0 +1,413 @@
+using System.Globalization;
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Rules;
+
+namespace Ecosystem.Graph.Matching;
+
+/// <summary>
+/// A record from another list to find in the graph: a name, and whatever else it carries. <see cref="ProvinceIds"/> is
+/// the province it names and the units that overlap it in the other map (the caller resolves names, old or new).
+/// </summary>
+public sealed record MatchRecord
+{
+    public required string Name { get; init; }
+
+    public string? TaxCode { get; init; }
+
+    public IReadOnlySet<string> ProvinceIds { get; init; } = new HashSet<string>();
+
+    public string? WardId { get; init; }
+
+    public string? ParkId { get; init; }
+
+    /// <summary>Sector ids at any level: a firm of the same division counts.</summary>
+    public IReadOnlyList<string> SectorIds { get; init; } = [];
+
+    public string? Address { get; init; }
+}
+
+/// <summary>One part of a candidate's score: which (name, tax_code, province, ward, park, sector, address), how much it adds, and why.</summary>
+public sealed record MatchFeature(string Id, double Value, string Evidence);
+
+/// <summary>A firm a record may mean: its score (0 to 1) and the parts of it.</summary>
+public sealed record MatchCandidate(string FirmId, string Name, double Score, IReadOnlyList<MatchFeature> Features);
+
+/// <summary>The candidates, best first; <see cref="Sure"/> when the first passes the threshold and leads the next by the margin.</summary>
+public sealed record MatchResult(IReadOnlyList<MatchCandidate> Candidates, bool Sure)
+{
+    public MatchCandidate? Match => Sure ? Candidates[0] : null;
+}
+
+/// <summary>When a match is sure: the best score at least <see cref="Threshold"/>, ahead of the next by <see cref="Margin"/>.</summary>
+public sealed record MatchRules
+{
+    public double Threshold { get; init; } = 0.8;
+
+    public double Margin { get; init; } = 0.1;
+}
+
+/// <summary>
+/// Finds the firms a record means among many (a million stays fast). A tax code decides alone: the same code is a
+/// match, a branch code (<c>0314409058-002</c>) matches its parent as a branch, a different code counts against.
+/// Otherwise the names are compared token by token (<see cref="FirmNames"/>): each token weighs by how rare it is in the
+/// graph (legal forms a tenth of that), word order does not matter, a misspelt word of four letters or more matches at
+/// 0.8 and two words written as one match; the score is the weighted share of tokens the two names have in common
+/// (Dice). The same province (old or new), ward, park or division add to it, a different one takes away, and shared
+/// address words add a little. Blocking: only firms that share one of the record's rarest words (two of them, when
+/// those words are common) are scored.
+/// </summary>
+public sealed class FirmMatcher
+{
+    private readonly Firm[] _firms;
+    private readonly int[][] _tokensOf;
+    private readonly string[][] _addressOf;
+    private readonly Dictionary<string, int> _tokenIds = new(StringComparer.Ordinal);
+    private readonly List<string> _tokens = [];
+    private readonly List<List<int>> _postings = [];
+    private readonly Dictionary<string, List<int>> _byTaxCode = new(StringComparer.Ordinal);
+    // The spelling neighbours of the words that may be misspelt: each word with one letter left out, to its word ids.
+    private readonly Dictionary<string, List<int>> _deletions = new(StringComparer.Ordinal);
+    private readonly MatchRules _rules;
+
+    /// <summary>The candidates scored for a record at most (those sharing the most rare words first).</summary>
+    public const int MaxScored = 2_000;
+
+    public FirmMatcher(IEnumerable<Firm> firms, MatchRules? rules = null)
+    {
+        _rules = rules ?? new MatchRules();
+        _firms = [.. firms];
+        _tokensOf = new int[_firms.Length][];
+        _addressOf = new string[_firms.Length][];
+        for (var f = 0; f < _firms.Length; f++)
+        {
+            var firm = _firms[f];
+            _tokensOf[f] = [.. FirmNames.Tokens(firm.Name).Select(Intern).Distinct()];
+            foreach (var t in _tokensOf[f])
+            {
+                _postings[t].Add(f);
+            }
+            _addressOf[f] = VietnameseText.Tokens(firm.Address);
+            if (firm.TaxCode is { } code && TaxCode.TryNormalize(code, out var canonical, out _))
+            {
+                ListOf(_byTaxCode, canonical).Add(f);
+            }
+        }
+        for (var t = 0; t < _tokens.Count; t++)
+        {
+            if (FirmNames.IsFuzzy(_tokens[t]))
+            {
+                foreach (var deletion in Deletions(_tokens[t]))
+                {
+                    ListOf(_deletions, deletion).Add(t);
+                }
+            }
+        }
+    }
+
+    public int Count => _firms.Length;
+
+    private static List<int> ListOf(Dictionary<string, List<int>> lists, string key)
+    {
+        if (!lists.TryGetValue(key, out var list))
+        {
+            lists[key] = list = [];
+        }
+        return list;
+    }
+
+    private int Intern(string token)
+    {
+        if (!_tokenIds.TryGetValue(token, out var id))
+        {
+            id = _tokens.Count;
+            _tokenIds[token] = id;
+            _tokens.Add(token);
+            _postings.Add([]);
+        }
+        return id;
+    }
+
+    private static IEnumerable<string> Deletions(string word)
+    {
+        yield return word;
+        for (var i = 0; i < word.Length; i++)
+        {
+            yield return string.Concat(word.AsSpan(0, i), word.AsSpan(i + 1));
+        }
+    }
+
+    /// <summary>How much a token weighs: rarer weighs more (a token no firm has, the most); a legal form a tenth.</summary>
+    private double Weight(string token, int df) =>
+        Math.Log(1 + ((double)_firms.Length / Math.Max(1, df))) * (FirmNames.IsLegalForm(token) ? 0.1 : 1);
+
+    private double Weight(int tokenId) => Weight(_tokens[tokenId], _postings[tokenId].Count);
+
+    /// <summary>The record's candidates, best first (at most <paramref name="limit"/>), and whether the first is sure.</summary>
+    public MatchResult Match(MatchRecord record, int limit = 5)
+    {
+        var query = FirmNames.Tokens(record.Name).Distinct(StringComparer.Ordinal).ToArray();
+        // Each query token: its id when some firm has it, and the ids of the words one letter away.
+        var known = new int[query.Length];
+        var near = new List<int>[query.Length];
+        for (var q = 0; q < query.Length; q++)
+        {
+            known[q] = _tokenIds.GetValueOrDefault(query[q], -1);
+            near[q] = [];
+            if (FirmNames.IsFuzzy(query[q]))
+            {
+                foreach (var deletion in Deletions(query[q]))
+                {
+                    foreach (var t in _deletions.GetValueOrDefault(deletion) ?? [])
+                    {
+                        if (t != known[q] && !near[q].Contains(t) && EditDistanceAtMostOne(_tokens[t], query[q]))
+                        {
+                            near[q].Add(t);
+                        }
+                    }
+                }
+            }
+        }
+        // Two of the record's words that some firm writes as one ("Vin Fast", "Vinfast").
+        var joined = new int[query.Length];
+        for (var q = 0; q < query.Length; q++)
+        {
+            joined[q] = q + 1 < query.Length && !FirmNames.IsLegalForm(query[q]) && !FirmNames.IsLegalForm(query[q + 1])
+                ? _tokenIds.GetValueOrDefault(query[q] + query[q + 1], -1)
+                : -1;
+        }
+        var scored = Candidates(query, known, near, joined);
+        string? parentCode = null;
+        string? code = null;
+        if (record.TaxCode is { } given && TaxCode.TryNormalize(given, out var canonical, out _))
+        {
+            code = canonical;
+            parentCode = canonical.Length > 10 ? canonical[..10] : null;
+            foreach (var f in (_byTaxCode.GetValueOrDefault(canonical) ?? []).Concat(parentCode is null ? [] : _byTaxCode.GetValueOrDefault(parentCode) ?? []))
+            {
+                scored.Add(f);
+            }
+        }
+        var addressWords = VietnameseText.Tokens(record.Address).ToHashSet(StringComparer.Ordinal);
+        var candidates = new List<MatchCandidate>(scored.Count);
+        foreach (var f in scored)
+        {
+            candidates.Add(Score(f, record, query, known, near, joined, code, parentCode, addressWords));
+        }
+        var ranked = candidates.OrderByDescending(c => c.Score).ThenBy(c => c.FirmId, StringComparer.Ordinal).Take(Math.Max(1, limit)).ToList();
+        var sure = ranked.Count > 0 && ranked[0].Score >= _rules.Threshold
+            && (ranked.Count == 1 || ranked[0].Score - ranked[1].Score >= _rules.Margin);
+        // A sure match needs its lead over every other candidate, scored or not shown: the second is in the ranked list.
+        return new MatchResult(ranked, sure);
+    }
+
+    /// <summary>Firms sharing the record's rarest words (or words one letter from them); two of them when they are common.</summary>
+    private HashSet<int> Candidates(string[] query, int[] known, List<int>[] near, int[] joined)
+    {
+        var words = new List<(int Token, int Df)>();
+        for (var q = 0; q < query.Length; q++)
+        {
+            if (joined[q] >= 0)
+            {
+                words.Add((joined[q], _postings[joined[q]].Count));
+            }
+            if (FirmNames.IsLegalForm(query[q]))
+            {
+                continue;
+            }
+            if (known[q] >= 0)
+            {
+                words.Add((known[q], _postings[known[q]].Count));
+            }
+            foreach (var t in near[q])
+            {
+                words.Add((t, _postings[t].Count));
+            }
+        }
+        if (words.Count == 0)
+        {
+            // Legal forms alone: nothing to tell firms apart by.
+            return [];
+        }
+        var rarest = words.OrderBy(w => w.Df).Take(4).ToList();
+        var total = rarest.Sum(w => w.Df);
+        var hits = new Dictionary<int, int>(Math.Min(total, 1 << 16));
+        foreach (var (token, _) in rarest)
+        {
+            foreach (var f in _postings[token])
+            {
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(hits, f, out _)++;
+            }
+        }
+        var needed = total > MaxScored && rarest.Count >= 2 ? 2 : 1;
+        return [.. hits.Where(h => h.Value >= needed).OrderByDescending(h => h.Value).ThenBy(h => h.Key).Take(MaxScored).Select(h => h.Key)];
+    }
+
+    private MatchCandidate Score(int f, MatchRecord record, string[] query, int[] known, List<int>[] near, int[] joined, string? code, string? parentCode, HashSet<string> addressWords)
+    {
+        var firm = _firms[f];
+        var features = new List<MatchFeature>();
+        var tokens = _tokensOf[f];
+        // Name: the weighted share of tokens in common (Dice), a misspelt word at 0.8, two words written as one in full.
+        // The firm's words the record leaves out count half: lists shorten names more often than they add to them.
+        double queryWeight = 0, common = 0;
+        var used = new bool[tokens.Length];
+        for (var q = 0; q < query.Length; q++)
+        {
+            if (joined[q] >= 0 && Array.IndexOf(tokens, joined[q]) is >= 0 and var one && !used[one])
+            {
+                // This word and the next are the firm's one word.
+                used[one] = true;
+                queryWeight += Weight(joined[q]);
+                common += Weight(joined[q]);
+                q++;
+                continue;
+            }
+            var w = known[q] >= 0 ? Weight(known[q]) : Weight(query[q], 0);
+            queryWeight += w;
+            var at = known[q] >= 0 ? Array.IndexOf(tokens, known[q]) : -1;
+            var credit = 1.0;
+            if (at < 0 || used[at])
+            {
+                at = Array.FindIndex(tokens, t => near[q].Contains(t));
+                credit = 0.8;
+            }
+            if (at < 0 || used[at])
+            {
+                // Two of the firm's words written as one ("Vinfast" for "Vin Fast").
+                for (var i = 0; i + 1 < tokens.Length; i++)
+                {
+                    if (!used[i] && !used[i + 1] && string.Concat(_tokens[tokens[i]], _tokens[tokens[i + 1]]) == query[q])
+                    {
+                        (used[i], used[i + 1]) = (true, true);
+                        common += w;
+                        break;
+                    }
+                }
+                continue;
+            }
+            used[at] = true;
+            // A misspelt word counts as much as the firm's word it is taken for, when that is commoner.
+            common += (credit < 1 ? Math.Min(w, Weight(tokens[at])) : w) * credit;
+        }
+        double firmMatched = 0, firmLeft = 0;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (used[i])
+            {
+                firmMatched += Weight(tokens[i]);
+            }
+            else
+            {
+                firmLeft += Weight(tokens[i]);
+            }
+        }
+        var denominator = queryWeight + firmMatched + (0.5 * firmLeft);
+        var name = denominator > 0 ? Math.Min(1, 2 * common / denominator) : 0;
+        features.Add(new MatchFeature("name", name, $"names {Percent(name)} alike"));
+        var score = name;
+        if (code is not null && TaxCode.TryNormalize(firm.TaxCode, out var firmCode, out _))
+        {
+            if (firmCode == code)
+            {
+                features.Add(new MatchFeature("tax_code", 1 - score, $"the same tax code {code}"));
+                score = 1;
+            }
+            else if (parentCode == firmCode)
+            {
+                features.Add(new MatchFeature("tax_code", 0.97 - score, $"tax code {code} is a branch of this firm's {firmCode}"));
+                score = 0.97;
+            }
+            else
+            {
+                features.Add(new MatchFeature("tax_code", -0.3, $"another tax code ({firmCode}, not {code})"));
+                score -= 0.3;
+            }
+        }
+        void Context(string id, bool? same, double plus, double minus, string what)
+        {
+            if (same is true)
+            {
+                features.Add(new MatchFeature(id, plus, $"the same {what}"));
+                score += plus;
+            }
+            else if (same is false)
+            {
+                features.Add(new MatchFeature(id, -minus, $"another {what}"));
+                score -= minus;
+            }
+        }
+        if (record.ProvinceIds.Count > 0)
+        {
+            Context("province", firm.ProvinceId is null && firm.Placement?.FormerProvinceId is null
+                ? null
+                : record.ProvinceIds.Contains(firm.ProvinceId ?? "") || record.ProvinceIds.Contains(firm.Placement?.FormerProvinceId ?? ""), 0.08, 0.15, "province");
+        }
+        if (record.WardId is { } ward)
+        {
+            Context("ward", firm.WardId is null ? null : firm.WardId == ward, 0.05, 0.05, "ward");
+        }
+        if (record.ParkId is { } park)
+        {
+            Context("park", firm.ParkId is null ? null : firm.ParkId == park, 0.08, 0.05, "park");
+        }
+        if (record.SectorIds.Count > 0 && firm.SectorIds.Count > 0)
+        {
+            var divisions = record.SectorIds.Select(Division).ToHashSet(StringComparer.Ordinal);
+            Context("sector", firm.SectorIds.Any(s => divisions.Contains(Division(s))), 0.03, 0.03, "division");
+        }
+        if (addressWords.Count > 0 && _addressOf[f].Length > 0)
+        {
+            var shared = _addressOf[f].Count(addressWords.Contains) / (double)Math.Max(addressWords.Count, _addressOf[f].Length);
+            if (shared > 0)
+            {
+                features.Add(new MatchFeature("address", 0.04 * shared, $"{Percent(shared)} of the address words shared"));
+                score += 0.04 * shared;
+            }
+        }
+        return new MatchCandidate(firm.Id, firm.Name, Math.Clamp(score, 0, 1), features);
+    }
+
+    /// <summary>The division (two digits) of a sector id: <c>sector:26400</c> is 26.</summary>
+    private static string Division(string sectorId)
+    {
+        var code = NodeIds.Local(sectorId);
+        return code.Length >= 2 ? code[..2] : code;
+    }
+
+    private static string Percent(double x) => (x * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>Whether two words differ by at most one letter put in, left out or changed.</summary>
+    private static bool EditDistanceAtMostOne(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1)
+        {
+            return false;
+        }
+        var (i, j, edits) = (0, 0, 0);
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                (i, j) = (i + 1, j + 1);
+                continue;
+            }
+            if (++edits > 1)
+            {
+                return false;
+            }
+            if (a.Length > b.Length)
+            {
+                i++;
+            }
+            else if (b.Length > a.Length)
+            {
+                j++;
+            }
+            else
+            {
+                (i, j) = (i + 1, j + 1);
+            }
+        }
+        return edits + (a.Length - i) + (b.Length - j) <= 1;
+    }
+}
