@@ -50,9 +50,10 @@ public sealed record MatchRules
 /// Finds the firms a record means among many (a million stays fast). A tax code decides alone: the same code is a
 /// match, a branch code (<c>0314409058-002</c>) matches its parent as a branch, a different code counts against.
 /// Otherwise the names are compared token by token (<see cref="FirmNames"/>): each token weighs by how rare it is in the
-/// graph (legal forms a tenth of that), word order does not matter, a misspelt word of four letters or more matches at
-/// 0.8 and two words written as one match; the score is the weighted share of tokens the two names have in common
-/// (Dice). The same province (old or new), ward, park or division add to it, a different one takes away, and shared
+/// graph (legal forms a tenth of that), the order of trade words and legal forms does not matter but a proper name's
+/// syllables must keep theirs, a misspelt word of four letters or more matches at 0.6 (0.8 from six letters), two words
+/// written as one match, and two different trades count against; the score is the weighted share of tokens the two
+/// names have in common (Dice, the firm's words the record leaves out counting half). The same province (old or new), ward, park or division add to it, a different one takes away, and shared
 /// address words add a little. Blocking: only firms that share one of the record's rarest words (two of them, when
 /// those words are common) are scored.
 /// </summary>
@@ -200,27 +201,28 @@ public sealed class FirmMatcher
         return new MatchResult(ranked, sure);
     }
 
-    /// <summary>Firms sharing the record's rarest words (or words one letter from them); two of them when they are common.</summary>
+    /// <summary>
+    /// Firms sharing the record's rarest words (a word counts when a firm has it or a word one letter from it); two of
+    /// them when those words are common.
+    /// </summary>
     private HashSet<int> Candidates(string[] query, int[] known, List<int>[] near, int[] joined)
     {
-        var words = new List<(int Token, int Df)>();
+        // Each of the record's words with the tokens that stand for it, and how many firms have one of them.
+        var words = new List<(int[] Tokens, int Df)>();
         for (var q = 0; q < query.Length; q++)
         {
             if (joined[q] >= 0)
             {
-                words.Add((joined[q], _postings[joined[q]].Count));
+                words.Add(([joined[q]], _postings[joined[q]].Count));
             }
             if (FirmNames.IsLegalForm(query[q]))
             {
                 continue;
             }
-            if (known[q] >= 0)
+            int[] tokens = known[q] >= 0 ? [known[q], .. near[q]] : [.. near[q]];
+            if (tokens.Length > 0)
             {
-                words.Add((known[q], _postings[known[q]].Count));
-            }
-            foreach (var t in near[q])
-            {
-                words.Add((t, _postings[t].Count));
+                words.Add((tokens, tokens.Sum(t => _postings[t].Count)));
             }
         }
         if (words.Count == 0)
@@ -231,11 +233,19 @@ public sealed class FirmMatcher
         var rarest = words.OrderBy(w => w.Df).Take(4).ToList();
         var total = rarest.Sum(w => w.Df);
         var hits = new Dictionary<int, int>(Math.Min(total, 1 << 16));
-        foreach (var (token, _) in rarest)
+        var seen = new HashSet<int>();
+        foreach (var (tokens, _) in rarest)
         {
-            foreach (var f in _postings[token])
+            seen.Clear();
+            foreach (var t in tokens)
             {
-                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(hits, f, out _)++;
+                foreach (var f in _postings[t])
+                {
+                    if (seen.Add(f))
+                    {
+                        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(hits, f, out _)++;
+                    }
+                }
             }
         }
         var needed = total > MaxScored && rarest.Count >= 2 ? 2 : 1;
@@ -269,7 +279,8 @@ public sealed class FirmMatcher
             if (at < 0 || used[at])
             {
                 at = Array.FindIndex(tokens, t => near[q].Contains(t));
-                credit = 0.8;
+                // Short syllables one letter apart are often other words (binh, minh, vinh): less credit.
+                credit = query[q].Length >= 6 ? 0.8 : 0.6;
             }
             if (at < 0 || used[at])
             {
@@ -303,6 +314,18 @@ public sealed class FirmMatcher
         }
         var denominator = queryWeight + firmMatched + (0.5 * firmLeft);
         var name = denominator > 0 ? Math.Min(1, 2 * common / denominator) : 0;
+        // Trade words and legal forms may come in any order, a proper name's syllables not: "Anh Thịnh" is not "Thịnh Anh".
+        var order = ProperOrder(query, tokens);
+        if (order < 1)
+        {
+            name *= 0.8 + (0.2 * order);
+        }
+        // Two names of different trades ("Thép Lâm Duy", "Linh kiện Lâm Duy") are two firms.
+        var trades = query.Where(t => t[0] == '#').ToList();
+        if (trades.Count > 0 && tokens.Any(t => _tokens[t][0] == '#') && !trades.Any(t => _tokenIds.TryGetValue(t, out var id) && tokens.Contains(id)))
+        {
+            name *= 0.8;
+        }
         features.Add(new MatchFeature("name", name, $"names {Percent(name)} alike"));
         var score = name;
         if (code is not null && TaxCode.TryNormalize(firm.TaxCode, out var firmCode, out _))
@@ -365,6 +388,31 @@ public sealed class FirmMatcher
             }
         }
         return new MatchCandidate(firm.Id, firm.Name, Math.Clamp(score, 0, 1), features);
+    }
+
+    /// <summary>
+    /// Of the record's pairs of neighbouring proper words (not legal forms nor trade concepts) that the firm's name has
+    /// both of, the share it has side by side in the same order; 1 when there is no such pair.
+    /// </summary>
+    private double ProperOrder(string[] query, int[] tokens)
+    {
+        int pairs = 0, kept = 0;
+        for (var q = 0; q + 1 < query.Length; q++)
+        {
+            if (query[q][0] is '~' or '#' || query[q + 1][0] is '~' or '#')
+            {
+                continue;
+            }
+            var (a, b) = (_tokenIds.GetValueOrDefault(query[q], -1), _tokenIds.GetValueOrDefault(query[q + 1], -1));
+            var (i, j) = (Array.IndexOf(tokens, a), Array.IndexOf(tokens, b));
+            if (a < 0 || b < 0 || i < 0 || j < 0)
+            {
+                continue;
+            }
+            pairs++;
+            kept += j == i + 1 ? 1 : 0;
+        }
+        return pairs == 0 ? 1 : kept / (double)pairs;
     }
 
     /// <summary>The division (two digits) of a sector id: <c>sector:26400</c> is 26.</summary>

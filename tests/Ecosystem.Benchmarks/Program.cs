@@ -13,5 +13,6 @@ return args.Length > 0 ? args[0] switch
     "fuzz" => await FuzzBenchmark.RunAsync(args),
     "sourcing" => await SourcingBenchmark.RunAsync(args),
     "noise" => await NoiseBenchmark.RunAsync(args),
+    "matching" => await MatchingBenchmark.RunAsync(args),
     _ => await StoreBenchmark.RunAsync(args),
 } : await StoreBenchmark.RunAsync(args);
