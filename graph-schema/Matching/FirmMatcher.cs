@@ -93,6 +93,7 @@ public sealed class FirmMatcher
                 ListOf(_byTaxCode, canonical).Add(f);
             }
         }
+        _weights = [.. Enumerable.Range(0, _tokens.Count).Select(t => Weight(_tokens[t], _postings[t].Count))];
         for (var t = 0; t < _tokens.Count; t++)
         {
             if (FirmNames.IsFuzzy(_tokens[t]))
@@ -141,26 +142,63 @@ public sealed class FirmMatcher
     private double Weight(string token, int df) =>
         Math.Log(1 + ((double)_firms.Length / Math.Max(1, df))) * (FirmNames.IsLegalForm(token) ? 0.1 : 1);
 
-    private double Weight(int tokenId) => Weight(_tokens[tokenId], _postings[tokenId].Count);
+    private double Weight(int tokenId) => _weights[tokenId];
+
+    // Each token's weight, worked out once the postings are complete.
+    private double[] _weights = [];
+
+    // Hit counts of the firms for one query at a time on a thread, cleared after use.
+    [ThreadStatic]
+    private static (FirmMatcher Owner, int[] Counts)? t_counts;
+
+    /// <summary>What a record's match needs of it, worked out once: its tokens and their spellings, its codes and places.</summary>
+    private sealed class Query
+    {
+        public required string[] Tokens { get; init; }
+
+        public required int[] Known { get; init; }
+
+        public required List<int>[] Near { get; init; }
+
+        public required int[] Joined { get; init; }
+
+        public required double[] Weights { get; init; }
+
+        public required int[] Trades { get; init; }
+
+        public bool HasTrades { get; init; }
+
+        public string? Code { get; init; }
+
+        public string? ParentCode { get; init; }
+
+        public required HashSet<string> AddressWords { get; init; }
+
+        public required HashSet<string> Divisions { get; init; }
+
+        public required MatchRecord Record { get; init; }
+    }
 
     /// <summary>The record's candidates, best first (at most <paramref name="limit"/>), and whether the first is sure.</summary>
     public MatchResult Match(MatchRecord record, int limit = 5)
     {
-        var query = FirmNames.Tokens(record.Name).Distinct(StringComparer.Ordinal).ToArray();
+        var tokens = FirmNames.Tokens(record.Name).Distinct(StringComparer.Ordinal).ToArray();
         // Each query token: its id when some firm has it, and the ids of the words one letter away.
-        var known = new int[query.Length];
-        var near = new List<int>[query.Length];
-        for (var q = 0; q < query.Length; q++)
+        var known = new int[tokens.Length];
+        var near = new List<int>[tokens.Length];
+        var weights = new double[tokens.Length];
+        for (var q = 0; q < tokens.Length; q++)
         {
-            known[q] = _tokenIds.GetValueOrDefault(query[q], -1);
+            known[q] = _tokenIds.GetValueOrDefault(tokens[q], -1);
+            weights[q] = known[q] >= 0 ? Weight(known[q]) : Weight(tokens[q], 0);
             near[q] = [];
-            if (FirmNames.IsFuzzy(query[q]))
+            if (FirmNames.IsFuzzy(tokens[q]))
             {
-                foreach (var deletion in Deletions(query[q]))
+                foreach (var deletion in Deletions(tokens[q]))
                 {
                     foreach (var t in _deletions.GetValueOrDefault(deletion) ?? [])
                     {
-                        if (t != known[q] && !near[q].Contains(t) && EditDistanceAtMostOne(_tokens[t], query[q]))
+                        if (t != known[q] && !near[q].Contains(t) && EditDistanceAtMostOne(_tokens[t], tokens[q]))
                         {
                             near[q].Add(t);
                         }
@@ -169,57 +207,75 @@ public sealed class FirmMatcher
             }
         }
         // Two of the record's words that some firm writes as one ("Vin Fast", "Vinfast").
-        var joined = new int[query.Length];
-        for (var q = 0; q < query.Length; q++)
+        var joined = new int[tokens.Length];
+        for (var q = 0; q < tokens.Length; q++)
         {
-            joined[q] = q + 1 < query.Length && !FirmNames.IsLegalForm(query[q]) && !FirmNames.IsLegalForm(query[q + 1])
-                ? _tokenIds.GetValueOrDefault(query[q] + query[q + 1], -1)
+            joined[q] = q + 1 < tokens.Length && !FirmNames.IsLegalForm(tokens[q]) && !FirmNames.IsLegalForm(tokens[q + 1])
+                ? _tokenIds.GetValueOrDefault(tokens[q] + tokens[q + 1], -1)
                 : -1;
         }
-        var scored = Candidates(query, known, near, joined);
-        string? parentCode = null;
-        string? code = null;
+        string? code = null, parentCode = null;
         if (record.TaxCode is { } given && TaxCode.TryNormalize(given, out var canonical, out _))
         {
             code = canonical;
             parentCode = canonical.Length > 10 ? canonical[..10] : null;
-            foreach (var f in (_byTaxCode.GetValueOrDefault(canonical) ?? []).Concat(parentCode is null ? [] : _byTaxCode.GetValueOrDefault(parentCode) ?? []))
+        }
+        var query = new Query
+        {
+            Tokens = tokens, Known = known, Near = near, Joined = joined, Weights = weights,
+            Trades = [.. tokens.Where(t => t[0] == '#').Select(t => _tokenIds.GetValueOrDefault(t, -1))],
+            HasTrades = tokens.Any(t => t[0] == '#'),
+            Code = code, ParentCode = parentCode,
+            AddressWords = VietnameseText.Tokens(record.Address).ToHashSet(StringComparer.Ordinal),
+            Divisions = record.SectorIds.Select(Division).ToHashSet(StringComparer.Ordinal),
+            Record = record,
+        };
+        var scored = Candidates(query);
+        if (code is not null)
+        {
+            foreach (var f in (_byTaxCode.GetValueOrDefault(code) ?? []).Concat(parentCode is null ? [] : _byTaxCode.GetValueOrDefault(parentCode) ?? []))
             {
                 scored.Add(f);
             }
         }
-        var addressWords = VietnameseText.Tokens(record.Address).ToHashSet(StringComparer.Ordinal);
-        var candidates = new List<MatchCandidate>(scored.Count);
+        // Scores alone for every candidate; the parts of the score only for those returned.
+        var ranked = new List<(int Firm, double Score)>(scored.Count);
         foreach (var f in scored)
         {
-            candidates.Add(Score(f, record, query, known, near, joined, code, parentCode, addressWords));
+            ranked.Add((f, Score(f, query, null)));
         }
-        var ranked = candidates.OrderByDescending(c => c.Score).ThenBy(c => c.FirmId, StringComparer.Ordinal).Take(Math.Max(1, limit)).ToList();
+        ranked.Sort((x, y) => x.Score != y.Score ? y.Score.CompareTo(x.Score) : string.CompareOrdinal(_firms[x.Firm].Id, _firms[y.Firm].Id));
+        var candidates = new List<MatchCandidate>(Math.Min(ranked.Count, Math.Max(1, limit)));
+        foreach (var (f, score) in ranked.Take(Math.Max(1, limit)))
+        {
+            var features = new List<MatchFeature>();
+            Score(f, query, features);
+            candidates.Add(new MatchCandidate(_firms[f].Id, _firms[f].Name, score, features));
+        }
         var sure = ranked.Count > 0 && ranked[0].Score >= _rules.Threshold
             && (ranked.Count == 1 || ranked[0].Score - ranked[1].Score >= _rules.Margin);
-        // A sure match needs its lead over every other candidate, scored or not shown: the second is in the ranked list.
-        return new MatchResult(ranked, sure);
+        return new MatchResult(candidates, sure);
     }
 
     /// <summary>
-    /// Firms sharing the record's rarest words (a word counts when a firm has it or a word one letter from it); two of
-    /// them when those words are common.
+    /// Firms sharing the record's rarest words (a word counts when a firm has it or a word one letter from it): all three
+    /// rarest when even those are common, two when they are many, else one.
     /// </summary>
-    private HashSet<int> Candidates(string[] query, int[] known, List<int>[] near, int[] joined)
+    private HashSet<int> Candidates(Query query)
     {
         // Each of the record's words with the tokens that stand for it, and how many firms have one of them.
         var words = new List<(int[] Tokens, int Df)>();
-        for (var q = 0; q < query.Length; q++)
+        for (var q = 0; q < query.Tokens.Length; q++)
         {
-            if (joined[q] >= 0)
+            if (query.Joined[q] >= 0)
             {
-                words.Add(([joined[q]], _postings[joined[q]].Count));
+                words.Add(([query.Joined[q]], _postings[query.Joined[q]].Count));
             }
-            if (FirmNames.IsLegalForm(query[q]))
+            if (FirmNames.IsLegalForm(query.Tokens[q]))
             {
                 continue;
             }
-            int[] tokens = known[q] >= 0 ? [known[q], .. near[q]] : [.. near[q]];
+            int[] tokens = query.Known[q] >= 0 ? [query.Known[q], .. query.Near[q]] : [.. query.Near[q]];
             if (tokens.Length > 0)
             {
                 words.Add((tokens, tokens.Sum(t => _postings[t].Count)));
@@ -232,62 +288,93 @@ public sealed class FirmMatcher
         }
         var rarest = words.OrderBy(w => w.Df).Take(4).ToList();
         var total = rarest.Sum(w => w.Df);
-        var hits = new Dictionary<int, int>(Math.Min(total, 1 << 16));
-        var seen = new HashSet<int>();
-        foreach (var (tokens, _) in rarest)
+        var needed = total <= MaxScored || rarest.Count < 2 ? 1 : rarest.Count >= 3 && rarest[2].Df > MaxScored * 10 ? 3 : 2;
+        if (t_counts is not { } cached || !ReferenceEquals(cached.Owner, this))
         {
-            seen.Clear();
-            foreach (var t in tokens)
+            t_counts = cached = (this, new int[_firms.Length]);
+        }
+        var counts = cached.Counts;
+        var touched = new List<int>(Math.Min(total, 1 << 16));
+        // counts[f]: the words the firm has (low 4 bits) and the last word counted (above), so that each word counts once.
+        for (var w = 0; w < rarest.Count; w++)
+        {
+            foreach (var t in rarest[w].Tokens)
             {
                 foreach (var f in _postings[t])
                 {
-                    if (seen.Add(f))
+                    var c = counts[f];
+                    if (c >> 4 != w + 1)
                     {
-                        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(hits, f, out _)++;
+                        if (c == 0)
+                        {
+                            touched.Add(f);
+                        }
+                        counts[f] = ((c & 15) + 1) | ((w + 1) << 4);
                     }
                 }
             }
         }
-        var needed = total > MaxScored && rarest.Count >= 2 ? 2 : 1;
-        return [.. hits.Where(h => h.Value >= needed).OrderByDescending(h => h.Value).ThenBy(h => h.Key).Take(MaxScored).Select(h => h.Key)];
+        var result = new List<(int Firm, int Hits)>();
+        foreach (var f in touched)
+        {
+            if ((counts[f] & 15) >= needed)
+            {
+                result.Add((f, counts[f] & 15));
+            }
+            counts[f] = 0;
+        }
+        if (result.Count > MaxScored)
+        {
+            result.Sort((x, y) => x.Hits != y.Hits ? y.Hits.CompareTo(x.Hits) : x.Firm.CompareTo(y.Firm));
+            result.RemoveRange(MaxScored, result.Count - MaxScored);
+        }
+        return [.. result.Select(r => r.Firm)];
     }
 
-    private MatchCandidate Score(int f, MatchRecord record, string[] query, int[] known, List<int>[] near, int[] joined, string? code, string? parentCode, HashSet<string> addressWords)
+    /// <summary>The candidate's score; its parts added to <paramref name="features"/> when given.</summary>
+    private double Score(int f, Query query, List<MatchFeature>? features)
     {
         var firm = _firms[f];
-        var features = new List<MatchFeature>();
         var tokens = _tokensOf[f];
-        // Name: the weighted share of tokens in common (Dice), a misspelt word at 0.8, two words written as one in full.
+        // Name: the weighted share of tokens in common (Dice), a misspelt word at 0.6-0.8, two words written as one in full.
         // The firm's words the record leaves out count half: lists shorten names more often than they add to them.
         double queryWeight = 0, common = 0;
-        var used = new bool[tokens.Length];
-        for (var q = 0; q < query.Length; q++)
+        Span<bool> used = stackalloc bool[tokens.Length];
+        for (var q = 0; q < query.Tokens.Length; q++)
         {
-            if (joined[q] >= 0 && Array.IndexOf(tokens, joined[q]) is >= 0 and var one && !used[one])
+            if (query.Joined[q] >= 0 && Array.IndexOf(tokens, query.Joined[q]) is >= 0 and var one && !used[one])
             {
                 // This word and the next are the firm's one word.
                 used[one] = true;
-                queryWeight += Weight(joined[q]);
-                common += Weight(joined[q]);
+                queryWeight += Weight(query.Joined[q]);
+                common += Weight(query.Joined[q]);
                 q++;
                 continue;
             }
-            var w = known[q] >= 0 ? Weight(known[q]) : Weight(query[q], 0);
+            var w = query.Weights[q];
             queryWeight += w;
-            var at = known[q] >= 0 ? Array.IndexOf(tokens, known[q]) : -1;
+            var at = query.Known[q] >= 0 ? Array.IndexOf(tokens, query.Known[q]) : -1;
             var credit = 1.0;
             if (at < 0 || used[at])
             {
-                at = Array.FindIndex(tokens, t => near[q].Contains(t));
+                at = -1;
+                for (var i = 0; i < tokens.Length && at < 0; i++)
+                {
+                    if (!used[i] && query.Near[q].Contains(tokens[i]))
+                    {
+                        at = i;
+                    }
+                }
                 // Short syllables one letter apart are often other words (binh, minh, vinh): less credit.
-                credit = query[q].Length >= 6 ? 0.8 : 0.6;
+                credit = query.Tokens[q].Length >= 6 ? 0.8 : 0.6;
             }
-            if (at < 0 || used[at])
+            if (at < 0)
             {
                 // Two of the firm's words written as one ("Vinfast" for "Vin Fast").
                 for (var i = 0; i + 1 < tokens.Length; i++)
                 {
-                    if (!used[i] && !used[i + 1] && string.Concat(_tokens[tokens[i]], _tokens[tokens[i + 1]]) == query[q])
+                    if (!used[i] && !used[i + 1] && _tokens[tokens[i]].Length + _tokens[tokens[i + 1]].Length == query.Tokens[q].Length
+                        && string.Concat(_tokens[tokens[i]], _tokens[tokens[i + 1]]) == query.Tokens[q])
                     {
                         (used[i], used[i + 1]) = (true, true);
                         common += w;
@@ -315,34 +402,34 @@ public sealed class FirmMatcher
         var denominator = queryWeight + firmMatched + (0.5 * firmLeft);
         var name = denominator > 0 ? Math.Min(1, 2 * common / denominator) : 0;
         // Trade words and legal forms may come in any order, a proper name's syllables not: "Anh Thịnh" is not "Thịnh Anh".
-        var order = ProperOrder(query, tokens);
+        var order = ProperOrder(query.Tokens, tokens);
         if (order < 1)
         {
             name *= 0.8 + (0.2 * order);
         }
         // Two names of different trades ("Thép Lâm Duy", "Linh kiện Lâm Duy") are two firms.
-        var trades = query.Where(t => t[0] == '#').ToList();
-        if (trades.Count > 0 && tokens.Any(t => _tokens[t][0] == '#') && !trades.Any(t => _tokenIds.TryGetValue(t, out var id) && tokens.Contains(id)))
+        if (query.HasTrades && !query.Trades.Any(t => t >= 0 && tokens.Contains(t)) && tokens.Any(t => _tokens[t][0] == '#'))
         {
             name *= 0.8;
         }
-        features.Add(new MatchFeature("name", name, $"names {Percent(name)} alike"));
+        features?.Add(new MatchFeature("name", name, $"names {Percent(name)} alike"));
         var score = name;
-        if (code is not null && TaxCode.TryNormalize(firm.TaxCode, out var firmCode, out _))
+        var record = query.Record;
+        if (query.Code is { } code && TaxCode.TryNormalize(firm.TaxCode, out var firmCode, out _))
         {
             if (firmCode == code)
             {
-                features.Add(new MatchFeature("tax_code", 1 - score, $"the same tax code {code}"));
+                features?.Add(new MatchFeature("tax_code", 1 - score, $"the same tax code {code}"));
                 score = 1;
             }
-            else if (parentCode == firmCode)
+            else if (query.ParentCode == firmCode)
             {
-                features.Add(new MatchFeature("tax_code", 0.97 - score, $"tax code {code} is a branch of this firm's {firmCode}"));
+                features?.Add(new MatchFeature("tax_code", 0.97 - score, $"tax code {code} is a branch of this firm's {firmCode}"));
                 score = 0.97;
             }
             else
             {
-                features.Add(new MatchFeature("tax_code", -0.3, $"another tax code ({firmCode}, not {code})"));
+                features?.Add(new MatchFeature("tax_code", -0.3, $"another tax code ({firmCode}, not {code})"));
                 score -= 0.3;
             }
         }
@@ -350,12 +437,12 @@ public sealed class FirmMatcher
         {
             if (same is true)
             {
-                features.Add(new MatchFeature(id, plus, $"the same {what}"));
+                features?.Add(new MatchFeature(id, plus, $"the same {what}"));
                 score += plus;
             }
             else if (same is false)
             {
-                features.Add(new MatchFeature(id, -minus, $"another {what}"));
+                features?.Add(new MatchFeature(id, -minus, $"another {what}"));
                 score -= minus;
             }
         }
@@ -373,21 +460,20 @@ public sealed class FirmMatcher
         {
             Context("park", firm.ParkId is null ? null : firm.ParkId == park, 0.08, 0.05, "park");
         }
-        if (record.SectorIds.Count > 0 && firm.SectorIds.Count > 0)
+        if (query.Divisions.Count > 0 && firm.SectorIds.Count > 0)
         {
-            var divisions = record.SectorIds.Select(Division).ToHashSet(StringComparer.Ordinal);
-            Context("sector", firm.SectorIds.Any(s => divisions.Contains(Division(s))), 0.03, 0.03, "division");
+            Context("sector", firm.SectorIds.Any(s => query.Divisions.Contains(Division(s))), 0.03, 0.03, "division");
         }
-        if (addressWords.Count > 0 && _addressOf[f].Length > 0)
+        if (query.AddressWords.Count > 0 && _addressOf[f].Length > 0)
         {
-            var shared = _addressOf[f].Count(addressWords.Contains) / (double)Math.Max(addressWords.Count, _addressOf[f].Length);
+            var shared = _addressOf[f].Count(query.AddressWords.Contains) / (double)Math.Max(query.AddressWords.Count, _addressOf[f].Length);
             if (shared > 0)
             {
-                features.Add(new MatchFeature("address", 0.04 * shared, $"{Percent(shared)} of the address words shared"));
+                features?.Add(new MatchFeature("address", 0.04 * shared, $"{Percent(shared)} of the address words shared"));
                 score += 0.04 * shared;
             }
         }
-        return new MatchCandidate(firm.Id, firm.Name, Math.Clamp(score, 0, 1), features);
+        return Math.Clamp(score, 0, 1);
     }
 
     /// <summary>
