@@ -51,7 +51,7 @@ public sealed record MatchRules
 /// match, a branch code (<c>0314409058-002</c>) matches its parent as a branch, a different code counts against.
 /// Otherwise the names are compared token by token (<see cref="FirmNames"/>): each token weighs by how rare it is in the
 /// graph (legal forms a tenth of that), the order of trade words and legal forms does not matter but a proper name's
-/// syllables must keep theirs, a misspelt word of four letters or more matches at 0.6 (0.8 from six letters), two words
+/// syllables must keep theirs, a word no firm has matches one letter off at 0.8 (a misspelling), a known word one letter from another at 0.3 (0.5 from five letters, 0.8 from seven), two words
 /// written as one match, and two different trades count against; the score is the weighted share of tokens the two
 /// names have in common (Dice, the firm's words the record leaves out counting half). The same province (old or new), ward, park or division add to it, a different one takes away, and shared
 /// address words add a little. Blocking: only firms that share one of the record's rarest words (two of them, when
@@ -190,7 +190,6 @@ public sealed class FirmMatcher
         for (var q = 0; q < tokens.Length; q++)
         {
             known[q] = _tokenIds.GetValueOrDefault(tokens[q], -1);
-            weights[q] = known[q] >= 0 ? Weight(known[q]) : Weight(tokens[q], 0);
             near[q] = [];
             if (FirmNames.IsFuzzy(tokens[q]))
             {
@@ -205,6 +204,11 @@ public sealed class FirmMatcher
                     }
                 }
             }
+        }
+        for (var q = 0; q < tokens.Length; q++)
+        {
+            // A word no firm has weighs as the rarest of the words it may be a misspelling of (else as the rarest there is).
+            weights[q] = known[q] >= 0 ? Weight(known[q]) : near[q].Count > 0 ? near[q].Max(Weight) : Weight(tokens[q], 0);
         }
         // Two of the record's words that some firm writes as one ("Vin Fast", "Vinfast").
         var joined = new int[tokens.Length];
@@ -250,7 +254,7 @@ public sealed class FirmMatcher
         {
             var features = new List<MatchFeature>();
             Score(f, query, features);
-            candidates.Add(new MatchCandidate(_firms[f].Id, _firms[f].Name, score, features));
+            candidates.Add(new MatchCandidate(_firms[f].Id, _firms[f].Name, Math.Min(1, score), features));
         }
         var sure = ranked.Count > 0 && ranked[0].Score >= _rules.Threshold
             && (ranked.Count == 1 || ranked[0].Score - ranked[1].Score >= _rules.Margin);
@@ -365,8 +369,11 @@ public sealed class FirmMatcher
                         at = i;
                     }
                 }
-                // Short syllables one letter apart are often other words (binh, minh, vinh): less credit.
-                credit = query.Tokens[q].Length >= 6 ? 0.8 : 0.6;
+                // Vietnamese syllables one letter apart are mostly other words (binh, minh, vinh; duong, cuong): the shorter
+                // the word, the less a near spelling is worth.
+                // A word no firm has is a misspelling of one of its near words: 0.8 (the margin tells apart several firms
+                // that each have one of them).
+                credit = query.Known[q] < 0 ? 0.8 : query.Tokens[q].Length switch { >= 7 => 0.8, >= 5 => 0.5, _ => 0.3 };
             }
             if (at < 0)
             {
@@ -402,7 +409,7 @@ public sealed class FirmMatcher
         var denominator = queryWeight + firmMatched + (0.5 * firmLeft);
         var name = denominator > 0 ? Math.Min(1, 2 * common / denominator) : 0;
         // Trade words and legal forms may come in any order, a proper name's syllables not: "Anh Thịnh" is not "Thịnh Anh".
-        var order = ProperOrder(query.Tokens, tokens);
+        var order = ProperOrder(query, tokens);
         if (order < 1)
         {
             name *= 0.8 + (0.2 * order);
@@ -473,25 +480,37 @@ public sealed class FirmMatcher
                 score += 0.04 * shared;
             }
         }
-        return Math.Clamp(score, 0, 1);
+        // Not clamped here: a firm whose name is all there and whose province agrees must lead one whose name is nearly
+        // there by the margin, so ranking and the margin read the whole score; callers see it clamped to 0-1.
+        return Math.Max(0, score);
     }
 
     /// <summary>
     /// Of the record's pairs of neighbouring proper words (not legal forms nor trade concepts) that the firm's name has
-    /// both of, the share it has side by side in the same order; 1 when there is no such pair.
+    /// both of (as written or one letter off), the share it has side by side in the same order; 1 when there is no such pair.
     /// </summary>
-    private double ProperOrder(string[] query, int[] tokens)
+    private static double ProperOrder(Query query, int[] tokens)
     {
-        int pairs = 0, kept = 0;
-        for (var q = 0; q + 1 < query.Length; q++)
+        int At(int q)
         {
-            if (query[q][0] is '~' or '#' || query[q + 1][0] is '~' or '#')
+            for (var i = 0; i < tokens.Length; i++)
+            {
+                if (tokens[i] == query.Known[q] || query.Near[q].Contains(tokens[i]))
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        int pairs = 0, kept = 0;
+        for (var q = 0; q + 1 < query.Tokens.Length; q++)
+        {
+            if (query.Tokens[q][0] is '~' or '#' || query.Tokens[q + 1][0] is '~' or '#')
             {
                 continue;
             }
-            var (a, b) = (_tokenIds.GetValueOrDefault(query[q], -1), _tokenIds.GetValueOrDefault(query[q + 1], -1));
-            var (i, j) = (Array.IndexOf(tokens, a), Array.IndexOf(tokens, b));
-            if (a < 0 || b < 0 || i < 0 || j < 0)
+            var (i, j) = (At(q), At(q + 1));
+            if (i < 0 || j < 0)
             {
                 continue;
             }

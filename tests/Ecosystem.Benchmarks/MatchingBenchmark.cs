@@ -9,7 +9,8 @@ using Ecosystem.Graph.Store.Embedded;
 namespace Ecosystem.Benchmarks;
 
 /// <summary>
-/// The firm matcher's quality and speed: <c>matching [--data-dir DIR] [--firms 50000] [--records 10000]</c>. A labelled
+/// The firm matcher's quality and speed: <c>matching [--data-dir DIR] [--firms 50000] [--records 10000] [--threshold 0.8]
+/// [--margin 0.1] [--uncertain]</c> (--uncertain: print some records left for review). A labelled
 /// set (<see cref="MatchingSample"/>, synthetic) of firms with Vietnamese names and records of them with the noise other
 /// lists carry; with <c>--data-dir</c> the firms of that graph (the national one: a million) are indexed beside them.
 /// Prints the precision of sure matches, their recall, how the uncertain and absent records came out by kind of noise,
@@ -47,7 +48,12 @@ public static class MatchingBenchmark
         GC.Collect();
         var before = GC.GetTotalMemory(true);
         var clock = Stopwatch.StartNew();
-        var matcher = new FirmMatcher(firms);
+        var rules = new MatchRules
+        {
+            Threshold = double.Parse(Arg("--threshold") ?? "0.8", System.Globalization.CultureInfo.InvariantCulture),
+            Margin = double.Parse(Arg("--margin") ?? "0.1", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var matcher = new FirmMatcher(firms, rules);
         var indexed = clock.Elapsed;
         var memory = GC.GetTotalMemory(true) - before;
         Console.WriteLine(FormattableString.Invariant($"indexed {matcher.Count:N0} firms ({sample.Count:N0} of the labelled set) in {indexed.TotalSeconds:N1} s, {memory / (double)matcher.Count:N0} bytes per firm"));
@@ -79,6 +85,11 @@ public static class MatchingBenchmark
             var ids = group.ToList();
             Console.WriteLine(FormattableString.Invariant(
                 $"{group.Key,-48} {ids.Count,7:N0} {ids.Count(i => results[i].Sure && results[i].Match?.FirmId == records[i].FirmId),12:N0} {ids.Count(i => results[i].Sure && results[i].Match?.FirmId != records[i].FirmId),12:N0} {ids.Count(i => !results[i].Sure),11:N0} {ids.Count(i => results[i].Candidates.Any(c => c.FirmId == records[i].FirmId)),16:N0}"));
+        }
+        foreach (var i in Enumerable.Range(0, records.Count).Where(i => records[i].FirmId is not null && !results[i].Sure).Take(args.Contains("--uncertain") ? 12 : 0))
+        {
+            var c = results[i].Candidates;
+            Console.WriteLine($"  uncertain: \"{records[i].Record.Name}\" ({records[i].Noise}) meant {records[i].FirmId}: " + string.Join("; ", c.Take(3).Select(x => $"{x.FirmId} \"{x.Name}\" {x.Score:0.00}")));
         }
         foreach (var i in sure.Where(i => results[i].Match?.FirmId != records[i].FirmId).Take(8))
         {
