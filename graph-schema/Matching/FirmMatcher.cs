@@ -71,7 +71,7 @@ public sealed class FirmMatcher
     private readonly MatchRules _rules;
 
     /// <summary>The candidates scored for a record at most (those sharing the most rare words first).</summary>
-    public const int MaxScored = 2_000;
+    public const int MaxScored = 500;
 
     public FirmMatcher(IEnumerable<Firm> firms, MatchRules? rules = null)
     {
@@ -262,8 +262,8 @@ public sealed class FirmMatcher
     }
 
     /// <summary>
-    /// Firms sharing the record's rarest words (a word counts when a firm has it or a word one letter from it): all three
-    /// rarest when even those are common, two when they are many, else one.
+    /// Firms sharing the record's rarest words (a word no firm has counts through the words one letter from it): all
+    /// three rarest when even those are common, two when they are many, else one.
     /// </summary>
     private HashSet<int> Candidates(Query query)
     {
@@ -279,7 +279,8 @@ public sealed class FirmMatcher
             {
                 continue;
             }
-            int[] tokens = query.Known[q] >= 0 ? [query.Known[q], .. query.Near[q]] : [.. query.Near[q]];
+            // A word some firm has blocks by itself; one no firm has (a misspelling) by its near words.
+            int[] tokens = query.Known[q] >= 0 ? [query.Known[q]] : [.. query.Near[q]];
             if (tokens.Length > 0)
             {
                 words.Add((tokens, tokens.Sum(t => _postings[t].Count)));
