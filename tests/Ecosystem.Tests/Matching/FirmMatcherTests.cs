@@ -88,12 +88,16 @@ public sealed class FirmMatcherTests
     }
 
     [Fact]
-    public void A_typo_in_a_short_syllable_leaves_the_firm_first_but_for_review()
+    public void A_word_no_firm_has_is_a_misspelling_but_a_real_syllable_one_letter_off_is_another_name()
     {
-        // Syllables one letter apart are often other words (long, hong; minh, binh): the firm comes first, not sure.
-        var result = Match("Cong ty Dien tu Minh Lonng");
-        Assert.False(result.Sure);
-        Assert.Equal("firm:minh-long", result.Candidates[0].FirmId);
+        // "Lonng" is no firm's word: a misspelling of Long, and only Minh Long is near.
+        var misspelt = Match("Cong ty Dien tu Minh Lonng");
+        Assert.True(misspelt.Sure);
+        Assert.Equal("firm:minh-long", misspelt.Match!.FirmId);
+        // "Hong" is a word of other firms (Hồng Hà): Minh Hong may be another firm than Minh Long, so no sure match.
+        var other = Match("Cong ty Dien tu Minh Hong");
+        Assert.False(other.Sure);
+        Assert.Contains(other.Candidates, c => c.FirmId == "firm:minh-long");
     }
 
     [Fact]
