@@ -9,6 +9,7 @@ using Ecosystem.Api.Reports;
 using Ecosystem.Api.Http;
 using Ecosystem.Api.Limits;
 using Ecosystem.Api.Places;
+using Ecosystem.Api.Reconcile;
 using Ecosystem.Api.Observability;
 using Ecosystem.Api.Store;
 
@@ -20,6 +21,7 @@ builder.AddGraphStore();
 builder.AddEcosystemGraphQL();
 builder.AddEcosystemAuth();
 builder.AddEcosystemRateLimits();
+builder.Services.AddReconcile();
 
 var app = builder.Build();
 await app.OpenGraphStoreAsync();
@@ -36,6 +38,7 @@ app.MapImport();
 app.MapReports();
 app.MapHealth();
 app.MapGeo();
+app.MapReconcile();
 app.MapExplorer();
 await app.RunAsync();
 

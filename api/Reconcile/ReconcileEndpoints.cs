@@ -1,0 +1,276 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ecosystem.Api.Errors;
+using Ecosystem.Api.Provinces;
+using Ecosystem.Graph.Matching;
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Rules;
+using Ecosystem.Graph.Store;
+
+namespace Ecosystem.Api.Reconcile;
+
+/// <summary>
+/// The W3C Reconciliation Service API (version 0.2, as OpenRefine 3.x speaks it) at <c>/reconcile</c>, for firms:
+/// the service manifest (GET without queries), reconciliation queries in batches (the <c>queries</c> form field or
+/// query parameter, or a JSON body), with the properties <c>tax_code</c>, <c>province</c>, <c>ward</c>, <c>park</c>,
+/// <c>sector</c> and <c>address</c>; each candidate with its score (0-100), whether it is a sure match and the parts
+/// of its score as features. An HTML preview card at <c>/reconcile/preview?id=</c>. Open to anonymous callers: nothing
+/// restricted is in a candidate.
+/// </summary>
+public static class ReconcileEndpoints
+{
+    public const string Path = "/reconcile";
+
+    /// <summary>The most queries one batch may hold.</summary>
+    public const int MaxQueries = 1_000;
+
+    private static readonly System.Text.Encodings.Web.HtmlEncoder Encoder = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    private static readonly string[] Properties = ["tax_code", "province", "ward", "park", "sector", "address"];
+
+    public static WebApplication MapReconcile(this WebApplication app)
+    {
+        app.MapGet(Path, HandleAsync);
+        app.MapPost(Path, HandleAsync);
+        app.MapGet($"{Path}/preview", PreviewAsync);
+        return app;
+    }
+
+    private static string Base(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+
+    /// <summary>The manifest: name, identifier and schema spaces, default types, view and preview.</summary>
+    public static JsonObject Manifest(string baseUrl) => new()
+    {
+        ["versions"] = new JsonArray("0.2"),
+        ["name"] = "Ecosystem: firms of Vietnam's industrial ecosystems",
+        ["identifierSpace"] = $"{baseUrl}/id/",
+        ["schemaSpace"] = $"{baseUrl}/schema/",
+        ["defaultTypes"] = new JsonArray(
+            new JsonObject { ["id"] = "Firm", ["name"] = "Firm" }),
+        ["view"] = new JsonObject { ["url"] = $"{baseUrl}/explorer/#/firm/{{{{id}}}}" },
+        ["preview"] = new JsonObject { ["url"] = $"{baseUrl}{Path}/preview?id={{{{id}}}}", ["width"] = 420, ["height"] = 180 },
+    };
+
+    private static async Task HandleAsync(HttpContext http, IGraphStore store, FirmMatcherCache matchers, ProvinceCatalog catalog, CancellationToken cancellationToken)
+    {
+        string? text = http.Request.Query["queries"];
+        if (text is null && HttpMethods.IsPost(http.Request.Method))
+        {
+            if (http.Request.HasFormContentType)
+            {
+                text = (await http.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false))["queries"];
+            }
+            else
+            {
+                using var reader = new StreamReader(http.Request.Body);
+                var body = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                text = body.Length == 0 ? null : body;
+            }
+        }
+        if (text is null)
+        {
+            await http.Response.WriteAsJsonAsync(Manifest(Base(http)), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        JsonObject queries;
+        try
+        {
+            queries = JsonNode.Parse(text) as JsonObject ?? throw new JsonException("not an object");
+            // A JSON body may wrap the batch: { "queries": { ... } }.
+            if (queries["queries"] is JsonObject wrapped)
+            {
+                queries = wrapped;
+            }
+        }
+        catch (JsonException e)
+        {
+            await ErrorResponses.WriteAsync(http, StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, $"queries must be a JSON object of queries by key: {e.Message}").ConfigureAwait(false);
+            return;
+        }
+        if (queries.Count > MaxQueries)
+        {
+            await ErrorResponses.WriteAsync(http, StatusCodes.Status400BadRequest, ErrorCodes.LimitExceeded, $"a batch holds at most {MaxQueries} queries, not {queries.Count}").ConfigureAwait(false);
+            return;
+        }
+        var version = await store.GetVersionAsync(cancellationToken).ConfigureAwait(false);
+        var today = VietnamTime.Today(TimeProvider.System);
+        var directory = await catalog.GetAsync(version, cancellationToken).ConfigureAwait(false);
+        var records = new List<(string Key, MatchRecord? Record, int Limit, string? Problem)>();
+        foreach (var (key, node) in queries)
+        {
+            records.Add(await RecordAsync(key, node, store, directory, today, cancellationToken).ConfigureAwait(false));
+        }
+        var problem = records.FirstOrDefault(r => r.Problem is not null);
+        if (problem.Problem is not null)
+        {
+            await ErrorResponses.WriteAsync(http, StatusCodes.Status400BadRequest, ErrorCodes.BadUserInput, $"query '{problem.Key}': {problem.Problem}").ConfigureAwait(false);
+            return;
+        }
+        var matcher = await matchers.GetAsync(version, cancellationToken).ConfigureAwait(false);
+        var results = new JsonObject[records.Count];
+        Parallel.For(0, records.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var (_, record, limit, _) = records[i];
+            var result = record is null ? new MatchResult([], false) : matcher.Match(record, limit);
+            results[i] = new JsonObject
+            {
+                ["result"] = new JsonArray([.. result.Candidates.Select((c, rank) => (JsonNode)new JsonObject
+                {
+                    ["id"] = c.FirmId,
+                    ["name"] = c.Name,
+                    ["score"] = Math.Round(c.Score * 100, 2),
+                    ["match"] = rank == 0 && result.Sure,
+                    ["type"] = new JsonArray(new JsonObject { ["id"] = "Firm", ["name"] = "Firm" }),
+                    ["features"] = new JsonArray([.. c.Features.Select(f => (JsonNode)new JsonObject { ["id"] = f.Id, ["value"] = Math.Round(f.Value, 4) })]),
+                    ["description"] = string.Join("; ", c.Features.Select(f => f.Evidence)),
+                })]),
+            };
+        });
+        var answer = new JsonObject();
+        for (var i = 0; i < records.Count; i++)
+        {
+            answer[records[i].Key] = results[i];
+        }
+        await http.Response.WriteAsJsonAsync(answer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A query made into a record to match (null when it is not for firms), or the problem with it.</summary>
+    private static async Task<(string Key, MatchRecord? Record, int Limit, string? Problem)> RecordAsync(
+        string key, JsonNode? node, IGraphStore store, ProvinceDirectory directory, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (node is not JsonObject query || query["query"] is not JsonValue nameValue || !nameValue.TryGetValue(out string? name) || string.IsNullOrWhiteSpace(name))
+        {
+            return (key, null, 0, "each query needs a non-empty \"query\" string");
+        }
+        var limit = 5;
+        if (query["limit"] is JsonValue limitValue)
+        {
+            if (!limitValue.TryGetValue(out int given) || given is < 1 or > 100)
+            {
+                return (key, null, 0, "\"limit\" must be a whole number from 1 to 100");
+            }
+            limit = given;
+        }
+        var type = query["type"] switch
+        {
+            JsonValue v when v.TryGetValue(out string? t) => t,
+            JsonArray { Count: > 0 } a => a[0]?.ToString(),
+            _ => "Firm",
+        };
+        if (type != "Firm")
+        {
+            // Only firms are reconciled: a query for another type has no candidates.
+            return (key, null, limit, null);
+        }
+        var record = new MatchRecord { Name = name };
+        foreach (var property in query["properties"] as JsonArray ?? [])
+        {
+            var pid = property?["pid"]?.GetValue<string>();
+            var values = property?["v"] switch
+            {
+                JsonArray many => many.Select(Text).OfType<string>().ToList(),
+                var one => Text(one) is { } single ? [single] : [],
+            };
+            if (pid is null || !Properties.Contains(pid))
+            {
+                return (key, null, 0, $"unknown property '{pid}' (known: {string.Join(", ", Properties)})");
+            }
+            if (values.Count == 0)
+            {
+                continue;
+            }
+            var v = values[0].Trim();
+            switch (pid)
+            {
+                case "tax_code":
+                    record = record with { TaxCode = v };
+                    break;
+                case "address":
+                    record = record with { Address = v };
+                    break;
+                case "sector":
+                    record = record with { SectorIds = [.. values.Select(s => SectorCode.ToId(s.Trim()))] };
+                    break;
+                case "province":
+                    if (directory.Resolve(v, today) is not { } province)
+                    {
+                        return (key, null, 0, $"no province '{v}'");
+                    }
+                    record = record with { ProvinceIds = ProvinceIds(directory, province, today) };
+                    break;
+                case "ward":
+                    record = record with { WardId = v.StartsWith("ward:", StringComparison.Ordinal) ? v : $"ward:{v.PadLeft(5, '0')}" };
+                    break;
+                case "park":
+                    var park = v.StartsWith("park:", StringComparison.Ordinal)
+                        ? v
+                        : (await store.SearchAsync(v, [NodeKind.Park], 1, cancellationToken).ConfigureAwait(false)) is [var hit, ..] ? hit.Id : null;
+                    if (park is null)
+                    {
+                        return (key, null, 0, $"no park '{v}'");
+                    }
+                    record = record with { ParkId = park };
+                    break;
+            }
+        }
+        return (key, record, limit, null);
+    }
+
+    private static string? Text(JsonNode? node) => node switch
+    {
+        JsonValue value when value.TryGetValue(out string? s) => s,
+        JsonValue value => value.ToJsonString(),
+        JsonObject o when o["id"] is JsonValue id => id.ToString(),
+        _ => null,
+    };
+
+    /// <summary>A province named as it is today or was before the merger: it, the unit in force it is part of, and that unit's former units.</summary>
+    private static HashSet<string> ProvinceIds(ProvinceDirectory directory, Province province, DateOnly today)
+    {
+        var current = directory.RollUp(province, today);
+        var ids = new HashSet<string>(StringComparer.Ordinal) { province.Id, current.Id };
+        if (province.Id == current.Id)
+        {
+            ids.UnionWith(directory.Predecessors(current).Select(p => p.Id));
+        }
+        return ids;
+    }
+
+    /// <summary>A card for OpenRefine's preview: the firm's name, tax code, province, park and sectors.</summary>
+    private static async Task PreviewAsync(HttpContext http, IGraphStore store, CancellationToken cancellationToken)
+    {
+        string? id = http.Request.Query["id"];
+        if (string.IsNullOrEmpty(id) || (await store.GetNodesAsync([id], cancellationToken).ConfigureAwait(false))[0] is not Firm firm)
+        {
+            await ErrorResponses.WriteAsync(http, StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"no firm '{id}'").ConfigureAwait(false);
+            return;
+        }
+        var related = await store.GetNodesAsync([.. new[] { firm.ProvinceId, firm.ParkId }.OfType<string>(), .. firm.SectorIds], cancellationToken).ConfigureAwait(false);
+        string NameOf(string? nodeId) => related.FirstOrDefault(n => n?.Id == nodeId)?.Name ?? nodeId ?? "";
+        // Markup characters escaped, Vietnamese letters kept as they are.
+        static string E(string? s) => Encoder.Encode(s ?? "");
+        var rows = new List<(string, string)> { ("Tax code", firm.TaxCode ?? "—"), ("Province", NameOf(firm.ProvinceId)) };
+        if (firm.ParkId is not null)
+        {
+            rows.Add(("Park", NameOf(firm.ParkId)));
+        }
+        rows.Add(("Sectors", string.Join(", ", firm.SectorIds.Select(s => $"{NodeIds.Local(s)} {NameOf(s)}"))));
+        if (firm.Address is not null)
+        {
+            rows.Add(("Address", firm.Address));
+        }
+        var html = $"""
+            <!doctype html>
+            <html lang="vi"><head><meta charset="utf-8"><title>{E(firm.Name)}</title>
+            <style>body{"{"}font:14px system-ui,sans-serif;margin:8px{"}"} th{"{"}text-align:left;padding-right:8px;color:#555{"}"}</style></head>
+            <body><h1 style="font-size:16px;margin:0 0 6px">{E(firm.Name)}</h1><table>
+            {string.Join("\n", rows.Select(r => $"<tr><th>{E(r.Item1)}</th><td>{E(r.Item2)}</td></tr>"))}
+            </table><p style="color:#555;margin:6px 0 0">{E(firm.Id)}</p></body></html>
+            """;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync(html, cancellationToken).ConfigureAwait(false);
+    }
+
+    public static IServiceCollection AddReconcile(this IServiceCollection services) => services.AddSingleton<FirmMatcherCache>();
+}
