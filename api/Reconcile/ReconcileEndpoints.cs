@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ecosystem.Api.Auth;
 using Ecosystem.Api.Errors;
 using Ecosystem.Api.Provinces;
 using Ecosystem.Graph.Matching;
@@ -34,6 +35,23 @@ public static class ReconcileEndpoints
         app.MapGet(Path, HandleAsync);
         app.MapPost(Path, HandleAsync);
         app.MapGet($"{Path}/preview", PreviewAsync);
+        app.MapGet($"{Path}/suggest/entity", SuggestEntitiesAsync);
+        app.MapGet($"{Path}/suggest/type", (string? prefix) => Results.Json(new JsonObject
+        {
+            ["result"] = new JsonArray([.. new[] { ("Firm", "Firm") }.Where(t => Starts(t.Item2, prefix)).Select(t => (JsonNode)new JsonObject { ["id"] = t.Item1, ["name"] = t.Item2 })]),
+        }));
+        app.MapGet($"{Path}/suggest/property", (string? prefix) => Results.Json(new JsonObject
+        {
+            ["result"] = new JsonArray([.. QueryProperties.Concat(Extensions.Select(e => (e.Id, e.Name))).DistinctBy(p => p.Item1)
+                .Where(p => Starts(p.Item1, prefix) || Starts(p.Item2, prefix))
+                .Select(p => (JsonNode)new JsonObject { ["id"] = p.Item1, ["name"] = p.Item2 })]),
+        }));
+        app.MapGet($"{Path}/properties", (string? type, int? limit) => Results.Json(new JsonObject
+        {
+            ["type"] = type ?? "Firm",
+            ["properties"] = new JsonArray([.. (type is null or "Firm" ? Extensions : []).Take(limit is > 0 ? limit.Value : Extensions.Length)
+                .Select(e => (JsonNode)new JsonObject { ["id"] = e.Id, ["name"] = e.Name })]),
+        }));
         return app;
     }
 
@@ -50,16 +68,49 @@ public static class ReconcileEndpoints
             new JsonObject { ["id"] = "Firm", ["name"] = "Firm" }),
         ["view"] = new JsonObject { ["url"] = $"{baseUrl}/explorer/#/firm/{{{{id}}}}" },
         ["preview"] = new JsonObject { ["url"] = $"{baseUrl}{Path}/preview?id={{{{id}}}}", ["width"] = 420, ["height"] = 180 },
+        ["suggest"] = new JsonObject
+        {
+            ["entity"] = new JsonObject { ["service_url"] = baseUrl, ["service_path"] = $"{Path}/suggest/entity" },
+            ["type"] = new JsonObject { ["service_url"] = baseUrl, ["service_path"] = $"{Path}/suggest/type" },
+            ["property"] = new JsonObject { ["service_url"] = baseUrl, ["service_path"] = $"{Path}/suggest/property" },
+        },
+        ["extend"] = new JsonObject
+        {
+            ["propose_properties"] = new JsonObject { ["service_url"] = baseUrl, ["service_path"] = $"{Path}/properties" },
+            ["property_settings"] = new JsonArray(),
+        },
     };
+
+    /// <summary>What data extension can fetch of a firm: id, name, and whether only analysts get its values.</summary>
+    public static readonly (string Id, string Name, bool Restricted)[] Extensions =
+    [
+        ("province", "Province", false), ("park", "Park", false), ("sectors", "Sectors (VSIC)", false), ("roles", "Roles", false),
+        ("ownership", "Ownership", false), ("tax_code", "Tax code", false), ("suppliers_count", "Suppliers (links valid today)", false),
+        ("revenue_usd", "Yearly revenue, USD (analysts)", true), ("employees", "Employees", false),
+    ];
+
+    private static readonly (string Id, string Name)[] QueryProperties =
+    [
+        ("tax_code", "Tax code (a branch code matches its parent)"), ("province", "Province, by name or code, old or new"),
+        ("ward", "Ward (2025 commune-level unit), by code"), ("park", "Industrial park or cluster, by id or name"),
+        ("sector", "Sector, VSIC code at any level"), ("address", "Address"),
+    ];
+
+    private static bool Starts(string text, string? prefix) =>
+        string.IsNullOrWhiteSpace(prefix) || VietnameseText.Fold(text).StartsWith(VietnameseText.Fold(prefix), StringComparison.Ordinal)
+        || VietnameseText.Fold(text).Contains(' ' + VietnameseText.Fold(prefix), StringComparison.Ordinal);
 
     private static async Task HandleAsync(HttpContext http, IGraphStore store, FirmMatcherCache matchers, ProvinceCatalog catalog, CancellationToken cancellationToken)
     {
         string? text = http.Request.Query["queries"];
-        if (text is null && HttpMethods.IsPost(http.Request.Method))
+        string? extend = http.Request.Query["extend"];
+        if (text is null && extend is null && HttpMethods.IsPost(http.Request.Method))
         {
             if (http.Request.HasFormContentType)
             {
-                text = (await http.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false))["queries"];
+                var form = await http.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+                text = form["queries"];
+                extend = form["extend"];
             }
             else
             {
@@ -67,6 +118,11 @@ public static class ReconcileEndpoints
                 var body = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
                 text = body.Length == 0 ? null : body;
             }
+        }
+        if (extend is not null)
+        {
+            await ExtendAsync(http, extend, store, cancellationToken).ConfigureAwait(false);
+            return;
         }
         if (text is null)
         {
@@ -270,6 +326,98 @@ public static class ReconcileEndpoints
             """;
         http.Response.ContentType = "text/html; charset=utf-8";
         await http.Response.WriteAsync(html, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Firms whose name starts with (a word starting with) the prefix, or the firm of that id; <c>cursor</c> skips some.</summary>
+    private static async Task<IResult> SuggestEntitiesAsync(string? prefix, int? cursor, IGraphStore store, CancellationToken cancellationToken)
+    {
+        var skip = Math.Max(0, cursor ?? 0);
+        var items = new List<JsonNode>();
+        if (!string.IsNullOrWhiteSpace(prefix))
+        {
+            if ((await store.GetNodesAsync([prefix.Trim()], cancellationToken).ConfigureAwait(false))[0] is Firm byId)
+            {
+                items.Add(Suggested(byId.Id, byId.Name));
+            }
+            var hits = await store.SearchAsync(prefix, [NodeKind.Firm], Math.Min(skip + 10, 200), cancellationToken).ConfigureAwait(false);
+            items.AddRange(hits.Skip(skip).Where(h => items.Count == 0 || h.Id != items[0]["id"]!.GetValue<string>()).Select(h => Suggested(h.Id, h.Name)));
+        }
+        return Results.Json(new JsonObject { ["result"] = new JsonArray([.. items.Take(10)]) });
+    }
+
+    private static JsonObject Suggested(string id, string name) => new()
+    {
+        ["id"] = id, ["name"] = name, ["notable"] = new JsonArray(new JsonObject { ["id"] = "Firm", ["name"] = "Firm" }),
+    };
+
+    /// <summary>
+    /// Data extension: for each firm asked about, the values of the properties asked for, as entities (province, park,
+    /// sectors), strings or numbers; a restricted property (revenue) has values only for analysts.
+    /// </summary>
+    private static async Task ExtendAsync(HttpContext http, string text, IGraphStore store, CancellationToken cancellationToken)
+    {
+        List<string> ids;
+        List<string> properties;
+        try
+        {
+            var query = JsonNode.Parse(text) as JsonObject ?? throw new JsonException("not an object");
+            ids = [.. (query["ids"] as JsonArray ?? throw new JsonException("\"ids\" must be an array")).Select(i => i?.GetValue<string>() ?? "")];
+            properties = [.. (query["properties"] as JsonArray ?? throw new JsonException("\"properties\" must be an array")).Select(p => p?["id"]?.GetValue<string>() ?? "")];
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            await ErrorResponses.WriteAsync(http, StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, $"extend must be a data extension query {{ ids, properties }}: {e.Message}").ConfigureAwait(false);
+            return;
+        }
+        if (properties.FirstOrDefault(p => !Extensions.Any(e => e.Id == p)) is { } unknown)
+        {
+            await ErrorResponses.WriteAsync(http, StatusCodes.Status400BadRequest, ErrorCodes.BadUserInput, $"unknown property '{unknown}' (known: {string.Join(", ", Extensions.Select(e => e.Id))})").ConfigureAwait(false);
+            return;
+        }
+        if (ids.Count > MaxQueries)
+        {
+            await ErrorResponses.WriteAsync(http, StatusCodes.Status400BadRequest, ErrorCodes.LimitExceeded, $"at most {MaxQueries} ids, not {ids.Count}").ConfigureAwait(false);
+            return;
+        }
+        var analyst = http.User.Has(Role.Analyst);
+        var firms = (await store.GetNodesAsync(ids, cancellationToken).ConfigureAwait(false)).Select(n => n as Firm).ToList();
+        var related = (await store.GetNodesAsync([.. firms.OfType<Firm>().SelectMany(f => new[] { f.ProvinceId, f.ParkId }.OfType<string>().Concat(f.SectorIds)).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false))
+            .OfType<Node>().ToDictionary(n => n.Id, StringComparer.Ordinal);
+        var suppliers = properties.Contains("suppliers_count")
+            ? await store.GetSupplyLinksAsync([.. firms.OfType<Firm>().Select(f => f.Id)], Direction.In, new LinkFilter { AsOf = VietnamTime.Today(TimeProvider.System) }, cancellationToken).ConfigureAwait(false)
+            : [];
+        JsonNode Entity(string id) => new JsonObject { ["id"] = id, ["name"] = related.TryGetValue(id, out var n) ? n.Name : id };
+        var rows = new JsonObject();
+        var withLinks = 0;
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var row = new JsonObject();
+            var firm = firms[i];
+            var links = firm is null ? null : suppliers.Count > 0 ? suppliers[withLinks++] : null;
+            foreach (var p in properties)
+            {
+                row[p] = firm is null ? new JsonArray() : p switch
+                {
+                    "province" => new JsonArray([.. new[] { firm.ProvinceId }.OfType<string>().Select(Entity)]),
+                    "park" => new JsonArray([.. new[] { firm.ParkId }.OfType<string>().Select(Entity)]),
+                    "sectors" => new JsonArray([.. firm.SectorIds.Select(Entity)]),
+                    "roles" => new JsonArray([.. firm.Roles.Select(r => (JsonNode)new JsonObject { ["str"] = r.ToString() })]),
+                    "ownership" => new JsonArray([.. new[] { firm.Ownership?.ToString() }.OfType<string>().Select(o => (JsonNode)new JsonObject { ["str"] = o })]),
+                    "tax_code" => new JsonArray([.. new[] { firm.TaxCode }.OfType<string>().Select(c => (JsonNode)new JsonObject { ["str"] = c })]),
+                    "suppliers_count" => new JsonArray(new JsonObject { ["int"] = links?.Select(l => l.SupplierId).Distinct(StringComparer.Ordinal).Count() ?? 0 }),
+                    "employees" => new JsonArray([.. new[] { firm.Employees }.OfType<int>().Select(e => (JsonNode)new JsonObject { ["int"] = e })]),
+                    "revenue_usd" => new JsonArray([.. new[] { analyst ? firm.RevenueUsd : null }.OfType<double>().Select(r => (JsonNode)new JsonObject { ["float"] = r })]),
+                    _ => new JsonArray(),
+                };
+            }
+            rows[ids[i]] = row;
+        }
+        var meta = new JsonArray([.. properties.Select(p => Extensions.First(e => e.Id == p)).Select(e => (JsonNode)new JsonObject
+        {
+            ["id"] = e.Id,
+            ["name"] = e.Name,
+        })]);
+        await http.Response.WriteAsJsonAsync(new JsonObject { ["meta"] = meta, ["rows"] = rows }, cancellationToken).ConfigureAwait(false);
     }
 
     public static IServiceCollection AddReconcile(this IServiceCollection services) => services.AddSingleton<FirmMatcherCache>();

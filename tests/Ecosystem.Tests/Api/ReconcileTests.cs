@@ -29,6 +29,7 @@ public sealed class ReconcileTests(EcosystemApiFactory api) : IClassFixture<Ecos
     {
         var (status, manifest, _) = await SendAsync(new HttpRequestMessage(HttpMethod.Get, "/reconcile"));
         Assert.Equal(HttpStatusCode.OK, status);
+        ReconciliationShapes.Manifest(manifest!);
         Assert.Contains("0.2", manifest!["versions"]!.AsArray().Select(v => v!.GetValue<string>()));
         Assert.False(string.IsNullOrEmpty(manifest["name"]!.GetValue<string>()));
         Assert.EndsWith("/id/", manifest["identifierSpace"]!.GetValue<string>());
@@ -54,6 +55,7 @@ public sealed class ReconcileTests(EcosystemApiFactory api) : IClassFixture<Ecos
         };
         var (status, body, text) = await FormAsync(queries);
         Assert.True(status == HttpStatusCode.OK, text);
+        ReconciliationShapes.ResultBatch(body!);
         foreach (var key in new[] { "q0", "q1" })
         {
             var result = body![key]!["result"]!.AsArray();
@@ -105,5 +107,161 @@ public sealed class ReconcileTests(EcosystemApiFactory api) : IClassFixture<Ecos
         Assert.Contains("<table>", html);
         var (missing, _, _) = await SendAsync(new HttpRequestMessage(HttpMethod.Get, "/reconcile/preview?id=firm:nobody"));
         Assert.Equal(HttpStatusCode.NotFound, missing);
+    }
+}
+
+/// <summary>
+/// The shapes the specification's 0.2 schemas require of each response (manifest, reconciliation results, suggest
+/// responses, property proposals, data extension responses), checked field by field.
+/// </summary>
+internal static class ReconciliationShapes
+{
+    private static void Type(JsonNode? type)
+    {
+        // A type is an object with a string id (and maybe a name), or a string.
+        Assert.True(type is JsonValue v ? v.TryGetValue(out string? _) : type is JsonObject o && o["id"] is JsonValue id && id.TryGetValue(out string? _), $"type {type}");
+    }
+
+    public static void Manifest(JsonNode manifest)
+    {
+        Assert.Contains("0.2", manifest["versions"]!.AsArray().Select(v => v!.GetValue<string>()));
+        foreach (var field in new[] { "name", "identifierSpace", "schemaSpace" })
+        {
+            Assert.True(manifest[field] is JsonValue v && v.TryGetValue(out string? _), field);
+        }
+        Assert.Matches(".*\\{\\{id\\}\\}.*", manifest["view"]!["url"]!.GetValue<string>());
+        Assert.Matches(".*\\{\\{id\\}\\}.*", manifest["preview"]!["url"]!.GetValue<string>());
+        Assert.True(manifest["preview"]!["width"]!.GetValue<int>() > 0 && manifest["preview"]!["height"]!.GetValue<int>() > 0);
+        var types = manifest["defaultTypes"]!.AsArray();
+        Assert.All(types, Type);
+        Assert.Equal(types.Count, types.Select(t => t!.ToJsonString()).Distinct().Count());
+        foreach (var kind in new[] { "entity", "type", "property" })
+        {
+            Assert.True(manifest["suggest"]![kind]!["service_url"] is JsonValue && manifest["suggest"]![kind]!["service_path"] is JsonValue, kind);
+        }
+        Assert.True(manifest["extend"]!["propose_properties"]!["service_url"] is JsonValue);
+    }
+
+    public static void ResultBatch(JsonNode batch)
+    {
+        foreach (var (_, answer) in batch.AsObject())
+        {
+            foreach (var candidate in answer!["result"]!.AsArray())
+            {
+                Assert.True(candidate!["id"] is JsonValue && candidate["name"] is JsonValue, candidate.ToJsonString());
+                Assert.True(candidate["score"] is JsonValue s && s.TryGetValue(out double _), "score is a number");
+                Assert.True(candidate["match"] is null || candidate["match"]!.GetValueKind() is JsonValueKind.True or JsonValueKind.False);
+                Assert.All(candidate["type"]?.AsArray() ?? [], Type);
+                Assert.All(candidate["features"]?.AsArray() ?? [], f =>
+                    Assert.True(f!["id"] is JsonValue && f["value"]!.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False));
+            }
+        }
+    }
+
+    public static void Suggest(JsonNode response, bool entities)
+    {
+        foreach (var item in response["result"]!.AsArray())
+        {
+            Assert.True(item!["id"] is JsonValue && item["name"] is JsonValue, item.ToJsonString());
+            if (entities)
+            {
+                Assert.All(item["notable"]?.AsArray() ?? [], Type);
+            }
+        }
+    }
+
+    public static void Extension(JsonNode response)
+    {
+        Assert.All(response["meta"]!.AsArray(), m => Assert.True(m!["id"] is JsonValue && m["name"] is JsonValue));
+        foreach (var (_, row) in response["rows"]!.AsObject())
+        {
+            foreach (var (_, values) in row!.AsObject())
+            {
+                foreach (var value in values!.AsArray())
+                {
+                    // Each value: {}, an entity { id, name[, description] }, or exactly one of str, float, int, date.
+                    var keys = value!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal).ToArray();
+                    Assert.True(keys.Length == 0 || keys.SequenceEqual(["id", "name"]) || keys.SequenceEqual(["description", "id", "name"])
+                        || (keys.Length == 1 && keys[0] is "str" or "float" or "int" or "date"), value.ToJsonString());
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Suggest, property proposals and data extension, as OpenRefine calls them, with the roles' rules.</summary>
+public sealed class ReconcileExtensionTests(EcosystemApiFactory api) : IClassFixture<EcosystemApiFactory>
+{
+    private async Task<JsonNode> GetAsync(string url, Role role = Role.Anonymous)
+    {
+        using var client = api.ClientAs(role);
+        using var response = await client.GetAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return JsonNode.Parse(text)!;
+    }
+
+    [Fact]
+    public async Task Every_response_has_the_shape_the_specification_requires()
+    {
+        ReconciliationShapes.Manifest(await GetAsync("/reconcile"));
+        ReconciliationShapes.ResultBatch(await GetAsync("/reconcile?queries=" + Uri.EscapeDataString("{\"q\":{\"query\":\"Phu My\",\"limit\":10}}")));
+        ReconciliationShapes.Suggest(await GetAsync("/reconcile/suggest/entity?prefix=cong%20ty"), entities: true);
+        ReconciliationShapes.Suggest(await GetAsync("/reconcile/suggest/type?prefix=f"), entities: false);
+        ReconciliationShapes.Suggest(await GetAsync("/reconcile/suggest/property?prefix=p"), entities: false);
+        var proposal = await GetAsync("/reconcile/properties?type=Firm&limit=3");
+        Assert.Equal(3, proposal["properties"]!.AsArray().Count);
+        Assert.All(proposal["properties"]!.AsArray(), p => Assert.True(p!["id"] is JsonValue && p["name"] is JsonValue));
+    }
+
+    [Fact]
+    public async Task Suggest_finds_firms_by_prefix_or_id_types_and_properties()
+    {
+        var byName = (await GetAsync("/reconcile/suggest/entity?prefix=" + Uri.EscapeDataString("Tập đoàn Phú Mỹ")))["result"]!.AsArray();
+        Assert.Contains(byName, r => r!["id"]!.GetValue<string>() == "firm:phu-my-group" && r["notable"]![0]!["id"]!.GetValue<string>() == "Firm");
+        var byId = (await GetAsync("/reconcile/suggest/entity?prefix=firm:phu-my-group"))["result"]!.AsArray();
+        Assert.Equal("firm:phu-my-group", byId[0]!["id"]!.GetValue<string>());
+        Assert.Empty((await GetAsync("/reconcile/suggest/entity?prefix=zzqqxx"))["result"]!.AsArray());
+        Assert.Equal(["Firm"], (await GetAsync("/reconcile/suggest/type?prefix=fir"))["result"]!.AsArray().Select(t => t!["id"]!.GetValue<string>()));
+        Assert.Empty((await GetAsync("/reconcile/suggest/type?prefix=xyz"))["result"]!.AsArray());
+        var properties = (await GetAsync("/reconcile/suggest/property?prefix=prov"))["result"]!.AsArray().Select(p => p!["id"]!.GetValue<string>()).ToList();
+        Assert.Equal(["province"], properties);
+    }
+
+    [Fact]
+    public async Task Data_extension_gives_public_values_to_all_and_revenue_to_analysts_only()
+    {
+        var park = (await api.DataAsync("{ parks(first: 1, where: { province: \"Hải Phòng\" }) { nodes { id } } }"))["parks"]!["nodes"]![0]!["id"]!.GetValue<string>();
+        await api.DataAsAsync(Role.Editor, "mutation($input: UpsertFirmInput!) { upsertFirm(input: $input) { firm { id } } }", new
+        {
+            input = new
+            {
+                id = "reconcile-rev", name = "Công ty TNHH Doanh thu (test)", country = "VN", province = "Hải Phòng", park,
+                sectors = new[] { "22190" }, roles = new[] { "SUPPORTING_INDUSTRY" }, sources = new[] { "source:article-g20-alliance-2024" },
+                revenueUsd = 2_500_000.0, taxCode = "0100233488",
+            },
+        });
+        var query = Uri.EscapeDataString("{\"ids\":[\"firm:reconcile-rev\",\"firm:nobody\"],\"properties\":[{\"id\":\"province\"},{\"id\":\"park\"},{\"id\":\"sectors\"},{\"id\":\"roles\"},{\"id\":\"tax_code\"},{\"id\":\"suppliers_count\"},{\"id\":\"revenue_usd\"}]}");
+        var open = await GetAsync($"/reconcile?extend={query}");
+        ReconciliationShapes.Extension(open);
+        Assert.Equal(["province", "park", "sectors", "roles", "tax_code", "suppliers_count", "revenue_usd"], open["meta"]!.AsArray().Select(m => m!["id"]!.GetValue<string>()));
+        var row = open["rows"]!["firm:reconcile-rev"]!;
+        Assert.Equal(park, row["park"]![0]!["id"]!.GetValue<string>());
+        Assert.StartsWith("province:", row["province"]![0]!["id"]!.GetValue<string>());
+        Assert.Equal("sector:22190", row["sectors"]![0]!["id"]!.GetValue<string>());
+        Assert.Equal("SupportingIndustry", row["roles"]![0]!["str"]!.GetValue<string>());
+        Assert.Equal("0100233488", row["tax_code"]![0]!["str"]!.GetValue<string>());
+        Assert.Equal(0, row["suppliers_count"]![0]!["int"]!.GetValue<int>());
+        Assert.Empty(row["revenue_usd"]!.AsArray());
+        Assert.All(open["rows"]!["firm:nobody"]!.AsObject(), p => Assert.Empty(p.Value!.AsArray()));
+        var analyst = await GetAsync($"/reconcile?extend={query}", Role.Analyst);
+        Assert.Equal(2_500_000.0, analyst["rows"]!["firm:reconcile-rev"]!["revenue_usd"]![0]!["float"]!.GetValue<double>());
+        // Over POST as a form, as OpenRefine sends it; an unknown property is refused by name.
+        using var client = api.ClientAs(Role.Anonymous);
+        using var posted = await client.PostAsync("/reconcile", new FormUrlEncodedContent([new("extend", Uri.UnescapeDataString(query))]));
+        Assert.True(JsonNode.DeepEquals(open, JsonNode.Parse(await posted.Content.ReadAsStringAsync())));
+        using var unknown = await client.PostAsync("/reconcile", new FormUrlEncodedContent([new("extend", "{\"ids\":[],\"properties\":[{\"id\":\"colour\"}]}")]));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("unknown property 'colour'", JsonNode.Parse(await unknown.Content.ReadAsStringAsync())!["errors"]![0]!["message"]!.GetValue<string>());
     }
 }
