@@ -38,6 +38,9 @@ public sealed record MatchResult(IReadOnlyList<MatchCandidate> Candidates, bool 
     public MatchCandidate? Match => Sure ? Candidates[0] : null;
 }
 
+/// <summary>Two firms of the graph that may be one: the score of the second as a match of the first, and its parts.</summary>
+public sealed record DuplicatePair(string FirmId, string Name, string OtherId, string OtherName, double Score, IReadOnlyList<MatchFeature> Features);
+
 /// <summary>When a match is sure: the best score at least <see cref="Threshold"/>, ahead of the next by <see cref="Margin"/>.</summary>
 public sealed record MatchRules
 {
@@ -259,6 +262,39 @@ public sealed class FirmMatcher
         var sure = ranked.Count > 0 && ranked[0].Score >= _rules.Threshold
             && (ranked.Count == 1 || ranked[0].Score - ranked[1].Score >= _rules.Margin);
         return new MatchResult(candidates, sure);
+    }
+
+    /// <summary>
+    /// Probable duplicates among the indexed firms: each firm matched as a record of itself (name, tax code, province
+    /// and former province, ward, park, sectors, address) against the others, every pair scoring at least
+    /// <paramref name="minScore"/> once, highest first (at most <paramref name="first"/>). On every core.
+    /// </summary>
+    public IReadOnlyList<DuplicatePair> Duplicates(double minScore, int first, CancellationToken cancellationToken = default)
+    {
+        var found = new System.Collections.Concurrent.ConcurrentBag<DuplicatePair>();
+        Parallel.For(0, _firms.Length, new ParallelOptions { CancellationToken = cancellationToken }, f =>
+        {
+            var firm = _firms[f];
+            var record = new MatchRecord
+            {
+                Name = firm.Name,
+                TaxCode = firm.TaxCode,
+                ProvinceIds = new HashSet<string>(new[] { firm.ProvinceId, firm.Placement?.FormerProvinceId }.OfType<string>(), StringComparer.Ordinal),
+                WardId = firm.WardId,
+                ParkId = firm.ParkId,
+                SectorIds = firm.SectorIds,
+                Address = firm.Address,
+            };
+            foreach (var candidate in Match(record, 6).Candidates)
+            {
+                // Each pair once, from the firm whose id sorts first.
+                if (candidate.Score >= minScore && string.CompareOrdinal(firm.Id, candidate.FirmId) < 0)
+                {
+                    found.Add(new DuplicatePair(firm.Id, firm.Name, candidate.FirmId, candidate.Name, candidate.Score, candidate.Features));
+                }
+            }
+        });
+        return [.. found.OrderByDescending(p => p.Score).ThenBy(p => p.FirmId, StringComparer.Ordinal).ThenBy(p => p.OtherId, StringComparer.Ordinal).Take(first)];
     }
 
     /// <summary>

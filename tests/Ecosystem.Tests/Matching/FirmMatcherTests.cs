@@ -137,3 +137,34 @@ public sealed class FirmMatcherQualityTests
         Assert.All(results.Where(x => x.r.FirmId is not null), x => Assert.Contains(x.Item2.Candidates, c => c.FirmId == x.r.FirmId));
     }
 }
+
+/// <summary>Probable duplicates in the graph: a firm entered twice is listed once, with its evidence; distinct firms are not.</summary>
+public sealed class DuplicateFirmsTests
+{
+    private static Firm Firm(string id, string name, string province, string? taxCode = null) => new()
+    {
+        Id = id, Name = name, Country = "VN", ProvinceId = province, SectorIds = ["sector:25920"], TaxCode = taxCode, Sources = ["source:test"],
+    };
+
+    [Fact]
+    public void A_firm_entered_twice_is_listed_once_and_namesakes_elsewhere_score_lower()
+    {
+        var code = "020123456" + TaxCode.CheckDigit("020123456");
+        var matcher = new FirmMatcher(
+        [
+            Firm("firm:a-1", "Công ty TNHH Cơ khí Đại Việt", "province:31-hai-phong"),
+            Firm("firm:a-2", "CTY TNHH CO KHI DAI VIET", "province:31-hai-phong"),
+            Firm("firm:b-1", "Công ty Cổ phần Nhựa Minh Long", "province:01-ha-noi", code),
+            Firm("firm:b-2", "Minh Long Plastic JSC", "province:24-bac-ninh", code),
+            Firm("firm:c", "Công ty TNHH Điện tử Hòa Bình", "province:01-ha-noi"),
+            Firm("firm:d", "Công ty TNHH Dệt may Sông Hồng", "province:01-ha-noi"),
+        ]);
+        var pairs = matcher.Duplicates(0.8, 10);
+        Assert.Equal([("firm:a-1", "firm:a-2"), ("firm:b-1", "firm:b-2")], pairs.Select(p => (p.FirmId, p.OtherId)).Order());
+        // The same tax code decides, the province aside; the same name in the same province is shown with its parts.
+        Assert.Contains(pairs.Single(p => p.FirmId == "firm:b-1").Features, f => f.Id == "tax_code" && f.Evidence.StartsWith("the same tax code", StringComparison.Ordinal));
+        Assert.Contains(pairs.Single(p => p.FirmId == "firm:a-1").Features, f => f.Id == "province" && f.Value > 0);
+        Assert.Single(matcher.Duplicates(0.8, 1));
+        Assert.Empty(matcher.Duplicates(1.01, 10));
+    }
+}

@@ -105,4 +105,28 @@ public sealed class SeedCliTests
         Assert.Contains(message, output + error, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(dir.Path, "*.csv*"));
     }
+
+    [Fact]
+    public async Task Duplicates_lists_a_firm_entered_twice_as_CSV()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, (await Run("reference", "--data-dir", dir.Path)).Exit);
+        await using (var store = await EmbeddedGraphStore.OpenAsync(dir.Path))
+        {
+            Firm Firm(string id, string name) => new()
+            {
+                Id = id, Name = name, Country = "VN", ProvinceId = "province:31-hai-phong", SectorIds = ["sector:25920"], Sources = ["source:article-g20-alliance-2024"],
+            };
+            await store.ApplyAsync(new Ecosystem.Graph.Store.ChangeSet { UpsertNodes = [Firm("firm:dup-1", "Công ty TNHH Cơ khí Đại Việt"), Firm("firm:dup-2", "Cty TNHH Co khi Dai Viet")] });
+        }
+        var result = await Run("duplicates", "--data-dir", dir.Path, "--min-score", "0.8");
+        Assert.Equal(0, result.Exit);
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("score,firm_id,firm_name,other_id,other_name,evidence", lines[0].TrimEnd('\r'));
+        Assert.Contains(lines, l => l.Contains("firm:dup-1,Công ty TNHH Cơ khí Đại Việt,firm:dup-2,Cty TNHH Co khi Dai Viet,", StringComparison.Ordinal));
+        Assert.Contains("pairs at 0.8 or more among", result.Err, StringComparison.Ordinal);
+        var bad = await Run("duplicates", "--data-dir", dir.Path, "--min-score", "2");
+        Assert.Equal(1, bad.Exit);
+        Assert.Contains("--min-score must be from 0 to 1", bad.Err, StringComparison.Ordinal);
+    }
 }
