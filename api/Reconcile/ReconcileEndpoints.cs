@@ -30,6 +30,9 @@ public static class ReconcileEndpoints
 
     private static readonly string[] Properties = ["tax_code", "province", "ward", "park", "sector", "address"];
 
+    /// <summary>What can be reconciled: firms by the matcher; parks, provinces and sectors by name or code.</summary>
+    private static readonly string[] Types = ["Firm", "Park", "Province", "Sector"];
+
     public static WebApplication MapReconcile(this WebApplication app)
     {
         app.MapGet(Path, HandleAsync);
@@ -38,7 +41,7 @@ public static class ReconcileEndpoints
         app.MapGet($"{Path}/suggest/entity", SuggestEntitiesAsync);
         app.MapGet($"{Path}/suggest/type", (string? prefix) => Results.Json(new JsonObject
         {
-            ["result"] = new JsonArray([.. new[] { ("Firm", "Firm") }.Where(t => Starts(t.Item2, prefix)).Select(t => (JsonNode)new JsonObject { ["id"] = t.Item1, ["name"] = t.Item2 })]),
+            ["result"] = new JsonArray([.. Types.Where(t => Starts(t, prefix) || Starts(TypeName(t), prefix)).Select(t => (JsonNode)new JsonObject { ["id"] = t, ["name"] = TypeName(t) })]),
         }));
         app.MapGet($"{Path}/suggest/property", (string? prefix) => Results.Json(new JsonObject
         {
@@ -64,8 +67,7 @@ public static class ReconcileEndpoints
         ["name"] = "Ecosystem: firms of Vietnam's industrial ecosystems",
         ["identifierSpace"] = $"{baseUrl}/id/",
         ["schemaSpace"] = $"{baseUrl}/schema/",
-        ["defaultTypes"] = new JsonArray(
-            new JsonObject { ["id"] = "Firm", ["name"] = "Firm" }),
+        ["defaultTypes"] = new JsonArray([.. Types.Select(t => (JsonNode)new JsonObject { ["id"] = t, ["name"] = TypeName(t) })]),
         ["view"] = new JsonObject { ["url"] = $"{baseUrl}/explorer/#/firm/{{{{id}}}}" },
         ["preview"] = new JsonObject { ["url"] = $"{baseUrl}{Path}/preview?id={{{{id}}}}", ["width"] = 420, ["height"] = 180 },
         ["suggest"] = new JsonObject
@@ -152,7 +154,7 @@ public static class ReconcileEndpoints
         var version = await store.GetVersionAsync(cancellationToken).ConfigureAwait(false);
         var today = VietnamTime.Today(TimeProvider.System);
         var directory = await catalog.GetAsync(version, cancellationToken).ConfigureAwait(false);
-        var records = new List<(string Key, MatchRecord? Record, int Limit, string? Problem)>();
+        var records = new List<(string Key, MatchRecord? Record, int Limit, string? Problem, string Type, MatchResult? Other)>();
         foreach (var (key, node) in queries)
         {
             records.Add(await RecordAsync(key, node, store, directory, today, cancellationToken).ConfigureAwait(false));
@@ -167,8 +169,8 @@ public static class ReconcileEndpoints
         var results = new JsonObject[records.Count];
         Parallel.For(0, records.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            var (_, record, limit, _) = records[i];
-            var result = record is null ? new MatchResult([], false) : matcher.Match(record, limit);
+            var (_, record, limit, _, type, other) = records[i];
+            var result = other ?? (record is null ? new MatchResult([], false) : matcher.Match(record, limit));
             results[i] = new JsonObject
             {
                 ["result"] = new JsonArray([.. result.Candidates.Select((c, rank) => (JsonNode)new JsonObject
@@ -177,7 +179,7 @@ public static class ReconcileEndpoints
                     ["name"] = c.Name,
                     ["score"] = Math.Round(c.Score * 100, 2),
                     ["match"] = rank == 0 && result.Sure,
-                    ["type"] = new JsonArray(new JsonObject { ["id"] = "Firm", ["name"] = "Firm" }),
+                    ["type"] = new JsonArray(new JsonObject { ["id"] = type, ["name"] = TypeName(type) }),
                     ["features"] = new JsonArray([.. c.Features.Select(f => (JsonNode)new JsonObject { ["id"] = f.Id, ["value"] = Math.Round(f.Value, 4) })]),
                     ["description"] = string.Join("; ", c.Features.Select(f => f.Evidence)),
                 })]),
@@ -192,19 +194,19 @@ public static class ReconcileEndpoints
     }
 
     /// <summary>A query made into a record to match (null when it is not for firms), or the problem with it.</summary>
-    private static async Task<(string Key, MatchRecord? Record, int Limit, string? Problem)> RecordAsync(
+    private static async Task<(string Key, MatchRecord? Record, int Limit, string? Problem, string Type, MatchResult? Other)> RecordAsync(
         string key, JsonNode? node, IGraphStore store, ProvinceDirectory directory, DateOnly today, CancellationToken cancellationToken)
     {
         if (node is not JsonObject query || query["query"] is not JsonValue nameValue || !nameValue.TryGetValue(out string? name) || string.IsNullOrWhiteSpace(name))
         {
-            return (key, null, 0, "each query needs a non-empty \"query\" string");
+            return (key, null, 0, "each query needs a non-empty \"query\" string", "Firm", null);
         }
         var limit = 5;
         if (query["limit"] is JsonValue limitValue)
         {
             if (!limitValue.TryGetValue(out int given) || given is < 1 or > 100)
             {
-                return (key, null, 0, "\"limit\" must be a whole number from 1 to 100");
+                return (key, null, 0, "\"limit\" must be a whole number from 1 to 100", "Firm", null);
             }
             limit = given;
         }
@@ -214,10 +216,13 @@ public static class ReconcileEndpoints
             JsonArray { Count: > 0 } a => a[0]?.ToString(),
             _ => "Firm",
         };
+        if (type is "Park" or "Province" or "Sector")
+        {
+            return (key, null, limit, null, type, await ReferenceAsync(type, name, limit, store, directory, today, cancellationToken).ConfigureAwait(false));
+        }
         if (type != "Firm")
         {
-            // Only firms are reconciled: a query for another type has no candidates.
-            return (key, null, limit, null);
+            return (key, null, 0, $"unknown type '{type}' (known: Firm, Park, Province, Sector)", "Firm", null);
         }
         var record = new MatchRecord { Name = name };
         foreach (var property in query["properties"] as JsonArray ?? [])
@@ -230,7 +235,7 @@ public static class ReconcileEndpoints
             };
             if (pid is null || !Properties.Contains(pid))
             {
-                return (key, null, 0, $"unknown property '{pid}' (known: {string.Join(", ", Properties)})");
+                return (key, null, 0, $"unknown property '{pid}' (known: {string.Join(", ", Properties)})", type, null);
             }
             if (values.Count == 0)
             {
@@ -251,7 +256,7 @@ public static class ReconcileEndpoints
                 case "province":
                     if (directory.Resolve(v, today) is not { } province)
                     {
-                        return (key, null, 0, $"no province '{v}'");
+                        return (key, null, 0, $"no province '{v}'", type, null);
                     }
                     record = record with { ProvinceIds = ProvinceIds(directory, province, today) };
                     break;
@@ -264,13 +269,49 @@ public static class ReconcileEndpoints
                         : (await store.SearchAsync(v, [NodeKind.Park], 1, cancellationToken).ConfigureAwait(false)) is [var hit, ..] ? hit.Id : null;
                     if (park is null)
                     {
-                        return (key, null, 0, $"no park '{v}'");
+                        return (key, null, 0, $"no park '{v}'", type, null);
                     }
                     record = record with { ParkId = park };
                     break;
             }
         }
-        return (key, record, limit, null);
+        return (key, record, limit, null, type, null);
+    }
+
+    private static string TypeName(string type) => type switch
+    {
+        "Park" => "Industrial park or cluster",
+        "Sector" => "Sector (VSIC)",
+        _ => type,
+    };
+
+    /// <summary>
+    /// A park, province or sector by name: a province's name or code (old or new) and a sector's VSIC code are exact; else
+    /// the names found by search, scored by the share of folded words they have in common (sure at 0.8 and 0.1 ahead).
+    /// </summary>
+    private static async Task<MatchResult> ReferenceAsync(string type, string name, int limit, IGraphStore store, ProvinceDirectory directory, DateOnly today, CancellationToken cancellationToken)
+    {
+        MatchCandidate Exact(Node node) => new(node.Id, node.Name, 1, [new MatchFeature("name", 1, type == "Sector" ? "the same code" : "the same name or code")]);
+        if (type == "Province" && directory.Resolve(name, today) is { } province)
+        {
+            return new MatchResult([Exact(province)], true);
+        }
+        if (type == "Sector" && name.Trim().All(char.IsAsciiDigit)
+            && (await store.GetNodesAsync([SectorCode.ToId(name.Trim())], cancellationToken).ConfigureAwait(false))[0] is Sector sector)
+        {
+            return new MatchResult([Exact(sector)], true);
+        }
+        var kind = type switch { "Park" => NodeKind.Park, "Province" => NodeKind.Province, _ => NodeKind.Sector };
+        var words = VietnameseText.Tokens(name).ToHashSet(StringComparer.Ordinal);
+        var hits = await store.SearchAsync(name, [kind], 50, cancellationToken).ConfigureAwait(false);
+        var scored = hits.Select(h =>
+        {
+            var theirs = VietnameseText.Tokens(h.Name).ToHashSet(StringComparer.Ordinal);
+            var dice = words.Count + theirs.Count == 0 ? 0 : 2.0 * words.Count(theirs.Contains) / (words.Count + theirs.Count);
+            return new MatchCandidate(h.Id, h.Name, dice, [new MatchFeature("name", dice, $"{Math.Round(dice * 100)}% of the words shared")]);
+        }).OrderByDescending(c => c.Score).ThenBy(c => c.FirmId, StringComparer.Ordinal).Take(limit).ToList();
+        var sure = scored.Count > 0 && scored[0].Score >= 0.8 && (scored.Count == 1 || scored[0].Score - scored[1].Score >= 0.1);
+        return new MatchResult(scored, sure);
     }
 
     private static string? Text(JsonNode? node) => node switch

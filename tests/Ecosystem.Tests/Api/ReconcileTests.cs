@@ -34,7 +34,7 @@ public sealed class ReconcileTests(EcosystemApiFactory api) : IClassFixture<Ecos
         Assert.False(string.IsNullOrEmpty(manifest["name"]!.GetValue<string>()));
         Assert.EndsWith("/id/", manifest["identifierSpace"]!.GetValue<string>());
         Assert.EndsWith("/schema/", manifest["schemaSpace"]!.GetValue<string>());
-        Assert.Equal("Firm", manifest["defaultTypes"]![0]!["id"]!.GetValue<string>());
+        Assert.Equal(["Firm", "Park", "Province", "Sector"], manifest["defaultTypes"]!.AsArray().Select(t => t!["id"]!.GetValue<string>()));
         Assert.Contains("{{id}}", manifest["view"]!["url"]!.GetValue<string>());
         Assert.Contains("/reconcile/preview?id={{id}}", manifest["preview"]!["url"]!.GetValue<string>());
         Assert.True(manifest["preview"]!["width"]!.GetValue<int>() > 0);
@@ -50,8 +50,10 @@ public sealed class ReconcileTests(EcosystemApiFactory api) : IClassFixture<Ecos
         {
             ["q0"] = new JsonObject { ["query"] = name, ["type"] = "Firm", ["limit"] = 3 },
             ["q1"] = new JsonObject { ["query"] = folded, ["properties"] = new JsonArray(new JsonObject { ["pid"] = "province", ["v"] = province }) },
-            ["q2"] = new JsonObject { ["query"] = "Đình Vũ", ["type"] = "Park" },
+            ["q2"] = new JsonObject { ["query"] = "Khu công nghiệp Đình Vũ", ["type"] = "Park" },
             ["q3"] = new JsonObject { ["query"] = "Công ty TNHH" },
+            ["q4"] = new JsonObject { ["query"] = "Hai Duong", ["type"] = "Province" },
+            ["q5"] = new JsonObject { ["query"] = "26", ["type"] = new JsonArray("Sector") },
         };
         var (status, body, text) = await FormAsync(queries);
         Assert.True(status == HttpStatusCode.OK, text);
@@ -71,9 +73,19 @@ public sealed class ReconcileTests(EcosystemApiFactory api) : IClassFixture<Ecos
         }
         Assert.True(body!["q0"]!["result"]!.AsArray().Count <= 3);
         Assert.Contains(body["q1"]!["result"]![0]!["features"]!.AsArray(), f => f!["id"]!.GetValue<string>() == "province" && f["value"]!.GetValue<double>() > 0);
-        // Only firms are reconciled; legal forms alone tell no firm apart.
-        Assert.Empty(body["q2"]!["result"]!.AsArray());
+        // Legal forms alone tell no firm apart.
         Assert.Empty(body["q3"]!["result"]!.AsArray());
+        // Parks by name, provinces by name (old or new, diacritics or none) and sectors by code.
+        var park = body["q2"]!["result"]![0]!;
+        Assert.Contains("dinh-vu", park["id"]!.GetValue<string>());
+        Assert.Equal("Park", park["type"]![0]!["id"]!.GetValue<string>());
+        var former = body["q4"]!["result"]![0]!;
+        Assert.Equal(("Hải Dương", true, 100.0), (former["name"]!.GetValue<string>(), former["match"]!.GetValue<bool>(), former["score"]!.GetValue<double>()));
+        var sector = body["q5"]!["result"]![0]!;
+        Assert.Equal(("sector:26", true), (sector["id"]!.GetValue<string>(), sector["match"]!.GetValue<bool>()));
+        var unknownType = await FormAsync(new JsonObject { ["a"] = new JsonObject { ["query"] = "x", ["type"] = "Person" } });
+        Assert.Equal(HttpStatusCode.BadRequest, unknownType.Status);
+        Assert.Contains("unknown type 'Person'", unknownType.Body!["errors"]![0]!["message"]!.GetValue<string>());
     }
 
     [Fact]
@@ -223,6 +235,7 @@ public sealed class ReconcileExtensionTests(EcosystemApiFactory api) : IClassFix
         Assert.Equal("firm:phu-my-group", byId[0]!["id"]!.GetValue<string>());
         Assert.Empty((await GetAsync("/reconcile/suggest/entity?prefix=zzqqxx"))["result"]!.AsArray());
         Assert.Equal(["Firm"], (await GetAsync("/reconcile/suggest/type?prefix=fir"))["result"]!.AsArray().Select(t => t!["id"]!.GetValue<string>()));
+        Assert.Equal(["Park"], (await GetAsync("/reconcile/suggest/type?prefix=indus"))["result"]!.AsArray().Select(t => t!["id"]!.GetValue<string>()));
         Assert.Empty((await GetAsync("/reconcile/suggest/type?prefix=xyz"))["result"]!.AsArray());
         var properties = (await GetAsync("/reconcile/suggest/property?prefix=prov"))["result"]!.AsArray().Select(p => p!["id"]!.GetValue<string>()).ToList();
         Assert.Equal(["province"], properties);
