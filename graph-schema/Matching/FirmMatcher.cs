@@ -267,11 +267,13 @@ public sealed class FirmMatcher
     /// <summary>
     /// Probable duplicates among the indexed firms: each firm matched as a record of itself (name, tax code, province
     /// and former province, ward, park, sectors, address) against the others, every pair scoring at least
-    /// <paramref name="minScore"/> once, highest first (at most <paramref name="first"/>). On every core.
+    /// <paramref name="minScore"/> from either side listed once at its higher score, highest first (at most
+    /// <paramref name="first"/>), the evidence being that of the side which scored it. On every core.
     /// </summary>
     public IReadOnlyList<DuplicatePair> Duplicates(double minScore, int first, CancellationToken cancellationToken = default)
     {
-        var found = new System.Collections.Concurrent.ConcurrentBag<DuplicatePair>();
+        // A pair may be found from either firm (a name's score is not symmetric): kept once, at the higher score.
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<(string, string), DuplicatePair>();
         Parallel.For(0, _firms.Length, new ParallelOptions { CancellationToken = cancellationToken }, f =>
         {
             var firm = _firms[f];
@@ -287,14 +289,18 @@ public sealed class FirmMatcher
             };
             foreach (var candidate in Match(record, 6).Candidates)
             {
-                // Each pair once, from the firm whose id sorts first.
-                if (candidate.Score >= minScore && string.CompareOrdinal(firm.Id, candidate.FirmId) < 0)
+                if (candidate.Score < minScore || candidate.FirmId == firm.Id)
                 {
-                    found.Add(new DuplicatePair(firm.Id, firm.Name, candidate.FirmId, candidate.Name, candidate.Score, candidate.Features));
+                    continue;
                 }
+                // Each pair under the id that sorts first.
+                var pair = string.CompareOrdinal(firm.Id, candidate.FirmId) < 0
+                    ? new DuplicatePair(firm.Id, firm.Name, candidate.FirmId, candidate.Name, candidate.Score, candidate.Features)
+                    : new DuplicatePair(candidate.FirmId, candidate.Name, firm.Id, firm.Name, candidate.Score, candidate.Features);
+                found.AddOrUpdate((pair.FirmId, pair.OtherId), pair, (_, seen) => seen.Score >= pair.Score ? seen : pair);
             }
         });
-        return [.. found.OrderByDescending(p => p.Score).ThenBy(p => p.FirmId, StringComparer.Ordinal).ThenBy(p => p.OtherId, StringComparer.Ordinal).Take(first)];
+        return [.. found.Values.OrderByDescending(p => p.Score).ThenBy(p => p.FirmId, StringComparer.Ordinal).ThenBy(p => p.OtherId, StringComparer.Ordinal).Take(first)];
     }
 
     /// <summary>
