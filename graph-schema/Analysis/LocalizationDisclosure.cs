@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Rules;
 using Ecosystem.Graph.Store;
@@ -542,7 +541,7 @@ public static partial class LocalizationDisclosure
             var leads = _leads.Count - (part?._leads.Count ?? 0);
             if (leads < rules.MinLeadFirms)
             {
-                return $"{Count(leads, "lead firm")} (at least {rules.MinLeadFirms} needed)";
+                return DisclosureReasons.TooFew(leads, "lead firm", rules.MinLeadFirms);
             }
             double Left(int supplier) => _suppliers[supplier] - (part?._suppliers.GetValueOrDefault(supplier) ?? 0);
             // Enough suppliers whatever the part takes away, or count those it leaves nothing of.
@@ -552,7 +551,7 @@ public static partial class LocalizationDisclosure
                 var suppliers = _suppliers.Count - gone;
                 if (suppliers < rules.MinSuppliers)
                 {
-                    return $"{Count(suppliers, "supplier")} (at least {rules.MinSuppliers} needed)";
+                    return DisclosureReasons.TooFew(suppliers, "supplier", rules.MinSuppliers);
                 }
             }
             _topLeads ??= Top(_leads);
@@ -585,12 +584,8 @@ public static partial class LocalizationDisclosure
                 }
             }
             var share = largest / total;
-            return share > rules.MaxDominance + 1e-12
-                ? $"one firm accounts for {(share * 100).ToString("0.#", CultureInfo.InvariantCulture)}% of the value (at most {(rules.MaxDominance * 100).ToString("0.#", CultureInfo.InvariantCulture)}% allowed)"
-                : null;
+            return share > rules.MaxDominance + 1e-12 ? DisclosureReasons.Dominant(share, rules) : null;
         }
-
-        private static string Count(int n, string what) => n == 1 ? $"1 {what} contributes" : $"{n} {what}s contribute";
     }
 }
 

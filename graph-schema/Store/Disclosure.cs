@@ -21,6 +21,18 @@ public sealed record DisclosureRules
     public double NoiseMax { get; init; } = ValueNoise.DefaultMax;
 }
 
+/// <summary>Why an aggregate fails rule 1, worded once for every kind of aggregate.</summary>
+public static class DisclosureReasons
+{
+    /// <summary>"2 lead firms contribute (at least 3 needed)".</summary>
+    public static string TooFew(int count, string what, int needed) =>
+        $"{(count == 1 ? $"1 {what} contributes" : $"{count} {what}s contribute")} (at least {needed} needed)";
+
+    /// <summary>"one firm accounts for 90% of the value (at most 85% allowed)".</summary>
+    public static string Dominant(double share, DisclosureRules rules) =>
+        $"one firm accounts for {(share * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}% of the value (at most {(rules.MaxDominance * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}% allowed)";
+}
+
 /// <summary>
 /// A (lead firm, supplier, input sector) pair of a localization report with known value valid on the report's date
 /// (links without a value are left out: they add nothing to any aggregate); a pair may come in several rows, which add

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -105,19 +104,15 @@ public sealed record PublishableValue(double Value, double? Noisy, int Buyers, i
         }
         if (Buyers < rules.MinLeadFirms)
         {
-            return $"{Count(Buyers, "buying firm")} (at least {rules.MinLeadFirms} needed)";
+            return DisclosureReasons.TooFew(Buyers, "buying firm", rules.MinLeadFirms);
         }
         if (Suppliers < rules.MinSuppliers)
         {
-            return $"{Count(Suppliers, "supplier")} (at least {rules.MinSuppliers} needed)";
+            return DisclosureReasons.TooFew(Suppliers, "supplier", rules.MinSuppliers);
         }
         var share = LargestFirmValue / Value;
-        return share > rules.MaxDominance + 1e-12
-            ? $"one firm accounts for {(share * 100).ToString("0.#", CultureInfo.InvariantCulture)}% of the value (at most {(rules.MaxDominance * 100).ToString("0.#", CultureInfo.InvariantCulture)}% allowed)"
-            : null;
+        return share > rules.MaxDominance + 1e-12 ? DisclosureReasons.Dominant(share, rules) : null;
     }
-
-    private static string Count(int n, string what) => n == 1 ? $"1 {what} contributes" : $"{n} {what}s contribute";
 
     /// <summary>Adds up links one by one: their value, their value with the noise (when there is one), and each firm's part.</summary>
     public sealed class Builder(ValueNoise? noise)
