@@ -53,12 +53,13 @@ public sealed record MatchRules
 /// Finds the firms a record means among many (a million stays fast). A tax code decides alone: the same code is a
 /// match, a branch code (<c>0314409058-002</c>) matches its parent as a branch, a different code counts against.
 /// Otherwise the names are compared token by token (<see cref="FirmNames"/>): each token weighs by how rare it is in the
-/// graph (legal forms a tenth of that), the order of trade words and legal forms does not matter but a proper name's
-/// syllables must keep theirs, a word no firm has matches one letter off at 0.8 (a misspelling), a known word one letter from another at 0.3 (0.5 from five letters, 0.8 from seven), two words
-/// written as one match, and two different trades count against; the score is the weighted share of tokens the two
-/// names have in common (Dice, the firm's words the record leaves out counting half). The same province (old or new), ward, park or division add to it, a different one takes away, and shared
-/// address words add a little. Blocking: only firms that share one of the record's rarest words (two of them, when
-/// those words are common) are scored.
+/// graph (legal forms a tenth of that); trade words and legal forms may come in any order, a proper name's syllables
+/// keep theirs; a word no firm has matches one letter off at 0.8 (a misspelling), a known word one letter from another
+/// at 0.3 (0.5 from five letters, 0.8 from seven); two words written as one match; two different trades count against.
+/// The name's score is the weighted share of tokens the two names have in common (Dice, the firm's words the record
+/// leaves out counting half). The same province (old or new), ward, park or division add to it, a different one takes
+/// away, and shared address words add a little. Blocking: only firms sharing the record's rarest words are scored (two
+/// or three of them when those words are common; at most <see cref="MaxScored"/>).
 /// </summary>
 public sealed class FirmMatcher
 {
@@ -383,7 +384,7 @@ public sealed class FirmMatcher
     {
         var firm = _firms[f];
         var tokens = _tokensOf[f];
-        // Name: the weighted share of tokens in common (Dice), a misspelt word at 0.6-0.8, two words written as one in full.
+        // Name: the weighted share of tokens in common (Dice), a near spelling at 0.3-0.8, two words written as one in full.
         // The firm's words the record leaves out count half: lists shorten names more often than they add to them.
         double queryWeight = 0, common = 0;
         Span<bool> used = stackalloc bool[tokens.Length];

@@ -8,8 +8,9 @@ namespace Ecosystem.Graph.Store;
 /// The noise with which sums of link values that callers compose freely (a supply chain's tiers from any root, the
 /// clusters of any scope, the trade between any two parks) are shown to callers who cannot read the values. Their
 /// number has no bound, so no set of neighbouring tables can be suppressed to stop one being subtracted from another;
-/// instead every link's value enters them multiplied by a factor of its own, drawn from a secret key (SipHash-2-4 under a key derived
-/// from the secret: of each firm's id, then of the two firms' words) and fixed for the link: <c>1 ± m</c> with <c>m</c> between <see cref="Min"/> and <see cref="Max"/>, the sign being its buying firm's.
+/// instead every link's value enters them multiplied by a factor of its own, fixed for the link: <c>1 ± m</c> with
+/// <c>m</c> between <see cref="Min"/> and <see cref="Max"/>, the sign being its buying firm's. The factor is drawn from
+/// a secret key: SipHash-2-4, under a key derived from the secret, of each firm's id, then of the two firms' words.
 /// <list type="bullet">
 /// <item>A link always carries the same factor, in every table and every call: asking again, or for another table
 /// holding the same links, averages nothing away.</item>
@@ -17,7 +18,7 @@ namespace Ecosystem.Graph.Store;
 /// differ by: a firm's purchases (or any part of them), worked out by subtraction, come out between <see cref="Min"/>
 /// and <see cref="Max"/> away from their true value, all of them off the same way, never closer.</item>
 /// <item>A firm's sales to several buyers carry those buyers' signs, which may partly cancel: they are protected in
-/// probability rather than by a bound (measured by the disclosure benchmark).</item>
+/// probability rather than by a bound (measured by the noise benchmark).</item>
 /// </list>
 /// </summary>
 public sealed class ValueNoise
@@ -84,7 +85,6 @@ public sealed class ValueNoise
 
 /// <summary>A firm's secret word and side in <see cref="ValueNoise"/>.</summary>
 public readonly record struct FirmKey(ulong Secret, bool Raises);
-
 
 /// <summary>
 /// A sum of link values that callers without the analyst role may see under the disclosure rules: its true value (for
