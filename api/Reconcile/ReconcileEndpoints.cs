@@ -98,9 +98,22 @@ public static class ReconcileEndpoints
         ("sector", "Sector, VSIC code at any level"), ("address", "Address"),
     ];
 
-    private static bool Starts(string text, string? prefix) =>
-        string.IsNullOrWhiteSpace(prefix) || VietnameseText.Fold(text).StartsWith(VietnameseText.Fold(prefix), StringComparison.Ordinal)
-        || VietnameseText.Fold(text).Contains(' ' + VietnameseText.Fold(prefix), StringComparison.Ordinal);
+    /// <summary>Whether the text, or one of its words, starts with the prefix (folded); no prefix matches all.</summary>
+    private static bool Starts(string text, string? prefix)
+    {
+        if (string.IsNullOrWhiteSpace(prefix))
+        {
+            return true;
+        }
+        var (folded, start) = (VietnameseText.Fold(text), VietnameseText.Fold(prefix));
+        return folded.StartsWith(start, StringComparison.Ordinal) || folded.Contains(' ' + start, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// One query of a batch: the record to match for a firm (null for another type), how many candidates, the problem
+    /// with it (null when none), its type, and the candidates already found for a park, province or sector.
+    /// </summary>
+    private sealed record Query(string Key, MatchRecord? Record, int Limit, string? Problem, string Type, MatchResult? Other);
 
     private static async Task HandleAsync(HttpContext http, IGraphStore store, FirmMatcherCache matchers, ProvinceCatalog catalog, CancellationToken cancellationToken)
     {
@@ -154,23 +167,23 @@ public static class ReconcileEndpoints
         var version = await store.GetVersionAsync(cancellationToken).ConfigureAwait(false);
         var today = VietnamTime.Today(TimeProvider.System);
         var directory = await catalog.GetAsync(version, cancellationToken).ConfigureAwait(false);
-        var records = new List<(string Key, MatchRecord? Record, int Limit, string? Problem, string Type, MatchResult? Other)>();
+        var records = new List<Query>();
         foreach (var (key, node) in queries)
         {
             records.Add(await RecordAsync(key, node, store, directory, today, cancellationToken).ConfigureAwait(false));
         }
-        var problem = records.FirstOrDefault(r => r.Problem is not null);
-        if (problem.Problem is not null)
+        if (records.FirstOrDefault(r => r.Problem is not null) is { } problem)
         {
             await ErrorResponses.WriteAsync(http, StatusCodes.Status400BadRequest, ErrorCodes.BadUserInput, $"query '{problem.Key}': {problem.Problem}").ConfigureAwait(false);
             return;
         }
-        var matcher = await matchers.GetAsync(version, cancellationToken).ConfigureAwait(false);
+        // The firms' index (seconds to build at a million firms) only when some query is for a firm.
+        var matcher = records.Any(r => r.Record is not null) ? await matchers.GetAsync(version, cancellationToken).ConfigureAwait(false) : null;
         var results = new JsonObject[records.Count];
         Parallel.For(0, records.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var (_, record, limit, _, type, other) = records[i];
-            var result = other ?? (record is null ? new MatchResult([], false) : matcher.Match(record, limit));
+            var result = other ?? (record is null || matcher is null ? new MatchResult([], false) : matcher.Match(record, limit));
             results[i] = new JsonObject
             {
                 ["result"] = new JsonArray([.. result.Candidates.Select((c, rank) => (JsonNode)new JsonObject
@@ -194,19 +207,19 @@ public static class ReconcileEndpoints
     }
 
     /// <summary>A query made into a record to match (null when it is not for firms), or the problem with it.</summary>
-    private static async Task<(string Key, MatchRecord? Record, int Limit, string? Problem, string Type, MatchResult? Other)> RecordAsync(
+    private static async Task<Query> RecordAsync(
         string key, JsonNode? node, IGraphStore store, ProvinceDirectory directory, DateOnly today, CancellationToken cancellationToken)
     {
         if (node is not JsonObject query || query["query"] is not JsonValue nameValue || !nameValue.TryGetValue(out string? name) || string.IsNullOrWhiteSpace(name))
         {
-            return (key, null, 0, "each query needs a non-empty \"query\" string", "Firm", null);
+            return new(key, null, 0, "each query needs a non-empty \"query\" string", "Firm", null);
         }
         var limit = 5;
         if (query["limit"] is JsonValue limitValue)
         {
             if (!limitValue.TryGetValue(out int given) || given is < 1 or > 100)
             {
-                return (key, null, 0, "\"limit\" must be a whole number from 1 to 100", "Firm", null);
+                return new(key, null, 0, "\"limit\" must be a whole number from 1 to 100", "Firm", null);
             }
             limit = given;
         }
@@ -218,11 +231,11 @@ public static class ReconcileEndpoints
         };
         if (type is "Park" or "Province" or "Sector")
         {
-            return (key, null, limit, null, type, await ReferenceAsync(type, name, limit, store, directory, today, cancellationToken).ConfigureAwait(false));
+            return new(key, null, limit, null, type, await ReferenceAsync(type, name, limit, store, directory, today, cancellationToken).ConfigureAwait(false));
         }
         if (type != "Firm")
         {
-            return (key, null, 0, $"unknown type '{type}' (known: Firm, Park, Province, Sector)", "Firm", null);
+            return new(key, null, 0, $"unknown type '{type}' (known: Firm, Park, Province, Sector)", "Firm", null);
         }
         var record = new MatchRecord { Name = name };
         foreach (var property in query["properties"] as JsonArray ?? [])
@@ -235,7 +248,7 @@ public static class ReconcileEndpoints
             };
             if (pid is null || !Properties.Contains(pid))
             {
-                return (key, null, 0, $"unknown property '{pid}' (known: {string.Join(", ", Properties)})", type, null);
+                return new(key, null, 0, $"unknown property '{pid}' (known: {string.Join(", ", Properties)})", type, null);
             }
             if (values.Count == 0)
             {
@@ -256,7 +269,7 @@ public static class ReconcileEndpoints
                 case "province":
                     if (directory.Resolve(v, today) is not { } province)
                     {
-                        return (key, null, 0, $"no province '{v}'", type, null);
+                        return new(key, null, 0, $"no province '{v}'", type, null);
                     }
                     record = record with { ProvinceIds = ProvinceIds(directory, province, today) };
                     break;
@@ -269,13 +282,13 @@ public static class ReconcileEndpoints
                         : (await store.SearchAsync(v, [NodeKind.Park], 1, cancellationToken).ConfigureAwait(false)) is [var hit, ..] ? hit.Id : null;
                     if (park is null)
                     {
-                        return (key, null, 0, $"no park '{v}'", type, null);
+                        return new(key, null, 0, $"no park '{v}'", type, null);
                     }
                     record = record with { ParkId = park };
                     break;
             }
         }
-        return (key, record, limit, null, type, null);
+        return new(key, record, limit, null, type, null);
     }
 
     private static string TypeName(string type) => type switch
