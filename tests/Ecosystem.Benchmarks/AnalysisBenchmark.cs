@@ -16,7 +16,7 @@ namespace Ecosystem.Benchmarks;
 /// <summary>
 /// The researcher queries at national scale, each side by side with the same computation on QuikGraph and, for chains,
 /// a SQLite recursive CTE over the same file:
-/// <c>analyses --data-dir DIR [--roots 100] [--repeat 7] [--api http://127.0.0.1:5099]</c>.
+/// <c>analyses --data-dir DIR [--roots 100] [--repeat 7] [--api http://127.0.0.1:5099] [--chains-only | --clusters-only]</c>.
 /// supplyChain at depths 3, 4 and 6 from the largest lead firms (by direct suppliers), through the store and, with
 /// --api, through HTTP; criticalSuppliers at depth 4; clusters of the province with most firms; export of 100,000 links.
 /// </summary>
@@ -31,6 +31,7 @@ public static class AnalysisBenchmark
         var api = Arg("--api");
         var depths = (Arg("--depths") ?? "3,4,6").Split(',').Select(d => int.Parse(d, CultureInfo.InvariantCulture)).ToArray();
         var chainsOnly = args.Contains("--chains-only");
+        var clustersOnly = args.Contains("--clusters-only");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         await using var store = await EmbeddedGraphStore.OpenAsync(dataDir);
         var snap = store.Snapshot;
@@ -44,6 +45,11 @@ public static class AnalysisBenchmark
         using var sqlite = new SqliteConnection($"Data Source={store.FilePath};Mode=ReadOnly;Pooling=False");
         sqlite.Open();
         using var cte = Cte(sqlite);
+        if (clustersOnly)
+        {
+            await ClustersAsync(bench);
+            return 0;
+        }
         Console.WriteLine();
         Console.WriteLine("supplyChain (TraverseAsync: tiers, values by tier, country and province), medians per root then median / p99 over roots:");
         Console.WriteLine("depth   filter          firms (median)   links (median)   walk p50   store p50   store p99   QuikGraph BFS p50   QuikGraph / store   CTE p50   CTE / store");
