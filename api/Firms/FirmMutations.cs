@@ -42,7 +42,7 @@ public sealed class UpsertFirmInputType : RecordInputType<FirmInput>
     public UpsertFirmInputType()
     {
         Name = "UpsertFirmInput";
-        Description = "A firm as the import's firms file has it. The values of the first columns (address and ward among them) replace the firm's (what is left out is cleared), and its placement is derived again from them; originCountry, size, employees, foundedYear, revenueUsd and alliances, when left out or null, stay as they were; notes and the profile (setFirmCapabilities) are not changed here.";
+        Description = "A firm as the import's firms file has it. The values of the first columns (address and ward among them) replace the firm's (what is left out is cleared), and its placement is derived again from them; originCountry, size, employees, foundedYear, revenueUsd, alliances and identifiers, when left out or null, stay as they were; notes and the profile (setFirmCapabilities) are not changed here.";
         Field<NonNullGraphType<IdGraphType>>("id").Description("The firm's id (\"firm:...\", or without the prefix).");
         Field<NonNullGraphType<StringGraphType>>("name").Description("Registered or trading name.");
         Field<StringGraphType>("taxCode").Description("Tax code (MST), 10 digits or 13 with a branch; its check digit is verified, and no other firm may have it.");
@@ -62,14 +62,19 @@ public sealed class UpsertFirmInputType : RecordInputType<FirmInput>
         Field<IntGraphType>("foundedYear").Description("The year founded or registered (1800 to this year).");
         Field<FloatGraphType>("revenueUsd").Description("Annual revenue in USD (read by analysts and up only).");
         Field<ListGraphType<NonNullGraphType<IdGraphType>>>("alliances").Description("Alliances it belongs to, by id; null or left out keeps what it had, an empty list clears them.");
+        Field<ListGraphType<NonNullGraphType<FirmIdentifierInputType>>>("identifiers").Description("Identifiers in other registers, each checked by its rule and held by no other firm; null or left out keeps what it had, an empty list clears them.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("sources").Description("The sources that state this (at least one, each in the graph).");
     }
 
-    /// <summary>Alliances left out or null stay as the firm had them (a list given, even empty, replaces them).</summary>
+    /// <summary>Alliances and identifiers left out or null stay as the firm had them (a list given, even empty, replaces them).</summary>
     public override object ParseDictionary(IDictionary<string, object?> value)
     {
         var input = (FirmInput)base.ParseDictionary(value);
-        return value.TryGetValue("alliances", out var given) && given is not null ? input : input with { Alliances = null };
+        return input with
+        {
+            Alliances = value.TryGetValue("alliances", out var alliances) && alliances is not null ? input.Alliances : null,
+            Identifiers = value.TryGetValue("identifiers", out var identifiers) && identifiers is not null ? input.Identifiers : null,
+        };
     }
 }
 

@@ -22,6 +22,7 @@ public sealed class FirmType : ObjectGraphType<Firm>
         Description = "A firm in Vietnam (with its tax code when known) or abroad (country other than VN). Synthetic firms say so in their name and sources.";
         NodeFields.AddIdAndName(this, "Registered or trading name; synthetic firms end in \"(synthetic)\".");
         Field<StringGraphType>("taxCode").Description("Tax code (MST): 10 digits, or 13 for a branch as \"0123456789-001\"; null when unknown or foreign.").Resolve(c => c.Source.TaxCode);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FirmIdentifierType>>>>("identifiers").Description("Identifiers the firm carries in other registers (Open Supply Hub, LEI, GLN, registration number, customs code), each checked by its register's rule; firm(identifier:) finds the firm by any of them.").Resolve(c => c.Source.Identifiers ?? []);
         Field<OwnershipType>("ownership").Description("Who owns the firm, when known.").Resolve(c => c.Source.Ownership);
         Field<NonNullGraphType<StringGraphType>>("country").Description("Country where the firm operates (ISO 3166-1 alpha-2); \"VN\" for domestic operations.").Resolve(c => c.Source.Country);
         Field<StringGraphType>("originCountry").Description("For FDI firms and joint ventures, the investor's country (ISO alpha-2).").Resolve(c => c.Source.OriginCountry);

@@ -43,7 +43,7 @@ internal static class NodeFilterCompiler
         return All(tests);
     }
 
-    /// <summary>Park, sector (with descendants), tax code, alliance, ownership, country and role.</summary>
+    /// <summary>Park, sector (with descendants), tax code, identifier, alliance, ownership, country and role.</summary>
     private static void AddFirmTests(SupplyGraph snap, NodeFilter filter, List<Func<Node, int, bool>> tests)
     {
         if (filter.ParkIds is { } parks)
@@ -60,6 +60,11 @@ internal static class NodeFilterCompiler
         {
             var set = taxCodes.ToHashSet(StringComparer.Ordinal);
             tests.Add((n, _) => ((Firm)n).TaxCode is { } t && set.Contains(t));
+        }
+        if (filter.IdentifierKeys is { } keys)
+        {
+            var set = keys.ToHashSet(StringComparer.Ordinal);
+            tests.Add((n, _) => ((Firm)n).Identifiers?.Any(i => set.Contains(i.Key)) == true);
         }
         if (filter.AllianceIds is { } alliances)
         {

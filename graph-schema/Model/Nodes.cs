@@ -59,6 +59,13 @@ public enum FirmRole
     Logistics,
 }
 
+/// <summary>An identifier a firm carries in a scheme of its own, written canonically (see <see cref="Rules.Identifiers"/>).</summary>
+public sealed record FirmIdentifier(Rules.IdentifierScheme Scheme, string Value)
+{
+    /// <summary>"LEI:5493001KJTIIGC8Y1R12": the scheme's token and the value, as indexes and filters hold it.</summary>
+    public string Key => Rules.Identifiers.Key(Scheme, Value);
+}
+
 /// <summary>A firm: in Vietnam (with a tax code when known) or abroad (country other than VN).</summary>
 public sealed record Firm : Node
 {
@@ -116,6 +123,9 @@ public sealed record Firm : Node
 
     /// <summary>Ids of duplicate firms merged into this one (they still resolve to it); null when none.</summary>
     public IReadOnlyList<string>? FormerIds { get; init; }
+
+    /// <summary>Identifiers besides the tax code (Open Supply Hub, LEI, GLN, registration number, customs code), each canonical; null when none.</summary>
+    public IReadOnlyList<FirmIdentifier>? Identifiers { get; init; }
 
     public override IEnumerable<(RelType Type, string Target)> Edges()
     {

@@ -29,6 +29,26 @@ public static class Identifiers
 
     private static readonly System.Buffers.SearchValues<char> LeiChars = System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
+    /// <summary>The short name of a scheme in keys, files and Cypher: OSH, LEI, GLN, ERN, CUSTOMS.</summary>
+    public static string Token(IdentifierScheme scheme) => scheme switch
+    {
+        IdentifierScheme.OpenSupplyHub => "OSH",
+        IdentifierScheme.Lei => "LEI",
+        IdentifierScheme.Gln => "GLN",
+        IdentifierScheme.EnterpriseRegistration => "ERN",
+        IdentifierScheme.Customs => "CUSTOMS",
+        _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "unknown identifier scheme"),
+    };
+
+    /// <summary>The key an index holds a canonical identifier by: "LEI:5493001KJTIIGC8Y1R12".</summary>
+    public static string Key(IdentifierScheme scheme, string canonical) => $"{Token(scheme)}:{canonical}";
+
+    /// <summary>Schemes a firm holds one value of at most (a legal entity has one LEI and one registration number).</summary>
+    public static bool OnePerFirm(IdentifierScheme scheme) => scheme is IdentifierScheme.Lei or IdentifierScheme.EnterpriseRegistration;
+
+    /// <summary>Schemes of Vietnamese registers, which a firm abroad cannot hold.</summary>
+    public static bool Vietnamese(IdentifierScheme scheme) => scheme is IdentifierScheme.EnterpriseRegistration or IdentifierScheme.Customs;
+
     /// <summary>The canonical value (upper case, spaces and dashes taken out where the scheme has none) or the reason it is not valid.</summary>
     public static bool TryNormalize(IdentifierScheme scheme, string? value, out string canonical, out string error)
     {

@@ -53,6 +53,54 @@ public static class NodeRules
         }
     }
 
+    /// <summary>
+    /// A firm's identifiers: each canonical by its scheme's rule, none twice, one LEI and one registration number at most
+    /// (the latter the enterprise's tax code when both are known), and none of a Vietnamese register for a firm abroad.
+    /// </summary>
+    public static IEnumerable<ChangeError> CheckIdentifiers(Firm f)
+    {
+        if (f.Identifiers is not { } identifiers)
+        {
+            yield break;
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var schemes = new HashSet<IdentifierScheme>();
+        foreach (var identifier in identifiers)
+        {
+            if (!Enum.IsDefined(identifier.Scheme))
+            {
+                yield return new ChangeError(f.Id, "identifiers", $"unknown identifier scheme {(int)identifier.Scheme}");
+                continue;
+            }
+            var token = Identifiers.Token(identifier.Scheme);
+            if (!Identifiers.TryNormalize(identifier.Scheme, identifier.Value, out var canonical, out var error))
+            {
+                yield return new ChangeError(f.Id, "identifiers", $"{token} {error}");
+                continue;
+            }
+            if (canonical != identifier.Value)
+            {
+                yield return new ChangeError(f.Id, "identifiers", $"{token} must be written canonically as '{canonical}'");
+            }
+            if (!seen.Add(identifier.Key))
+            {
+                yield return new ChangeError(f.Id, "identifiers", $"{identifier.Key} is given twice");
+            }
+            else if (!schemes.Add(identifier.Scheme) && Identifiers.OnePerFirm(identifier.Scheme))
+            {
+                yield return new ChangeError(f.Id, "identifiers", $"a firm has one {token} at most");
+            }
+            if (Identifiers.Vietnamese(identifier.Scheme) && f.Country != "VN")
+            {
+                yield return new ChangeError(f.Id, "identifiers", $"a firm abroad has no Vietnamese {token}");
+            }
+            if (identifier.Scheme == IdentifierScheme.EnterpriseRegistration && f.TaxCode is { } tax && !tax.StartsWith(canonical, StringComparison.Ordinal))
+            {
+                yield return new ChangeError(f.Id, "identifiers", $"the registration number {canonical} is not the enterprise's tax code ({tax})");
+            }
+        }
+    }
+
     private static IEnumerable<ChangeError> CheckFirm(Firm f)
     {
         if (f.TaxCode is not null && (!TaxCode.TryNormalize(f.TaxCode, out var canonical, out var taxError) || canonical != f.TaxCode))
@@ -62,6 +110,10 @@ public static class NodeRules
         if (!IsCountryCode(f.Country))
         {
             yield return new ChangeError(f.Id, "country", $"'{f.Country}' is not an ISO 3166 alpha-2 code");
+        }
+        foreach (var e in CheckIdentifiers(f))
+        {
+            yield return e;
         }
         if (f.OriginCountry is not null && !IsCountryCode(f.OriginCountry))
         {

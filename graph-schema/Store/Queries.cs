@@ -35,6 +35,9 @@ public sealed record NodeFilter
     /// <summary>Firm: one of these canonical tax codes (see <see cref="Rules.TaxCode.Normalize"/>).</summary>
     public IReadOnlyCollection<string>? TaxCodes { get; init; }
 
+    /// <summary>Firm: holding one of these identifiers, as keys ("LEI:5493001KJTIIGC8Y1R12", see <see cref="Model.FirmIdentifier.Key"/>).</summary>
+    public IReadOnlyCollection<string>? IdentifierKeys { get; init; }
+
     /// <summary>Firm: a member of one of these alliances.</summary>
     public IReadOnlyCollection<string>? AllianceIds { get; init; }
 
@@ -87,6 +90,7 @@ public sealed record NodeFilter
         Require(f.SectorIds is not null, "sector", NodeKind.Firm);
         Require(f.Ownerships is not null, "ownership", NodeKind.Firm);
         Require(f.TaxCodes is not null, "taxCode", NodeKind.Firm);
+        Require(f.IdentifierKeys is not null, "identifier", NodeKind.Firm);
         Require(f.AllianceIds is not null, "alliance", NodeKind.Firm);
         Require(f.Countries is not null, "country", NodeKind.Firm);
         Require(f.Roles is not null, "role", NodeKind.Firm);

@@ -27,6 +27,8 @@ CREATE CONSTRAINT graph_meta_key IF NOT EXISTS FOR (m:GraphMeta) REQUIRE m.key I
 
 // Lookups the API makes: by tax code (MST), by place and kind, by code, by name.
 CREATE INDEX firm_tax_code IF NOT EXISTS FOR (n:Firm) ON (n.taxCode);
+// Identifiers besides the tax code, as one text of keys between spaces ("firm(identifier:)" is a CONTAINS on it).
+CREATE TEXT INDEX firm_identifiers IF NOT EXISTS FOR (n:Firm) ON (n.identifierText);
 CREATE INDEX firm_country IF NOT EXISTS FOR (n:Firm) ON (n.country);
 CREATE INDEX firm_province IF NOT EXISTS FOR (n:Firm) ON (n.provinceId);
 CREATE INDEX firm_park IF NOT EXISTS FOR (n:Firm) ON (n.parkId);

@@ -43,6 +43,14 @@ public sealed class GraphEditor(IGraphStore store, TimeProvider time) : IDisposa
                     errors.Add(new EditError("taxCode", $"already the tax code of {other.Node.Id}"));
                 }
             }
+            foreach (var key in firm.Identifiers?.Select(i => i.Key) ?? [])
+            {
+                var holders = await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Firm, Filter = new NodeFilter { IdentifierKeys = [key] } }, ct).ConfigureAwait(false);
+                if (holders.Items.FirstOrDefault(i => i.Node.Id != firm.Id) is { } other)
+                {
+                    errors.Add(new EditError("identifiers", $"{key} is already held by {other.Node.Id}"));
+                }
+            }
             Throw(errors);
             if (existing is Firm old && old.Id == firm.Id)
             {
@@ -55,6 +63,7 @@ public sealed class GraphEditor(IGraphStore store, TimeProvider time) : IDisposa
                     FoundedYear = firm.FoundedYear ?? old.FoundedYear,
                     RevenueUsd = firm.RevenueUsd ?? old.RevenueUsd,
                     AllianceIds = input.Alliances is null ? old.AllianceIds : firm.AllianceIds,
+                    Identifiers = input.Identifiers is null ? old.Identifiers : firm.Identifiers,
                     Capabilities = old.Capabilities,
                     Sources = old.Capabilities is { } had ? [.. firm.Sources.Concat(had.AllSources()).Distinct(StringComparer.Ordinal)] : firm.Sources,
                     Note = old.Note,
@@ -261,6 +270,7 @@ public sealed class GraphEditor(IGraphStore store, TimeProvider time) : IDisposa
                 AllianceIds = [.. keep.AllianceIds.Union(duplicate.AllianceIds, StringComparer.Ordinal)],
                 Sources = [.. keep.Sources.Union(duplicate.Sources, StringComparer.Ordinal)],
                 FormerIds = [.. (keep.FormerIds ?? []).Append(duplicate.Id).Concat(duplicate.FormerIds ?? []).Distinct(StringComparer.Ordinal)],
+                Identifiers = MergedIdentifiers(keep, duplicate),
             };
             var result = await ApplyAsync(new ChangeSet
             {
@@ -357,5 +367,20 @@ public sealed class GraphEditor(IGraphStore store, TimeProvider time) : IDisposa
         {
             throw new EditRejectedException(errors);
         }
+    }
+
+    /// <summary>
+    /// Both firms' identifiers; of a scheme a firm holds once (LEI, registration number), the kept firm's when it has one,
+    /// and no registration number that is not the kept tax code's.
+    /// </summary>
+    private static List<FirmIdentifier>? MergedIdentifiers(Firm keep, Firm duplicate)
+    {
+        var kept = keep.Identifiers ?? [];
+        var taxCode = keep.TaxCode ?? duplicate.TaxCode;
+        var merged = kept.Concat((duplicate.Identifiers ?? []).Where(d =>
+            kept.All(k => k.Key != d.Key)
+            && !(Rules.Identifiers.OnePerFirm(d.Scheme) && kept.Any(k => k.Scheme == d.Scheme))
+            && !(d.Scheme == Rules.IdentifierScheme.EnterpriseRegistration && taxCode is not null && !taxCode.StartsWith(d.Value, StringComparison.Ordinal)))).ToList();
+        return merged.Count == 0 ? null : merged;
     }
 }

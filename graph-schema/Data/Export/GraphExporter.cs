@@ -158,14 +158,16 @@ public static class GraphExporter
         switch (format)
         {
             case ExportFormat.FirmsCsv:
-                await writer.WriteLineAsync("id,name,tax_code,ownership,country,province,park,sectors,roles,lat,lng,source,origin_country,size,employees,founded_year,revenue_usd,alliances,address,ward,former_province,placement").ConfigureAwait(false);
+                await writer.WriteLineAsync("id,name,tax_code,ownership,country,province,park,sectors,roles,lat,lng,source,origin_country,size,employees,founded_year,revenue_usd,alliances,address,ward,former_province,placement,osh_id,lei,gln,registration_number,customs_code").ConfigureAwait(false);
                 foreach (var f in graph.Firms)
                 {
                     await Line(f.Id, f.Name, f.TaxCode, f.Ownership is { } o ? Screaming(o.ToString()) : null, f.Country, f.ProvinceId, f.ParkId,
                         string.Join(';', f.SectorIds), string.Join(';', f.Roles.Select(r => Screaming(r.ToString()))), Num(f.Lat), Num(f.Lng), string.Join(';', f.Sources),
                         f.OriginCountry, f.Size is { } size ? Screaming(size.ToString()) : null, Whole(f.Employees), Whole(f.FoundedYear), Num(f.RevenueUsd),
                         string.Join(';', f.AllianceIds), f.Address, f.WardId, f.Placement?.FormerProvinceId,
-                        f.Placement is { } placement ? Screaming(placement.Method.ToString()) : null).ConfigureAwait(false);
+                        f.Placement is { } placement ? Screaming(placement.Method.ToString()) : null,
+                        IdentifierCell(f, IdentifierScheme.OpenSupplyHub), IdentifierCell(f, IdentifierScheme.Lei), IdentifierCell(f, IdentifierScheme.Gln),
+                        IdentifierCell(f, IdentifierScheme.EnterpriseRegistration), IdentifierCell(f, IdentifierScheme.Customs)).ConfigureAwait(false);
                 }
                 break;
             case ExportFormat.LinksCsv:
@@ -224,4 +226,8 @@ public static class GraphExporter
         }
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>A firm's identifiers of one scheme for its CSV column (several separated by ';', as the import reads them).</summary>
+    private static string? IdentifierCell(Firm f, IdentifierScheme scheme) =>
+        f.Identifiers?.Where(i => i.Scheme == scheme).Select(i => i.Value).ToList() is { Count: > 0 } values ? string.Join(';', values) : null;
 }

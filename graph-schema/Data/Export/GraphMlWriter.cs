@@ -22,6 +22,7 @@ internal sealed class GraphMlWriter : IDisposable
         ("n_origin_country", "origin_country", "string"), ("n_size", "size", "string"), ("n_employees", "employees", "int"), ("n_founded_year", "founded_year", "int"),
         ("n_products", "products", "string"), ("n_certifications", "certifications", "string"),
         ("n_address", "address", "string"), ("n_ward", "ward", "string"), ("n_former_province", "former_province", "string"), ("n_placement", "placement", "string"),
+        ("n_identifiers", "identifiers", "string"),
     ];
 
     private static readonly (string Id, string Name, string Type)[] EdgeKeys =
@@ -113,6 +114,7 @@ internal sealed class GraphMlWriter : IDisposable
         Data("n_certifications", f.Capabilities is { Certifications.Count: > 0 } k ? string.Join(';', k.Certifications.Select(x => x.StandardId)) : null);
         Data("n_address", f.Address);
         Data("n_ward", f.WardId);
+        Data("n_identifiers", f.Identifiers is { Count: > 0 } ids ? string.Join(';', ids.Select(i => i.Key)) : null);
         Data("n_former_province", f.Placement?.FormerProvinceId);
         Data("n_placement", f.Placement is { } placement ? GraphExporter.Screaming(placement.Method.ToString()) : null);
         _xml.WriteEndElement();

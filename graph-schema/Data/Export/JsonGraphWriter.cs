@@ -83,6 +83,18 @@ internal static class JsonGraphWriter
         {
             Array(json, "alliances", f.AllianceIds);
         }
+        if (f.Identifiers is { Count: > 0 } identifiers)
+        {
+            json.WriteStartArray("identifiers");
+            foreach (var identifier in identifiers)
+            {
+                json.WriteStartObject();
+                json.WriteString("scheme", Rules.Identifiers.Token(identifier.Scheme));
+                json.WriteString("value", identifier.Value);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
         if (f.Capabilities is { IsEmpty: false } c)
         {
             json.WritePropertyName("capabilities");

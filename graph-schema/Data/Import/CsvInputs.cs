@@ -15,8 +15,19 @@ public static class CsvInputs
     public static readonly string[] LinkColumns = ["supplier", "buyer", "sector", "product", "value_usd", "since", "until", "confidence", "source"];
     public static readonly string[] SourceColumns = ["id", "title", "publisher", "url", "date"];
 
+    /// <summary>Optional columns of firms.csv for identifiers besides the tax code, each cell one value or several separated by ';'.</summary>
+    public static readonly IReadOnlyDictionary<string, Rules.IdentifierScheme> IdentifierColumns = new Dictionary<string, Rules.IdentifierScheme>
+    {
+        ["osh_id"] = Rules.IdentifierScheme.OpenSupplyHub,
+        ["lei"] = Rules.IdentifierScheme.Lei,
+        ["gln"] = Rules.IdentifierScheme.Gln,
+        ["registration_number"] = Rules.IdentifierScheme.EnterpriseRegistration,
+        ["customs_code"] = Rules.IdentifierScheme.Customs,
+    };
+
     /// <summary>Optional columns of firms.csv (a file without them leaves those values out).</summary>
-    public static readonly string[] FirmOptionalColumns = ["origin_country", "size", "employees", "founded_year", "revenue_usd", "alliances", "address", "ward"];
+    public static readonly string[] FirmOptionalColumns =
+        ["origin_country", "size", "employees", "founded_year", "revenue_usd", "alliances", "address", "ward", .. IdentifierColumns.Keys];
 
     /// <summary>Optional columns of links.csv: the HS 2022 code of what is supplied.</summary>
     public static readonly string[] LinkOptionalColumns = ["hs_code"];
@@ -85,6 +96,7 @@ public static class CsvInputs
         var employees = row.Optional("employees") is null ? null : Whole(row, "employees", errors);
         var founded = row.Optional("founded_year") is null ? null : Whole(row, "founded_year", errors);
         var revenue = row.Optional("revenue_usd") is null ? null : Number(row, "revenue_usd", errors);
+        var identifiers = Identifiers(row, errors);
         return errors.Count > before ? null : new FirmInput
         {
             Id = row.Get("id") ?? "",
@@ -106,8 +118,30 @@ public static class CsvInputs
             FoundedYear = founded,
             RevenueUsd = revenue,
             Alliances = row.Optional("alliances") is { } alliances ? Split(alliances) : null,
+            Identifiers = identifiers,
             Sources = [.. Split(row.Get("source"))],
         };
+    }
+
+    /// <summary>The identifiers of a firm row's identifier columns, each checked by its scheme's rule (null when the row gives none).</summary>
+    private static List<FirmIdentifier>? Identifiers(CsvRow row, List<ImportError> errors)
+    {
+        List<FirmIdentifier>? result = null;
+        foreach (var (column, scheme) in IdentifierColumns)
+        {
+            foreach (var value in Split(row.Optional(column)))
+            {
+                if (Rules.Identifiers.TryNormalize(scheme, value, out var canonical, out var why))
+                {
+                    (result ??= []).Add(new FirmIdentifier(scheme, canonical));
+                }
+                else
+                {
+                    errors.Add(Error(row, column, why));
+                }
+            }
+        }
+        return result;
     }
 
     /// <summary>A capability row, or null with the reasons added when a value does not read.</summary>

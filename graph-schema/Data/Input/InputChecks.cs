@@ -14,6 +14,7 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
     private readonly Dictionary<string, Park> _parkById = parks.ToDictionary(p => p.Id, StringComparer.Ordinal);
     private readonly Dictionary<string, List<Park>> _parksByName = parks.GroupBy(p => VietnameseText.Fold(p.Name)).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     private readonly Dictionary<string, string> _byTaxCode = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _byIdentifier = new(StringComparer.Ordinal);
     private HashSet<string> _knownSources = [];
     private HashSet<string> _storeFirms = [];
 
@@ -23,6 +24,9 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
 
     public HashSet<string> KnownAlliances { get; init; } = [];
 
+    /// <summary>Firms of the graph holding an identifier the inputs give, by key: another firm given it is refused.</summary>
+    public IReadOnlyDictionary<string, string> IdentifierHolders { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The wards the inputs could name.</summary>
     public WardLookup Wards { get; init; } = WardLookup.Empty;
 
@@ -31,6 +35,12 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
 
     /// <summary>Whether a firm's input gave its alliances.</summary>
     public bool GaveAlliances(string firmId) => !_alliancesLeftOut.Contains(firmId);
+
+    // Firms whose input left their identifiers out (an upsert keeps what they had).
+    private readonly HashSet<string> _identifiersLeftOut = new(StringComparer.Ordinal);
+
+    /// <summary>Whether a firm's input gave its identifiers.</summary>
+    public bool GaveIdentifiers(string firmId) => !_identifiersLeftOut.Contains(firmId);
 
     public List<InputProblem> Problems { get; } = [];
 
@@ -122,6 +132,7 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
             report("foundedYear", $"must be between 1800 and {today.Year}", null);
         }
         var revenue = Number(input.RevenueUsd, "revenueUsd", 0, Quantities.MaxUsd, report);
+        var identifiers = input.Identifiers is null ? null : IdentifiersOf(input.Identifiers, id, taxCode, foreign, report);
         var alliances = input.Alliances is null ? null : AllianceIds(input.Alliances, report);
         var sources = Cited(input.Sources, report);
         if (Problems.Count > before || id is null || name is null || sources is null)
@@ -151,11 +162,16 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
             FoundedYear = input.FoundedYear,
             RevenueUsd = revenue,
             AllianceIds = alliances ?? [],
+            Identifiers = identifiers is { Count: > 0 } ? identifiers : null,
             Sources = sources,
         };
         if (input.Alliances is null)
         {
             _alliancesLeftOut.Add(firm.Id);
+        }
+        if (input.Identifiers is null)
+        {
+            _identifiersLeftOut.Add(firm.Id);
         }
         if (!Firms.TryAdd(firm.Id, firm))
         {
@@ -165,6 +181,47 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
         {
             report("taxCode", $"the same tax code as {_byTaxCode[tax]}", null);
         }
+    }
+
+    /// <summary>
+    /// A firm's identifiers made canonical by their schemes' rules (<see cref="NodeRules.CheckIdentifiers"/>), each held
+    /// by no other firm of the inputs or the graph.
+    /// </summary>
+    private List<FirmIdentifier>? IdentifiersOf(IReadOnlyList<FirmIdentifier> given, string? firmId, string? taxCode, bool foreign, Action<string, string, string?> report)
+    {
+        var result = new List<FirmIdentifier>();
+        foreach (var identifier in given)
+        {
+            if (!Enum.IsDefined(identifier.Scheme))
+            {
+                report("identifiers", "unknown identifier scheme", identifier.Value);
+            }
+            else if (!Identifiers.TryNormalize(identifier.Scheme, identifier.Value, out var canonical, out var why))
+            {
+                report("identifiers", $"invalid {Identifiers.Token(identifier.Scheme)}: {why}", identifier.Value);
+            }
+            else if (result.All(r => r.Key != Identifiers.Key(identifier.Scheme, canonical)))
+            {
+                result.Add(new FirmIdentifier(identifier.Scheme, canonical));
+            }
+        }
+        var probe = new Firm { Id = firmId ?? "firm:x", Name = "x", Country = foreign ? "ZZ" : "VN", TaxCode = taxCode, Identifiers = result };
+        foreach (var problem in NodeRules.CheckIdentifiers(probe))
+        {
+            report("identifiers", problem.Message, string.Join(';', result.Select(r => r.Key)));
+        }
+        foreach (var identifier in result)
+        {
+            if (IdentifierHolders.TryGetValue(identifier.Key, out var holder) && holder != firmId)
+            {
+                report("identifiers", $"{identifier.Key} is already held by {holder}", identifier.Value);
+            }
+            else if (firmId is not null && !_byIdentifier.TryAdd(identifier.Key, firmId) && _byIdentifier[identifier.Key] != firmId)
+            {
+                report("identifiers", $"the same {Identifiers.Token(identifier.Scheme)} as {_byIdentifier[identifier.Key]}", identifier.Value);
+            }
+        }
+        return result;
     }
 
     /// <summary>A firm's tax code, ownership, province and park: Vietnamese facts, refused for a firm abroad.</summary>

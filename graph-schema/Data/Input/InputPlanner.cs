@@ -159,6 +159,9 @@ public sealed class InputPlanner(IGraphStore store)
                 {
                     Capabilities = old.Capabilities,
                     AllianceIds = checks.GaveAlliances(firm.Id) ? firm.AllianceIds : old.AllianceIds,
+                    Identifiers = checks.GaveIdentifiers(firm.Id) ? firm.Identifiers : old.Identifiers,
+                    Note = firm.Note ?? old.Note,
+                    FormerIds = old.FormerIds,
                     Sources = old.Capabilities is { } had ? [.. firm.Sources.Concat(had.AllSources()).Distinct(StringComparer.Ordinal)] : firm.Sources,
                 };
             }
@@ -206,12 +209,39 @@ public sealed class InputPlanner(IGraphStore store)
         var wardRefs = batch.Firms.Select(f => (f?.Ward, f?.Province)).Concat(batch.Parks.Select(p => (p?.Ward, p?.Province)));
         return new InputChecks(store, today, provinces, parks)
         {
+            IdentifierHolders = await IdentifierHoldersAsync(batch, cancellationToken).ConfigureAwait(false),
             Wards = await WardLookup.LoadAsync(store, provinces, today, wardRefs, cancellationToken).ConfigureAwait(false),
             KnownSectors = await InputChecks.ExistingAsync(store, sectorIds, NodeKind.Sector, cancellationToken).ConfigureAwait(false),
             KnownDevelopers = await InputChecks.ExistingAsync(store, developers, NodeKind.Firm, cancellationToken).ConfigureAwait(false),
             KnownAlliances = await InputChecks.ExistingAsync(store, alliances, NodeKind.Alliance, cancellationToken).ConfigureAwait(false),
             KnownCatalogue = await ExistingAnyAsync(catalogue, cancellationToken).ConfigureAwait(false),
         };
+    }
+
+    /// <summary>The firms of the graph that hold an identifier the inputs give, by the identifier's key.</summary>
+    private async Task<Dictionary<string, string>> IdentifierHoldersAsync(InputBatch batch, CancellationToken cancellationToken)
+    {
+        var keys = batch.Firms.SelectMany(f => f?.Identifiers ?? [])
+            .Select(i => Enum.IsDefined(i.Scheme) && Identifiers.TryNormalize(i.Scheme, i.Value, out var c, out _) ? Identifiers.Key(i.Scheme, c) : null)
+            .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var holders = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return holders;
+        }
+        var wanted = keys.ToHashSet(StringComparer.Ordinal);
+        var page = await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Firm, Filter = new NodeFilter { IdentifierKeys = keys } }, cancellationToken).ConfigureAwait(false);
+        foreach (var firm in page.Items.Select(i => (Firm)i.Node))
+        {
+            foreach (var identifier in firm.Identifiers ?? [])
+            {
+                if (wanted.Contains(identifier.Key))
+                {
+                    holders.TryAdd(identifier.Key, firm.Id);
+                }
+            }
+        }
+        return holders;
     }
 
     private async Task<HashSet<string>> ExistingAnyAsync(List<string> ids, CancellationToken cancellationToken)

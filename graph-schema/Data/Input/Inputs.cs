@@ -30,6 +30,8 @@ public sealed record FirmInput
     public double? RevenueUsd { get; init; }
     /// <summary>Alliances by id ("g20" or "alliance:g20"); null when not given (an upsert keeps what the firm had).</summary>
     public IReadOnlyList<string>? Alliances { get; init; }
+    /// <summary>Identifiers besides the tax code, as given (made canonical by the checks); null when not given (an upsert keeps what the firm had).</summary>
+    public IReadOnlyList<FirmIdentifier>? Identifiers { get; init; }
     public IReadOnlyList<string> Sources { get; init; } = [];
 }
 

@@ -5,7 +5,7 @@ namespace Ecosystem.Graph.Store.Embedded;
 /// <summary>
 /// Posting lists of a snapshot's firms for the filters clients page through: province (recorded, and former by
 /// placement), ward, unplaced, park, sector (each sector's own
-/// firms; a filter takes in the descendants), role, ownership, country and tax code. A list holds firm ranks (positions
+/// firms; a filter takes in the descendants), role, ownership, country, tax code and identifier. A list holds firm ranks (positions
 /// in the name order of <see cref="Analysis.SupplyGraph.KindOrder"/>), ascending, so the firms a filter matches come out
 /// in the listing's default order and are counted without looking at any other firm. Built once per snapshot, on first
 /// use.
@@ -22,6 +22,7 @@ internal sealed class FirmIndex
     private readonly Dictionary<Ownership, int[]> _ownership;
     private readonly Dictionary<string, int[]> _country;
     private readonly Dictionary<string, int[]> _taxCode;
+    private readonly Dictionary<string, int[]> _identifier;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, int[]> _subtree = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int[]> _provinceUnions = new(StringComparer.Ordinal);
 
@@ -37,6 +38,7 @@ internal sealed class FirmIndex
         var ownership = new Dictionary<Ownership, List<int>>();
         var country = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
         var taxCode = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var identifier = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var rank = 0; rank < _byRank.Length; rank++)
         {
             var nid = _byRank[rank];
@@ -72,6 +74,10 @@ internal sealed class FirmIndex
             {
                 PostingLists.Add(taxCode, t, rank);
             }
+            foreach (var key in firm.Identifiers?.Select(i => i.Key).Distinct(StringComparer.Ordinal) ?? [])
+            {
+                PostingLists.Add(identifier, key, rank);
+            }
         }
         _province = PostingLists.Freeze(province);
         _park = PostingLists.Freeze(park);
@@ -82,6 +88,7 @@ internal sealed class FirmIndex
         _ownership = PostingLists.Freeze(ownership);
         _country = PostingLists.Freeze(country, StringComparer.OrdinalIgnoreCase);
         _taxCode = PostingLists.Freeze(taxCode, StringComparer.Ordinal);
+        _identifier = PostingLists.Freeze(identifier, StringComparer.Ordinal);
     }
 
     public static FirmIndex Build(GraphSnapshot snap) => new(snap);
@@ -90,7 +97,7 @@ internal sealed class FirmIndex
     public static bool Covers(NodeFilter f)
     {
         var listed = f.ProvinceIds is not null || f.ParkIds is not null || f.SectorIds is not null || f.Roles is not null
-            || f.Ownerships is not null || f.Countries is not null || f.TaxCodes is not null || f.WardIds is not null || f.Unplaced == true;
+            || f.Ownerships is not null || f.Countries is not null || f.TaxCodes is not null || f.IdentifierKeys is not null || f.WardIds is not null || f.Unplaced == true;
         return listed && string.IsNullOrWhiteSpace(f.NameContains) && f.AllianceIds is null && f.Unplaced != false;
     }
 
@@ -136,6 +143,10 @@ internal sealed class FirmIndex
         if (f.TaxCodes is { } taxCodes)
         {
             lists.Add(PostingLists.Union(taxCodes.Distinct(StringComparer.Ordinal).Select(t => _taxCode.GetValueOrDefault(t))));
+        }
+        if (f.IdentifierKeys is { } keys)
+        {
+            lists.Add(PostingLists.Union(keys.Distinct(StringComparer.Ordinal).Select(k => _identifier.GetValueOrDefault(k))));
         }
         return new PostingLists.RankView(lists.Count == 1 ? lists[0] : PostingLists.Intersect(lists), _byRank);
     }

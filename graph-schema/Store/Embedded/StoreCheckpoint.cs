@@ -27,7 +27,7 @@ namespace Ecosystem.Graph.Store.Embedded;
 internal static class StoreCheckpoint
 {
     public const string FileName = "graph.checkpoint";
-    private const ulong Magic = 0x3454504B434F4345; // "ECOCKPT4" (2: links carry their HS product; 3: profiles field by field; 4: address, ward, placement)
+    private const ulong Magic = 0x3554504B434F4345; // "ECOCKPT5" (2: links carry their HS product; 3: profiles field by field; 4: address, ward, placement; 5: identifiers)
     private const int NodesPerChunk = 1 << 15;
     private const int RowsPerWrite = 1 << 16;
 
@@ -38,7 +38,7 @@ internal static class StoreCheckpoint
         nameof(Firm.OriginCountry), nameof(Firm.Size), nameof(Firm.Roles), nameof(Firm.ProvinceId), nameof(Firm.ParkId), nameof(Firm.SectorIds),
         nameof(Firm.AllianceIds), nameof(Firm.Lat), nameof(Firm.Lng), nameof(Firm.RevenueUsd), nameof(Firm.Note), nameof(Firm.FormerIds),
         nameof(Firm.Employees), nameof(Firm.FoundedYear), nameof(Firm.Capabilities), nameof(Firm.Address), nameof(Firm.WardId),
-        nameof(Firm.Placement),
+        nameof(Firm.Placement), nameof(Firm.Identifiers),
     ];
 
     public sealed record Header(long Version, Guid StoreId, ulong Stamp, int LinkCount, int NodeSlots);
@@ -348,7 +348,8 @@ internal static class StoreCheckpoint
                     Varint(o, f.Ownership is { } ownership ? (uint)ownership + 1 : 0);
                     Varint(o, f.Size is { } size ? (uint)size + 1 : 0);
                     o.Write([(byte)((f.Lat is null ? 0 : 1) | (f.Lng is null ? 0 : 2) | (f.RevenueUsd is null ? 0 : 4)
-                        | (f.Employees is null ? 0 : 8) | (f.FoundedYear is null ? 0 : 16) | (f.Capabilities is null ? 0 : 32))]);
+                        | (f.Employees is null ? 0 : 8) | (f.FoundedYear is null ? 0 : 16) | (f.Capabilities is null ? 0 : 32)
+                        | (f.Identifiers is null ? 0 : 64))]);
                     foreach (var value in (ReadOnlySpan<double?>)[f.Lat, f.Lng, f.RevenueUsd])
                     {
                         if (value is { } v)
@@ -367,6 +368,15 @@ internal static class StoreCheckpoint
                     if (f.Capabilities is { } capabilities)
                     {
                         Profile(o, capabilities);
+                    }
+                    if (f.Identifiers is { } identifiers)
+                    {
+                        Varint(o, (uint)identifiers.Count);
+                        foreach (var identifier in identifiers)
+                        {
+                            Varint(o, (uint)identifier.Scheme);
+                            Text(o, identifier.Value);
+                        }
                     }
                     break;
                 default:
@@ -572,6 +582,16 @@ internal static class StoreCheckpoint
                     {
                         profile = Profile(b, ref at);
                     }
+                    FirmIdentifier[]? identifiers = null;
+                    if ((present & 64) != 0)
+                    {
+                        identifiers = new FirmIdentifier[Varint(b, ref at)];
+                        for (var i = 0; i < identifiers.Length; i++)
+                        {
+                            var scheme = (Rules.IdentifierScheme)Varint(b, ref at);
+                            identifiers[i] = new FirmIdentifier(scheme, Text(b, ref at) ?? "");
+                        }
+                    }
                     return new Firm
                     {
                         Id = id,
@@ -598,6 +618,7 @@ internal static class StoreCheckpoint
                         Employees = employees,
                         FoundedYear = founded,
                         Capabilities = profile,
+                        Identifiers = identifiers,
                     };
                 default:
                     throw new InvalidDataException("store copy: unknown node tag");

@@ -79,6 +79,11 @@ public static class Neo4jGraph
                 {
                     p["formerIds"] = former;
                 }
+                if (f.Identifiers is { Count: > 0 } identifiers)
+                {
+                    // One text, keys between spaces, so a text index answers "holds this identifier" (CONTAINS " key ").
+                    p["identifierText"] = $" {string.Join(' ', identifiers.Select(i => i.Key))} ";
+                }
                 break;
             case Park k:
                 p["provinceId"] = k.ProvinceId;

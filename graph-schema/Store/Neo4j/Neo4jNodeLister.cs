@@ -171,6 +171,19 @@ internal sealed class Neo4jNodeLister(Neo4jQueryClient client)
         {
             w.In("taxCode", "taxCodes", taxCodes);
         }
+        if (f.IdentifierKeys is { } keys)
+        {
+            // One key is a CONTAINS the text index answers; several an any() over them.
+            var padded = keys.Distinct(StringComparer.Ordinal).Select(k => $" {k} ").ToList();
+            if (padded.Count == 1)
+            {
+                w.Add("identifier", padded[0], $"{w.Node}.identifierText CONTAINS $identifier");
+            }
+            else
+            {
+                w.Add("identifiers", padded, padded.Count == 0 ? "false" : $"any(k IN $identifiers WHERE {w.Node}.identifierText CONTAINS k)");
+            }
+        }
         if (f.AllianceIds is { } alliances)
         {
             w.Add("alliances", alliances.ToList(), $"EXISTS {{ ({w.Node})-[:MEMBER_OF]->({w.Node}Alliance:Alliance) WHERE {w.Node}Alliance.id IN $alliances }}");

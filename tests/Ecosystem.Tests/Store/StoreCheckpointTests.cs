@@ -312,6 +312,14 @@ public sealed class StoreCheckpointTests : IDisposable
         Address = "Lô A1, KCN Yên Phong",
         WardId = "ward:09247",
         Placement = new Placement("province:24-bac-ninh", "province:27-bac-ninh-pre2025", PlacementMethod.Ward),
+        Identifiers =
+        [
+            new FirmIdentifier(Graph.Rules.IdentifierScheme.Lei, "5493001KJTIIGC8Y1R12"),
+            new FirmIdentifier(Graph.Rules.IdentifierScheme.OpenSupplyHub, "VN20231457QK2M" + Graph.Rules.Identifiers.OpenSupplyHubCheck("VN20231457QK2M")),
+            new FirmIdentifier(Graph.Rules.IdentifierScheme.Gln, "893123456789" + Graph.Rules.Identifiers.GlnCheck("893123456789")),
+            new FirmIdentifier(Graph.Rules.IdentifierScheme.EnterpriseRegistration, "0314409058"),
+            new FirmIdentifier(Graph.Rules.IdentifierScheme.Customs, "0314409058-002"),
+        ],
         Capabilities = new FirmCapabilities
         {
             Products = [new FirmProduct("product:870829", "Khung ghế dập", 120000, "pcs", true, [Src])],
