@@ -16,7 +16,8 @@ public sealed record ImportPaths(FileInfo? Firms, FileInfo? Links, FileInfo? Sou
 /// <summary>What the load commands write: the reference data, a synthetic network, an import; with progress.</summary>
 public static class SeedLoads
 {
-    public static async Task<int> ImportAsync(IGraphStore store, ImportPaths paths, bool dryRun, TextWriter output, TextWriter error, CancellationToken ct)
+    public static async Task<int> ImportAsync(
+        IGraphStore store, ImportPaths paths, bool dryRun, TextWriter output, TextWriter error, CancellationToken ct, ImportOptions? options = null, FileInfo? reviewFile = null)
     {
         var clock = Stopwatch.StartNew();
         using var firmsReader = paths.Firms?.OpenText();
@@ -30,6 +31,7 @@ public static class SeedLoads
             CapabilitiesName = paths.Capabilities?.Name ?? "capabilities.csv",
             Sourcing = sourcingReader,
             SourcingName = paths.Sourcing?.Name ?? "sourcing.csv",
+            Options = options ?? new ImportOptions(),
         };
         var today = VietnamTime.Today(TimeProvider.System);
         // Every import is in the audit log, under the local user who ran it.
@@ -43,6 +45,10 @@ public static class SeedLoads
                 await error.WriteLineAsync($"  {e}");
             }
             return 1;
+        }
+        if (report.Match is { } match)
+        {
+            await WriteMatchAsync(match, report.Skipped, dryRun, reviewFile, output, ct);
         }
         List<string> counts = [$"{report.Firms:N0} firms", $"{report.Links:N0} links", $"{report.Sources:N0} sources"];
         if (paths.Capabilities is not null)
@@ -60,6 +66,36 @@ public static class SeedLoads
                 ? $"imported {what}: {report.NodesWritten:N0} nodes and {report.LinksWritten:N0} links written, version {report.Version}, {clock.Elapsed.TotalSeconds:N1} s"
                 : $"already imported: {what}; nothing changed (version {report.Version})");
         return 0;
+    }
+
+    /// <summary>The match report: counts; on a dry run every row's decision; the rows held back written to the review file.</summary>
+    private static async Task WriteMatchAsync(MatchSummary match, int skipped, bool dryRun, FileInfo? reviewFile, TextWriter output, CancellationToken ct)
+    {
+        var outside = skipped > 0 ? $"; {skipped:N0} facilities outside Vietnam skipped" : "";
+        await output.WriteLineAsync($"matching: {match.Matched:N0} rows matched a firm, {match.Created:N0} new firms, {match.LinksMatched:N0} links named firms by name, {match.Held:N0} rows held back for review{outside}");
+        if (dryRun)
+        {
+            foreach (var d in match.Decisions)
+            {
+                var score = d.Score is { } s ? $" ({Math.Round(s * 100):0})" : "";
+                var what = d.Outcome switch
+                {
+                    MatchOutcome.Matched => $"matched {d.FirmId}{score}",
+                    MatchOutcome.New => $"new firm {d.FirmId}",
+                    _ when d.Candidates.Count == 0 => "held, no candidate",
+                    _ => $"held: {string.Join(", ", d.Candidates.Select(c => $"{c.FirmId} ({Math.Round(c.Score * 100):0})"))}",
+                };
+                await output.WriteLineAsync($"  {d.File}:{d.Line}: {d.Name}: {what}: {d.Evidence}");
+            }
+        }
+        if (!dryRun && match.Held > 0 && reviewFile is not null)
+        {
+            await using (var writer = reviewFile.CreateText())
+            {
+                await match.WriteReviewAsync(writer, ct);
+            }
+            await output.WriteLineAsync($"review file: {reviewFile.FullName} ({match.Held:N0} rows; nothing of them was written)");
+        }
     }
 
     /// <summary>A load: on Neo4j in batches of their own transactions with progress (re-running completes a cut load), elsewhere one change set.</summary>

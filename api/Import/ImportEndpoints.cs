@@ -9,8 +9,11 @@ namespace Ecosystem.Api.Import;
 
 /// <summary>
 /// The seed import for a running API: POST /import as multipart/form-data with any of the files firms, links,
-/// sources, capabilities and sourcing; ?dryRun=true only checks. The same code as `seed import`; the API serves the new
-/// graph version at once.
+/// sources, capabilities and sourcing; ?dryRun=true only checks. ?match=true matches firm rows without an id (and links'
+/// ends given by name) against the graph, as `seed import --match`: the report's "match" lists every decision and the
+/// rows held back for review (nothing of them is written); ?format=open-supply-hub reads the firms file as an Open Supply
+/// Hub download; ?source= names the sources of rows that cite none. The same code as `seed import`; the API serves the
+/// new graph version at once.
 /// Admins only (401 without a credential, 403 with a lower role).
 /// </summary>
 public static class ImportEndpoints
@@ -20,7 +23,7 @@ public static class ImportEndpoints
 
     public static WebApplication MapImport(this WebApplication app)
     {
-        app.MapPost("/import", async (HttpContext http, IGraphStore store, TimeProvider time) =>
+        app.MapPost("/import", async (HttpContext http, IGraphStore store, TimeProvider time, Reconcile.FirmMatcherCache matchers) =>
         {
             if (!http.User.Has(Role.Admin))
             {
@@ -48,12 +51,30 @@ public static class ImportEndpoints
             using var capabilitiesReader = Reader(capabilities);
             using var sourcingReader = Reader(sourcing);
             var dryRun = string.Equals(http.Request.Query["dryRun"], "true", StringComparison.OrdinalIgnoreCase);
+            string? format = http.Request.Query["format"];
+            if (format is not (null or "csv" or "open-supply-hub"))
+            {
+                return ErrorResponses.Result(Refusal.BadUserInput("format must be csv or open-supply-hub."));
+            }
+            var osh = format == "open-supply-hub";
+            if (osh && firms is null)
+            {
+                return ErrorResponses.Result(Refusal.BadUserInput("format=open-supply-hub reads the download sent as the file firms."));
+            }
+            var match = osh || string.Equals(http.Request.Query["match"], "true", StringComparison.OrdinalIgnoreCase);
             var files = new ImportFiles(firmsReader, Name(firms, "firms.csv"), linksReader, Name(links, "links.csv"), sourcesReader, Name(sources, "sources.csv"))
             {
                 Capabilities = capabilitiesReader,
                 CapabilitiesName = Name(capabilities, "capabilities.csv"),
                 Sourcing = sourcingReader,
                 SourcingName = Name(sourcing, "sourcing.csv"),
+                Options = new ImportOptions
+                {
+                    Match = match,
+                    FirmsFormat = osh ? FirmsFormat.OpenSupplyHub : FirmsFormat.Csv,
+                    Matcher = match ? await matchers.GetAsync(await store.GetVersionAsync(http.RequestAborted), http.RequestAborted) : null,
+                    DefaultSources = ((string?)http.Request.Query["source"] ?? "").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+                },
             };
             var named = string.Join(", ", new[] { firms, links, sources, capabilities, sourcing }.OfType<IFormFile>().Select(f => Name(f, f.Name)));
             var report = await new SupplyImporter(store).ImportAsync(

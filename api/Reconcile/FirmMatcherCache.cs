@@ -1,5 +1,4 @@
 using Ecosystem.Graph.Matching;
-using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Store;
 
 namespace Ecosystem.Api.Reconcile;
@@ -21,26 +20,10 @@ public sealed class FirmMatcherCache(IGraphStore store)
             if (_current is not { } current || current.Version < version
                 || (current.Matcher.IsValueCreated && current.Matcher.Value is { IsFaulted: true } or { IsCanceled: true }))
             {
-                _current = (version, new Lazy<Task<FirmMatcher>>(() => Task.Run(() => BuildAsync(CancellationToken.None))));
+                _current = (version, new Lazy<Task<FirmMatcher>>(() => Task.Run(() => MatchRecords.LoadMatcherAsync(store, CancellationToken.None))));
             }
             entry = _current.Value.Matcher;
         }
         return entry.Value.WaitAsync(cancellationToken);
-    }
-
-    private async Task<FirmMatcher> BuildAsync(CancellationToken cancellationToken)
-    {
-        var firms = new List<Firm>();
-        string? after = null;
-        while (true)
-        {
-            var page = await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Firm, First = 50_000, After = after }, cancellationToken).ConfigureAwait(false);
-            firms.AddRange(page.Items.Select(i => (Firm)i.Node));
-            after = page.EndCursor;
-            if (!page.HasNextPage)
-            {
-                return new FirmMatcher(firms);
-            }
-        }
     }
 }

@@ -271,10 +271,10 @@ public static class ReconcileEndpoints
                     {
                         return new(key, null, 0, $"no province '{v}'", type, null);
                     }
-                    record = record with { ProvinceIds = ProvinceIds(directory, province, today) };
+                    record = record with { ProvinceIds = MatchRecords.ProvinceIds(directory, province, today) };
                     break;
                 case "ward":
-                    record = record with { WardId = v.StartsWith("ward:", StringComparison.Ordinal) ? v : $"ward:{v.PadLeft(5, '0')}" };
+                    record = record with { WardId = MatchRecords.WardId(v) };
                     break;
                 case "park":
                     var park = v.StartsWith("park:", StringComparison.Ordinal)
@@ -334,18 +334,6 @@ public static class ReconcileEndpoints
         JsonObject o when o["id"] is JsonValue id => id.ToString(),
         _ => null,
     };
-
-    /// <summary>A province named as it is today or was before the merger: it, the unit in force it is part of, and that unit's former units.</summary>
-    private static HashSet<string> ProvinceIds(ProvinceDirectory directory, Province province, DateOnly today)
-    {
-        var current = directory.RollUp(province, today);
-        var ids = new HashSet<string>(StringComparer.Ordinal) { province.Id, current.Id };
-        if (province.Id == current.Id)
-        {
-            ids.UnionWith(directory.Predecessors(current).Select(p => p.Id));
-        }
-        return ids;
-    }
 
     /// <summary>A card for OpenRefine's preview: the firm's name, tax code, province, park and sectors.</summary>
     private static async Task PreviewAsync(HttpContext http, IGraphStore store, CancellationToken cancellationToken)

@@ -24,6 +24,9 @@ public sealed record MatchRecord
     public IReadOnlyList<string> SectorIds { get; init; } = [];
 
     public string? Address { get; init; }
+
+    /// <summary>Identifiers the record carries, as keys ("OSH:VN2023145...", see <see cref="FirmIdentifier.Key"/>), canonical.</summary>
+    public IReadOnlyList<FirmIdentifier> Identifiers { get; init; } = [];
 }
 
 /// <summary>One part of a candidate's score: which (name, tax_code, province, ward, park, sector, address), how much it adds, and why.</summary>
@@ -70,6 +73,7 @@ public sealed class FirmMatcher
     private readonly List<string> _tokens = [];
     private readonly List<List<int>> _postings = [];
     private readonly Dictionary<string, List<int>> _byTaxCode = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _byIdentifier = new(StringComparer.Ordinal);
     // The spelling neighbours of the words that may be misspelt: each word with one letter left out, to its word ids.
     private readonly Dictionary<string, List<int>> _deletions = new(StringComparer.Ordinal);
     private readonly MatchRules _rules;
@@ -95,6 +99,10 @@ public sealed class FirmMatcher
             if (firm.TaxCode is { } code && TaxCode.TryNormalize(code, out var canonical, out _))
             {
                 ListOf(_byTaxCode, canonical).Add(f);
+            }
+            foreach (var identifier in firm.Identifiers ?? [])
+            {
+                ListOf(_byIdentifier, identifier.Key).Add(f);
             }
         }
         _weights = [.. Enumerable.Range(0, _tokens.Count).Select(t => Weight(_tokens[t], _postings[t].Count))];
@@ -245,6 +253,10 @@ public sealed class FirmMatcher
             {
                 scored.Add(f);
             }
+        }
+        foreach (var identifier in record.Identifiers)
+        {
+            scored.UnionWith(_byIdentifier.GetValueOrDefault(identifier.Key) ?? []);
         }
         // Scores alone for every candidate; the parts of the score only for those returned.
         var ranked = new List<(int Firm, double Score)>(scored.Count);
@@ -481,6 +493,20 @@ public sealed class FirmMatcher
             else
             {
                 features?.Add(new MatchFeature("tax_code", -0.3, $"another tax code ({firmCode}, not {code})"));
+                score -= 0.3;
+            }
+        }
+        if (record.Identifiers.Count > 0 && firm.Identifiers is { Count: > 0 } held)
+        {
+            // An identifier both hold decides, as a tax code does; another LEI or registration number counts against.
+            if (record.Identifiers.FirstOrDefault(r => held.Any(h => h.Key == r.Key)) is { } same)
+            {
+                features?.Add(new MatchFeature("identifier", Math.Max(0, 1 - score), $"the same {same.Key}"));
+                score = Math.Max(score, 1);
+            }
+            else if (record.Identifiers.FirstOrDefault(r => Identifiers.OnePerFirm(r.Scheme) && held.Any(h => h.Scheme == r.Scheme)) is { } other)
+            {
+                features?.Add(new MatchFeature("identifier", -0.3, $"another {Identifiers.Token(other.Scheme)} ({held.First(h => h.Scheme == other.Scheme).Value}, not {other.Value})"));
                 score -= 0.3;
             }
         }

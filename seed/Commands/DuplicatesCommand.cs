@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Ecosystem.Graph.Data;
 using Ecosystem.Graph.Matching;
-using Ecosystem.Graph.Model;
-using Ecosystem.Graph.Store;
 
 namespace Ecosystem.Seed.Commands;
 
@@ -24,16 +22,8 @@ internal static class DuplicatesCommand
                 return 1;
             }
             await using var store = await s.OpenAsync(result, s.Error, ct);
-            var firms = new List<Firm>();
-            string? after = null;
-            do
-            {
-                var page = await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Firm, First = 50_000, After = after }, ct);
-                firms.AddRange(page.Items.Select(i => (Firm)i.Node));
-                after = page.HasNextPage ? page.EndCursor : null;
-            }
-            while (after is not null);
-            var pairs = new FirmMatcher(firms).Duplicates(min, count, ct);
+            var matcher = await MatchRecords.LoadMatcherAsync(store, ct);
+            var pairs = matcher.Duplicates(min, count, ct);
             await s.Output.WriteLineAsync(Csv.Line("score", "firm_id", "firm_name", "other_id", "other_name", "evidence"));
             foreach (var pair in pairs)
             {
@@ -41,7 +31,7 @@ internal static class DuplicatesCommand
                     Math.Round(pair.Score * 100, 1).ToString(CultureInfo.InvariantCulture), pair.FirmId, pair.Name, pair.OtherId, pair.OtherName,
                     string.Join("; ", pair.Features.Select(f => f.Evidence))));
             }
-            await s.Error.WriteLineAsync($"{pairs.Count} pairs at {min:0.##} or more among {firms.Count:N0} firms");
+            await s.Error.WriteLineAsync($"{pairs.Count} pairs at {min:0.##} or more among {matcher.Count:N0} firms");
             return 0;
         }));
         return duplicates;

@@ -79,7 +79,7 @@ public static class CsvInputs
         var before = errors.Count;
         var ownership = Enum<Ownership>(row, "ownership", "not one of DOMESTIC_PRIVATE, STATE, FDI, JOINT_VENTURE", errors);
         var roles = new List<FirmRole>();
-        foreach (var role in Split(row.Get("roles")))
+        foreach (var role in Split(row.Optional("roles")))
         {
             if (Parse<FirmRole>(role) is { } r)
             {
@@ -99,16 +99,16 @@ public static class CsvInputs
         var identifiers = Identifiers(row, errors);
         return errors.Count > before ? null : new FirmInput
         {
-            Id = row.Get("id") ?? "",
-            Name = row.Get("name") ?? "",
-            TaxCode = row.Get("tax_code"),
+            Id = row.Optional("id") ?? "",
+            Name = row.Optional("name") ?? "",
+            TaxCode = row.Optional("tax_code"),
             Ownership = ownership,
-            Country = row.Get("country") ?? "",
-            Province = row.Get("province"),
-            Park = row.Get("park"),
+            Country = row.Optional("country") ?? "",
+            Province = row.Optional("province"),
+            Park = row.Optional("park"),
             Address = row.Optional("address"),
             Ward = row.Optional("ward"),
-            Sectors = [.. Split(row.Get("sectors"))],
+            Sectors = [.. Split(row.Optional("sectors"))],
             Roles = roles,
             Lat = lat,
             Lng = lng,
@@ -119,7 +119,7 @@ public static class CsvInputs
             RevenueUsd = revenue,
             Alliances = row.Optional("alliances") is { } alliances ? Split(alliances) : null,
             Identifiers = identifiers,
-            Sources = [.. Split(row.Get("source"))],
+            Sources = [.. Split(row.Optional("source"))],
         };
     }
 
@@ -148,8 +148,8 @@ public static class CsvInputs
     public static CapabilityInput? Capability(CsvRow row, List<ImportError> errors)
     {
         var before = errors.Count;
-        var kind = row.Get("kind") is null ? null : Enum<CapabilityKind>(row, "kind", "not one of product, process, certification, export_market", errors);
-        if (row.Get("kind") is null)
+        var kind = row.Optional("kind") is null ? null : Enum<CapabilityKind>(row, "kind", "not one of product, process, certification, export_market", errors);
+        if (row.Optional("kind") is null)
         {
             errors.Add(Error(row, "kind", "required (product, process, certification or export_market)"));
         }
@@ -159,17 +159,17 @@ public static class CsvInputs
         var verified = Flag(row, "verified", errors);
         return errors.Count > before ? null : new CapabilityInput
         {
-            Firm = row.Get("firm") ?? "",
+            Firm = row.Optional("firm") ?? "",
             Kind = kind!.Value,
-            Code = row.Get("code") ?? "",
-            Detail = row.Get("detail"),
+            Code = row.Optional("code") ?? "",
+            Detail = row.Optional("detail"),
             Issuer = row.Optional("issuer"),
             Capacity = capacity,
-            Unit = row.Get("unit"),
+            Unit = row.Optional("unit"),
             ValidFrom = from,
             ValidTo = to,
             Verified = verified ?? false,
-            Sources = [.. Split(row.Get("source"))],
+            Sources = [.. Split(row.Optional("source"))],
         };
     }
 
@@ -182,7 +182,7 @@ public static class CsvInputs
     {
         string[] shared = ["buyer", "title", "posted_on", "needed_by", "status", "source", "restricted"];
         var result = new List<(SourcingRequestInput?, List<CsvRow>)>();
-        foreach (var group in rows.GroupBy(r => r.Get("request") ?? "", StringComparer.Ordinal))
+        foreach (var group in rows.GroupBy(r => r.Optional("request") ?? "", StringComparer.Ordinal))
         {
             var list = group.ToList();
             var first = list[0];
@@ -210,14 +210,14 @@ public static class CsvInputs
                 var distance = Number(row, "max_distance_km", errors);
                 items.Add(new SourcingItemInput
                 {
-                    Key = row.Get("item") ?? "",
-                    HsCode = row.Get("hs_code"),
-                    Sector = row.Get("sector"),
-                    Description = row.Get("description"),
+                    Key = row.Optional("item") ?? "",
+                    HsCode = row.Optional("hs_code"),
+                    Sector = row.Optional("sector"),
+                    Description = row.Optional("description"),
                     AnnualQuantity = quantity,
-                    Unit = row.Get("unit"),
-                    RequiredCertifications = Split(row.Get("required_certifications")),
-                    RequiredProcesses = Split(row.Get("required_processes")),
+                    Unit = row.Optional("unit"),
+                    RequiredCertifications = Split(row.Optional("required_certifications")),
+                    RequiredProcesses = Split(row.Optional("required_processes")),
                     MaxDistanceKm = distance,
                     Provinces = Split(row.Optional("provinces")),
                 });
@@ -225,14 +225,14 @@ public static class CsvInputs
             result.Add((errors.Count > before ? null : new SourcingRequestInput
             {
                 Id = group.Key,
-                Buyer = first.Get("buyer") ?? "",
-                Title = first.Get("title") ?? "",
+                Buyer = first.Optional("buyer") ?? "",
+                Title = first.Optional("title") ?? "",
                 PostedOn = posted,
                 NeededBy = needed,
                 Status = status,
                 Restricted = restricted ?? false,
                 Items = items,
-                Sources = [.. Split(first.Get("source"))],
+                Sources = [.. Split(first.Optional("source"))],
             }, list));
         }
         return result;
@@ -256,7 +256,7 @@ public static class CsvInputs
 
     private static int? Whole(CsvRow row, string column, List<ImportError> errors)
     {
-        if (row.Get(column) is not { } text)
+        if (row.Optional(column) is not { } text)
         {
             return null;
         }
@@ -278,16 +278,16 @@ public static class CsvInputs
         var confidence = Number(row, "confidence", errors);
         return errors.Count > before ? null : new LinkInput
         {
-            Supplier = row.Get("supplier") ?? "",
-            Buyer = row.Get("buyer") ?? "",
-            Sector = row.Get("sector") ?? "",
-            Product = row.Get("product"),
+            Supplier = row.Optional("supplier") ?? "",
+            Buyer = row.Optional("buyer") ?? "",
+            Sector = row.Optional("sector") ?? "",
+            Product = row.Optional("product"),
             HsCode = row.Optional("hs_code"),
             ValueUsd = value,
             Since = since,
             Until = until,
             Confidence = confidence,
-            Sources = [.. Split(row.Get("source"))],
+            Sources = [.. Split(row.Optional("source"))],
         };
     }
 
@@ -298,17 +298,17 @@ public static class CsvInputs
         var date = Date(row, "date", errors);
         return errors.Count > before ? null : new SourceInput
         {
-            Id = row.Get("id") ?? "",
-            Title = row.Get("title") ?? "",
-            Publisher = row.Get("publisher"),
-            Url = row.Get("url"),
+            Id = row.Optional("id") ?? "",
+            Title = row.Optional("title") ?? "",
+            Publisher = row.Optional("publisher"),
+            Url = row.Optional("url"),
             Date = date,
         };
     }
 
     private static double? Number(CsvRow row, string column, List<ImportError> errors)
     {
-        if (row.Get(column) is not { } text)
+        if (row.Optional(column) is not { } text)
         {
             return null;
         }
@@ -322,7 +322,7 @@ public static class CsvInputs
 
     private static DateOnly? Date(CsvRow row, string column, List<ImportError> errors)
     {
-        if (row.Get(column) is not { } text)
+        if (row.Optional(column) is not { } text)
         {
             return null;
         }
@@ -337,7 +337,7 @@ public static class CsvInputs
     private static TEnum? Enum<TEnum>(CsvRow row, string column, string message, List<ImportError> errors)
         where TEnum : struct, System.Enum
     {
-        if (row.Get(column) is not { } text)
+        if (row.Optional(column) is not { } text)
         {
             return null;
         }
@@ -353,7 +353,7 @@ public static class CsvInputs
         where TEnum : struct, System.Enum =>
         System.Enum.TryParse<TEnum>(text.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var value) && System.Enum.IsDefined(value) ? value : null;
 
-    private static ImportError Error(CsvRow row, string column, string reason) => new(row.File, row.Line, column, row.Get(column) ?? "", reason);
+    private static ImportError Error(CsvRow row, string column, string reason) => new(row.File, row.Line, column, row.Optional(column) ?? "", reason);
 
     private static string[] Split(string? list) =>
         list is null ? [] : list.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

@@ -32,6 +32,38 @@ public sealed record ImportReport
     public int NodesWritten { get; init; }
 
     public int LinksWritten { get; init; }
+
+    /// <summary>With matching: what each row without an id became, and the rows held back for review.</summary>
+    public MatchSummary? Match { get; init; }
+
+    /// <summary>Rows left out on purpose (an Open Supply Hub file's facilities outside Vietnam).</summary>
+    public int Skipped { get; init; }
+}
+
+/// <summary>How an import reads its rows.</summary>
+public sealed record ImportOptions
+{
+    /// <summary>Match firm rows without an id, and links' ends given by name, against the graph (<see cref="ImportMatching"/>).</summary>
+    public bool Match { get; init; }
+
+    /// <summary>The matcher over the graph's firms, when the caller keeps one; else one is built for the import.</summary>
+    public Matching.FirmMatcher? Matcher { get; init; }
+
+    /// <summary>Sources cited by the firm and link rows that name none.</summary>
+    public IReadOnlyList<string> DefaultSources { get; init; } = [];
+
+    /// <summary>What the firms file is: our columns, or an Open Supply Hub facility download (always matched).</summary>
+    public FirmsFormat FirmsFormat { get; init; }
+}
+
+/// <summary>The formats a firms file may come in.</summary>
+public enum FirmsFormat
+{
+    /// <summary>firms.csv as this graph writes it (<see cref="CsvInputs.FirmColumns"/>).</summary>
+    Csv,
+
+    /// <summary>An Open Supply Hub facility download (<see cref="OpenSupplyHub"/>).</summary>
+    OpenSupplyHub,
 }
 
 /// <summary>
@@ -47,4 +79,7 @@ public sealed record ImportFiles(TextReader? Firms, string FirmsName, TextReader
     public TextReader? Sourcing { get; init; }
 
     public string SourcingName { get; init; } = "sourcing.csv";
+
+    /// <summary>How the rows are read: matched or not, and the sources of rows that name none.</summary>
+    public ImportOptions Options { get; init; } = new();
 }

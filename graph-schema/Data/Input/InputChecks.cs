@@ -163,6 +163,7 @@ internal sealed partial class InputChecks(IGraphStore store, DateOnly today, Pro
             RevenueUsd = revenue,
             AllianceIds = alliances ?? [],
             Identifiers = identifiers is { Count: > 0 } ? identifiers : null,
+            Note = Clean(input.Note),
             Sources = sources,
         };
         if (input.Alliances is null)

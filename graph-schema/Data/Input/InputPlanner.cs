@@ -54,6 +54,12 @@ public sealed record InputBatch
     public IReadOnlyList<CapabilityInput?> Capabilities { get; init; } = [];
 
     public IReadOnlyList<SourcingRequestInput?> Requests { get; init; } = [];
+
+    /// <summary>
+    /// Firms whose input updates the stored firm rather than replacing it (an import's sure matches): the values it gives
+    /// replace the firm's, those it leaves out stay, and sectors, roles, alliances, identifiers and sources are added to.
+    /// </summary>
+    public IReadOnlySet<string> Merging { get; init; } = new HashSet<string>();
 }
 
 /// <summary>
@@ -124,7 +130,7 @@ public sealed class InputPlanner(IGraphStore store)
         {
             return new InputPlan(checks.Problems, null);
         }
-        var firms = await ProfiledAsync(checks, cancellationToken).ConfigureAwait(false);
+        var firms = await ProfiledAsync(checks, batch.Merging, cancellationToken).ConfigureAwait(false);
         var changes = new ChangeSet
         {
             UpsertNodes = [.. checks.Sources.Values, .. firms, .. checks.Parks, .. checks.Requests.Values],
@@ -144,7 +150,7 @@ public sealed class InputPlanner(IGraphStore store)
     /// The firms to write: those given, keeping what the graph holds that their input does not carry (their profile,
     /// their alliances when left out); and each firm the capability facts name with exactly those facts as its profile.
     /// </summary>
-    private async Task<List<Firm>> ProfiledAsync(InputChecks checks, CancellationToken cancellationToken)
+    private async Task<List<Firm>> ProfiledAsync(InputChecks checks, IReadOnlySet<string> merging, CancellationToken cancellationToken)
     {
         var ids = checks.Firms.Keys.Concat(checks.Capabilities.Keys).Distinct(StringComparer.Ordinal).ToList();
         var stored = ids.Count == 0 ? [] : await store.GetNodesAsync(ids, cancellationToken).ConfigureAwait(false);
@@ -153,7 +159,11 @@ public sealed class InputPlanner(IGraphStore store)
         {
             var old = stored[i] as Firm is { } f && f.Id == ids[i] ? f : null;
             var firm = checks.Firms.GetValueOrDefault(ids[i]) ?? old!;
-            if (checks.Firms.ContainsKey(ids[i]) && old is not null)
+            if (checks.Firms.ContainsKey(ids[i]) && old is not null && merging.Contains(old.Id))
+            {
+                firm = Merged(firm, old);
+            }
+            else if (checks.Firms.ContainsKey(ids[i]) && old is not null)
             {
                 firm = firm with
                 {
@@ -177,6 +187,37 @@ public sealed class InputPlanner(IGraphStore store)
             result.Add(firm);
         }
         return result;
+    }
+
+    /// <summary>A stored firm updated by an input (<see cref="InputBatch.Merging"/>): its values where given, the firm's elsewhere, lists joined.</summary>
+    private static Firm Merged(Firm given, Firm old)
+    {
+        var identifiers = (old.Identifiers ?? []).Concat((given.Identifiers ?? []).Where(g =>
+            (old.Identifiers ?? []).All(o => o.Key != g.Key && !(Identifiers.OnePerFirm(g.Scheme) && o.Scheme == g.Scheme)))).ToList();
+        var placed = given.ProvinceId is not null || given.WardId is not null;
+        return old with
+        {
+            TaxCode = old.TaxCode ?? given.TaxCode,
+            Ownership = given.Ownership ?? old.Ownership,
+            OriginCountry = given.OriginCountry ?? old.OriginCountry,
+            Size = given.Size ?? old.Size,
+            ProvinceId = placed ? given.ProvinceId : old.ProvinceId,
+            WardId = placed ? given.WardId : old.WardId,
+            ParkId = given.ParkId ?? old.ParkId,
+            Address = given.Address ?? old.Address,
+            Placement = placed || given.Lat is not null ? given.Placement : old.Placement,
+            Lat = given.Lat ?? old.Lat,
+            Lng = given.Lat is null ? old.Lng : given.Lng,
+            RevenueUsd = given.RevenueUsd ?? old.RevenueUsd,
+            Employees = given.Employees ?? old.Employees,
+            FoundedYear = given.FoundedYear ?? old.FoundedYear,
+            Roles = [.. old.Roles.Union(given.Roles)],
+            SectorIds = [.. old.SectorIds.Union(given.SectorIds, StringComparer.Ordinal)],
+            AllianceIds = [.. old.AllianceIds.Union(given.AllianceIds, StringComparer.Ordinal)],
+            Identifiers = identifiers.Count == 0 ? null : identifiers,
+            Sources = [.. old.Sources.Union(given.Sources, StringComparer.Ordinal)],
+            Note = given.Note is null || old.Note?.Contains(given.Note, StringComparison.Ordinal) == true ? old.Note : old.Note is null ? given.Note : $"{old.Note}\n{given.Note}",
+        };
     }
 
     /// <summary>What the inputs refer to, fetched from the store in a few batched calls.</summary>

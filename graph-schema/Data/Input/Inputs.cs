@@ -32,6 +32,8 @@ public sealed record FirmInput
     public IReadOnlyList<string>? Alliances { get; init; }
     /// <summary>Identifiers besides the tax code, as given (made canonical by the checks); null when not given (an upsert keeps what the firm had).</summary>
     public IReadOnlyList<FirmIdentifier>? Identifiers { get; init; }
+    /// <summary>Remarks an import keeps about the firm (what its file has no field for); upsertFirm leaves notes as they are.</summary>
+    public string? Note { get; init; }
     public IReadOnlyList<string> Sources { get; init; } = [];
 }
 
