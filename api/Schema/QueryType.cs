@@ -24,6 +24,7 @@ public sealed class QueryType : ObjectGraphType
         Description = "Vietnam's industrial ecosystems: firms, parks, provinces, sectors, alliances and the supply links between firms, each fact with its source.";
         NodeQueries.AddTo(this);
         FirmQueries.AddTo(this);
+        Firms.DuplicateFirmQueries.AddTo(this);
         ParkQueries.AddTo(this);
         ProvinceQueries.AddTo(this);
         Places.WardQueries.AddTo(this);

@@ -283,13 +283,24 @@ public sealed class FirmMatcher
     /// <paramref name="minScore"/> from either side listed once at its higher score, highest first (at most
     /// <paramref name="first"/>), the evidence being that of the side which scored it. On every core.
     /// </summary>
-    public IReadOnlyList<DuplicatePair> Duplicates(double minScore, int first, CancellationToken cancellationToken = default)
+    public IReadOnlyList<DuplicatePair> Duplicates(double minScore, int first, CancellationToken cancellationToken = default) =>
+        Duplicates(minScore, first, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Duplicates(double, int, CancellationToken)"/>, each pair with at least one firm among
+    /// <paramref name="only"/> (its other firm anywhere in the graph); all firms when null.
+    /// </summary>
+    public IReadOnlyList<DuplicatePair> Duplicates(double minScore, int first, IReadOnlySet<string>? only, CancellationToken cancellationToken = default)
     {
         // A pair may be found from either firm (a name's score is not symmetric): kept once, at the higher score.
         var found = new System.Collections.Concurrent.ConcurrentDictionary<(string, string), DuplicatePair>();
         Parallel.For(0, _firms.Length, new ParallelOptions { CancellationToken = cancellationToken }, f =>
         {
             var firm = _firms[f];
+            if (only is not null && !only.Contains(firm.Id))
+            {
+                return;
+            }
             var record = new MatchRecord
             {
                 Name = firm.Name,

@@ -7,6 +7,7 @@ using Ecosystem.Graph.Store;
 namespace Ecosystem.Graph.Data.Import;
 
 /// <summary>What became of a row an import matched.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(MatchOutcomeJson))]
 public enum MatchOutcome
 {
     /// <summary>A sure match: the row updates that firm (a link's end names it).</summary>
@@ -18,6 +19,9 @@ public enum MatchOutcome
     /// <summary>Candidates, none sure: the row is held back for review and nothing of it is written.</summary>
     Held,
 }
+
+/// <summary>An outcome in JSON as the API writes its enums: MATCHED, NEW, HELD.</summary>
+public sealed class MatchOutcomeJson() : System.Text.Json.Serialization.JsonStringEnumConverter<MatchOutcome>(System.Text.Json.JsonNamingPolicy.SnakeCaseUpper);
 
 /// <summary>One row's match: where it is, the name it gave, what became of it, the firm it names and the candidates with their evidence.</summary>
 public sealed record MatchDecision(string File, int Line, string Name, MatchOutcome Outcome, string? FirmId, double? Score, IReadOnlyList<MatchCandidate> Candidates)

@@ -53,6 +53,33 @@ public sealed class ImportExportHttpTests(EcosystemApiFactory api) : IClassFixtu
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, notForm.StatusCode);
     }
 
+    [Fact]
+    public async Task A_matching_import_over_HTTP_updates_the_firm_a_row_means_and_reports_every_decision()
+    {
+        using var client = api.ClientAs(Role.Admin);
+        var lead = (await api.DataAsync("{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { id name province { name } } } }"))["firms"]!["nodes"]![0]!;
+        var (id, name, province) = (lead["id"]!.GetValue<string>(), lead["name"]!.GetValue<string>(), lead["province"]!["name"]!.GetValue<string>());
+        // The lead firm's name without its diacritics and in capitals; and a firm the graph has nothing like.
+        var folded = Ecosystem.Graph.Rules.VietnameseText.Fold(name).ToUpperInvariant();
+        var firms = $"name,province,source\n\"{folded}\",{province},survey-2026\nCông ty TNHH Hoàn Toàn Mới Qua HTTP Zeta,Hà Nội,survey-2026\n";
+
+        using var bad = await client.PostAsync("/import?match=true&format=xlsx", Files(firms, ImportTests.LinksHeader + "\n"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("BAD_USER_INPUT", JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+
+        using var response = await client.PostAsync("/import?match=true", Files(firms, ImportTests.LinksHeader + "\n"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        var match = JsonNode.Parse(body)!["match"]!;
+        var decisions = match["decisions"]!.AsArray();
+        Assert.Equal(("MATCHED", id), (decisions[0]!["outcome"]!.GetValue<string>(), decisions[0]!["firmId"]!.GetValue<string>()));
+        Assert.Equal(("NEW", "firm:cong-ty-tnhh-hoan-toan-moi-qua-http-zeta"), (decisions[1]!["outcome"]!.GetValue<string>(), decisions[1]!["firmId"]!.GetValue<string>()));
+        Assert.Empty(match["review"]!.AsArray());
+        var data = await api.DataAsync("query($id: ID!) { firm(id: $id) { name sources { id } } }", new { id });
+        Assert.Equal(name, data["firm"]!["name"]!.GetValue<string>());
+        Assert.Contains(data["firm"]!["sources"]!.AsArray(), s => s!["id"]!.GetValue<string>() == "source:survey-2026");
+    }
+
     [Theory]
     [InlineData(Role.Anonymous, HttpStatusCode.Unauthorized, "UNAUTHENTICATED")]
     [InlineData(Role.Analyst, HttpStatusCode.Forbidden, "FORBIDDEN")]

@@ -129,4 +129,43 @@ public sealed class SeedCliTests
         Assert.Equal(1, bad.Exit);
         Assert.Contains("--min-score must be from 0 to 1", bad.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Import_match_prints_its_decisions_on_a_dry_run_and_writes_held_rows_to_the_review_file()
+    {
+        using var dir = new TempDirectory();
+        Assert.Equal(0, (await Run("reference", "--data-dir", dir.Path)).Exit);
+        await using (var store = await EmbeddedGraphStore.OpenAsync(dir.Path))
+        {
+            Firm Firm(string id, string name) => new()
+            {
+                Id = id, Name = name, Country = "VN", ProvinceId = "province:24-bac-ninh", SectorIds = ["sector:22"], Sources = ["source:article-g20-alliance-2024"],
+            };
+            await store.ApplyAsync(new Ecosystem.Graph.Store.ChangeSet { UpsertNodes = [Firm("firm:minh-anh", "Công ty Cổ phần Nhựa Minh Anh"), Firm("firm:minh-an", "Công ty TNHH Nhựa Minh An")] });
+        }
+        var firms = Path.Combine(dir.Path, "survey.csv");
+        await File.WriteAllTextAsync(firms, "name,province\nCONG TY CP NHUA MINH ANH,Bac Ninh\nNhựa Minh A,Bắc Ninh\n");
+        var dry = await Run("import", "--match", "--dry-run", "--firms", firms, "--source", "source:article-g20-alliance-2024", "--data-dir", dir.Path);
+        Assert.Equal(0, dry.Exit);
+        Assert.Contains("matching: 1 rows matched a firm, 0 new firms, 0 links named firms by name, 1 rows held back for review", dry.Out, StringComparison.Ordinal);
+        Assert.Contains("survey.csv:2: CONG TY CP NHUA MINH ANH: matched firm:minh-anh", dry.Out, StringComparison.Ordinal);
+        Assert.Contains("survey.csv:3: Nhựa Minh A: held: ", dry.Out, StringComparison.Ordinal);
+        var review = Path.Combine(dir.Path, "survey.review.csv");
+        Assert.False(File.Exists(review));
+
+        var real = await Run("import", "--match", "--firms", firms, "--source", "source:article-g20-alliance-2024", "--data-dir", dir.Path);
+        Assert.Equal(0, real.Exit);
+        var lines = await File.ReadAllLinesAsync(review);
+        Assert.Equal("file,row,name,score,candidate_ids,candidate_names,evidence", lines[0]);
+        Assert.StartsWith("survey.csv,3,Nhựa Minh A,", lines[1], StringComparison.Ordinal);
+        Assert.Contains("firm:minh-an", lines[1], StringComparison.Ordinal);
+        Assert.Equal(2, lines.Length);
+
+        // An Open Supply Hub download by argument; a row without its required column is refused with its line.
+        var osh = Path.Combine(dir.Path, "osh.csv");
+        await File.WriteAllTextAsync(osh, "os_id,name,address,country_code\nVN2024001ABCDE0,X,,VN\n");
+        var bad = await Run("import", "--format", "open-supply-hub", osh, "--data-dir", dir.Path);
+        Assert.Equal(1, bad.Exit);
+        Assert.Contains("osh.csv:2: os_id 'VN2024001ABCDE0'", bad.Err, StringComparison.Ordinal);
+    }
 }
