@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Ecosystem.Api.Auth;
 using Ecosystem.Api.Errors;
 using Ecosystem.Api.Provinces;
+using Ecosystem.Graph.Data.Import;
 using Ecosystem.Graph.Matching;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Rules;
@@ -28,7 +29,7 @@ public static class ReconcileEndpoints
 
     private static readonly System.Text.Encodings.Web.HtmlEncoder Encoder = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
-    private static readonly string[] Properties = ["tax_code", "province", "ward", "park", "sector", "address"];
+    private static readonly string[] Properties = ["tax_code", "province", "ward", "park", "sector", "address", .. CsvInputs.IdentifierColumns.Keys];
 
     /// <summary>What can be reconciled: firms by the matcher; parks, provinces and sectors by name or code.</summary>
     private static readonly string[] Types = ["Firm", "Park", "Province", "Sector"];
@@ -89,6 +90,7 @@ public static class ReconcileEndpoints
         ("province", "Province", false), ("park", "Park", false), ("sectors", "Sectors (VSIC)", false), ("roles", "Roles", false),
         ("ownership", "Ownership", false), ("tax_code", "Tax code", false), ("suppliers_count", "Suppliers (links valid today)", false),
         ("revenue_usd", "Yearly revenue, USD (analysts)", true), ("employees", "Employees", false),
+        ("identifiers", "Identifiers in other registers (OSH, LEI, GLN, ERN, CUSTOMS)", false),
     ];
 
     private static readonly (string Id, string Name)[] QueryProperties =
@@ -96,6 +98,8 @@ public static class ReconcileEndpoints
         ("tax_code", "Tax code (a branch code matches its parent)"), ("province", "Province, by name or code, old or new"),
         ("ward", "Ward (2025 commune-level unit), by code"), ("park", "Industrial park or cluster, by id or name"),
         ("sector", "Sector, VSIC code at any level"), ("address", "Address"),
+        ("osh_id", "Open Supply Hub ID (the same decides)"), ("lei", "LEI (the same decides)"), ("gln", "GS1 GLN (the same decides)"),
+        ("registration_number", "Enterprise registration number"), ("customs_code", "Customs code"),
     ];
 
     /// <summary>Whether the text, or one of its words, starts with the prefix (folded); no prefix matches all.</summary>
@@ -259,6 +263,13 @@ public static class ReconcileEndpoints
             {
                 case "tax_code":
                     record = record with { TaxCode = v };
+                    break;
+                case var column when CsvInputs.IdentifierColumns.TryGetValue(column, out var scheme):
+                    if (!Identifiers.TryNormalize(scheme, v, out var canonical, out var why))
+                    {
+                        return new(key, null, 0, $"{column} '{v}': {why}", type, null);
+                    }
+                    record = record with { Identifiers = [.. record.Identifiers, new FirmIdentifier(scheme, canonical)] };
                     break;
                 case "address":
                     record = record with { Address = v };
@@ -447,6 +458,7 @@ public static class ReconcileEndpoints
                     "ownership" => new JsonArray([.. new[] { firm.Ownership?.ToString() }.OfType<string>().Select(o => (JsonNode)new JsonObject { ["str"] = o })]),
                     "tax_code" => new JsonArray([.. new[] { firm.TaxCode }.OfType<string>().Select(c => (JsonNode)new JsonObject { ["str"] = c })]),
                     "suppliers_count" => new JsonArray(new JsonObject { ["int"] = links?.Select(l => l.SupplierId).Distinct(StringComparer.Ordinal).Count() ?? 0 }),
+                    "identifiers" => new JsonArray([.. (firm.Identifiers ?? []).Select(x => (JsonNode)new JsonObject { ["str"] = x.Key })]),
                     "employees" => new JsonArray([.. new[] { firm.Employees }.OfType<int>().Select(e => (JsonNode)new JsonObject { ["int"] = e })]),
                     "revenue_usd" => new JsonArray([.. new[] { analyst ? firm.RevenueUsd : null }.OfType<double>().Select(r => (JsonNode)new JsonObject { ["float"] = r })]),
                     _ => new JsonArray(),

@@ -111,6 +111,40 @@ public sealed class ReconcileTests(EcosystemApiFactory api) : IClassFixture<Ecos
     }
 
     [Fact]
+    public async Task An_identifier_in_a_query_decides_the_match_and_extension_gives_the_firms_identifiers()
+    {
+        var lei = "529900RECONCILE00" + "1";
+        lei += (98 - Ecosystem.Graph.Rules.Identifiers.Mod97(lei + "00")).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+        await api.DataAsAsync(Role.Editor, "mutation($input: UpsertFirmInput!) { upsertFirm(input: $input) { firm { id } } }", new
+        {
+            input = new
+            {
+                id = "reconcile-lei", name = "Công ty TNHH Mã Định Danh (test)", country = "VN", province = "Hà Nội",
+                sources = new[] { "source:article-g20-alliance-2024" }, identifiers = new[] { new { scheme = "LEI", value = lei } },
+            },
+        });
+        // A name nothing like the firm's: the LEI alone finds it, sure, and says why.
+        var (status, body, text) = await FormAsync(new JsonObject
+        {
+            ["q0"] = new JsonObject { ["query"] = "Unrelated Trading Name", ["properties"] = new JsonArray(new JsonObject { ["pid"] = "lei", ["v"] = lei.ToLowerInvariant() }) },
+        });
+        Assert.True(status == HttpStatusCode.OK, text);
+        var best = body!["q0"]!["result"]![0]!;
+        Assert.Equal(("firm:reconcile-lei", true, 100.0), (best["id"]!.GetValue<string>(), best["match"]!.GetValue<bool>(), best["score"]!.GetValue<double>()));
+        Assert.Contains(best["features"]!.AsArray(), f => f!["id"]!.GetValue<string>() == "identifier");
+        var bad = await FormAsync(new JsonObject
+        {
+            ["q0"] = new JsonObject { ["query"] = "X", ["properties"] = new JsonArray(new JsonObject { ["pid"] = "lei", ["v"] = lei[..18] + "00" }) },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
+        Assert.Contains("check digits", bad.Text, StringComparison.Ordinal);
+
+        var extend = Uri.EscapeDataString("{\"ids\":[\"firm:reconcile-lei\"],\"properties\":[{\"id\":\"identifiers\"}]}");
+        var (_, rows, _) = await SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/reconcile?extend={extend}"));
+        Assert.Equal($"LEI:{lei}", rows!["rows"]!["firm:reconcile-lei"]!["identifiers"]![0]!["str"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_preview_card_shows_the_firm_escaped()
     {
         var (status, _, html) = await SendAsync(new HttpRequestMessage(HttpMethod.Get, "/reconcile/preview?id=firm:phu-my-group"));
