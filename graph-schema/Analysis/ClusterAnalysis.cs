@@ -81,7 +81,7 @@ internal static class ClusterAnalysis
     private static SupplyCluster ClusterOf(SupplyGraph snap, List<int> group, bool[] inScope, CompiledLinkFilter filter, ValueNoise? noise)
     {
         var links = 0;
-        var (insidePublished, outsidePublished) = (new PublishableValue.Builder(noise), new PublishableValue.Builder(noise));
+        var (insidePublished, outsidePublished) = (new PublishableValue.Tally<int>(noise, n => IdOf(snap, n)), new PublishableValue.Tally<int>(noise, n => IdOf(snap, n)));
         double inside = 0, outside = 0;
         var byProvince = new Dictionary<int, double>();
         var byCountry = new Dictionary<int, double>();
@@ -105,11 +105,11 @@ internal static class ClusterAnalysis
                     // In scope and linked to a member: a member itself.
                     links++;
                     inside += value;
-                    insidePublished.Add(IdOf(snap, buyer), IdOf(snap, supplier), value);
+                    insidePublished.Add(buyer, supplier, value);
                     continue;
                 }
                 outside += value;
-                outsidePublished.Add(IdOf(snap, buyer), IdOf(snap, supplier), value);
+                outsidePublished.Add(buyer, supplier, value);
                 if (snap.FirmProvince[supplier] is >= 0 and var p)
                 {
                     byProvince[p] = byProvince.GetValueOrDefault(p) + value;
@@ -174,15 +174,15 @@ internal static class ClusterAnalysis
         {
             return [];
         }
-        var byPark = new Dictionary<int, (int Links, double Value, PublishableValue.Builder Published)>();
+        var byPark = new Dictionary<int, (int Links, double Value, PublishableValue.Tally<int> Published)>();
         void Count(int link, int other)
         {
             if (snap.Nodes[other] is Firm { ParkId: { } otherPark } && snap.NidOf(otherPark) is >= 0 and var p && p != park
                 && (filter.IsEmpty || filter.Pass(snap, link, other)))
             {
-                var (links, value, published) = byPark.TryGetValue(p, out var seen) ? seen : (0, 0, new PublishableValue.Builder(noise));
+                var (links, value, published) = byPark.TryGetValue(p, out var seen) ? seen : (0, 0, new PublishableValue.Tally<int>(noise, n => IdOf(snap, n)));
                 var linkValue = double.IsNaN(snap.LinkValue[link]) ? 0 : snap.LinkValue[link];
-                published.Add(IdOf(snap, snap.LinkBuyer[link]), IdOf(snap, snap.LinkSupplier[link]), linkValue);
+                published.Add(snap.LinkBuyer[link], snap.LinkSupplier[link], linkValue);
                 byPark[p] = (links + 1, value + linkValue, published);
             }
         }

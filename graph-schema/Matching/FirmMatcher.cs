@@ -54,7 +54,8 @@ public sealed record MatchRules
 
 /// <summary>
 /// Finds the firms a record means among many (a million stays fast). A tax code decides alone: the same code is a
-/// match, a branch code (<c>0314409058-002</c>) matches its parent as a branch, a different code counts against.
+/// match, a branch code (<c>0314409058-002</c>) matches its parent as a branch, a different code counts against; so does
+/// an identifier both hold (Open Supply Hub, LEI, GLN...), another LEI or registration number counting against.
 /// Otherwise the names are compared token by token (<see cref="FirmNames"/>): each token weighs by how rare it is in the
 /// graph (legal forms a tenth of that); trade words and legal forms may come in any order, a proper name's syllables
 /// keep theirs; a word no firm has matches one letter off at 0.8 (a misspelling), a known word one letter from another
@@ -74,6 +75,9 @@ public sealed class FirmMatcher
     private readonly List<List<int>> _postings = [];
     private readonly Dictionary<string, List<int>> _byTaxCode = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _byIdentifier = new(StringComparer.Ordinal);
+    // Every word of every firm's name as written (folded, numbers left out), before phrases are joined: a record's word
+    // not among them may be misspelt.
+    private readonly HashSet<string> _words = new(StringComparer.Ordinal);
     // The spelling neighbours of the words that may be misspelt: each word with one letter left out, to its word ids.
     private readonly Dictionary<string, List<int>> _deletions = new(StringComparer.Ordinal);
     private readonly MatchRules _rules;
@@ -90,7 +94,15 @@ public sealed class FirmMatcher
         for (var f = 0; f < _firms.Length; f++)
         {
             var firm = _firms[f];
-            _tokensOf[f] = [.. FirmNames.Tokens(firm.Name).Select(Intern).Distinct()];
+            var words = VietnameseText.Tokens(firm.Name);
+            foreach (var word in words)
+            {
+                if (!word.Any(char.IsAsciiDigit))
+                {
+                    _words.Add(word);
+                }
+            }
+            _tokensOf[f] = [.. FirmNames.Tokens(words).Select(Intern).Distinct()];
             foreach (var t in _tokensOf[f])
             {
                 _postings[t].Add(f);
@@ -194,7 +206,13 @@ public sealed class FirmMatcher
     /// <summary>The record's candidates, best first (at most <paramref name="limit"/>), and whether the first is sure.</summary>
     public MatchResult Match(MatchRecord record, int limit = 5)
     {
-        var tokens = FirmNames.Tokens(record.Name).Distinct(StringComparer.Ordinal).ToArray();
+        var tokens = FirmNames.Tokens(record.Name);
+        if (tokens.Any(t => !_tokenIds.ContainsKey(t)))
+        {
+            // A word no firm has may be a misspelt trade or legal form: read the name again with that in mind.
+            tokens = FirmNames.Tokens(VietnameseText.Tokens(record.Name), _words.Contains);
+        }
+        tokens = [.. tokens.Distinct(StringComparer.Ordinal)];
         // Each query token: its id when some firm has it, and the ids of the words one letter away.
         var known = new int[tokens.Length];
         var near = new List<int>[tokens.Length];
@@ -209,7 +227,7 @@ public sealed class FirmMatcher
                 {
                     foreach (var t in _deletions.GetValueOrDefault(deletion) ?? [])
                     {
-                        if (t != known[q] && !near[q].Contains(t) && EditDistanceAtMostOne(_tokens[t], tokens[q]))
+                        if (t != known[q] && !near[q].Contains(t) && FirmNames.EditDistanceAtMostOne(_tokens[t], tokens[q]))
                         {
                             near[q].Add(t);
                         }
@@ -609,39 +627,4 @@ public sealed class FirmMatcher
     }
 
     private static string Percent(double x) => (x * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
-
-    /// <summary>Whether two words differ by at most one letter put in, left out or changed.</summary>
-    private static bool EditDistanceAtMostOne(string a, string b)
-    {
-        if (Math.Abs(a.Length - b.Length) > 1)
-        {
-            return false;
-        }
-        var (i, j, edits) = (0, 0, 0);
-        while (i < a.Length && j < b.Length)
-        {
-            if (a[i] == b[j])
-            {
-                (i, j) = (i + 1, j + 1);
-                continue;
-            }
-            if (++edits > 1)
-            {
-                return false;
-            }
-            if (a.Length > b.Length)
-            {
-                i++;
-            }
-            else if (b.Length > a.Length)
-            {
-                j++;
-            }
-            else
-            {
-                (i, j) = (i + 1, j + 1);
-            }
-        }
-        return edits + (a.Length - i) + (b.Length - j) <= 1;
-    }
 }

@@ -76,26 +76,104 @@ public static class FirmNames
     }
 
     /// <summary>The name's tokens, in order (see the class remarks).</summary>
-    public static string[] Tokens(string? name)
+    public static string[] Tokens(string? name) => Tokens(name, null);
+
+    /// <summary>
+    /// The name's tokens, a misspelt phrase read as the phrase: where <paramref name="isKnown"/> says a word is in no
+    /// firm's name, that word alone, or with its neighbour, one letter from a phrase of six letters or more ("hoa cht",
+    /// "linh kin", "elecronics") is taken for it. Only a record's name is read so: a firm's own words are never misspelt.
+    /// </summary>
+    public static string[] Tokens(string? name, Func<string, bool>? isKnown) => Tokens(VietnameseText.Tokens(name), isKnown);
+
+    /// <summary>The tokens of a name already folded into words (<see cref="VietnameseText.Tokens"/>).</summary>
+    public static string[] Tokens(string[] words, Func<string, bool>? isKnown = null)
     {
-        var words = VietnameseText.Tokens(name);
         var tokens = new List<string>(words.Length);
         for (var i = 0; i < words.Length;)
         {
             var taken = 1;
             var token = words[i];
+            var found = false;
             for (var length = Math.Min(Longest, words.Length - i); length >= 1; length--)
             {
                 if (Phrases.TryGetValue(length == 1 ? words[i] : string.Join(' ', words, i, length), out var phrase))
                 {
-                    (token, taken) = (phrase, length);
+                    (token, taken, found) = (phrase, length, true);
                     break;
+                }
+            }
+            if (isKnown is not null && taken == 1)
+            {
+                // Not a phrase of two words or more as written: a word no firm has, alone or with its neighbour, one
+                // letter from one ("dien tuu": "dien" alone is a phrase, but "điện tử" is meant).
+                for (var length = Math.Min(2, words.Length - i); length >= (found ? 2 : 1); length--)
+                {
+                    var unknown = !isKnown(words[i]) || (length == 2 && !isKnown(words[i + 1]));
+                    var text = length == 1 ? words[i] : $"{words[i]} {words[i + 1]}";
+                    if (unknown && text.Length >= 6 && NearPhrase(text) is { } near)
+                    {
+                        (token, taken) = (near, length);
+                        break;
+                    }
                 }
             }
             tokens.Add(token);
             i += taken;
         }
         return [.. tokens];
+    }
+
+    /// <summary>The phrase of six letters or more one letter from the text, when exactly one is.</summary>
+    private static string? NearPhrase(string text)
+    {
+        string? match = null;
+        foreach (var (phrase, token) in Phrases)
+        {
+            if (phrase.Length >= 6 && phrase.Count(c => c == ' ') == text.Count(c => c == ' ') && EditDistanceAtMostOne(phrase, text))
+            {
+                if (match is not null && match != token)
+                {
+                    return null;
+                }
+                match = token;
+            }
+        }
+        return match;
+    }
+
+    /// <summary>Whether one letter added, left out or changed makes one text the other.</summary>
+    internal static bool EditDistanceAtMostOne(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1)
+        {
+            return false;
+        }
+        var (i, j, edits) = (0, 0, 0);
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                (i, j) = (i + 1, j + 1);
+                continue;
+            }
+            if (++edits > 1)
+            {
+                return false;
+            }
+            if (a.Length > b.Length)
+            {
+                i++;
+            }
+            else if (b.Length > a.Length)
+            {
+                j++;
+            }
+            else
+            {
+                (i, j) = (i + 1, j + 1);
+            }
+        }
+        return edits + (a.Length - i) + (b.Length - j) <= 1;
     }
 
     /// <summary>A legal-form marker (weighed down): <c>~tnhh</c>, <c>~congty</c>.</summary>

@@ -114,16 +114,24 @@ public sealed record PublishableValue(double Value, double? Noisy, int Buyers, i
         return share > rules.MaxDominance + 1e-12 ? DisclosureReasons.Dominant(share, rules) : null;
     }
 
-    /// <summary>Adds up links one by one: their value, their value with the noise (when there is one), and each firm's part.</summary>
-    public sealed class Builder(ValueNoise? noise)
+    /// <summary>Adds up links one by one, firms named by id: their value, their value with the noise (when there is one), and each firm's part.</summary>
+    public sealed class Builder(ValueNoise? noise) : Tally<string>(noise, id => id, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Adds up links one by one, firms named by any key (a node number: no string hashed per link): their value, their
+    /// value with the noise (when there is one; a firm's id is asked of <c>idOf</c> once, when it first comes), and each
+    /// firm's part.
+    /// </summary>
+    public class Tally<TKey>(ValueNoise? noise, Func<TKey, string> idOf, IEqualityComparer<TKey>? comparer = null)
+        where TKey : notnull
     {
         // Each firm's part and (with noise) its key, worked out when the firm first comes.
-        private readonly Dictionary<string, (double Value, FirmKey Key)> _buyers = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, (double Value, FirmKey Key)> _suppliers = new(StringComparer.Ordinal);
+        private readonly Dictionary<TKey, (double Value, FirmKey Key)> _buyers = new(comparer);
+        private readonly Dictionary<TKey, (double Value, FirmKey Key)> _suppliers = new(comparer);
         private double _value, _noisy;
 
         /// <summary>A link of known value (a link of unknown value adds nothing: call it with NaN and it is left out).</summary>
-        public void Add(string buyerId, string supplierId, double value)
+        public void Add(TKey buyerId, TKey supplierId, double value)
         {
             if (double.IsNaN(value) || value <= 0)
             {
@@ -140,12 +148,12 @@ public sealed record PublishableValue(double Value, double? Noisy, int Buyers, i
             }
         }
 
-        private ref (double Value, FirmKey Key) Entry(Dictionary<string, (double Value, FirmKey Key)> firms, string firmId)
+        private ref (double Value, FirmKey Key) Entry(Dictionary<TKey, (double Value, FirmKey Key)> firms, TKey firm)
         {
-            ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(firms, firmId, out var known);
+            ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(firms, firm, out var known);
             if (!known && noise is not null)
             {
-                entry.Key = noise.KeyOf(firmId);
+                entry.Key = noise.KeyOf(idOf(firm));
             }
             return ref entry;
         }

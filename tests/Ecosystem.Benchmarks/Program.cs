@@ -14,5 +14,6 @@ return args.Length > 0 ? args[0] switch
     "sourcing" => await SourcingBenchmark.RunAsync(args),
     "noise" => await NoiseBenchmark.RunAsync(args),
     "matching" => await MatchingBenchmark.RunAsync(args),
+    "reconcile" => await ReconcileBenchmark.RunAsync(args),
     _ => await StoreBenchmark.RunAsync(args),
 } : await StoreBenchmark.RunAsync(args);

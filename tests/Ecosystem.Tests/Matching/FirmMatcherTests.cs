@@ -49,6 +49,10 @@ public sealed class FirmMatcherTests
     [InlineData("Vinfasst", HaiPhong, "firm:vinfast")]
     [InlineData("Vin Fast", null, "firm:vinfast")]
     [InlineData("Hoa Phat Group", null, "firm:hoa-phat")]
+    // A misspelt trade (a word no firm has, one letter from "điện tử" with its neighbour, or from "electronics").
+    [InlineData("Cty TNHH Dien tư Minh Long", HaiPhong, "firm:minh-long")]
+    [InlineData("Cty TNHH Đien tuu Minh Long", HaiPhong, "firm:minh-long")]
+    [InlineData("MINH LONG ELECTRONCS CO LTD", HaiPhong, "firm:minh-long")]
     // A firm recorded under today's Hải Phòng, placed in the former Hải Dương: the old name counts as the same province.
     [InlineData("Co khi Dai Viet", HaiDuongOld, "firm:dai-viet-hp")]
     public void A_sure_match_finds_the_firm_meant(string name, string? province, string expected)
@@ -166,5 +170,15 @@ public sealed class DuplicateFirmsTests
         Assert.Contains(pairs.Single(p => p.FirmId == "firm:a-1").Features, f => f.Id == "province" && f.Value > 0);
         Assert.Single(matcher.Duplicates(0.8, 1));
         Assert.Empty(matcher.Duplicates(1.01, 10));
+    }
+
+    [Fact]
+    public void Only_a_word_no_firm_has_is_read_as_a_misspelt_phrase()
+    {
+        // "tuu" is in no name: "dien tuu" is "điện tử"; a firm's own words are never rewritten ("Vân Hải" is not "vận tải").
+        Assert.Equal(["~congty", "#dientu", "minh", "long"], FirmNames.Tokens("Cong ty Dien tuu Minh Long", w => w != "tuu"));
+        Assert.Equal(["~congty", "dien", "tuu", "minh", "long"], FirmNames.Tokens("Cong ty Dien tuu Minh Long"));
+        Assert.Equal(["~congty", "van", "hai"], FirmNames.Tokens("Công ty Vân Hải", _ => true));
+        Assert.Equal(["~congty", "van", "hai"], FirmNames.Tokens("Công ty Vân Hải"));
     }
 }
