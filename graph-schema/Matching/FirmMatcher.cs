@@ -59,7 +59,9 @@ public sealed record MatchRules
 /// Otherwise the names are compared token by token (<see cref="FirmNames"/>): each token weighs by how rare it is in the
 /// graph (legal forms a tenth of that); trade words and legal forms may come in any order, a proper name's syllables
 /// keep theirs; a word no firm has matches one letter off at 0.8 (a misspelling), a known word one letter from another
-/// at 0.3 (0.5 from five letters, 0.8 from seven); two words written as one match; two different trades count against.
+/// at 0.3 (0.5 from five letters, 0.8 from seven); a word no firm has, alone or with its neighbour, one letter from a
+/// trade or legal form of six letters or more is read as it ("hoa cht"); two words written as one match; two different
+/// trades count against.
 /// The name's score is the weighted share of tokens the two names have in common (Dice, the firm's words the record
 /// leaves out counting half). The same province (old or new), ward, park or division add to it, a different one takes
 /// away, and shared address words add a little. Blocking: only firms sharing the record's rarest words are scored (two

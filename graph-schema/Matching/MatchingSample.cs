@@ -66,7 +66,13 @@ public static class MatchingSample
             }
             while (!taken.Add((trade, proper)));
             var form = rng.NextInt(Forms.Length);
-            var nine = (100_000_000 + rng.NextInt(800_000_000)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var prefix = 100_000_000 + rng.NextInt(800_000_000);
+            // About one prefix in eleven has no check digit (it would be 10): the next one has.
+            while (Rules.TaxCode.CheckDigit(prefix.ToString(System.Globalization.CultureInfo.InvariantCulture)) is null)
+            {
+                prefix++;
+            }
+            var nine = prefix.ToString(System.Globalization.CultureInfo.InvariantCulture);
             all.Add((new Firm
             {
                 Id = $"firm:match-{i:D7}",
