@@ -159,6 +159,31 @@ public sealed partial class Neo4jGraphStoreTests
     }
 
     [Fact]
+    public async Task An_identifier_is_looked_up_by_a_contains_on_the_text_index_of_the_firms_keys()
+    {
+        var server = new ScriptedNeo4j()
+            .ThenRows(["json", "keys"], [Json(E), new List<object?> { "e" }])
+            .ThenRows(["total", "beyondBefore", "beforeAfter"], [1L, false, false]);
+        var page = await new Neo4jGraphStore(server.Client()).ListNodesAsync(new NodeQuery
+        {
+            Kind = NodeKind.Firm,
+            Filter = new NodeFilter { IdentifierKeys = ["LEI:5493001KJTIIGC8Y1R12"] },
+            First = 1,
+        });
+        Assert.Equal([E], page.Items.Select(i => i.Node.Id));
+        var body = server.Requests[0]["body"]!;
+        Assert.Contains("n.identifierText CONTAINS $identifier", body["statement"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(" LEI:5493001KJTIIGC8Y1R12 ", body["parameters"]!["identifier"]!["_value"]!.GetValue<string>());
+        // A firm's keys go into that text between spaces, so one key never matches inside another.
+        var firm = new Firm
+        {
+            Id = "firm:x", Name = "X", Country = "VN", Sources = ["source:s"],
+            Identifiers = [new FirmIdentifier(Graph.Rules.IdentifierScheme.Lei, "5493001KJTIIGC8Y1R12"), new FirmIdentifier(Graph.Rules.IdentifierScheme.Gln, "8931234567896")],
+        };
+        Assert.Equal(" LEI:5493001KJTIIGC8Y1R12 GLN:8931234567896 ", Ecosystem.Graph.Store.Neo4j.Neo4jGraph.Properties(firm)["identifierText"]);
+    }
+
+    [Fact]
     public async Task Search_asks_the_full_text_index_and_ranks_like_the_embedded_store()
     {
         var server = new ScriptedNeo4j().ThenRows(["id", "kind", "name", "folded", "words"],
