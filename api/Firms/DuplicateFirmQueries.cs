@@ -48,7 +48,8 @@ public static class DuplicateFirmQueries
                     while (after is not null);
                     only = ids;
                 }
-                var matchers = c.RequestServices!.GetRequiredService<FirmMatcherCache>();
+                var services = c.RequestServices ?? throw new InvalidOperationException("no request services");
+                var matchers = services.GetRequiredService<FirmMatcherCache>();
                 var matcher = await matchers.GetAsync(await store.GetVersionAsync(c.CancellationToken).ConfigureAwait(false), c.CancellationToken).ConfigureAwait(false);
                 return await Task.Run(() => matcher.Duplicates(minScore / 100, first, only, c.CancellationToken), c.CancellationToken).ConfigureAwait(false);
             });

@@ -102,7 +102,7 @@ internal sealed class ImportMatching(IGraphStore store, FirmMatcher matcher, Pro
     public async Task<List<FirmInput?>> FirmsAsync(IReadOnlyList<CsvRow> rows, IReadOnlyList<FirmInput?> inputs, CancellationToken cancellationToken)
     {
         var result = new List<FirmInput?>(inputs);
-        var matchedRows = new Dictionary<int, (MatchCandidate Best, MatchRecord Record)>();
+        var matchedRows = new Dictionary<int, (FirmInput Input, MatchCandidate Best, MatchRecord Record)>();
         var takenBy = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < inputs.Count; i++)
         {
@@ -128,7 +128,7 @@ internal sealed class ImportMatching(IGraphStore store, FirmMatcher matcher, Pro
                     continue;
                 }
                 takenBy[best.FirmId] = i;
-                matchedRows[i] = (best, record);
+                matchedRows[i] = (input, best, record);
                 continue;
             }
             if (best is null || best.Score < NewBelow)
@@ -146,9 +146,8 @@ internal sealed class ImportMatching(IGraphStore store, FirmMatcher matcher, Pro
         // The firms matched: the row updates it, keeping the firm's tax code and its place when the row names the same one.
         var stored = await store.GetNodesAsync([.. matchedRows.Values.Select(m => m.Best.FirmId)], cancellationToken).ConfigureAwait(false);
         var k = 0;
-        foreach (var (i, (best, record)) in matchedRows.OrderBy(m => m.Key))
+        foreach (var (i, (input, best, record)) in matchedRows.OrderBy(m => m.Key))
         {
-            var input = inputs[i]!;
             var firm = stored[k++] as Firm;
             if (firm is null)
             {
@@ -175,7 +174,7 @@ internal sealed class ImportMatching(IGraphStore store, FirmMatcher matcher, Pro
             _decisions.Add(new MatchDecision(rows[i].File, rows[i].Line, input.Name, MatchOutcome.Matched, firm.Id, best.Score, [best]) { Evidence = Evidence(best) });
         }
         // New firms: an id from the name, unused in the graph and the file.
-        var newIds = inputs.Where(f => f is { Id.Length: > 0 }).Select(f => NodeIds.Prefixed(NodeKind.Firm, f!.Id.Trim())).ToHashSet(StringComparer.Ordinal);
+        var newIds = inputs.OfType<FirmInput>().Where(f => f.Id.Length > 0).Select(f => NodeIds.Prefixed(NodeKind.Firm, f.Id.Trim())).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < result.Count; i++)
         {
             if (result[i] is { Id.Length: 0 } fresh)
@@ -223,9 +222,8 @@ internal sealed class ImportMatching(IGraphStore store, FirmMatcher matcher, Pro
             }
             var supplier = End(rows[i], link.Supplier, "supplier_province", existing);
             var buyer = End(rows[i], link.Buyer, "buyer_province", existing);
-            if (supplier.Held is { } heldSupplier || buyer.Held is { } _)
+            if ((supplier.Held ?? buyer.Held) is { } held)
             {
-                var held = supplier.Held ?? buyer.Held!;
                 _decisions.Add(held.Decision with { Evidence = $"{(supplier.Held is not null ? "supplier" : "buyer")}: {held.Decision.Evidence}" });
                 result[i] = null;
                 continue;
