@@ -16,6 +16,10 @@ public sealed class ProvinceDirectory
     private readonly Dictionary<string, List<Province>> _byCode;
     private readonly Dictionary<string, List<Province>> _byName;
 
+    /// <summary>The directory of every province of a store, old and new.</summary>
+    public static async Task<ProvinceDirectory> LoadAsync(Store.IGraphStore store, CancellationToken cancellationToken = default) =>
+        new((await store.ListNodesAsync(new Store.NodeQuery { Kind = Model.NodeKind.Province }, cancellationToken).ConfigureAwait(false)).Items.Select(i => (Model.Province)i.Node));
+
     public ProvinceDirectory(IEnumerable<Province> provinces)
     {
         _byId = provinces.ToDictionary(p => p.Id, StringComparer.Ordinal);

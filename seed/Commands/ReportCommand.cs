@@ -24,7 +24,7 @@ internal static class ReportCommand
                 return 1;
             }
             await using var store = await s.OpenAsync(result, s.Error, ct);
-            var directory = new ProvinceDirectory((await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Province }, ct)).Items.Select(i => (Province)i.Node));
+            var directory = await ProvinceDirectory.LoadAsync(store, ct);
             var report = await query.RunAsync(store, directory, ct);
             await WriteAsync(s, store, report, result.GetValue(o.Out)!, result.GetValue(o.CandidatesOut), result.GetValue(o.First), ct);
             return 0;

@@ -9,7 +9,7 @@ public sealed record ExportScope(string? Province, string? Park, string? Corrido
 {
     public async Task<NodeFilter> ToFilterAsync(IGraphStore store, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var directory = new ProvinceDirectory((await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Province }, cancellationToken).ConfigureAwait(false)).Items.Select(i => (Province)i.Node));
+        var directory = await ProvinceDirectory.LoadAsync(store, cancellationToken).ConfigureAwait(false);
         var scope = new FirmScope { Province = Province, Park = Park, Corridor = Corridor, Sector = Sector };
         if (new[] { Province, Park, Corridor, Sector }.Count(v => !string.IsNullOrWhiteSpace(v)) != 1)
         {

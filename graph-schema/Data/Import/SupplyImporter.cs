@@ -74,7 +74,7 @@ public sealed class SupplyImporter(IGraphStore store)
         var skipped = 0;
         if (osh && errors.Count == 0)
         {
-            var provinces = new ProvinceDirectory((await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Province }, cancellationToken).ConfigureAwait(false)).Items.Select(i => (Province)i.Node));
+            var provinces = await ProvinceDirectory.LoadAsync(store, cancellationToken).ConfigureAwait(false);
             (firmRows, var firms, var oshSources, skipped) = OpenSupplyHub.Read(firmRows, provinces, today, errors);
             progress?.Report($"{firmRows.Count:N0} facilities in Vietnam, {skipped:N0} elsewhere skipped");
             batch = batch with { Firms = firms, Sources = [.. batch.Sources, .. oshSources.Where(s => batch.Sources.All(b => b?.Id != s.Id))] };
@@ -124,7 +124,7 @@ public sealed class SupplyImporter(IGraphStore store)
             progress?.Report("indexing the graph's firms for matching");
             matcher = await MatchRecords.LoadMatcherAsync(store, cancellationToken).ConfigureAwait(false);
         }
-        var provinces = new ProvinceDirectory((await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Province }, cancellationToken).ConfigureAwait(false)).Items.Select(i => (Province)i.Node));
+        var provinces = await ProvinceDirectory.LoadAsync(store, cancellationToken).ConfigureAwait(false);
         var matching = new ImportMatching(store, matcher, provinces, today);
         var firms = await matching.FirmsAsync(firmRows, batch.Firms, cancellationToken).ConfigureAwait(false);
         var firmIds = firms.OfType<FirmInput>().Select(f => NodeIds.Prefixed(NodeKind.Firm, f.Id.Trim())).ToHashSet(StringComparer.Ordinal);

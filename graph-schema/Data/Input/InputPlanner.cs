@@ -223,7 +223,7 @@ public sealed class InputPlanner(IGraphStore store)
     /// <summary>What the inputs refer to, fetched from the store in a few batched calls.</summary>
     private async Task<InputChecks> LoadAsync(InputBatch batch, DateOnly today, CancellationToken cancellationToken)
     {
-        var provinces = new ProvinceDirectory((await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Province }, cancellationToken).ConfigureAwait(false)).Items.Select(i => (Province)i.Node));
+        var provinces = await ProvinceDirectory.LoadAsync(store, cancellationToken).ConfigureAwait(false);
         var parks = batch.Firms.Any(f => f?.Park is not null)
             ? (await store.ListNodesAsync(new NodeQuery { Kind = NodeKind.Park }, cancellationToken).ConfigureAwait(false)).Items.Select(i => (Park)i.Node).ToList()
             : [];
