@@ -1,5 +1,6 @@
 using Ecosystem.Api.Auth;
 using Ecosystem.Api.Caching;
+using Ecosystem.Api.Changes;
 using Ecosystem.Api.Errors;
 using Ecosystem.Api.Explorer;
 using Ecosystem.Api.Export;
@@ -22,6 +23,7 @@ builder.AddEcosystemGraphQL();
 builder.AddEcosystemAuth();
 builder.AddEcosystemRateLimits();
 builder.Services.AddReconcile();
+builder.Services.AddChangeFeed();
 
 var app = builder.Build();
 await app.OpenGraphStoreAsync();
@@ -39,6 +41,7 @@ app.MapReports();
 app.MapHealth();
 app.MapGeo();
 app.MapReconcile();
+app.MapChanges();
 app.MapExplorer();
 await app.RunAsync();
 

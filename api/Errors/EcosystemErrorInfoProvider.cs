@@ -33,6 +33,10 @@ public sealed class EcosystemErrorInfoProvider : IErrorInfoProvider
         {
             extensions["reason"] = confidential.Reason;
         }
+        if (executionError.InnerException is Changes.ChangesNotKeptException notKept)
+        {
+            extensions["resumeAfter"] = notKept.ResumeAfter;
+        }
         return new ErrorInfo { Message = executionError.Message, Extensions = extensions };
     }
 

@@ -9,6 +9,12 @@ public static class ErrorCodes
     /// <summary>An argument or variable a client sent is malformed or invalid.</summary>
     public const string BadUserInput = "BAD_USER_INPUT";
 
+    /// <summary>
+    /// The change feed asked for versions whose changes are not kept (a bulk load, or history before the log): re-read
+    /// what you follow, then follow the feed after <c>extensions.resumeAfter</c>.
+    /// </summary>
+    public const string ChangesNotKept = "CHANGES_NOT_KEPT";
+
     /// <summary>Something a filter or argument refers to does not exist.</summary>
     public const string NotFound = "NOT_FOUND";
 

@@ -44,5 +44,6 @@ public sealed class QueryType : ObjectGraphType
         ClusterQueries.AddTo(this);
         LocalizationQueries.AddTo(this);
         Audit.AuditQueries.AddTo(this);
+        Changes.ChangeQueries.AddTo(this);
     }
 }

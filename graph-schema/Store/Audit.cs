@@ -40,12 +40,18 @@ public sealed record AuditEntry
     public IReadOnlyList<AuditChange> Changes { get; init; } = [];
 }
 
-/// <summary>Which audit entries to read: newest first, before a version (the cursor), touching a node (itself or one of its links).</summary>
+/// <summary>
+/// Which audit entries to read: newest first, before a version (the cursor); or, with <see cref="AfterVersion"/>,
+/// oldest first after it (the change feed); touching a node (itself or one of its links).
+/// </summary>
 public sealed record AuditQuery
 {
     public int First { get; init; } = 20;
 
     public long? BeforeVersion { get; init; }
+
+    /// <summary>Entries after this version, oldest first (<see cref="BeforeVersion"/> is then an upper bound, exclusive).</summary>
+    public long? AfterVersion { get; init; }
 
     public string? NodeId { get; init; }
 
@@ -53,7 +59,7 @@ public sealed record AuditQuery
     public int MaxChanges { get; init; } = 100;
 }
 
-/// <summary>A page of the audit log, newest first.</summary>
+/// <summary>A page of the audit log, newest first (oldest first when read after a version).</summary>
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, bool HasMore);
 
 /// <summary>The durable audit log every store keeps: an entry per change set given with an <see cref="AuditInfo"/>, written in the same transaction.</summary>

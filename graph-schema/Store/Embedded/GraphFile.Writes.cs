@@ -145,10 +145,12 @@ internal partial class GraphFile
     {
         using var c = OpenReadOnly();
         using var versions = c.CreateCommand();
+        var order = query.AfterVersion is null ? "DESC" : "ASC";
         versions.CommandText = query.NodeId is null
-            ? "SELECT version FROM audit WHERE version < $before ORDER BY version DESC LIMIT $n"
-            : "SELECT DISTINCT version FROM audit_nodes WHERE node = $node AND version < $before ORDER BY version DESC LIMIT $n";
+            ? $"SELECT version FROM audit WHERE version < $before AND version > $after ORDER BY version {order} LIMIT $n"
+            : $"SELECT DISTINCT version FROM audit_nodes WHERE node = $node AND version < $before AND version > $after ORDER BY version {order} LIMIT $n";
         versions.Parameters.AddWithValue("$before", query.BeforeVersion ?? long.MaxValue);
+        versions.Parameters.AddWithValue("$after", query.AfterVersion ?? 0);
         versions.Parameters.AddWithValue("$n", query.First + 1);
         versions.Parameters.AddWithValue("$node", (object?)query.NodeId ?? DBNull.Value);
         var found = new List<long>();

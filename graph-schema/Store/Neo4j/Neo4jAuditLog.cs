@@ -27,6 +27,13 @@ internal static class Neo4jAuditLog
     private const string NodeVersionsCypher =
         "MATCH (c:AuditChange) WHERE $node IN c.nodes AND c.version < $before WITH DISTINCT c.version AS version RETURN version ORDER BY version DESC LIMIT $n";
 
+    // The change feed: oldest first after a version.
+    private const string VersionsAfterCypher =
+        "MATCH (e:AuditEntry) WHERE e.version > $after AND e.version < $before RETURN e.version AS version ORDER BY version LIMIT $n";
+
+    private const string NodeVersionsAfterCypher =
+        "MATCH (c:AuditChange) WHERE $node IN c.nodes AND c.version > $after AND c.version < $before WITH DISTINCT c.version AS version RETURN version ORDER BY version LIMIT $n";
+
     private const string EntriesCypher =
         "UNWIND $versions AS v MATCH (e:AuditEntry {version: v}) " +
         "RETURN e.version AS version, e.at AS at, e.actor AS actor, e.operation AS operation, e.note AS note, e.sources AS sources, e.changeCount AS changeCount";
@@ -142,7 +149,14 @@ internal static class Neo4jAuditLog
             ["n"] = (long)query.First + 1,
             ["node"] = query.NodeId,
         };
-        var versions = await client.RunAsync(query.NodeId is null ? VersionsCypher : NodeVersionsCypher, args, cancellationToken).ConfigureAwait(false);
+        var cypher = query.AfterVersion is not null
+            ? query.NodeId is null ? VersionsAfterCypher : NodeVersionsAfterCypher
+            : query.NodeId is null ? VersionsCypher : NodeVersionsCypher;
+        if (query.AfterVersion is not null)
+        {
+            args["after"] = query.AfterVersion;
+        }
+        var versions = await client.RunAsync(cypher, args, cancellationToken).ConfigureAwait(false);
         var found = Enumerable.Range(0, versions.Rows.Count).Select(i => (long)versions.Get(i, "version")!).ToList();
         var page = found.Take(query.First).ToList();
         if (page.Count == 0)
@@ -178,6 +192,7 @@ internal static class Neo4jAuditLog
                 Changes = byVersion.GetValueOrDefault(version) ?? [],
             });
         }
-        return new AuditPage([.. result.OrderByDescending(e => e.Version)], found.Count > page.Count);
+        var ordered = query.AfterVersion is null ? result.OrderByDescending(e => e.Version) : result.OrderBy(e => e.Version);
+        return new AuditPage([.. ordered], found.Count > page.Count);
     }
 }
