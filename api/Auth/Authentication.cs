@@ -160,10 +160,20 @@ public static partial class Authentication
         return app;
     }
 
-    private static async Task<string?> AuthenticateAsync(HttpContext http, ApiKeyDirectory keys, AuthOptions options)
+    private static Task<string?> AuthenticateAsync(HttpContext http, ApiKeyDirectory keys, AuthOptions options) =>
+        AuthenticateAsync(
+            http,
+            http.Request.Headers.TryGetValue(ApiKeyHeader, out var header) ? header.ToString() : null,
+            http.Request.Headers.Authorization.ToString(),
+            keys,
+            options);
+
+    /// <summary>
+    /// A credential given some other way than the request's headers (a WebSocket's connection_init payload) read into
+    /// HttpContext.User as a header's would be: null when accepted (or when there is none), else why it is refused.
+    /// </summary>
+    public static async Task<string?> AuthenticateAsync(HttpContext http, string? apiKey, string authorization, ApiKeyDirectory keys, AuthOptions options)
     {
-        var authorization = http.Request.Headers.Authorization.ToString();
-        string? apiKey = http.Request.Headers.TryGetValue(ApiKeyHeader, out var header) ? header.ToString() : null;
         if (apiKey is null && authorization.StartsWith("ApiKey ", StringComparison.OrdinalIgnoreCase))
         {
             apiKey = authorization["ApiKey ".Length..];
@@ -183,6 +193,8 @@ public static partial class Authentication
             {
                 return "This server accepts API keys, not bearer tokens.";
             }
+            // The JWT handler reads the header: a token given in a payload is put there first.
+            http.Request.Headers.Authorization = authorization;
             var result = await http.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
             if (!result.Succeeded || result.Principal is null)
             {

@@ -15,7 +15,15 @@ public static class ChangeEndpoints
 {
     public const string MediaType = "application/x-ndjson";
 
-    public static IServiceCollection AddChangeFeed(this IServiceCollection services) => services.AddSingleton(sp => new ChangeFeed(sp.GetRequiredService<IGraphStore>()));
+    public static IServiceCollection AddChangeFeed(this IServiceCollection services)
+    {
+        services.AddOptions<Subscriptions.SubscriptionOptions>().BindConfiguration(Subscriptions.SubscriptionOptions.Section);
+        services.AddSingleton(sp => new ChangeFeed(sp.GetRequiredService<IGraphStore>()));
+        services.AddSingleton<Subscriptions.ChangeHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<Subscriptions.ChangeHub>());
+        services.AddSingleton<Subscriptions.GraphQLWebSockets>();
+        return services;
+    }
 
     public static WebApplication MapChanges(this WebApplication app)
     {

@@ -86,7 +86,10 @@ public static class GraphQLEndpointExtensions
         app.Services.GetRequiredService<EcosystemSchema>().Initialize();
         app.UseStaticFiles();
         var handler = app.Services.GetRequiredService<GraphQLHttpHandler>();
-        app.Map(Path, handler.HandleAsync);
+        // The same address takes WebSockets (graphql-transport-ws) for subscriptions.
+        app.UseWebSockets();
+        var sockets = app.Services.GetRequiredService<Subscriptions.GraphQLWebSockets>();
+        app.Map(Path, http => http.WebSockets.IsWebSocketRequest ? sockets.HandleAsync(http) : handler.HandleAsync(http));
         app.MapMetrics();
         return app;
     }

@@ -67,6 +67,28 @@ public sealed class GraphQLExecutor
     /// <summary>An analyst reads true values; anyone else's published sums carry the noise.</summary>
     private RequestLoaders Loaders(bool analyst) => new(_store, analyst, analyst ? null : _noise.Value);
 
+    /// <summary>
+    /// An operation sent over a WebSocket (a subscription, or a query or mutation): the same rules and the caller's role,
+    /// with no time limit for a subscription (it ends with the connection or the client's complete).
+    /// </summary>
+    public async Task<ExecutionResult> ExecuteStreamingAsync(HttpContext http, GraphQLRequest request, RequestView view, CancellationToken cancellationToken)
+    {
+        var analyst = http.User.Has(Role.Analyst);
+        return await _executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = request.Query,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            UserContext = new RequestContext { Loaders = Loaders(analyst), Limits = _limits, View = view },
+            RequestServices = http.RequestServices,
+            User = http.User,
+            CancellationToken = cancellationToken,
+            ValidationRules = RulesFor(false, _anonymousIntrospection || analyst),
+            UnhandledExceptionDelegate = ClientMessage,
+        }).ConfigureAwait(false);
+    }
+
     public async Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, ResolvedDocument resolved, RequestView view, CancellationToken cancellationToken)
     {
         var document = resolved.Document;

@@ -110,6 +110,12 @@ public sealed class GraphQLHttpHandler(
         var operation = resolved.Operation;
         http.Items[OperationTypeKey] = operation?.Operation.ToString().ToLowerInvariant();
         http.Items[OperationNameKey] = operation?.Name?.StringValue;
+        if (operation is { Operation: OperationType.Subscription })
+        {
+            // A subscription lives on a connection: a WebSocket at this address (graphql-transport-ws).
+            await ErrorResponses.WriteAsync(http, Refusal.BadRequest("Subscriptions are served over a WebSocket at /graphql with the graphql-transport-ws protocol."), mediaType);
+            return;
+        }
         if (isGet && operation is { Operation: not OperationType.Query })
         {
             http.Response.Headers.Allow = "POST";

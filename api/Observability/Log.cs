@@ -52,4 +52,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "GraphQL at {Url}/graphql (GraphiQL in a browser)")]
     public static partial void Listening(ILogger logger, string url);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "The change hub could not read the change feed; it looks again")]
+    public static partial void ChangeHubFailed(ILogger logger, Exception exception);
 }

@@ -13,12 +13,13 @@ namespace Ecosystem.Api.Schema;
 /// <summary>The GraphQL schema of the knowledge graph; its printed form is graph-schema/schema.graphql.</summary>
 public sealed class EcosystemSchema : GraphQL.Types.Schema
 {
-    public EcosystemSchema(IServiceProvider services, QueryType query, Mutations.MutationType mutation)
+    public EcosystemSchema(IServiceProvider services, QueryType query, Mutations.MutationType mutation, Subscriptions.SubscriptionType subscription)
         : base(services)
     {
         Description = "Ecosystem: a knowledge graph of Vietnam's industrial ecosystems.";
         Query = query;
         Mutation = mutation;
+        Subscription = subscription;
         // Types reachable only through the Node interface must be registered so node(id:) can return them.
         this.RegisterType<FirmType>();
         this.RegisterType<ParkType>();

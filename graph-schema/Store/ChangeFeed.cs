@@ -12,7 +12,11 @@ public enum ChangeAction
 }
 
 /// <summary>One node or supply link a change set touched: its id, its kind ("Firm", ..., "SupplyLink"), what it did, and the fields that changed (names only).</summary>
-public sealed record ChangedItem(string Id, string Kind, ChangeAction Action, IReadOnlyList<string> Fields);
+public sealed record ChangedItem(string Id, string Kind, ChangeAction Action, IReadOnlyList<string> Fields)
+{
+    /// <summary>A restricted item (a restricted sourcing request), read only by a reader who may see it.</summary>
+    public bool Restricted { get; init; }
+}
 
 /// <summary>
 /// One committed change set as the feed gives it: its version, time and operation, the items it touched (up to the
@@ -36,6 +40,29 @@ public sealed record GraphChange
     public required IReadOnlyList<ChangedItem> Items { get; init; }
 
     public required IReadOnlyList<string> NodeIds { get; init; }
+
+    /// <summary>
+    /// The change as a reader who may not see restricted items sees it (null when nothing of it is left): a change read
+    /// once for every reader, then given to each as they may see it.
+    /// </summary>
+    public GraphChange? ForReader(bool readsRestricted)
+    {
+        if (readsRestricted || !Items.Any(i => i.Restricted))
+        {
+            return this;
+        }
+        var items = Items.Where(i => !i.Restricted).ToList();
+        if (items.Count == 0)
+        {
+            return null;
+        }
+        return this with
+        {
+            Items = items,
+            ItemCount = ItemCount - (Items.Count - items.Count),
+            NodeIds = [.. items.SelectMany(i => i.Kind == "SupplyLink" && SupplyLink.TryParseId(i.Id, out var s, out var b, out _, out _) ? new[] { s, b } : [i.Id]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+        };
+    }
 }
 
 /// <summary>A page of the feed: the change sets, the version read up to (the next page's <c>after</c>), whether more are kept, and the graph's version.</summary>
@@ -194,7 +221,8 @@ public sealed class ChangeFeed(IGraphStore store)
             }
             var before = Parse(change.Before);
             var after = Parse(change.After);
-            if (!query.ReadsRestricted && (IsRestricted(before) || IsRestricted(after)))
+            var restricted = IsRestricted(before) || IsRestricted(after);
+            if (restricted && !query.ReadsRestricted)
             {
                 continue;
             }
@@ -206,7 +234,7 @@ public sealed class ChangeFeed(IGraphStore store)
             if (items.Count < query.MaxItems)
             {
                 var action = before is null ? ChangeAction.Created : after is null ? ChangeAction.Deleted : ChangeAction.Updated;
-                items.Add(new ChangedItem(change.ItemId, change.Kind, action, Fields(before, after)));
+                items.Add(new ChangedItem(change.ItemId, change.Kind, action, Fields(before, after)) { Restricted = restricted });
             }
         }
         // An entry with more changes than were read (a large import) counts the rest as its record says.
