@@ -26,8 +26,9 @@ public sealed class SubscriptionOptions
 }
 
 /// <summary>
-/// Every committed change set, once, to every subscriber of this process: the store's version is looked at every
-/// <see cref="SubscriptionOptions.PollMs"/>, and when it moved the change feed is read from the last version published.
+/// Every committed change set, once, to every subscriber of this process: while anyone subscribes, the store's version
+/// is looked at every <see cref="SubscriptionOptions.PollMs"/>, and when it moved the change feed is read from the last
+/// version published (with no subscriber the store is not asked).
 /// Replicas that share a store each follow it this way (a replica's store shows another's commit by its own catch-up),
 /// so a change committed by one reaches the subscribers of all. A break in the feed (an unrecorded bulk load) is
 /// published as a change set with no items at the version after it.
@@ -53,13 +54,23 @@ public sealed class ChangeHub(IGraphStore store, ChangeFeed feed, IOptions<Subsc
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Interlocked.Exchange(ref _published, await store.GetVersionAsync(stoppingToken).ConfigureAwait(false));
         var delay = TimeSpan.FromMilliseconds(Math.Max(10, options.Value.PollMs));
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+                if (_observers.IsEmpty)
+                {
+                    // Nobody listens: the store is not asked; the first subscriber starts from the version then.
+                    Interlocked.Exchange(ref _published, -1);
+                    continue;
+                }
+                if (Published < 0)
+                {
+                    Interlocked.Exchange(ref _published, await store.GetVersionAsync(stoppingToken).ConfigureAwait(false));
+                    continue;
+                }
                 await PublishNewAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Ecosystem.Api.Auth;
+using Ecosystem.Tests.Support;
 
 namespace Ecosystem.Tests.Api;
 
@@ -15,89 +16,11 @@ public sealed class SubscriptionTests(EcosystemApiFactory api) : IClassFixture<E
 {
     private const string Upsert = "mutation($input: UpsertFirmInput!) { upsertFirm(input: $input) { firm { id } version } }";
 
-    private sealed class Connection(WebSocket socket) : IAsyncDisposable
-    {
-        public WebSocket Socket => socket;
+    private Task<WsConnection> ConnectAsync(string? protocol = WsConnection.Protocol) => WsConnection.ConnectAsync(api.Server, protocol);
 
-        public Task SendAsync(JsonObject message) =>
-            socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
+    private Task<WsConnection> InitAsync(Role role) => WsConnection.InitAsync(api.Server, role);
 
-        /// <summary>The next message (pings answered and skipped), or null when the server closed.</summary>
-        public async Task<JsonObject?> ReceiveAsync(TimeSpan? within = null)
-        {
-            using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(10));
-            var buffer = new byte[1 << 16];
-            while (true)
-            {
-                using var text = new MemoryStream();
-                WebSocketReceiveResult result;
-                do
-                {
-                    result = await socket.ReceiveAsync(buffer, timeout.Token);
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
-                        return null;
-                    }
-                    text.Write(buffer, 0, result.Count);
-                }
-                while (!result.EndOfMessage);
-                var message = JsonNode.Parse(text.ToArray())!.AsObject();
-                if (message["type"]!.GetValue<string>() == "ping")
-                {
-                    await SendAsync(new JsonObject { ["type"] = "pong" });
-                    continue;
-                }
-                return message;
-            }
-        }
-
-        /// <summary>The next event of a subscription field made after a version (earlier ones, published late, skipped).</summary>
-        public async Task<JsonObject> EventAfterAsync(string field, long version)
-        {
-            while (true)
-            {
-                var message = await ReceiveAsync() ?? throw new InvalidOperationException("closed");
-                if (message["type"]!.GetValue<string>() != "next" || message["payload"]!["data"]![field]!["version"]!.GetValue<long>() > version)
-                {
-                    return message;
-                }
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (socket.State == WebSocketState.Open)
-            {
-                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
-            }
-            socket.Dispose();
-        }
-    }
-
-    private async Task<Connection> ConnectAsync(string? protocol = "graphql-transport-ws")
-    {
-        var client = api.Server.CreateWebSocketClient();
-        if (protocol is not null)
-        {
-            client.SubProtocols.Add(protocol);
-        }
-        return new Connection(await client.ConnectAsync(new Uri(api.Server.BaseAddress, "graphql"), CancellationToken.None));
-    }
-
-    private async Task<Connection> InitAsync(Role role)
-    {
-        var connection = await ConnectAsync();
-        var payload = new JsonObject();
-        if (TestKeys.For(role) is { } key)
-        {
-            payload["apiKey"] = key;
-        }
-        await connection.SendAsync(new JsonObject { ["type"] = "connection_init", ["payload"] = payload });
-        Assert.Equal("connection_ack", (await connection.ReceiveAsync())!["type"]!.GetValue<string>());
-        return connection;
-    }
-
-    private static JsonObject Subscribe(string id, string query, object? variables = null) => new()
+    internal static JsonObject Subscribe(string id, string query, object? variables = null) => new()
     {
         ["id"] = id,
         ["type"] = "subscribe",
@@ -180,7 +103,7 @@ public sealed class SubscriptionTests(EcosystemApiFactory api) : IClassFixture<E
     [Fact]
     public async Task The_protocol_closes_with_its_codes()
     {
-        async Task<WebSocketCloseStatus?> ClosedWith(Connection c)
+        async Task<WebSocketCloseStatus?> ClosedWith(WsConnection c)
         {
             Assert.Null(await c.ReceiveAsync());
             return c.Socket.CloseStatus;
@@ -239,3 +162,30 @@ public sealed class SubscriptionTests(EcosystemApiFactory api) : IClassFixture<E
         Assert.Equal("GRAPHQL_VALIDATION_FAILED", error["payload"]![0]!["extensions"]!["code"]!.GetValue<string>());
     }
 }
+
+/// <summary>Two API replicas on one store folder: a change committed through one reaches a subscriber of the other.</summary>
+public sealed class ReplicaSubscriptionTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task A_change_committed_by_one_replica_reaches_the_subscribers_of_the_other()
+    {
+        await using var a = new CacheApiFactory(sharedDataDir: _dir.Path);
+        var lead = await a.LeadAsync();
+        await using var b = new CacheApiFactory(sharedDataDir: _dir.Path);
+        Assert.Equal(lead, await b.LeadAsync());
+        await using var subscriber = await WsConnection.InitAsync(b.Server, Role.Anonymous);
+        await subscriber.SendAsync(SubscriptionTests.Subscribe("x", "subscription($id: ID!) { nodeChanged(id: $id) { version items { id action } } }", new { id = "firm:replica-new" }));
+        await Task.Delay(300);
+        var source = (await a.DataAsAsync(Role.Editor, "mutation($input: AddSourceInput!) { addSource(input: $input) { source { id } } }",
+            new { input = new { id = "replica-src", title = "Replica (test)", publisher = "Test", url = "https://example.org/r", date = "2026-10-01" } }))["addSource"]!["source"]!["id"]!.GetValue<string>();
+        var written = (await a.DataAsAsync(Role.Editor, "mutation($input: UpsertFirmInput!) { upsertFirm(input: $input) { version } }",
+            new { input = new { id = "replica-new", name = "Công ty Bản Sao (test)", country = "VN", sources = new[] { source } } }))["upsertFirm"]!["version"]!.GetValue<long>();
+        var change = (await subscriber.EventAfterAsync("nodeChanged", written - 1))["payload"]!["data"]!["nodeChanged"]!;
+        Assert.Equal((written, "firm:replica-new", "CREATED"), (change["version"]!.GetValue<long>(), change["items"]![0]!["id"]!.GetValue<string>(), change["items"]![0]!["action"]!.GetValue<string>()));
+    }
+}
+
