@@ -101,6 +101,36 @@ public sealed class SubscriptionTests(EcosystemApiFactory api) : IClassFixture<E
     }
 
     [Fact]
+    public async Task A_chain_hears_of_the_changes_that_touch_it_and_a_supplier_of_the_requests_for_its_product()
+    {
+        var source = await SourceAsync("live-3");
+        var lead = (await api.DataAsync("{ firms(first: 1, where: { role: [LEAD_FIRM] }) { nodes { id } } }"))["firms"]!["nodes"]![0]!["id"]!.GetValue<string>();
+        var before = (await api.DataAsync("query($id: ID!) { supplyChain(firmId: $id, maxDepth: 2) { firmCount } }", new { id = lead }))["supplyChain"]!["firmCount"]!.GetValue<int>();
+        await using var chain = await InitAsync(Role.Anonymous);
+        await chain.SendAsync(Subscribe("c", "subscription($id: ID!) { supplyChainChanged(firmId: $id, maxDepth: 2) { version firmId firmCount linkCount tierCounts change { operation } } }", new { id = lead }));
+        await using var supplier = await InitAsync(Role.Anonymous);
+        await supplier.SendAsync(Subscribe("s", "subscription { sourcingRequestPosted(where: { product: \"8708\" }) { version request { id items { product { code } } } } }"));
+        await Task.Delay(300);
+        var start = await api.Store.GetVersionAsync();
+
+        // A firm outside the chain: no event. A new supplier of the lead: the chain grows by one.
+        await api.DataAsAsync(Role.Editor, Upsert, new { input = new { id = "live-outside", name = "Live Outside (test)", country = "VN", sources = new[] { source } } });
+        await api.DataAsAsync(Role.Editor, Upsert, new { input = new { id = "live-new-supplier", name = "Live New Supplier (test)", country = "VN", sectors = new[] { "29" }, sources = new[] { source } } });
+        var linked = (await api.DataAsAsync(Role.Editor, "mutation($input: AddSupplyLinkInput!) { addSupplyLink(input: $input) { version } }",
+            new { input = new { supplier = "live-new-supplier", buyer = lead, sector = "29", sources = new[] { source } } }))["addSupplyLink"]!["version"]!.GetValue<long>();
+        var grown = (await chain.EventAfterAsync("supplyChainChanged", start))["payload"]!["data"]!["supplyChainChanged"]!;
+        Assert.Equal((linked, lead, before + 1, "addSupplyLink"), (grown["version"]!.GetValue<long>(), grown["firmId"]!.GetValue<string>(), grown["firmCount"]!.GetValue<int>(), grown["change"]!["operation"]!.GetValue<string>()));
+        Assert.Equal(before + 1, grown["tierCounts"]!.AsArray().Sum(t => t!.GetValue<int>()));
+
+        // A request for another product: no event. One for a part of heading 8708: the supplier hears of it.
+        const string Post = "mutation($input: SourcingRequestInput!) { postSourcingRequest(input: $input) { request { id } } }";
+        await api.DataAsAsync(Role.Editor, Post, new { input = new { id = "live-valves", buyer = lead, title = "Valves (test)", items = new[] { new { key = "valve", hsCode = "8481" } }, sources = new[] { source } } });
+        await api.DataAsAsync(Role.Editor, Post, new { input = new { id = "live-frames", buyer = lead, title = "Seat frames (test)", items = new[] { new { key = "frame", hsCode = "8708.29" } }, sources = new[] { source } } });
+        var posted = (await supplier.EventAfterAsync("sourcingRequestPosted", start))["payload"]!["data"]!["sourcingRequestPosted"]!;
+        Assert.Equal(("request:live-frames", "8708.29"), (posted["request"]!["id"]!.GetValue<string>(), posted["request"]!["items"]![0]!["product"]!["code"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task The_protocol_closes_with_its_codes()
     {
         async Task<WebSocketCloseStatus?> ClosedWith(WsConnection c)
