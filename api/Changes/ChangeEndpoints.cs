@@ -22,6 +22,7 @@ public static class ChangeEndpoints
         services.AddSingleton<Subscriptions.ChangeHub>();
         services.AddHostedService(sp => sp.GetRequiredService<Subscriptions.ChangeHub>());
         services.AddSingleton<Subscriptions.GraphQLWebSockets>();
+        services.AddSingleton<Subscriptions.GraphQLServerSentEvents>();
         return services;
     }
 

@@ -89,7 +89,11 @@ public static class GraphQLEndpointExtensions
         // The same address takes WebSockets (graphql-transport-ws) for subscriptions.
         app.UseWebSockets();
         var sockets = app.Services.GetRequiredService<Subscriptions.GraphQLWebSockets>();
-        app.Map(Path, http => http.WebSockets.IsWebSocketRequest ? sockets.HandleAsync(http) : handler.HandleAsync(http));
+        // And event streams (graphql-sse, distinct connections) for a request that accepts text/event-stream.
+        var events = app.Services.GetRequiredService<Subscriptions.GraphQLServerSentEvents>();
+        app.Map(Path, http => http.WebSockets.IsWebSocketRequest ? sockets.HandleAsync(http)
+            : Subscriptions.GraphQLServerSentEvents.Wants(http) ? events.HandleAsync(http)
+            : handler.HandleAsync(http));
         app.MapMetrics();
         return app;
     }

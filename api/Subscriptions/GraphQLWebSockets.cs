@@ -66,7 +66,8 @@ public sealed class GraphQLWebSockets(
         await session.RunAsync().ConfigureAwait(false);
     }
 
-    private bool Enter(string caller)
+    /// <summary>Whether a caller may open one more streaming connection (WebSocket or event stream); counted when so.</summary>
+    internal bool Enter(string caller)
     {
         var count = _connections.AddOrUpdate(caller, 1, (_, n) => n + 1);
         if (count <= _options.MaxConnectionsPerCaller)
@@ -77,9 +78,9 @@ public sealed class GraphQLWebSockets(
         return false;
     }
 
-    private void Leave(string caller) => _connections.AddOrUpdate(caller, 0, (_, n) => Math.Max(0, n - 1));
+    internal void Leave(string caller) => _connections.AddOrUpdate(caller, 0, (_, n) => Math.Max(0, n - 1));
 
-    private static string CallerOf(HttpContext http) =>
+    internal static string CallerOf(HttpContext http) =>
         http.User.FindFirst(Authentication.PartitionClaim)?.Value ?? "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     /// <summary>One connection: its messages in order, its operations by id, its writes one at a time.</summary>

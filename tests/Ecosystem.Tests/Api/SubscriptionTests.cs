@@ -219,3 +219,92 @@ public sealed class ReplicaSubscriptionTests : IDisposable
     }
 }
 
+/// <summary>graphql-sse (distinct connections): results as next events, then complete; a subscription's events in order; errors before execution as a next event.</summary>
+public sealed class ServerSentEventTests(EcosystemApiFactory api) : IClassFixture<EcosystemApiFactory>
+{
+    private static HttpRequestMessage Stream(string query, object? variables = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        return request;
+    }
+
+    /// <summary>The next event (name and data) of a stream, or null at its end.</summary>
+    private static async Task<(string Event, string Data)?> NextEventAsync(StreamReader reader)
+    {
+        string? name = null;
+        var data = new StringBuilder();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (line.Length == 0)
+            {
+                if (name is not null)
+                {
+                    return (name, data.ToString());
+                }
+                continue;
+            }
+            if (line.StartsWith(':'))
+            {
+                continue;
+            }
+            if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                name = line["event: ".Length..];
+            }
+            else if (line.StartsWith("data:", StringComparison.Ordinal))
+            {
+                data.Append(line["data:".Length..].TrimStart());
+            }
+        }
+        return null;
+    }
+
+    [Fact]
+    public async Task A_query_a_subscription_and_a_bad_document_come_as_events()
+    {
+        using var client = api.ClientAs(Role.Anonymous);
+        using (var query = await client.SendAsync(Stream("{ firms(first: 1) { totalCount } }"), HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal("text/event-stream", query.Content.Headers.ContentType!.MediaType);
+            using var reader = new StreamReader(await query.Content.ReadAsStreamAsync());
+            var next = (await NextEventAsync(reader))!.Value;
+            Assert.Equal("next", next.Event);
+            Assert.True(JsonNode.Parse(next.Data)!["data"]!["firms"]!["totalCount"]!.GetValue<int>() > 0);
+            Assert.Equal("complete", (await NextEventAsync(reader))!.Value.Event);
+        }
+        using (var bad = await client.SendAsync(Stream("subscription { noSuchField }"), HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, bad.StatusCode);
+            using var reader = new StreamReader(await bad.Content.ReadAsStreamAsync());
+            var next = (await NextEventAsync(reader))!.Value;
+            Assert.Equal("GRAPHQL_VALIDATION_FAILED", JsonNode.Parse(next.Data)!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+            Assert.Equal("complete", (await NextEventAsync(reader))!.Value.Event);
+        }
+
+        using var events = await client.SendAsync(Stream("subscription { graphChanged { version operation } }"), HttpCompletionOption.ResponseHeadersRead);
+        using var stream = new StreamReader(await events.Content.ReadAsStreamAsync());
+        await Task.Delay(300);
+        var start = await api.Store.GetVersionAsync();
+        var source = (await api.DataAsAsync(Role.Editor, "mutation($input: AddSourceInput!) { addSource(input: $input) { source { id } } }",
+            new { input = new { id = "sse-src", title = "SSE (test)", publisher = "Test", url = "https://example.org/sse", date = "2026-10-01" } }))["addSource"]!["source"]!["id"]!.GetValue<string>();
+        await api.DataAsAsync(Role.Editor, "mutation($input: UpsertFirmInput!) { upsertFirm(input: $input) { version } }",
+            new { input = new { id = "sse-firm", name = "Công ty Luồng (test)", country = "VN", sources = new[] { source } } });
+        var seen = new List<(long, string)>();
+        while (seen.Count < 2)
+        {
+            var next = (await NextEventAsync(stream))!.Value;
+            Assert.Equal("next", next.Event);
+            var change = JsonNode.Parse(next.Data)!["data"]!["graphChanged"]!;
+            if (change["version"]!.GetValue<long>() > start)
+            {
+                seen.Add((change["version"]!.GetValue<long>(), change["operation"]!.GetValue<string>()));
+            }
+        }
+        Assert.Equal([(start + 1, "addSource"), (start + 2, "upsertFirm")], seen);
+    }
+}
+
