@@ -19,6 +19,7 @@ public static class ChangeEndpoints
     {
         services.AddOptions<Subscriptions.SubscriptionOptions>().BindConfiguration(Subscriptions.SubscriptionOptions.Section);
         services.AddSingleton(sp => new ChangeFeed(sp.GetRequiredService<IGraphStore>()));
+        services.AddSingleton<Observability.CommitSignal>();
         services.AddSingleton<Subscriptions.ChangeHub>();
         services.AddHostedService(sp => sp.GetRequiredService<Subscriptions.ChangeHub>());
         services.AddSingleton<Subscriptions.GraphQLWebSockets>();

@@ -13,15 +13,18 @@ public class InstrumentedGraphStore : DispatchProxy
     // DispatchProxy makes the instance with no arguments; Wrap sets these before anyone can call it.
     private IGraphStore? _inner;
     private EcosystemTelemetry? _telemetry;
+    private CommitSignal? _commits;
 
     private IGraphStore Inner => _inner ?? throw new InvalidOperationException("the proxy was made without Wrap");
 
-    public static IGraphStore Wrap(IGraphStore inner, EcosystemTelemetry telemetry)
+    /// <param name="commits">Pulsed when a change set of this process commits (live changes hear of it at once).</param>
+    public static IGraphStore Wrap(IGraphStore inner, EcosystemTelemetry telemetry, CommitSignal? commits = null)
     {
         var proxy = Create<IGraphStore, InstrumentedGraphStore>();
         var instrumented = (InstrumentedGraphStore)(object)proxy;
         instrumented._inner = inner;
         instrumented._telemetry = telemetry;
+        instrumented._commits = commits;
         return proxy;
     }
 
@@ -56,6 +59,10 @@ public class InstrumentedGraphStore : DispatchProxy
         switch (result)
         {
             case Task task:
+                if (_commits is { } commits && name == nameof(IGraphStore.ApplyAsync))
+                {
+                    task.ContinueWith(t => commits.Pulse(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                }
                 if (task.IsCompleted)
                 {
                     Finish(activity, name, started, task.Exception?.InnerException);
@@ -92,5 +99,26 @@ public class InstrumentedGraphStore : DispatchProxy
             activity.Dispose();
         }
         _telemetry?.RecordStoreCall(name, failed, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+}
+
+/// <summary>A pulse each time this process commits a change set, for whoever waits on the next one.</summary>
+public sealed class CommitSignal
+{
+    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Pulse() => Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    /// <summary>Until the next commit, or the time passes (whichever comes first).</summary>
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Volatile.Read(ref _next).Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // No commit here meanwhile: another replica's, if any, shows in the store's version.
+        }
     }
 }

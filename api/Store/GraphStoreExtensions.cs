@@ -65,7 +65,7 @@ public static class GraphStoreExtensions
             var where = options.ToString();
             Log.Neo4jStore(logger, where);
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(Neo4jOptions.Section);
-            return InstrumentedGraphStore.Wrap(new Neo4jGraphStore(new Neo4jQueryClient(http, options)), sp.GetRequiredService<EcosystemTelemetry>());
+            return InstrumentedGraphStore.Wrap(new Neo4jGraphStore(new Neo4jQueryClient(http, options)), sp.GetRequiredService<EcosystemTelemetry>(), sp.GetRequiredService<CommitSignal>());
         });
         return builder;
     }
@@ -131,7 +131,7 @@ public static class GraphStoreExtensions
         {
             Log.StoreOpened(logger, store.FilePath, stats.Version, stats.SupplyLinks);
         }
-        services.GetRequiredService<OpenedStore>().Store = InstrumentedGraphStore.Wrap(store, services.GetRequiredService<EcosystemTelemetry>());
+        services.GetRequiredService<OpenedStore>().Store = InstrumentedGraphStore.Wrap(store, services.GetRequiredService<EcosystemTelemetry>(), services.GetRequiredService<CommitSignal>());
     }
 
     /// <summary>Opens the store (and loads an empty one) before the first request, so start-up problems show at start.</summary>

@@ -10,7 +10,7 @@ public sealed class SubscriptionOptions
     public const string Section = "Subscriptions";
 
     /// <summary>How often the store's version is looked at, in milliseconds (a change committed by another replica sharing the store reaches this one's subscribers within about this much more than the store takes to show it).</summary>
-    public int PollMs { get; set; } = 100;
+    public int PollMs { get; set; } = 50;
 
     /// <summary>Subscriptions one connection may hold at once.</summary>
     public int MaxPerConnection { get; set; } = 100;
@@ -27,13 +27,14 @@ public sealed class SubscriptionOptions
 
 /// <summary>
 /// Every committed change set, once, to every subscriber of this process: while anyone subscribes, the store's version
-/// is looked at every <see cref="SubscriptionOptions.PollMs"/>, and when it moved the change feed is read from the last
-/// version published (with no subscriber the store is not asked).
+/// is looked at when this process commits a change set and every <see cref="SubscriptionOptions.PollMs"/> (for the
+/// commits of other replicas), and when it moved the change feed is read from the last version published (with no
+/// subscriber the store is not asked).
 /// Replicas that share a store each follow it this way (a replica's store shows another's commit by its own catch-up),
 /// so a change committed by one reaches the subscribers of all. A break in the feed (an unrecorded bulk load) is
 /// published as a change set with no items at the version after it.
 /// </summary>
-public sealed class ChangeHub(IGraphStore store, ChangeFeed feed, IOptions<SubscriptionOptions> options, ILogger<ChangeHub> logger)
+public sealed class ChangeHub(IGraphStore store, ChangeFeed feed, Observability.CommitSignal commits, IOptions<SubscriptionOptions> options, ILogger<ChangeHub> logger)
     : BackgroundService, IObservable<GraphChange>
 {
     private readonly ConcurrentDictionary<long, IObserver<GraphChange>> _observers = new();
@@ -59,7 +60,8 @@ public sealed class ChangeHub(IGraphStore store, ChangeFeed feed, IOptions<Subsc
         {
             try
             {
-                await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+                // A commit of this process wakes the hub at once; another replica's shows at the next look.
+                await commits.WaitAsync(delay, stoppingToken).ConfigureAwait(false);
                 if (_observers.IsEmpty)
                 {
                     // Nobody listens: the store is not asked; the first subscriber starts from the version then.

@@ -15,5 +15,6 @@ return args.Length > 0 ? args[0] switch
     "noise" => await NoiseBenchmark.RunAsync(args),
     "matching" => await MatchingBenchmark.RunAsync(args),
     "reconcile" => await ReconcileBenchmark.RunAsync(args),
+    "live" => await LiveBenchmark.RunAsync(args),
     _ => await StoreBenchmark.RunAsync(args),
 } : await StoreBenchmark.RunAsync(args);
