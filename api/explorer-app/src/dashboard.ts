@@ -3,6 +3,7 @@ import { download, gql } from "./api";
 import { el, label, status } from "./dom";
 import { lookUp, resolveSector, unresolved } from "./lookup";
 import { Label, lang, locale, t } from "./i18n";
+import { watch } from "./live";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -61,6 +62,8 @@ export function dashboardPage(root: HTMLElement, args: DashboardArgs): void {
   });
   if (args.kind === "country" || args.value.length > 0) {
     void show(out, args);
+    // Any change to the graph may move the report's shares: a quiet notice, and the report again on request.
+    watch(root, "subscription GraphChanged { graphChanged { version } }", {}, "liveGraphChanged", () => dashboardPage(root, args));
   }
 }
 

@@ -1,4 +1,5 @@
 import { apiKey, download, gql } from "./api";
+import { watch } from "./live";
 import { el, label, sourcesList, status, restoreFocus } from "./dom";
 import { Label, locale, t } from "./i18n";
 import { linkTooltip, NetworkHandle, NetworkLink, renderNetwork } from "./network";
@@ -132,6 +133,10 @@ export async function firmPage(root: HTMLElement, id: string, direction: string,
   const list = el("details", { id: "network-list" });
   const summary = el("p", { id: "network-summary", role: "status" });
   const tooltip = el("div", { id: "tooltip", class: "tooltip", role: "tooltip", hidden: "" });
+  // Changes to this firm (or its links) while the page is open: a quiet notice, and the latest on request.
+  const firmId = firm.id;
+  watch(root, "subscription FirmChanged($id: ID!) { nodeChanged(id: $id) { version } }", { id: firmId }, "liveFirmChanged",
+    () => void firmPage(root, firmId, direction, depth));
   root.replaceChildren(
     el("h1", {}, firm.name),
     el("div", { class: "firm-grid" },

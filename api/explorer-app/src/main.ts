@@ -4,6 +4,7 @@ import { firmPage } from "./firm";
 import { lang, markToggle, setLang, t, translate } from "./i18n";
 import { rememberFocus, restoreFocus } from "./dom";
 import { disposeNetwork } from "./network";
+import { stopWatching } from "./live";
 import { disposeMap, Indicator, indicators, mapSection } from "./map";
 import { nodePage } from "./node";
 import { parksPage } from "./parks";
@@ -19,6 +20,7 @@ function route(): void {
   rememberFocus(root);
   disposeNetwork();
   disposeMap();
+  stopWatching();
   const parts = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
   if (parts[0] === "firm" && parts[1]) {
     const direction = parts[2] === "DOWNSTREAM" ? "DOWNSTREAM" : "UPSTREAM";
