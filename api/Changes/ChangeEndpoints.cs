@@ -24,6 +24,10 @@ public static class ChangeEndpoints
         services.AddHostedService(sp => sp.GetRequiredService<Subscriptions.ChangeHub>());
         services.AddSingleton<Subscriptions.GraphQLWebSockets>();
         services.AddSingleton<Subscriptions.GraphQLServerSentEvents>();
+        services.AddOptions<Webhooks.WebhookOptions>().BindConfiguration(Webhooks.WebhookOptions.Section);
+        services.AddSingleton<Webhooks.WebhookStore>();
+        services.AddSingleton<Webhooks.WebhookPolicy>();
+        services.AddHostedService<Webhooks.WebhookDispatcher>();
         return services;
     }
 

@@ -25,5 +25,6 @@ public sealed class MutationType : ObjectGraphType
         SourceMutations.AddAddSource(this);
         FirmMutations.AddMergeFirms(this);
         Sourcing.SourcingMutations.AddTo(this);
+        Webhooks.WebhookFields.AddMutations(this);
     }
 }

@@ -55,4 +55,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "The change hub could not read the change feed; it looks again")]
     public static partial void ChangeHubFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "The webhook dispatcher failed; it tries again")]
+    public static partial void WebhooksFailed(ILogger logger, Exception exception);
 }

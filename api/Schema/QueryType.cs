@@ -45,5 +45,6 @@ public sealed class QueryType : ObjectGraphType
         LocalizationQueries.AddTo(this);
         Audit.AuditQueries.AddTo(this);
         Changes.ChangeQueries.AddTo(this);
+        Webhooks.WebhookFields.AddQueries(this);
     }
 }
