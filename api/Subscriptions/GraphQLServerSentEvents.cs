@@ -53,8 +53,9 @@ public sealed class GraphQLServerSentEvents(
             // A comment at once: the headers go out and the client knows the stream is open before the first event.
             await stream.CommentAsync().ConfigureAwait(false);
             var request = await ReadAsync(http).ConfigureAwait(false);
-            if (request.Problem is { } problem)
+            if (request.Request is not { } operation)
             {
+                var problem = request.Problem ?? "The request cannot be read.";
                 var errors = new System.Text.Json.Nodes.JsonObject
                 {
                     ["errors"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
@@ -68,7 +69,7 @@ public sealed class GraphQLServerSentEvents(
                 return;
             }
             var view = new RequestView(await store.GetVersionAsync(http.RequestAborted).ConfigureAwait(false), VietnamTime.Today(time), provinces);
-            var result = await executor.ExecuteStreamingAsync(http, request.Request!, view, http.RequestAborted).ConfigureAwait(false);
+            var result = await executor.ExecuteStreamingAsync(http, operation, view, http.RequestAborted).ConfigureAwait(false);
             if (result.Streams is not { Count: > 0 } streams)
             {
                 await stream.NextAsync(serializer.Serialize(result)).ConfigureAwait(false);

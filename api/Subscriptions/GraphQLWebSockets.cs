@@ -204,8 +204,8 @@ public sealed class GraphQLWebSockets(
                     break;
                 case "pong":
                     break;
-                case "subscribe":
-                    await SubscribeAsync(message!).ConfigureAwait(false);
+                case "subscribe" when message is not null:
+                    await SubscribeAsync(message).ConfigureAwait(false);
                     break;
                 case "complete":
                     if (message?["id"] is JsonValue id && id.TryGetValue(out string? done) && _operations.TryRemove(done, out var operation))
