@@ -14,7 +14,8 @@ namespace Ecosystem.Benchmarks;
 /// (graphql-transport-ws, anonymous), each with its share of <c>graphChanged</c> subscriptions; with --pid, reads the
 /// API process's resident memory before and after (idle). Then an editor makes firms at the rate for the seconds, and
 /// every event received on every subscription is timed from the moment its mutation's answer came back: delivery p50,
-/// p99 and max, and whether every subscription got every change, in order.
+/// p99 and max, and whether every subscription got every change, in order. With <c>--writer URL</c> (a second API
+/// process on the same data folder) the edits go there, and the times are those of a change crossing replicas.
 /// </summary>
 public static class LiveBenchmark
 {
@@ -28,7 +29,9 @@ public static class LiveBenchmark
         var seconds = int.Parse(Arg("--seconds") ?? "30", CultureInfo.InvariantCulture);
         var pid = Arg("--pid") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : (int?)null;
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; API {api}; {subscriptions:N0} subscriptions on {connections} connections, {rate} edits a second for {seconds} s");
-        using var http = BenchmarkHttp.Client(api, TimeSpan.FromSeconds(60));
+        // With --writer (another replica on the same data folder), the edits are made there: how long a change takes to
+        // reach the subscribers of a replica that did not make it.
+        using var http = BenchmarkHttp.Client(Arg("--writer") ?? api, TimeSpan.FromSeconds(60));
         await PostAsync(http, "mutation { addSource(input: { id: \"bench-live\", title: \"Subscriptions benchmark (synthetic)\", publisher: \"Ecosystem live benchmark\" }) { source { id } } }");
 
         var before = pid is { } id1 ? Rss(id1) : 0;
