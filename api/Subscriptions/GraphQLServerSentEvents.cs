@@ -80,7 +80,12 @@ public sealed class GraphQLServerSentEvents(
                 ? new Timer(_ => _ = stream.CommentAsync(), null, TimeSpan.FromSeconds(options.Value.KeepAliveSeconds), TimeSpan.FromSeconds(options.Value.KeepAliveSeconds))
                 : null;
             var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using var subscription = streams.Values.First().Subscribe(new Forward(stream, serializer, ended));
+            async Task EndAsync()
+            {
+                await stream.CompleteAsync().ConfigureAwait(false);
+                ended.TrySetResult();
+            }
+            using var subscription = streams.Values.First().Subscribe(new InOrder(result => stream.NextAsync(serializer.Serialize(result)), EndAsync, EndAsync));
             using var aborted = http.RequestAborted.Register(() => ended.TrySetResult());
             await ended.Task.ConfigureAwait(false);
         }
@@ -154,30 +159,6 @@ public sealed class GraphQLServerSentEvents(
             finally
             {
                 _write.Release();
-            }
-        }
-    }
-
-    private sealed class Forward(EventStream stream, IGraphQLTextSerializer serializer, TaskCompletionSource ended) : IObserver<ExecutionResult>
-    {
-        private readonly Lock _order = new();
-        private Task _last = Task.CompletedTask;
-
-        public void OnNext(ExecutionResult value)
-        {
-            lock (_order)
-            {
-                _last = _last.ContinueWith(_ => stream.NextAsync(serializer.Serialize(value)), TaskScheduler.Default).Unwrap();
-            }
-        }
-
-        public void OnError(Exception error) => OnCompleted();
-
-        public void OnCompleted()
-        {
-            lock (_order)
-            {
-                _last = _last.ContinueWith(_ => stream.CompleteAsync(), TaskScheduler.Default).Unwrap().ContinueWith(_ => ended.TrySetResult(), TaskScheduler.Default);
             }
         }
     }

@@ -298,7 +298,8 @@ public sealed class GraphQLWebSockets(
                 {
                     return;
                 }
-                operation.Attach(streams.Values.First().Subscribe(new Forward(this, id)));
+                operation.Attach(streams.Values.First().Subscribe(new InOrder(
+                    result => NextAsync(id, result), () => ErrorAsync(id, ErrorCodes.Internal, "The subscription failed."), () => CompleteAsync(id))));
                 return;
             }
             // A query or a mutation, or a subscription refused: one result (errors alone go as an error message).
@@ -409,38 +410,6 @@ public sealed class GraphQLWebSockets(
                     _cancel.Cancel();
                     _stream?.Dispose();
                     _cancel.Dispose();
-                }
-            }
-        }
-
-        /// <summary>A stream's results sent as next messages, in order; its end as complete.</summary>
-        private sealed class Forward(Session session, string id) : IObserver<ExecutionResult>
-        {
-            // One after the other: an event's message is sent before the next one's.
-            private Task _last = Task.CompletedTask;
-            private readonly Lock _order = new();
-
-            public void OnNext(ExecutionResult value)
-            {
-                lock (_order)
-                {
-                    _last = _last.ContinueWith(_ => session.NextAsync(id, value), TaskScheduler.Default).Unwrap();
-                }
-            }
-
-            public void OnError(Exception error)
-            {
-                lock (_order)
-                {
-                    _last = _last.ContinueWith(_ => session.ErrorAsync(id, ErrorCodes.Internal, "The subscription failed."), TaskScheduler.Default).Unwrap();
-                }
-            }
-
-            public void OnCompleted()
-            {
-                lock (_order)
-                {
-                    _last = _last.ContinueWith(_ => session.CompleteAsync(id), TaskScheduler.Default).Unwrap();
                 }
             }
         }
