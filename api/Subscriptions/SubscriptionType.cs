@@ -103,7 +103,7 @@ public sealed class SubscriptionType : ObjectGraphType
         {
             return null;
         }
-        var items = change.Items.Where(i => i.Id == id || (i.Kind == "SupplyLink" && Graph.Model.SupplyLink.TryParseId(i.Id, out var s, out var b, out _, out _) && (s == id || b == id))).ToList();
+        var items = change.Items.Where(i => AuditRecords.Touched(i.Id, i.Kind).Contains(id, StringComparer.Ordinal)).ToList();
         return change with { Items = items, ItemCount = items.Count, NodeIds = [id] };
     }
 }

@@ -49,6 +49,21 @@ public static class Identifiers
     /// <summary>Schemes of Vietnamese registers, which a firm abroad cannot hold.</summary>
     public static bool Vietnamese(IdentifierScheme scheme) => scheme is IdentifierScheme.EnterpriseRegistration or IdentifierScheme.Customs;
 
+    /// <summary>
+    /// Two firms' identifiers as one firm's: the first's, then those of the second it does not have. Of a scheme a firm
+    /// holds once (LEI, registration number) the first's stays when it has one; with <paramref name="taxCode"/>, a
+    /// registration number that is not that tax code's is left out too. Null when there are none.
+    /// </summary>
+    public static List<Model.FirmIdentifier>? Union(IReadOnlyList<Model.FirmIdentifier>? kept, IReadOnlyList<Model.FirmIdentifier>? added, string? taxCode = null)
+    {
+        var first = kept ?? [];
+        var union = first.Concat((added ?? []).Where(a =>
+            first.All(k => k.Key != a.Key)
+            && !(OnePerFirm(a.Scheme) && first.Any(k => k.Scheme == a.Scheme))
+            && !(a.Scheme == IdentifierScheme.EnterpriseRegistration && taxCode is not null && !taxCode.StartsWith(a.Value, StringComparison.Ordinal)))).ToList();
+        return union.Count == 0 ? null : union;
+    }
+
     /// <summary>The canonical value (upper case, spaces and dashes taken out where the scheme has none) or the reason it is not valid.</summary>
     public static bool TryNormalize(IdentifierScheme scheme, string? value, out string canonical, out string error)
     {

@@ -72,14 +72,17 @@ public interface IAuditLog
 public static class AuditRecords
 {
     /// <summary>The node ids a change touches: a node itself, or a link's supplier and buyer.</summary>
-    public static IEnumerable<string> Touched(AuditChange change)
+    public static IEnumerable<string> Touched(AuditChange change) => Touched(change.ItemId, change.Kind);
+
+    /// <summary>The node ids an item of a kind touches: a node itself, or a link's supplier and buyer.</summary>
+    public static IEnumerable<string> Touched(string itemId, string kind)
     {
-        if (change.Kind != "SupplyLink")
+        if (kind != "SupplyLink")
         {
-            yield return change.ItemId;
+            yield return itemId;
             yield break;
         }
-        if (Model.SupplyLink.TryParseId(change.ItemId, out var supplier, out var buyer, out _, out _))
+        if (Model.SupplyLink.TryParseId(itemId, out var supplier, out var buyer, out _, out _))
         {
             yield return supplier;
             yield return buyer;

@@ -60,7 +60,7 @@ public sealed record GraphChange
         {
             Items = items,
             ItemCount = ItemCount - (Items.Count - items.Count),
-            NodeIds = [.. items.SelectMany(i => i.Kind == "SupplyLink" && SupplyLink.TryParseId(i.Id, out var s, out var b, out _, out _) ? new[] { s, b } : [i.Id]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            NodeIds = [.. items.SelectMany(i => AuditRecords.Touched(i.Id, i.Kind)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
         };
     }
 }

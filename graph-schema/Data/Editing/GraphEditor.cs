@@ -270,7 +270,7 @@ public sealed class GraphEditor(IGraphStore store, TimeProvider time) : IDisposa
                 AllianceIds = [.. keep.AllianceIds.Union(duplicate.AllianceIds, StringComparer.Ordinal)],
                 Sources = [.. keep.Sources.Union(duplicate.Sources, StringComparer.Ordinal)],
                 FormerIds = [.. (keep.FormerIds ?? []).Append(duplicate.Id).Concat(duplicate.FormerIds ?? []).Distinct(StringComparer.Ordinal)],
-                Identifiers = MergedIdentifiers(keep, duplicate),
+                Identifiers = Rules.Identifiers.Union(keep.Identifiers, duplicate.Identifiers, keep.TaxCode ?? duplicate.TaxCode),
             };
             var result = await ApplyAsync(new ChangeSet
             {
@@ -367,20 +367,5 @@ public sealed class GraphEditor(IGraphStore store, TimeProvider time) : IDisposa
         {
             throw new EditRejectedException(errors);
         }
-    }
-
-    /// <summary>
-    /// Both firms' identifiers; of a scheme a firm holds once (LEI, registration number), the kept firm's when it has one,
-    /// and no registration number that is not the kept tax code's.
-    /// </summary>
-    private static List<FirmIdentifier>? MergedIdentifiers(Firm keep, Firm duplicate)
-    {
-        var kept = keep.Identifiers ?? [];
-        var taxCode = keep.TaxCode ?? duplicate.TaxCode;
-        var merged = kept.Concat((duplicate.Identifiers ?? []).Where(d =>
-            kept.All(k => k.Key != d.Key)
-            && !(Rules.Identifiers.OnePerFirm(d.Scheme) && kept.Any(k => k.Scheme == d.Scheme))
-            && !(d.Scheme == Rules.IdentifierScheme.EnterpriseRegistration && taxCode is not null && !taxCode.StartsWith(d.Value, StringComparison.Ordinal)))).ToList();
-        return merged.Count == 0 ? null : merged;
     }
 }

@@ -192,8 +192,6 @@ public sealed class InputPlanner(IGraphStore store)
     /// <summary>A stored firm updated by an input (<see cref="InputBatch.Merging"/>): its values where given, the firm's elsewhere, lists joined.</summary>
     private static Firm Merged(Firm given, Firm old)
     {
-        var identifiers = (old.Identifiers ?? []).Concat((given.Identifiers ?? []).Where(g =>
-            (old.Identifiers ?? []).All(o => o.Key != g.Key && !(Identifiers.OnePerFirm(g.Scheme) && o.Scheme == g.Scheme)))).ToList();
         var placed = given.ProvinceId is not null || given.WardId is not null;
         return old with
         {
@@ -214,7 +212,7 @@ public sealed class InputPlanner(IGraphStore store)
             Roles = [.. old.Roles.Union(given.Roles)],
             SectorIds = [.. old.SectorIds.Union(given.SectorIds, StringComparer.Ordinal)],
             AllianceIds = [.. old.AllianceIds.Union(given.AllianceIds, StringComparer.Ordinal)],
-            Identifiers = identifiers.Count == 0 ? null : identifiers,
+            Identifiers = Identifiers.Union(old.Identifiers, given.Identifiers),
             Sources = [.. old.Sources.Union(given.Sources, StringComparer.Ordinal)],
             Note = given.Note is null || old.Note?.Contains(given.Note, StringComparison.Ordinal) == true ? old.Note : old.Note is null ? given.Note : $"{old.Note}\n{given.Note}",
         };
