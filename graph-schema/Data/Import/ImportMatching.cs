@@ -175,11 +175,18 @@ internal sealed class ImportMatching(IGraphStore store, FirmMatcher matcher, Pro
         }
         // New firms: an id from the name, unused in the graph and the file.
         var newIds = inputs.OfType<FirmInput>().Where(f => f.Id.Length > 0).Select(f => NodeIds.Prefixed(NodeKind.Firm, f.Id.Trim())).ToHashSet(StringComparer.Ordinal);
+        // The graph asked once for every id the names give; only a name whose id is taken asks again, for its -2, -3...
+        var named = Enumerable.Range(0, result.Count).Where(i => result[i] is { Id.Length: 0 }).ToDictionary(i => i, i => BaseId(result[i]!.Name, rows[i].Line));
+        var asked = named.Values.Distinct(StringComparer.Ordinal).ToList();
+        var inGraph = asked.Count == 0 ? [] : await store.GetNodesAsync(asked, cancellationToken).ConfigureAwait(false);
+        // An id in use (or a merged firm's, which still resolves) is taken.
+        newIds.UnionWith(asked.Where((_, k) => inGraph[k] is not null));
+        var known = asked.ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < result.Count; i++)
         {
             if (result[i] is { Id.Length: 0 } fresh)
             {
-                var id = await FreshIdAsync(fresh.Name, rows[i].Line, newIds, cancellationToken).ConfigureAwait(false);
+                var id = await FreshIdAsync(named[i], newIds, known, cancellationToken).ConfigureAwait(false);
                 var key = NameKey(fresh.Name, fresh.Province);
                 if (_rowFirms.TryGetValue(key, out var same))
                 {
@@ -302,27 +309,33 @@ internal sealed class ImportMatching(IGraphStore store, FirmMatcher matcher, Pro
         Identifiers = [.. (input.Identifiers ?? []).Select(i => Identifiers.TryNormalize(i.Scheme, i.Value, out var c, out _) ? i with { Value = c } : i)],
     };
 
-    /// <summary>An id for a new firm: its folded name (legal forms and all), then -2, -3... until neither the graph nor the file has it.</summary>
-    private async Task<string> FreshIdAsync(string name, int line, HashSet<string> taken, CancellationToken cancellationToken)
+    /// <summary>The id a new firm's name gives: its folded name (legal forms and all), at most 80 characters.</summary>
+    private static string BaseId(string name, int line)
     {
         var slug = VietnameseText.Slug(name);
         slug = slug.Length > 80 ? slug[..80].TrimEnd('-') : slug;
-        if (slug.Length == 0 || !char.IsAsciiLetterOrDigit(slug[0]))
-        {
-            slug = $"imported-{line}";
-        }
+        return NodeIds.Make(NodeKind.Firm, slug.Length == 0 || !char.IsAsciiLetterOrDigit(slug[0]) ? $"imported-{line}" : slug);
+    }
+
+    /// <summary>
+    /// An id for a new firm: the one its name gives, then -2, -3... until neither the graph nor the file has it
+    /// (<paramref name="checkedIds"/>: ids the graph was already asked about, those it has being in <paramref name="taken"/>).
+    /// </summary>
+    private async Task<string> FreshIdAsync(string baseId, HashSet<string> taken, HashSet<string> checkedIds, CancellationToken cancellationToken)
+    {
         for (var n = 1; ; n++)
         {
-            var id = NodeIds.Make(NodeKind.Firm, n == 1 ? slug : $"{slug}-{n}");
+            var id = n == 1 ? baseId : $"{baseId}-{n}";
             if (taken.Contains(id))
             {
                 continue;
             }
-            if ((await store.GetNodesAsync([id], cancellationToken).ConfigureAwait(false))[0] is null)
+            if (checkedIds.Contains(id) || (await store.GetNodesAsync([id], cancellationToken).ConfigureAwait(false))[0] is null)
             {
                 taken.Add(id);
                 return id;
             }
+            taken.Add(id);
         }
     }
 
