@@ -16,36 +16,48 @@ public sealed class Watched<T>(IObservable<GraphChange> changes, Func<GraphChang
     {
         var queue = Channel.CreateUnbounded<GraphChange>(new UnboundedChannelOptions { SingleReader = true });
         var stop = new CancellationTokenSource();
+        var token = stop.Token;
         var subscription = changes.Subscribe(new Enqueue(queue.Writer));
         _ = Task.Run(async () =>
         {
             try
             {
-                await foreach (var change in queue.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+                await foreach (var change in queue.Reader.ReadAllAsync(token).ConfigureAwait(false))
                 {
-                    if (await map(change, stop.Token).ConfigureAwait(false) is { } value)
+                    if (await map(change, token).ConfigureAwait(false) is { } value)
                     {
                         observer.OnNext(value);
                     }
                 }
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
                 // Unsubscribed.
             }
 #pragma warning disable CA1031 // A failure of the store ends this subscription with an error, not the process.
-            catch (Exception e)
+            catch (Exception e) when (!token.IsCancellationRequested)
 #pragma warning restore CA1031
             {
                 observer.OnError(e);
+            }
+            finally
+            {
+                // Disposed only here, once the task no longer needs its token.
+                stop.Dispose();
             }
         });
         return new Stop(() =>
         {
             subscription.Dispose();
+            try
+            {
+                stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The task had ended already (a failure of the store).
+            }
             queue.Writer.TryComplete();
-            stop.Cancel();
-            stop.Dispose();
         });
     }
 
