@@ -8,7 +8,7 @@ namespace Ecosystem.Graph.Analysis;
 internal static partial class LocalizationAnalysis
 {
     /// <summary>Lead firms per part of a report summed in parallel; the parts (at most <see cref="MaxParts"/>) depend on the lead count only.</summary>
-    private const int LeadsPerPart = 2048;
+    internal const int LeadsPerPart = 2048;
 
     private const int MaxParts = 8;
 
@@ -25,13 +25,32 @@ internal static partial class LocalizationAnalysis
         var leads = Leads(snap, request, inScope);
         var localBySlot = LocalSlots(snap, request.Scope, inScope);
         var localByCountry = LocalCountries(snap, request.Scope);
-        // The lead firms are cut into parts by their count alone, each part summed in lead order on its own builder and
-        // the parts added up in order: the same sums on any machine, whatever its cores.
+        return Summed(snap, leads, leadsPerPart, fewSuppliers, () =>
+        {
+            var pass = new LeadInputPass(snap, request, inScope, localBySlot, localByCountry);
+            return (builder, lead) =>
+            {
+                pass.Run(lead);
+                builder.Add(pass);
+            };
+        }, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The totals of these lead firms: cut into parts by their count alone, each part summed in lead order on its own
+    /// builder (one lead's sums at a time, made by addLead) and the parts added up in order, so the sums are the same on
+    /// any machine whatever its cores, and the same whether a lead's sums are computed or kept (<see cref="LocalizationDigest"/>).
+    /// </summary>
+    internal static LocalizationTotals Summed(
+        SupplyGraph snap, IReadOnlyList<int> leads, int leadsPerPart, int fewSuppliers,
+        Func<Action<TotalsBuilder, int>> addLead, Action<TotalsBuilder>? finish, CancellationToken cancellationToken)
+    {
         var parts = (int)Math.Clamp(((long)leads.Count + leadsPerPart - 1) / leadsPerPart, 1, MaxParts);
         var builders = new TotalsBuilder[parts];
         Parallel.For(0, parts, new ParallelOptions { CancellationToken = cancellationToken }, part =>
         {
-            var builder = builders[part] = new TotalsBuilder(snap, request, inScope, localBySlot, localByCountry, fewSuppliers);
+            var builder = builders[part] = new TotalsBuilder(snap, fewSuppliers);
+            var add = addLead();
             var (from, to) = ((int)((long)leads.Count * part / parts), (int)((long)leads.Count * (part + 1) / parts));
             for (var k = from; k < to; k++)
             {
@@ -39,211 +58,110 @@ internal static partial class LocalizationAnalysis
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                 }
-                builder.AddLead(k, leads[k]);
+                add(builder, leads[k]);
             }
         });
         for (var part = 1; part < parts; part++)
         {
             builders[0].Add(builders[part]);
         }
+        finish?.Invoke(builders[0]);
         return builders[0].Build(leads.Count);
     }
 
     /// <summary>
-    /// The totals of a report built one lead firm at a time: each valid link into it added to its sector's group (value,
-    /// domestic, local, by country, suppliers), and the inputs its sectors need that no valid link covers counted.
+    /// The totals of a report, added one lead firm's sums at a time (<see cref="LeadInputPass"/> or kept ones): each
+    /// group's value, domestic, local, by country, links and suppliers; the inputs the lead firms need and have no link
+    /// for; the sources.
     /// </summary>
-    private sealed class TotalsBuilder(
-        SupplyGraph snap, LocalizationRequest request, Func<int, bool> inScope, bool[]? localBySlot, bool[]? localByCountry, int fewSuppliers)
+    internal sealed class TotalsBuilder(SupplyGraph snap, int fewSuppliers)
     {
-        private readonly int _asOf = request.AsOf.DayNumber;
-        // Sector nids met (link sectors, their ancestors, the inputs they need) by dense slot: per slot, the link
-        // sector's entry and the last lead firm (index) a link of that sector or a descendant covered.
-        private readonly NidSlots _slots = new();
-        private SectorEntry?[] _entries = new SectorEntry?[64];
-        private int[] _coveredBy = NewCovered(64);
         private readonly List<Group> _groups = [];
-        private readonly Dictionary<int, int> _groupBySector = [];
+        private readonly Dictionary<int, Group> _groupBySector = [];
         private readonly HashSet<int> _sourceSets = [];
-        private readonly SortedSet<string> _sources = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _sources = new(StringComparer.Ordinal);
         private readonly Dictionary<int, int> _unknown = [];
-        private readonly HashSet<int> _needed = [];
-        private int _lastSources = -1;
+        private Group?[] _passGroups = [];
 
-        // The columns the per-link loop reads, taken once.
-        private readonly int[] _since = snap.LinkSince;
-        private readonly int[] _until = snap.LinkUntil;
-        private readonly int[] _linkSector = snap.LinkSector;
-        private readonly int[] _supplier = snap.LinkSupplier;
-        private readonly double[] _value = snap.LinkValue;
-        private readonly int[] _linkSources = snap.LinkSources;
-        private readonly Column<int> _place = snap.FirmPlace;
-
-        // A lead firm's valid links and their suppliers' places (reused from lead to lead).
-        private int[] _ids = new int[256];
-        private int[] _where = new int[256];
-
+        /// <summary>Adds the lead firm a pass has just computed: its sums, each link's supplier, its sources.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void AddLead(int k, int lead)
+        public void Add(LeadInputPass pass)
         {
-            foreach (var s in snap.Nodes[lead]!.Sources)
+            foreach (var s in snap.Nodes[pass.Lead]!.Sources)
             {
                 _sources.Add(s);
             }
-            // The valid links first, then their suppliers' places read in a loop of their own: the reads are scattered
-            // over every firm and independent of each other, so the processor can have many of them under way at once.
-            var links = snap.InLinks(lead);
-            if (_ids.Length < links.Count)
+            if (_passGroups.Length < pass.GroupCount)
             {
-                _ids = new int[Math.Max(links.Count, _ids.Length * 2)];
-                _where = new int[_ids.Length];
+                Array.Resize(ref _passGroups, Math.Max(pass.GroupCount, _passGroups.Length * 2));
             }
-            var n = 0;
-            foreach (var i in links)
+            foreach (var g in pass.Touched)
             {
-                if (_since[i] <= _asOf && _until[i] >= _asOf)
+                var group = _passGroups[g] ??= GroupOf(pass.GroupSector(g));
+                group.Value += pass.Value(g);
+                group.Domestic += pass.Domestic(g);
+                group.Local += pass.Local(g);
+                group.Links += pass.Links(g);
+                foreach (var c in pass.CountriesOf(g))
                 {
-                    _ids[n++] = i;
+                    group.ByCountry[c] += pass.CountryValue(g, c);
                 }
             }
-            for (var j = 0; j < n; j++)
+            for (var j = 0; j < pass.LinkCount; j++)
             {
-                _where[j] = _place[_supplier[_ids[j]]];
+                _passGroups[pass.GroupOfLink(j)]!.AddSupplier(pass.SupplierOfLink(j));
             }
-            SectorEntry? entry = null;
-            var entrySector = -1;
-            for (var j = 0; j < n; j++)
+            _sourceSets.UnionWith(pass.SourceSets);
+            AddUnknown(pass.Unknown);
+            foreach (var sources in pass.FeedSources)
             {
-                var i = _ids[j];
-                var sector = _linkSector[i];
-                if (sector != entrySector)
-                {
-                    entry = EntryOf(sector, k);
-                    entrySector = sector;
-                }
-                AddLink(entry!.Group, i, _where[j]);
-            }
-            AddUnknownInputs(k, lead);
-        }
-
-        /// <summary>A link sector's entry (made once), marking its ancestors as covered for lead k.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private SectorEntry EntryOf(int sector, int k)
-        {
-            var slot = SlotOf(sector);
-            if (_entries[slot] is not { } entry)
-            {
-                var at = snap.SectorAt(sector, request.Level);
-                if (!_groupBySector.TryGetValue(at, out var g))
-                {
-                    g = _groups.Count;
-                    _groups.Add(new Group(at, snap.Countries.Length, snap.Nodes.Length, fewSuppliers));
-                    _groupBySector[at] = g;
-                }
-                var path = snap.SectorPath(sector);
-                var pathSlots = new int[path.Length];
-                for (var p = 0; p < path.Length; p++)
-                {
-                    pathSlots[p] = path[p] >= 0 ? SlotOf(path[p]) : -1;
-                }
-                _entries[slot] = entry = new SectorEntry(_groups[g], pathSlots);
-            }
-            if (entry.Lead != k)
-            {
-                entry.Lead = k;
-                foreach (var a in entry.PathSlots)
-                {
-                    if (a >= 0)
-                    {
-                        _coveredBy[a] = k;
-                    }
-                }
-            }
-            return entry;
-        }
-
-        /// <summary>A sector nid's slot, the per-slot arrays grown to hold it.</summary>
-        private int SlotOf(int sector)
-        {
-            var slot = _slots.SlotOf(sector, out var isNew);
-            if (isNew && slot >= _entries.Length)
-            {
-                Array.Resize(ref _entries, _entries.Length * 2);
-                var covered = NewCovered(_entries.Length);
-                _coveredBy.CopyTo(covered, 0);
-                _coveredBy = covered;
-            }
-            return slot;
-        }
-
-        private static int[] NewCovered(int length)
-        {
-            var covered = new int[length];
-            Array.Fill(covered, -1);
-            return covered;
-        }
-
-        /// <summary>Adds a valid link; where: its supplier's packed place (country and province slot, see <see cref="SupplyGraph.FirmPlace"/>).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void AddLink(Group group, int i, int where)
-        {
-            var supplier = _supplier[i];
-            var value = _value[i];
-            if (double.IsNaN(value))
-            {
-                value = 0;
-            }
-            group.Value += value;
-            group.Links++;
-            var country = (where >> 16) - 1;
-            if (country >= 0)
-            {
-                group.ByCountry[country] += value;
-                if (country == snap.DomesticCountry)
-                {
-                    group.Domestic += value;
-                }
-            }
-            if (localBySlot is not null ? localBySlot[where & 0xFFFF] : localByCountry is not null ? localByCountry[where >> 16] : inScope(supplier))
-            {
-                group.Local += value;
-            }
-            group.AddSupplier(supplier);
-            var set = _linkSources[i];
-            if (set != _lastSources)
-            {
-                _sourceSets.Add(set);
-                _lastSources = set;
+                _sources.UnionWith(sources);
             }
         }
 
-        /// <summary>Inputs a lead's sectors need by the FEEDS coefficients (of the sector or any ancestor) that no valid link covers.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void AddUnknownInputs(int k, int lead)
+        /// <summary>Adds a lead firm's kept sums (its suppliers and sources are counted by the digest that keeps them).</summary>
+        public void Add(LeadInputs kept)
         {
-            _needed.Clear();
-            foreach (var sectorId in ((Firm)snap.Nodes[lead]!).SectorIds)
+            var (ints, values) = (kept.Ints, kept.Values);
+            var (i, v) = (0, 0);
+            for (var e = 0; e < kept.GroupCount; e++)
             {
-                foreach (var a in snap.NidOf(sectorId) is >= 0 and var sn ? snap.SectorPath(sn) : [])
+                var group = GroupOf(ints[i]);
+                group.Links += ints[i + 1];
+                var countries = ints[i + 2];
+                i += 3;
+                group.Value += values[v];
+                group.Domestic += values[v + 1];
+                group.Local += values[v + 2];
+                v += 3;
+                for (var c = 0; c < countries; c++)
                 {
-                    if (a < 0)
-                    {
-                        continue;
-                    }
-                    foreach (var (input, feedSources) in snap.InputsOf(a))
-                    {
-                        if (!(_slots.Find(input) is >= 0 and var slot && _coveredBy[slot] == k) && _needed.Add(input))
-                        {
-                            var shown = snap.SectorAt(input, request.Level);
-                            _unknown[shown] = _unknown.GetValueOrDefault(shown) + 1;
-                            foreach (var s in feedSources)
-                            {
-                                _sources.Add(s);
-                            }
-                        }
-                    }
+                    group.ByCountry[ints[i++]] += values[v++];
                 }
             }
+            for (; i < ints.Length; i++)
+            {
+                _unknown[ints[i]] = _unknown.GetValueOrDefault(ints[i]) + 1;
+            }
+        }
+
+        private void AddUnknown(IEnumerable<int> shown)
+        {
+            foreach (var sector in shown)
+            {
+                _unknown[sector] = _unknown.GetValueOrDefault(sector) + 1;
+            }
+        }
+
+        private Group GroupOf(int sector)
+        {
+            if (!_groupBySector.TryGetValue(sector, out var group))
+            {
+                group = new Group(sector, snap.Countries.Length, snap.Nodes.Length, fewSuppliers);
+                _groups.Add(group);
+                _groupBySector[sector] = group;
+            }
+            return group;
         }
 
         /// <summary>Adds another part's totals to this one's (suppliers counted once over both).</summary>
@@ -251,34 +169,31 @@ internal static partial class LocalizationAnalysis
         {
             foreach (var theirs in other._groups)
             {
-                if (!_groupBySector.TryGetValue(theirs.Sector, out var g))
-                {
-                    g = _groups.Count;
-                    _groups.Add(new Group(theirs.Sector, snap.Countries.Length, snap.Nodes.Length, fewSuppliers));
-                    _groupBySector[theirs.Sector] = g;
-                }
-                _groups[g].Add(theirs);
+                GroupOf(theirs.Sector).Add(theirs);
             }
             foreach (var (sector, count) in other._unknown)
             {
                 _unknown[sector] = _unknown.GetValueOrDefault(sector) + count;
             }
             _sourceSets.UnionWith(other._sourceSets);
-            foreach (var s in other._sources)
+            _sources.UnionWith(other._sources);
+        }
+
+        /// <summary>Sets the distinct suppliers of every group and the sources from elsewhere (a digest's counts).</summary>
+        public void UseKept(Func<int, int> suppliersOf, IEnumerable<string> sources)
+        {
+            foreach (var group in _groups)
             {
-                _sources.Add(s);
+                group.KeptSuppliers = suppliersOf(group.Sector);
             }
+            _sources.UnionWith(sources);
         }
 
         public LocalizationTotals Build(int leadCount)
         {
-            // One Add each: SortedSet.UnionWith with a short list rebuilds the whole set.
             foreach (var set in _sourceSets)
             {
-                foreach (var s in snap.SourceSets[set])
-                {
-                    _sources.Add(s);
-                }
+                _sources.UnionWith(snap.SourceSets[set]);
             }
             var countries = snap.Countries.Length;
             var inputs = _groups.Select(g => new InputSectorTotals(
@@ -296,23 +211,15 @@ internal static partial class LocalizationAnalysis
             var unknownIds = _unknown
                 .OrderByDescending(u => u.Value).ThenBy(u => snap.Nodes[u.Key]!.Id, StringComparer.Ordinal)
                 .Select(u => snap.Nodes[u.Key]!.Id).ToList();
-            return new LocalizationTotals(leadCount, inputs, unknownIds, [.. _sources]);
+            return new LocalizationTotals(leadCount, inputs, unknownIds, [.. _sources.Order(StringComparer.Ordinal)]);
         }
-    }
-
-    /// <summary>A link sector seen in a report: its group, its ancestors' slots, and the last lead firm (index) it was seen for.</summary>
-    private sealed class SectorEntry(Group group, int[] pathSlots)
-    {
-        public Group Group { get; } = group;
-        public int[] PathSlots { get; } = pathSlots;
-        public int Lead { get; set; } = -1;
     }
 
     /// <summary>
     /// For scopes of countries, whether each packed place's country (<see cref="SupplyGraph.FirmPlace"/>'s high 16 bits:
     /// country index + 1) is in scope; null for other scopes.
     /// </summary>
-    private static bool[]? LocalCountries(SupplyGraph snap, NodeFilter scope)
+    internal static bool[]? LocalCountries(SupplyGraph snap, NodeFilter scope)
     {
         if (scope == new NodeFilter { Countries = scope.Countries } && scope.Countries is { } countries)
         {
@@ -354,11 +261,18 @@ internal static partial class LocalizationAnalysis
         public double[] ByCountry { get; } = new double[countries];
         public int Links { get; set; }
 
-        /// <summary>The distinct suppliers added.</summary>
+        /// <summary>The distinct suppliers counted elsewhere (a digest's), in place of those added.</summary>
+        public int? KeptSuppliers { get; set; }
+
+        /// <summary>The distinct suppliers added (or kept).</summary>
         public int Suppliers
         {
             get
             {
+                if (KeptSuppliers is { } kept)
+                {
+                    return kept;
+                }
                 if (_many is not { } bits)
                 {
                     return _few!.Count;
@@ -438,7 +352,7 @@ internal static partial class LocalizationAnalysis
     }
 
     /// <summary>The lead firms of a request: LEAD_FIRM role, in scope, in one of its lead sectors when given.</summary>
-    private static List<int> Leads(SupplyGraph snap, LocalizationRequest request, Func<int, bool> inScope)
+    internal static List<int> Leads(SupplyGraph snap, LocalizationRequest request, Func<int, bool> inScope)
     {
         var sectors = request.LeadSectorIds is { } ids ? snap.ExpandSectors(ids) : null;
         var leads = new List<int>();
@@ -453,7 +367,7 @@ internal static partial class LocalizationAnalysis
     }
 
     /// <summary>A fast test of a firm filter by nid: province and country sets read the snapshot's firm columns.</summary>
-    private static Func<int, bool> FirmTest(SupplyGraph snap, NodeFilter scope)
+    internal static Func<int, bool> FirmTest(SupplyGraph snap, NodeFilter scope)
     {
         if (scope == new NodeFilter { ProvinceIds = scope.ProvinceIds } && scope.ProvinceIds is { } provinces)
         {

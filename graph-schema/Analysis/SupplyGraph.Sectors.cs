@@ -58,7 +58,7 @@ internal partial class SupplyGraph
         }
     }
 
-    private static bool IsLeadFirm(Node? node) => node is Firm firm && firm.Roles.Contains(FirmRole.LeadFirm);
+    internal static bool IsLeadFirm(Node? node) => node is Firm firm && firm.Roles.Contains(FirmRole.LeadFirm);
 
     /// <summary>
     /// A sector's ancestors and itself by level: index (int)level holds the nid of its ancestor at that level (itself at

@@ -89,8 +89,29 @@ public static class StoreBenchmark
         var indexed = clock.Elapsed;
         var withLists = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
         Console.WriteLine($"with the firms' posting lists (ready {indexed.TotalMilliseconds:N0} ms after the open returned): {withLists / 1048576.0:N0} MiB = {(double)withLists / stats.SupplyLinks:N1} bytes per supply link");
+        // The country-wide localization report kept by lead firm (built on one thread in the background at open).
+        while (store.CountryReports.InProgress is { } building)
+        {
+            await building;
+        }
+        var kept = store.CountryReports;
+        var withKept = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
+        PrintKept(kept);
+        kept.Clear();
+        var withoutKept = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
+        Console.WriteLine($"with the kept country report (built in {kept.LastBuild.TotalSeconds:N1} s, {kept.Built} built): {withKept / 1048576.0:N0} MiB = {(double)withKept / stats.SupplyLinks:N1} bytes per supply link; the report alone {(withKept - withoutKept) / 1048576.0:N1} MiB");
         GC.KeepAlive(store);
         await store.DisposeAsync();
+    }
+
+    /// <summary>What the kept country reports hold (apart from the async method, so nothing of theirs stays on its frame).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void PrintKept(CountryDigests kept)
+    {
+        foreach (var digest in kept.Kept)
+        {
+            Console.WriteLine($"kept for {digest.AsOf:yyyy-MM-dd}: {digest.LeadCount:N0} lead firms, (groups, countries, supplier pairs) {digest.Size}");
+        }
     }
 
     private static async Task TraverseAsync(string dataDir, int depth, int repeat, int cteRuns)

@@ -56,8 +56,15 @@ public partial class EmbeddedGraphStore
     public Task<LocalizationContributions> LocalizationContributionsAsync(LocalizationRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(LocalizationAnalysis.Contributions(_snapshot, request, cancellationToken));
 
-    public Task<LocalizationTotals> LocalizationAsync(LocalizationRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(LocalizationAnalysis.Totals(_snapshot, request, cancellationToken));
+    public Task<LocalizationTotals> LocalizationAsync(LocalizationRequest request, CancellationToken cancellationToken = default)
+    {
+        // The whole country's report of every lead firm is read from the kept one of this version when there is one.
+        var snap = _snapshot;
+        return Task.FromResult(_digests.TryTotals(snap, request, cancellationToken) ?? LocalizationAnalysis.Totals(snap, request, cancellationToken));
+    }
+
+    /// <summary>The kept country-wide reports (tests count what they answered and wait for their builds).</summary>
+    internal CountryDigests CountryReports => _digests;
 
     public Task<IReadOnlyList<IReadOnlyList<SupplierCandidate>>> SupplierCandidatesAsync(
         LocalizationRequest request, IReadOnlyList<string> inputSectorIds, int first, CancellationToken cancellationToken = default) =>

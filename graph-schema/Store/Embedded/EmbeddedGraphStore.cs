@@ -17,6 +17,7 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
     private readonly GraphFile _file;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private volatile GraphSnapshot _snapshot;
+    private readonly CountryDigests _digests;
 
     /// <summary>Called at named points of a write ("nodes-written", "links-started", "before-commit"); tests throw from it.</summary>
     internal Action<string>? WriteFault { get; set; }
@@ -78,6 +79,8 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
         _file = file;
         _snapshot = snapshot;
         snapshot.WarmUp();
+        _digests = new CountryDigests(() => _snapshot);
+        _digests.WarmUp();
         if (file.LastLoad?.FromCopy is { } copy && copy.CopyVersion == snapshot.Version)
         {
             _checkpointVersion = snapshot.Version;
@@ -192,11 +195,12 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
                 var next = new GraphSnapshot(snap, delta);
                 _snapshot = next;
                 ChangesApplied++;
-                Published(next, delta);
+                Published(snap, next, delta);
                 return;
             }
             _snapshot = _file.Load();
             _snapshot.WarmUp();
+            _digests.Reset();
             FullLoads++;
             lock (_foldSync)
             {
@@ -445,7 +449,7 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
                     continue;
                 }
                 _snapshot = next;
-                Published(next, next.IsFullBuild ? null : plan.Delta());
+                Published(snap, next, next.IsFullBuild ? null : plan.Delta());
                 return new ChangeResult(plan.Version, plan.NodeWrites.Count, plan.NodeDeletes.Count, plan.LinkWrites.Length, plan.LinkDeletes.Count);
             }
         }
@@ -459,8 +463,9 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
     /// After a version is published (under the write lock): note its change for a fold under way (a version built whole,
     /// <paramref name="delta"/> null, makes that fold useless), or start a fold when one is due.
     /// </summary>
-    private void Published(GraphSnapshot next, GraphDelta? delta)
+    private void Published(GraphSnapshot previous, GraphSnapshot next, GraphDelta? delta)
     {
+        _digests.Published(previous, next, delta);
         if (delta is null)
         {
             CheckpointLater(next);
@@ -600,6 +605,7 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
         {
             await checkpoint.ConfigureAwait(false);
         }
+        _digests.Dispose();
         _file.Dispose();
         _writeLock.Dispose();
     }

@@ -77,6 +77,9 @@ public sealed class IncrementalSnapshotModelTests : IDisposable
             }
             Assert.True(store.FoldCount > 0, "the sequence was folded at least once");
             Assert.Equal(1, store.FullLoads);
+            // The country's report was read from the kept one (built on the first ask, then brought along by each change).
+            var kept = store.CountryReports;
+            Assert.True(kept.Built >= 1 && kept.ChangesApplied > 0 && kept.Answered >= 12, $"kept country reports: built {kept.Built}, changes applied {kept.ChangesApplied}, answered {kept.Answered}");
         }
         finally
         {
@@ -111,6 +114,7 @@ public sealed class IncrementalSnapshotModelTests : IDisposable
             }
             Assert.Equal(loadsBefore, reader.FullLoads);
             Assert.Equal(24, reader.ChangesApplied - 1);
+            Assert.True(reader.CountryReports.ChangesApplied > 0 && reader.CountryReports.Answered > 0, "the reader's kept country report followed the other store's commits");
         }
         finally
         {
@@ -185,6 +189,15 @@ public sealed class IncrementalSnapshotModelTests : IDisposable
             await Same($"localization {province}", s => s.LocalizationAsync(new LocalizationRequest { AsOf = new DateOnly(2026, 11, 23), Scope = new NodeFilter { ProvinceIds = [province] } }));
         }
         await Same("localization country", s => s.LocalizationAsync(new LocalizationRequest { AsOf = new DateOnly(2026, 11, 23), Scope = new NodeFilter { Countries = ["VN"] } }));
+        // Again once the kept country reports the first ask started are built: kept sums against computed ones.
+        foreach (var store in new[] { expected, actual }.OfType<EmbeddedGraphStore>())
+        {
+            if (store.CountryReports.InProgress is { } building)
+            {
+                await building;
+            }
+        }
+        await Same("localization country (kept)", s => s.LocalizationAsync(new LocalizationRequest { AsOf = new DateOnly(2026, 11, 23), Scope = new NodeFilter { Countries = ["VN"] } }));
         foreach (var text in new[] { "cong ty", "nhựa", "đại", "linh kien", "0100", "bac ninh", "an" })
         {
             await Same($"search {text}", s => s.SearchAsync(text, first: 50));
@@ -331,8 +344,11 @@ public sealed class IncrementalSnapshotModelTests : IDisposable
                 random.Next(2) == 0 ? TaxCodeOf() : null);
         }
 
-        private Firm ChangedFirm(Firm firm) => random.Next(6) switch
+        private Firm ChangedFirm(Firm firm) => random.Next(7) switch
         {
+            6 => firm.Country == "VN"
+                ? firm with { Country = "CN", ProvinceId = null, ParkId = null, TaxCode = null }
+                : firm with { Country = "VN", ProvinceId = Pick(Provinces) },
             0 => firm with { Name = Name() },
             1 => firm with { ProvinceId = firm.Country == "VN" ? Pick(Provinces) : null },
             2 => firm with { SectorIds = [Pick(Sectors), Pick(Sectors)] },

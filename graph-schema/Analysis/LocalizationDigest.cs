@@ -1,0 +1,272 @@
+using Ecosystem.Graph.Model;
+using Ecosystem.Graph.Store;
+
+namespace Ecosystem.Graph.Analysis;
+
+/// <summary>
+/// One lead firm's sums as a country-wide report adds them (<see cref="LeadInputPass"/>), in two flat arrays: for each
+/// input group (in the order its links met them) <see cref="Ints"/> holds the group's sector node, its links, how many
+/// countries and those countries, and <see cref="Values"/> its value, domestic and local sums and the value from each of
+/// those countries; <see cref="Ints"/> ends with the inputs the lead firm needs and has no link for. Its suppliers and
+/// sources are not kept: they are read again from the version the sums are of when the lead firm changes.
+/// </summary>
+internal sealed class LeadInputs
+{
+    private LeadInputs(int groups, int[] ints, double[] values) => (GroupCount, Ints, Values) = (groups, ints, values);
+
+    public int GroupCount { get; }
+
+    public int[] Ints { get; }
+
+    public double[] Values { get; }
+
+    public static LeadInputs Of(LeadInputPass pass)
+    {
+        var ints = new List<int>(pass.Touched.Count * 5 + pass.Unknown.Count);
+        var values = new List<double>(pass.Touched.Count * 5);
+        foreach (var g in pass.Touched)
+        {
+            var countries = pass.CountriesOf(g);
+            ints.AddRange([pass.GroupSector(g), pass.Links(g), countries.Count]);
+            values.AddRange([pass.Value(g), pass.Domestic(g), pass.Local(g)]);
+            foreach (var c in countries)
+            {
+                ints.Add(c);
+                values.Add(pass.CountryValue(g, c));
+            }
+        }
+        ints.AddRange(pass.Unknown);
+        return new LeadInputs(pass.Touched.Count, [.. ints], [.. values]);
+    }
+}
+
+/// <summary>
+/// The country-wide localization report of every lead firm, kept by lead firm for one date and level: each lead firm's
+/// sums (<see cref="LeadInputs"/>), how many lead firms buy each input group from each supplier, and how many name each
+/// source. A report is then the kept sums added up (milliseconds for the whole country) rather than a pass over every
+/// lead firm's links; it equals the computed report to the last bit, since both add the same per-lead sums in the same
+/// order (<see cref="LocalizationAnalysis.Summed"/>). A committed change is applied by recomputing the lead firms it
+/// touches (<see cref="TouchedBy"/>), so the kept sums follow the graph version by version at the change's cost.
+/// </summary>
+internal sealed class LocalizationDigest
+{
+    private readonly Dictionary<int, LeadInputs> _leads = [];
+    private readonly Dictionary<long, int> _supplierLeads = [];
+    private readonly Dictionary<int, int> _suppliers = [];
+    private readonly Dictionary<string, int> _sources = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _leadSources = new(StringComparer.Ordinal);
+    private long[] _pairs = new long[256];
+    private readonly Lock _sync = new();
+
+    private LocalizationDigest(DateOnly asOf, SectorLevel level) => (AsOf, Level) = (asOf, level);
+
+    public DateOnly AsOf { get; }
+
+    public SectorLevel Level { get; }
+
+    /// <summary>The graph version the kept sums are of.</summary>
+    public long Version { get; private set; } = -1;
+
+    /// <summary>What is kept: the lead firms' groups and country values, and the distinct (group, supplier) pairs counted.</summary>
+    internal (long Groups, long Countries, int Pairs) Size =>
+        (_leads.Values.Sum(l => (long)l.GroupCount), _leads.Values.Sum(l => (long)l.Values.Length - 3L * l.GroupCount), _supplierLeads.Count);
+
+    /// <summary>Lead firms kept.</summary>
+    public int LeadCount => _leads.Count;
+
+    /// <summary>The scope of the reports a digest answers: every firm in Vietnam.</summary>
+    public static NodeFilter Scope { get; } = new() { Countries = ["VN"] };
+
+    /// <summary>Whether a request is one a digest answers: the whole country, every lead firm.</summary>
+    public static bool Answers(LocalizationRequest request) =>
+        request.LeadSectorIds is null
+        && request.Scope.Countries is { Count: 1 } countries && string.Equals(countries.First(), "VN", StringComparison.OrdinalIgnoreCase)
+        && request.Scope == new NodeFilter { Countries = request.Scope.Countries };
+
+    /// <summary>Computes and keeps every lead firm's sums on a version (one thread: it runs beside the service).</summary>
+    public static LocalizationDigest Build(SupplyGraph snap, DateOnly asOf, SectorLevel level, CancellationToken cancellationToken)
+    {
+        var digest = new LocalizationDigest(asOf, level);
+        var pass = digest.NewPass(snap);
+        var inScope = LocalizationAnalysis.FirmTest(snap, Scope);
+        foreach (var lead in snap.LeadFirms)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (inScope(lead))
+            {
+                pass.Run(lead);
+                digest._leads[lead] = LeadInputs.Of(pass);
+                digest.Count(pass, snap, +1);
+            }
+        }
+        digest.Version = snap.Version;
+        return digest;
+    }
+
+    private LeadInputPass NewPass(SupplyGraph snap) =>
+        new(snap, new LocalizationRequest { Scope = Scope, AsOf = AsOf, Level = Level }, LocalizationAnalysis.FirmTest(snap, Scope), null, LocalizationAnalysis.LocalCountries(snap, Scope));
+
+    /// <summary>The totals of a request this digest answers on this version; null when it is kept for another version or date.</summary>
+    public LocalizationTotals? TryTotals(SupplyGraph snap, LocalizationRequest request, CancellationToken cancellationToken)
+    {
+        if (!Answers(request) || request.AsOf != AsOf || request.Level != Level)
+        {
+            return null;
+        }
+        lock (_sync)
+        {
+            if (Version != snap.Version)
+            {
+                return null;
+            }
+            var leads = LocalizationAnalysis.Leads(snap, request, LocalizationAnalysis.FirmTest(snap, request.Scope));
+            if (leads.Count != _leads.Count || !leads.TrueForAll(_leads.ContainsKey))
+            {
+                return null;
+            }
+            return LocalizationAnalysis.Summed(snap, leads, LocalizationAnalysis.LeadsPerPart, 0,
+                () => (builder, lead) => builder.Add(_leads[lead]),
+                builder => builder.UseKept(sector => _suppliers.GetValueOrDefault(sector), _sources.Keys), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Brings the kept sums from the version they are of (<paramref name="previous"/>) to <paramref name="next"/> by
+    /// recomputing the firms given (those the changes between touched, see <see cref="TouchedBy"/>): each one kept is
+    /// read again on the previous version to take its suppliers and sources away, then on the next if it is a lead firm.
+    /// </summary>
+    public void Apply(SupplyGraph previous, SupplyGraph next, IEnumerable<int> firms)
+    {
+        lock (_sync)
+        {
+            if (Version != previous.Version)
+            {
+                throw new InvalidOperationException($"The kept sums are of version {Version}, not {previous.Version}.");
+            }
+            LeadInputPass? before = null;
+            LeadInputPass? after = null;
+            Func<int, bool>? inScope = null;
+            foreach (var nid in firms)
+            {
+                if (_leads.Remove(nid))
+                {
+                    before ??= NewPass(previous);
+                    before.Run(nid);
+                    Count(before, previous, -1);
+                }
+                if (nid < next.Nodes.Length && SupplyGraph.IsLeadFirm(next.Nodes[nid]) && (inScope ??= LocalizationAnalysis.FirmTest(next, Scope))(nid))
+                {
+                    after ??= NewPass(next);
+                    after.Run(nid);
+                    _leads[nid] = LeadInputs.Of(after);
+                    Count(after, next, +1);
+                }
+            }
+            Version = next.Version;
+        }
+    }
+
+    /// <summary>Adds (+1) or takes away (-1) the lead firm a pass has just read: its distinct (group, supplier) pairs and its sources.</summary>
+    private void Count(LeadInputPass pass, SupplyGraph snap, int by)
+    {
+        if (_pairs.Length < pass.LinkCount)
+        {
+            _pairs = new long[Math.Max(pass.LinkCount, _pairs.Length * 2)];
+        }
+        for (var j = 0; j < pass.LinkCount; j++)
+        {
+            _pairs[j] = ((long)pass.GroupSector(pass.GroupOfLink(j)) << 32) | (uint)pass.SupplierOfLink(j);
+        }
+        var pairs = _pairs.AsSpan(0, pass.LinkCount);
+        pairs.Sort();
+        for (var j = 0; j < pairs.Length; j++)
+        {
+            if (j > 0 && pairs[j] == pairs[j - 1])
+            {
+                continue;
+            }
+            var key = pairs[j];
+            var group = (int)(key >> 32);
+            var leads = _supplierLeads.GetValueOrDefault(key) + by;
+            if (leads == 0)
+            {
+                _supplierLeads.Remove(key);
+                _suppliers[group]--;
+            }
+            else
+            {
+                _supplierLeads[key] = leads;
+                if (leads == 1 && by > 0)
+                {
+                    _suppliers[group] = _suppliers.GetValueOrDefault(group) + 1;
+                }
+            }
+        }
+        _leadSources.Clear();
+        _leadSources.UnionWith(snap.Nodes[pass.Lead]!.Sources);
+        foreach (var set in pass.SourceSets)
+        {
+            _leadSources.UnionWith(snap.SourceSets[set]);
+        }
+        foreach (var feed in pass.FeedSources)
+        {
+            _leadSources.UnionWith(feed);
+        }
+        foreach (var source in _leadSources)
+        {
+            var count = _sources.GetValueOrDefault(source) + by;
+            if (count == 0)
+            {
+                _sources.Remove(source);
+            }
+            else
+            {
+                _sources[source] = count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The firms whose kept sums a change may alter: the buyer of every link written or deleted, every firm written or
+    /// deleted, and the buyers of a firm whose country changed; null when the change rewrites sectors (their tree and
+    /// FEEDS coefficients shape every lead firm's sums), so the digest must be built again.
+    /// </summary>
+    public static HashSet<int>? TouchedBy(SupplyGraph previous, SupplyGraph next, GraphDelta delta)
+    {
+        var firms = new HashSet<int>();
+        foreach (var row in delta.LinkWrites)
+        {
+            firms.Add(row.Buyer);
+        }
+        foreach (var row in delta.LinkDeletes)
+        {
+            firms.Add(row.Buyer);
+        }
+        foreach (var (nid, node) in delta.Nodes)
+        {
+            var before = nid < previous.Nodes.Length ? previous.Nodes[nid] : null;
+            if (before is Sector || node is Sector)
+            {
+                return null;
+            }
+            if (before is not Firm && node is not Firm)
+            {
+                continue;
+            }
+            firms.Add(nid);
+            var countryBefore = before is Firm ? previous.FirmCountry[nid] : -1;
+            var countryAfter = node is Firm ? next.FirmCountry[nid] : -1;
+            if (countryBefore != countryAfter)
+            {
+                foreach (var graph in new[] { previous, next })
+                {
+                    foreach (var link in graph.OutLinks(nid))
+                    {
+                        firms.Add(graph.LinkBuyer[link]);
+                    }
+                }
+            }
+        }
+        return firms;
+    }
+}
