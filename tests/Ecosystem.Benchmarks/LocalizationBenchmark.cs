@@ -11,10 +11,12 @@ namespace Ecosystem.Benchmarks;
 
 /// <summary>
 /// Localization reports at national scale: <c>localization --data-dir DIR [--repeat 7] [--sector 26] [--api URL]
-/// [--after-edit] [--only TEXT] [--report-only] [--disclosure] [--map]</c> (--only: the scopes whose name holds TEXT; --report-only: the report
+/// [--after-edit] [--only TEXT] [--report-only] [--disclosure] [--map] [--kept]</c> (--only: the scopes whose name holds TEXT; --report-only: the report
 /// alone, back to back, beside the store's totals, no candidates or baseline; --disclosure: the report and the
 /// disclosure verdicts an anonymous caller's answer needs, with how many cells are withheld; --map: the province map of
-/// today and of 2025-01-01, every lead firm and those of the sector, each province's values under the rules).
+/// today and of 2025-01-01, every lead firm and those of the sector, each province's values under the rules; --kept: the
+/// country's report of every lead firm read from the kept sums beside the same totals computed, then edits that touch
+/// lead firms and the report's first call after each; this writes to the store in DIR: use a copy).
 /// For a region, a corridor, a province and the whole country (lead firms of one sector): the report in the store, the
 /// gaps' candidates (10 each), park matches, and side by side the same totals computed the way a resolver would
 /// without the store's analysis (lead firms listed, their links and suppliers fetched by id, grouped in memory). With
@@ -37,6 +39,7 @@ public static class LocalizationBenchmark
         var reportOnly = args.Contains("--report-only");
         var disclosure = args.Contains("--disclosure");
         var map = args.Contains("--map");
+        var keptOnly = args.Contains("--kept");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         var clock = Stopwatch.StartNew();
         await using var store = await EmbeddedGraphStore.OpenAsync(dataDir);
@@ -60,6 +63,11 @@ public static class LocalizationBenchmark
             var warm = Stopwatch.GetTimestamp();
             await new LocalizationQuery { Scope = warmScope, AsOf = asOf }.RunAsync(store, directory, default);
             Console.WriteLine(FormattableString.Invariant($"the process's first report of a {warmName} (not in the table): {Stopwatch.GetElapsedTime(warm).TotalMilliseconds:N1} ms"));
+        }
+        if (keptOnly)
+        {
+            await KeptAsync(store, directory, asOf, repeat);
+            return 0;
         }
         if (map)
         {
@@ -94,6 +102,90 @@ public static class LocalizationBenchmark
             await ThroughHttpAsync(api, [.. scopes.Select(x => (x.Name, x.Sector, x.Graphql))], repeat);
         }
         return 0;
+    }
+
+    /// <summary>
+    /// With --kept: the country's report of every lead firm from the kept sums (built in the background at open) and the
+    /// same totals computed, alternating; then edits, each touching lead firms (a link's value; a supplier of many lead
+    /// firms moving abroad and back), each edit timed and the report's first call on the version it made.
+    /// </summary>
+    private static async Task KeptAsync(EmbeddedGraphStore store, ProvinceDirectory directory, DateOnly asOf, int repeat)
+    {
+        var kept = store.CountryReports;
+        var waited = Stopwatch.GetTimestamp();
+        while (kept.InProgress is { } building)
+        {
+            await building;
+        }
+        Console.WriteLine(FormattableString.Invariant($"kept country report: built in {kept.LastBuild.TotalMilliseconds:N0} ms on one thread (waited {Stopwatch.GetElapsedTime(waited).TotalMilliseconds:N0} ms after the warm-up reports)"));
+        var query = new LocalizationQuery { Scope = new FirmScope { Country = true }, AsOf = asOf };
+        var request = (await query.RunAsync(store, directory, default)).Request;
+        var (reports, totals, computed) = (new List<double>(), new List<double>(), new List<double>());
+        var answered = kept.Answered;
+        for (var r = 0; r < repeat; r++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await query.RunAsync(store, directory, default);
+            reports.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            start = Stopwatch.GetTimestamp();
+            var fromKept = await store.LocalizationAsync(request);
+            totals.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            start = Stopwatch.GetTimestamp();
+            var afresh = LocalizationAnalysis.Totals(store.Snapshot, request, default);
+            computed.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            if (System.Text.Json.JsonSerializer.Serialize(fromKept) != System.Text.Json.JsonSerializer.Serialize(afresh))
+            {
+                throw new InvalidOperationException("the kept report differs from the one computed");
+            }
+        }
+        Console.WriteLine(FormattableString.Invariant(
+            $"country, every lead firm: report p50 {Median(reports):N1} ms (max {reports.Max():N1}), kept totals p50 {Median(totals):N1} ms (max {totals.Max():N1}), computed totals p50 {Median(computed):N1} ms (max {computed.Max():N1}); computed / kept {Median(computed) / Median(totals):N1}x; {kept.Answered - answered} of {2 * repeat} asks read the kept sums"));
+
+        // Edits touching lead firms: a link into a lead firm re-valued, then the report's first call on that version.
+        var snap = store.Snapshot;
+        var random = new Random(5);
+        var leads = snap.LeadFirms.Where(l => snap.FirmCountry[l] == snap.DomesticCountry).OrderBy(_ => random.Next()).Take(repeat).ToList();
+        var (edits, firstCalls) = (new List<double>(), new List<double>());
+        foreach (var lead in leads)
+        {
+            var link = (await store.GetSupplyLinksAsync([snap.Nodes[lead]!.Id], Direction.In))[0][0];
+            var start = Stopwatch.GetTimestamp();
+            await store.ApplyAsync(new ChangeSet { UpsertLinks = [link with { ValueUsd = (link.ValueUsd ?? 0) + 1 }] });
+            edits.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            start = Stopwatch.GetTimestamp();
+            await query.RunAsync(store, directory, default);
+            firstCalls.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        Console.WriteLine(FormattableString.Invariant(
+            $"{leads.Count} link edits into lead firms: edit p50 {Median(edits):N1} ms (max {edits.Max():N1}), the report's first call after each p50 {Median(firstCalls):N1} ms (max {firstCalls.Max():N1})"));
+
+        // The domestic supplier selling to the most lead firms moves abroad, then back: every lead firm it sells to is read again.
+        int LeadBuyers(int firm)
+        {
+            var found = new HashSet<int>();
+            foreach (var l in snap.OutLinks(firm))
+            {
+                if (Array.BinarySearch(snap.LeadFirms, snap.LinkBuyer[l]) >= 0)
+                {
+                    found.Add(snap.LinkBuyer[l]);
+                }
+            }
+            return found.Count;
+        }
+        var supplier = Enumerable.Range(0, snap.Nodes.Length).Where(n => snap.Nodes[n] is Firm { Country: "VN" }).MaxBy(LeadBuyers);
+        var home = (Firm)snap.Nodes[supplier]!;
+        var buyers = LeadBuyers(supplier);
+        foreach (var (what, firm) in new[] { ("abroad", home with { Country = "KR", ProvinceId = null, WardId = null, ParkId = null, TaxCode = null, Identifiers = [] }), ("back", home) })
+        {
+            var start = Stopwatch.GetTimestamp();
+            await store.ApplyAsync(new ChangeSet { UpsertNodes = [firm] });
+            var edit = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            start = Stopwatch.GetTimestamp();
+            await query.RunAsync(store, directory, default);
+            Console.WriteLine(FormattableString.Invariant(
+                $"a supplier of {buyers:N0} lead firms moved {what}: edit {edit:N1} ms, the report's first call after it {Stopwatch.GetElapsedTime(start).TotalMilliseconds:N1} ms"));
+        }
+        Console.WriteLine($"changes applied to the kept report: {kept.ChangesApplied}, builds: {kept.Built}, asks read from it: {kept.Answered}");
     }
 
     /// <summary>With --disclosure: the report, then the verdicts on its cells (contributions read and every rule applied).</summary>

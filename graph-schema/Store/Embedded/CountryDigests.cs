@@ -17,6 +17,12 @@ internal sealed class CountryDigests(Func<GraphSnapshot> current) : IDisposable
     /// <summary>Dates and levels kept at once.</summary>
     public const int MaxKept = 2;
 
+    /// <summary>
+    /// A change touching more firms than this (a supplier of thousands of lead firms moving abroad) is not applied on the
+    /// writer's path, which would cost it ~25 µs a lead firm twice over: the kept reports are built again in the background.
+    /// </summary>
+    public const int MaxTouched = 1024;
+
     private readonly Lock _sync = new();
     private readonly List<LocalizationDigest> _kept = [];
     private readonly CancellationTokenSource _stop = new();
@@ -83,11 +89,16 @@ internal sealed class CountryDigests(Func<GraphSnapshot> current) : IDisposable
 
     /// <summary>
     /// After a version is published (under the store's write lock): applies its change to every kept report, or, for a
-    /// version built whole or a change to sectors, drops them and builds them again.
+    /// version built whole, a change to sectors or one touching over <see cref="MaxTouched"/> firms, drops them and
+    /// builds them again.
     /// </summary>
     public void Published(GraphSnapshot previous, GraphSnapshot next, GraphDelta? delta)
     {
         var touched = delta is null ? null : LocalizationDigest.TouchedBy(previous, next, delta);
+        if (touched?.Count > MaxTouched)
+        {
+            touched = null;
+        }
         lock (_sync)
         {
             _published = next.Version;
