@@ -292,7 +292,11 @@ internal sealed class LeadInputPass
     private void AddUnknownInputs(int lead)
     {
         _needed.Clear();
-        foreach (var sectorId in ((Firm)_snap.Nodes[lead]!).SectorIds)
+        if (_snap.Nodes[lead] is not Firm firm)
+        {
+            return;
+        }
+        foreach (var sectorId in firm.SectorIds)
         {
             foreach (var a in _snap.NidOf(sectorId) is >= 0 and var sn ? _snap.SectorPath(sn) : [])
             {

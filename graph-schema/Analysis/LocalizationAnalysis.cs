@@ -87,9 +87,9 @@ internal static partial class LocalizationAnalysis
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(LeadInputPass pass)
         {
-            foreach (var s in snap.Nodes[pass.Lead]!.Sources)
+            if (snap.Nodes[pass.Lead] is { } lead)
             {
-                _sources.Add(s);
+                _sources.UnionWith(lead.Sources);
             }
             if (_passGroups.Length < pass.GroupCount)
             {
@@ -109,7 +109,10 @@ internal static partial class LocalizationAnalysis
             }
             for (var j = 0; j < pass.LinkCount; j++)
             {
-                _passGroups[pass.GroupOfLink(j)]!.AddSupplier(pass.SupplierOfLink(j));
+                if (_passGroups[pass.GroupOfLink(j)] is { } group)
+                {
+                    group.AddSupplier(pass.SupplierOfLink(j));
+                }
             }
             _sourceSets.UnionWith(pass.SourceSets);
             AddUnknown(pass.Unknown);
@@ -238,7 +241,7 @@ internal static partial class LocalizationAnalysis
     /// For scopes of provinces, whether each packed place (<see cref="SupplyGraph.FirmPlace"/>'s low 16 bits: province
     /// slot + 1) is in scope; null for other scopes.
     /// </summary>
-    private static bool[]? LocalSlots(SupplyGraph snap, NodeFilter scope, Func<int, bool> inScope)
+    internal static bool[]? LocalSlots(SupplyGraph snap, NodeFilter scope, Func<int, bool> inScope)
     {
         if (scope == new NodeFilter { ProvinceIds = scope.ProvinceIds } && scope.ProvinceIds is { } provinces)
         {

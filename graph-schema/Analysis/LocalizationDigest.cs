@@ -4,7 +4,7 @@ using Ecosystem.Graph.Store;
 namespace Ecosystem.Graph.Analysis;
 
 /// <summary>
-/// One lead firm's sums as a country-wide report adds them (<see cref="LeadInputPass"/>), in two flat arrays: for each
+/// One lead firm's sums as a report adds them (<see cref="LeadInputPass"/>), in two flat arrays: for each
 /// input group (in the order its links met them) <see cref="Ints"/> holds the group's sector node, its links, how many
 /// countries and those countries, and <see cref="Values"/> its value, domestic and local sums and the value from each of
 /// those countries; <see cref="Ints"/> ends with the inputs the lead firm needs and has no link for. Its suppliers and
@@ -41,7 +41,7 @@ internal sealed class LeadInputs
 }
 
 /// <summary>
-/// The country-wide localization report of every lead firm, kept by lead firm for one date and level: each lead firm's
+/// The localization report of every lead firm of a scope (the whole country, a region, a province), kept by lead firm for one date and level: each lead firm's
 /// sums (<see cref="LeadInputs"/>), how many lead firms buy each input group from each supplier, and how many name each
 /// source. A report is then the kept sums added up (milliseconds for the whole country) rather than a pass over every
 /// lead firm's links; it equals the computed report to the last bit, since both add the same per-lead sums in the same
@@ -58,7 +58,14 @@ internal sealed class LocalizationDigest
     private long[] _pairs = new long[256];
     private readonly Lock _sync = new();
 
-    private LocalizationDigest(DateOnly asOf, SectorLevel level) => (AsOf, Level) = (asOf, level);
+    private LocalizationDigest(NodeFilter scope, string scopeKey, DateOnly asOf, SectorLevel level) =>
+        (Scope, ScopeKey, AsOf, Level) = (scope, scopeKey, asOf, level);
+
+    /// <summary>Where the lead firms are and what counts as local: the whole country, or a set of provinces.</summary>
+    public NodeFilter Scope { get; }
+
+    /// <summary>The scope as text (<see cref="KeyOf"/>): reports of equal keys are answered by the same kept sums.</summary>
+    public string ScopeKey { get; }
 
     public DateOnly AsOf { get; }
 
@@ -74,21 +81,41 @@ internal sealed class LocalizationDigest
     /// <summary>Lead firms kept.</summary>
     public int LeadCount => _leads.Count;
 
-    /// <summary>The scope of the reports a digest answers: every firm in Vietnam.</summary>
-    public static NodeFilter Scope { get; } = new() { Countries = ["VN"] };
+    /// <summary>The scope of the whole country's reports: every firm in Vietnam.</summary>
+    public static NodeFilter Country { get; } = new() { Countries = ["VN"] };
 
-    /// <summary>Whether a request is one a digest answers: the whole country, every lead firm.</summary>
-    public static bool Answers(LocalizationRequest request) =>
-        request.LeadSectorIds is null
-        && request.Scope.Countries is { Count: 1 } countries && string.Equals(countries.First(), "VN", StringComparison.OrdinalIgnoreCase)
-        && request.Scope == new NodeFilter { Countries = request.Scope.Countries };
+    /// <summary>The key of <see cref="Country"/> (see <see cref="KeyOf"/>).</summary>
+    public const string CountryKey = "countries:VN";
 
-    /// <summary>Computes and keeps every lead firm's sums on a version (one thread: it runs beside the service).</summary>
-    public static LocalizationDigest Build(SupplyGraph snap, DateOnly asOf, SectorLevel level, CancellationToken cancellationToken)
+    /// <summary>
+    /// The key of a request's scope when its report can be kept (every lead firm, a scope of countries or of provinces
+    /// alone: a province, a region, a corridor, the country); null for any other.
+    /// </summary>
+    public static string? KeyOf(LocalizationRequest request)
     {
-        var digest = new LocalizationDigest(asOf, level);
+        var scope = request.Scope;
+        if (request.LeadSectorIds is not null)
+        {
+            return null;
+        }
+        if (scope.Countries is { Count: > 0 } countries && scope == new NodeFilter { Countries = scope.Countries })
+        {
+            return "countries:" + string.Join(',', countries.Select(c => c.ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal));
+        }
+        if (scope.ProvinceIds is { Count: > 0 } provinces && scope == new NodeFilter { ProvinceIds = scope.ProvinceIds })
+        {
+            return "provinces:" + string.Join(',', provinces.Distinct().Order(StringComparer.Ordinal));
+        }
+        return null;
+    }
+
+    /// <summary>Computes and keeps every lead firm's sums of a scope on a version (one thread: it runs beside the service).</summary>
+    public static LocalizationDigest Build(SupplyGraph snap, NodeFilter scope, DateOnly asOf, SectorLevel level, CancellationToken cancellationToken)
+    {
+        var key = KeyOf(new LocalizationRequest { Scope = scope, AsOf = asOf }) ?? throw new ArgumentException("Only scopes of countries or provinces are kept.", nameof(scope));
+        var digest = new LocalizationDigest(scope, key, asOf, level);
         var pass = digest.NewPass(snap);
-        var inScope = LocalizationAnalysis.FirmTest(snap, Scope);
+        var inScope = LocalizationAnalysis.FirmTest(snap, scope);
         foreach (var lead in snap.LeadFirms)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -103,13 +130,20 @@ internal sealed class LocalizationDigest
         return digest;
     }
 
-    private LeadInputPass NewPass(SupplyGraph snap) =>
-        new(snap, new LocalizationRequest { Scope = Scope, AsOf = AsOf, Level = Level }, LocalizationAnalysis.FirmTest(snap, Scope), null, LocalizationAnalysis.LocalCountries(snap, Scope));
+    private LeadInputPass NewPass(SupplyGraph snap)
+    {
+        var inScope = LocalizationAnalysis.FirmTest(snap, Scope);
+        return new LeadInputPass(snap, new LocalizationRequest { Scope = Scope, AsOf = AsOf, Level = Level }, inScope,
+            LocalizationAnalysis.LocalSlots(snap, Scope, inScope), LocalizationAnalysis.LocalCountries(snap, Scope));
+    }
+
+    /// <summary>Whether this digest answers a request: the same scope, date and level, every lead firm.</summary>
+    public bool Answers(LocalizationRequest request) => request.AsOf == AsOf && request.Level == Level && KeyOf(request) == ScopeKey;
 
     /// <summary>The totals of a request this digest answers on this version; null when it is kept for another version or date.</summary>
     public LocalizationTotals? TryTotals(SupplyGraph snap, LocalizationRequest request, CancellationToken cancellationToken)
     {
-        if (!Answers(request) || request.AsOf != AsOf || request.Level != Level)
+        if (!Answers(request))
         {
             return null;
         }
@@ -119,7 +153,7 @@ internal sealed class LocalizationDigest
             {
                 return null;
             }
-            var leads = LocalizationAnalysis.Leads(snap, request, LocalizationAnalysis.FirmTest(snap, request.Scope));
+            var leads = LocalizationAnalysis.Leads(snap, request, LocalizationAnalysis.FirmTest(snap, Scope));
             if (leads.Count != _leads.Count || !leads.TrueForAll(_leads.ContainsKey))
             {
                 return null;
@@ -203,7 +237,10 @@ internal sealed class LocalizationDigest
             }
         }
         _leadSources.Clear();
-        _leadSources.UnionWith(snap.Nodes[pass.Lead]!.Sources);
+        if (snap.Nodes[pass.Lead] is { } lead)
+        {
+            _leadSources.UnionWith(lead.Sources);
+        }
         foreach (var set in pass.SourceSets)
         {
             _leadSources.UnionWith(snap.SourceSets[set]);
@@ -228,8 +265,9 @@ internal sealed class LocalizationDigest
 
     /// <summary>
     /// The firms whose kept sums a change may alter: the buyer of every link written or deleted, every firm written or
-    /// deleted, and the buyers of a firm whose country changed; null when the change rewrites sectors (their tree and
-    /// FEEDS coefficients shape every lead firm's sums), so the digest must be built again.
+    /// deleted, and the buyers of a firm whose place (country, province or former province) changed; null when the
+    /// change rewrites sectors (their tree and FEEDS coefficients shape every lead firm's sums), so the digest must be
+    /// built again.
     /// </summary>
     public static HashSet<int>? TouchedBy(SupplyGraph previous, SupplyGraph next, GraphDelta delta)
     {
@@ -254,9 +292,9 @@ internal sealed class LocalizationDigest
                 continue;
             }
             firms.Add(nid);
-            var countryBefore = before is Firm ? previous.FirmCountry[nid] : -1;
-            var countryAfter = node is Firm ? next.FirmCountry[nid] : -1;
-            if (countryBefore != countryAfter)
+            var placeBefore = before is Firm ? previous.FirmPlace[nid] : -1;
+            var placeAfter = node is Firm ? next.FirmPlace[nid] : -1;
+            if (placeBefore != placeAfter)
             {
                 foreach (var graph in new[] { previous, next })
                 {

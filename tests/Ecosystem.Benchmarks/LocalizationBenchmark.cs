@@ -64,6 +64,12 @@ public static class LocalizationBenchmark
             await new LocalizationQuery { Scope = warmScope, AsOf = asOf }.RunAsync(store, directory, default);
             Console.WriteLine(FormattableString.Invariant($"the process's first report of a {warmName} (not in the table): {Stopwatch.GetElapsedTime(warm).TotalMilliseconds:N1} ms"));
         }
+        // The country's report kept by lead firm is built on one thread in the background at open: waited for, so the
+        // table is what a running service answers rather than what it answers while that build shares the cores.
+        while (store.KeptReports.InProgress is { } keeping)
+        {
+            await keeping;
+        }
         if (keptOnly)
         {
             await KeptAsync(store, directory, asOf, repeat);
@@ -111,13 +117,8 @@ public static class LocalizationBenchmark
     /// </summary>
     private static async Task KeptAsync(EmbeddedGraphStore store, ProvinceDirectory directory, DateOnly asOf, int repeat)
     {
-        var kept = store.CountryReports;
-        var waited = Stopwatch.GetTimestamp();
-        while (kept.InProgress is { } building)
-        {
-            await building;
-        }
-        Console.WriteLine(FormattableString.Invariant($"kept country report: built in {kept.LastBuild.TotalMilliseconds:N0} ms on one thread (waited {Stopwatch.GetElapsedTime(waited).TotalMilliseconds:N0} ms after the warm-up reports)"));
+        var kept = store.KeptReports;
+        Console.WriteLine(FormattableString.Invariant($"kept country report: built in {kept.LastBuild.TotalMilliseconds:N0} ms on one thread at open"));
         var query = new LocalizationQuery { Scope = new FirmScope { Country = true }, AsOf = asOf };
         var request = (await query.RunAsync(store, directory, default)).Request;
         var (reports, totals, computed) = (new List<double>(), new List<double>(), new List<double>());

@@ -90,11 +90,11 @@ public static class StoreBenchmark
         var withLists = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
         Console.WriteLine($"with the firms' posting lists (ready {indexed.TotalMilliseconds:N0} ms after the open returned): {withLists / 1048576.0:N0} MiB = {(double)withLists / stats.SupplyLinks:N1} bytes per supply link");
         // The country-wide localization report kept by lead firm (built on one thread in the background at open).
-        while (store.CountryReports.InProgress is { } building)
+        while (store.KeptReports.InProgress is { } building)
         {
             await building;
         }
-        var kept = store.CountryReports;
+        var kept = store.KeptReports;
         var withKept = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
         PrintKept(kept);
         kept.Clear();
@@ -106,7 +106,7 @@ public static class StoreBenchmark
 
     /// <summary>What the kept country reports hold (apart from the async method, so nothing of theirs stays on its frame).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static void PrintKept(CountryDigests kept)
+    private static void PrintKept(KeptReports kept)
     {
         foreach (var digest in kept.Kept)
         {

@@ -64,7 +64,7 @@ public partial class EmbeddedGraphStore
     }
 
     /// <summary>The kept country-wide reports (tests count what they answered and wait for their builds).</summary>
-    internal CountryDigests CountryReports => _digests;
+    internal KeptReports KeptReports => _digests;
 
     public Task<IReadOnlyList<IReadOnlyList<SupplierCandidate>>> SupplierCandidatesAsync(
         LocalizationRequest request, IReadOnlyList<string> inputSectorIds, int first, CancellationToken cancellationToken = default) =>

@@ -17,7 +17,7 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
     private readonly GraphFile _file;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private volatile GraphSnapshot _snapshot;
-    private readonly CountryDigests _digests;
+    private readonly KeptReports _digests;
 
     /// <summary>Called at named points of a write ("nodes-written", "links-started", "before-commit"); tests throw from it.</summary>
     internal Action<string>? WriteFault { get; set; }
@@ -79,7 +79,7 @@ public sealed partial class EmbeddedGraphStore : IGraphStore
         _file = file;
         _snapshot = snapshot;
         snapshot.WarmUp();
-        _digests = new CountryDigests(() => _snapshot);
+        _digests = new KeptReports(() => _snapshot);
         _digests.WarmUp();
         if (file.LastLoad?.FromCopy is { } copy && copy.CopyVersion == snapshot.Version)
         {

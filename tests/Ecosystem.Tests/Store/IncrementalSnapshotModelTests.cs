@@ -78,7 +78,7 @@ public sealed class IncrementalSnapshotModelTests : IDisposable
             Assert.True(store.FoldCount > 0, "the sequence was folded at least once");
             Assert.Equal(1, store.FullLoads);
             // The country's report was read from the kept one (built on the first ask, then brought along by each change).
-            var kept = store.CountryReports;
+            var kept = store.KeptReports;
             Assert.True(kept.Built >= 1 && kept.ChangesApplied > 0 && kept.Answered >= 12, $"kept country reports: built {kept.Built}, changes applied {kept.ChangesApplied}, answered {kept.Answered}");
         }
         finally
@@ -114,7 +114,7 @@ public sealed class IncrementalSnapshotModelTests : IDisposable
             }
             Assert.Equal(loadsBefore, reader.FullLoads);
             Assert.Equal(24, reader.ChangesApplied - 1);
-            Assert.True(reader.CountryReports.ChangesApplied > 0 && reader.CountryReports.Answered > 0, "the reader's kept country report followed the other store's commits");
+            Assert.True(reader.KeptReports.ChangesApplied > 0 && reader.KeptReports.Answered > 0, "the reader's kept country report followed the other store's commits");
         }
         finally
         {
@@ -192,7 +192,7 @@ public sealed class IncrementalSnapshotModelTests : IDisposable
         // Again once the kept country reports the first ask started are built: kept sums against computed ones.
         foreach (var store in new[] { expected, actual }.OfType<EmbeddedGraphStore>())
         {
-            if (store.CountryReports.InProgress is { } building)
+            if (store.KeptReports.InProgress is { } building)
             {
                 await building;
             }

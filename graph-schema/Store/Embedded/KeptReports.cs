@@ -5,17 +5,18 @@ using Ecosystem.Graph.Rules;
 namespace Ecosystem.Graph.Store.Embedded;
 
 /// <summary>
-/// The store's kept country-wide localization reports (<see cref="LocalizationDigest"/>), at most <see cref="MaxKept"/>
-/// dates and levels, most recently asked first. Today's report at the division level is built in the background when a
-/// version is read whole (open, a large import, another process's rebuild), any other date or level the first time it
-/// is asked (that ask is answered the usual way meanwhile); each committed change then updates every kept report by
-/// the lead firms it touches, under the store's write lock. A report is answered from a kept one only when that one is
-/// of the reader's version, so a reader never sees sums of another version.
+/// The store's kept localization reports of every lead firm of a scope (<see cref="LocalizationDigest"/>): at most
+/// <see cref="MaxKept"/> scopes, dates and levels, the most recently asked kept. The whole country's report of today at
+/// the division level is built in the background when a version is read whole (open, a large import, another process's
+/// rebuild); any other (a region, a province, another date or level) the first time it is asked, that ask answered the
+/// usual way meanwhile. Each committed change then updates every kept report by the lead firms it touches, under the
+/// store's write lock. A report is answered from a kept one only when that one is of the reader's version, so a reader
+/// never sees sums of another version.
 /// </summary>
-internal sealed class CountryDigests(Func<GraphSnapshot> current) : IDisposable
+internal sealed class KeptReports(Func<GraphSnapshot> current) : IDisposable
 {
-    /// <summary>Dates and levels kept at once.</summary>
-    public const int MaxKept = 2;
+    /// <summary>Reports kept at once (the country's takes ~22 MB at national scale, a region's in proportion to its lead firms).</summary>
+    public const int MaxKept = 4;
 
     /// <summary>
     /// A change touching more firms than this (a supplier of thousands of lead firms moving abroad) is not applied on the
@@ -27,7 +28,7 @@ internal sealed class CountryDigests(Func<GraphSnapshot> current) : IDisposable
     private readonly List<LocalizationDigest> _kept = [];
     private readonly CancellationTokenSource _stop = new();
     private Building? _building;
-    private readonly List<(DateOnly AsOf, SectorLevel Level)> _waiting = [];
+    private readonly List<Wanted> _waiting = [];
     private long _published = -1;
 
     /// <summary>Reports answered from a kept digest, builds finished, and changes applied to kept ones (tests count them).</summary>
@@ -43,20 +44,20 @@ internal sealed class CountryDigests(Func<GraphSnapshot> current) : IDisposable
     /// <summary>The build under way, if any (tests wait for it).</summary>
     public Task? InProgress => _building?.Task;
 
-    /// <summary>The totals of a country-wide request from a kept digest of this version; null when none is (a build for its date and level is then started).</summary>
+    /// <summary>The totals of a request from a kept report of this version; null when none is (for a scope that can be kept, its build is then started).</summary>
     public LocalizationTotals? TryTotals(GraphSnapshot snap, LocalizationRequest request, CancellationToken cancellationToken)
     {
-        if (!LocalizationDigest.Answers(request))
+        if (LocalizationDigest.KeyOf(request) is not { } key)
         {
             return null;
         }
         LocalizationDigest? digest;
         lock (_sync)
         {
-            digest = _kept.Find(d => d.AsOf == request.AsOf && d.Level == request.Level);
+            digest = _kept.Find(d => d.Answers(request));
             if (digest is null)
             {
-                StartLocked(request.AsOf, request.Level);
+                StartLocked(new Wanted(key, request.Scope, request.AsOf, request.Level));
                 return null;
             }
             _kept.Remove(digest);
@@ -73,16 +74,16 @@ internal sealed class CountryDigests(Func<GraphSnapshot> current) : IDisposable
         return totals;
     }
 
-    /// <summary>Starts building today's report (Vietnam's date) at the division level, unless kept or being built.</summary>
+    /// <summary>Starts building the whole country's report of today (Vietnam's date) at the division level, unless kept or being built.</summary>
     public void WarmUp()
     {
+        var country = new LocalizationRequest { Scope = LocalizationDigest.Country, AsOf = VietnamTime.Today(TimeProvider.System) };
         lock (_sync)
         {
             _published = Math.Max(_published, current().Version);
-            var today = VietnamTime.Today(TimeProvider.System);
-            if (!_kept.Exists(d => d.AsOf == today && d.Level == SectorLevel.Division))
+            if (!_kept.Exists(d => d.Answers(country)))
             {
-                StartLocked(today, SectorLevel.Division);
+                StartLocked(new Wanted(LocalizationDigest.CountryKey, country.Scope, country.AsOf, country.Level));
             }
         }
     }
@@ -104,17 +105,17 @@ internal sealed class CountryDigests(Func<GraphSnapshot> current) : IDisposable
             _published = next.Version;
             if (touched is null)
             {
-                var keys = _kept.Select(d => (d.AsOf, d.Level)).ToList();
+                var wanted = _kept.Select(d => new Wanted(d.ScopeKey, d.Scope, d.AsOf, d.Level)).ToList();
                 if (_building is { } building)
                 {
                     building.Obsolete = true;
-                    keys.Add((building.AsOf, building.Level));
+                    wanted.Add(building.What);
                 }
                 _kept.Clear();
                 _building = null;
-                foreach (var (asOf, level) in keys)
+                foreach (var what in wanted)
                 {
-                    StartLocked(asOf, level);
+                    StartLocked(what);
                 }
                 return;
             }
@@ -171,8 +172,8 @@ internal sealed class CountryDigests(Func<GraphSnapshot> current) : IDisposable
         WarmUp();
     }
 
-    /// <summary>Starts building a date and level's report, or queues it behind the one being built (one build at a time).</summary>
-    private void StartLocked(DateOnly asOf, SectorLevel level)
+    /// <summary>Starts building a report, or queues it behind the one being built (one build at a time).</summary>
+    private void StartLocked(Wanted what)
     {
         if (_stop.IsCancellationRequested)
         {
@@ -180,9 +181,9 @@ internal sealed class CountryDigests(Func<GraphSnapshot> current) : IDisposable
         }
         if (_building is not null)
         {
-            if ((_building.AsOf, _building.Level) != (asOf, level) && !_waiting.Contains((asOf, level)))
+            if (!_building.What.Same(what) && !_waiting.Exists(w => w.Same(what)))
             {
-                _waiting.Add((asOf, level));
+                _waiting.Add(what);
                 if (_waiting.Count > MaxKept)
                 {
                     _waiting.RemoveAt(0);
@@ -190,8 +191,8 @@ internal sealed class CountryDigests(Func<GraphSnapshot> current) : IDisposable
             }
             return;
         }
-        _waiting.Remove((asOf, level));
-        var building = _building = new Building(asOf, level);
+        _waiting.RemoveAll(w => w.Same(what));
+        var building = _building = new Building(what);
         building.Task = new Task(() => Build(building), TaskCreationOptions.LongRunning);
         building.Task.Start(TaskScheduler.Default);
     }
@@ -201,11 +202,11 @@ internal sealed class CountryDigests(Func<GraphSnapshot> current) : IDisposable
     {
         while (_building is null && _waiting.Count > 0)
         {
-            var (asOf, level) = _waiting[0];
+            var what = _waiting[0];
             _waiting.RemoveAt(0);
-            if (!_kept.Exists(d => d.AsOf == asOf && d.Level == level))
+            if (!_kept.Exists(d => what.Same(d)))
             {
-                StartLocked(asOf, level);
+                StartLocked(what);
             }
         }
     }
@@ -221,7 +222,7 @@ internal sealed class CountryDigests(Func<GraphSnapshot> current) : IDisposable
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var snap = current();
-            var digest = LocalizationDigest.Build(snap, building.AsOf, building.Level, _stop.Token);
+            var digest = LocalizationDigest.Build(snap, building.What.Scope, building.What.AsOf, building.What.Level, _stop.Token);
             while (!Install(building, snap, digest))
             {
                 _stop.Token.ThrowIfCancellationRequested();
@@ -292,10 +293,17 @@ internal sealed class CountryDigests(Func<GraphSnapshot> current) : IDisposable
         _stop.Dispose();
     }
 
-    private sealed class Building(DateOnly asOf, SectorLevel level)
+    /// <summary>A report to keep: its scope (and the scope's key), date and level.</summary>
+    private sealed record Wanted(string Key, NodeFilter Scope, DateOnly AsOf, SectorLevel Level)
     {
-        public DateOnly AsOf { get; } = asOf;
-        public SectorLevel Level { get; } = level;
+        public bool Same(Wanted other) => (Key, AsOf, Level) == (other.Key, other.AsOf, other.Level);
+
+        public bool Same(LocalizationDigest kept) => (Key, AsOf, Level) == (kept.ScopeKey, kept.AsOf, kept.Level);
+    }
+
+    private sealed class Building(Wanted what)
+    {
+        public Wanted What { get; } = what;
         public HashSet<int> Touched { get; } = [];
         public bool Obsolete { get; set; }
         public Task? Task { get; set; }

@@ -9,11 +9,12 @@ using static Ecosystem.Tests.Store.LocalizationGraph;
 namespace Ecosystem.Tests.Store;
 
 /// <summary>
-/// The country-wide report of every lead firm kept by lead firm (<see cref="LocalizationDigest"/>): after each kind of
-/// change it is read from the kept sums (counted), equals the report computed afresh on the same version to the last
-/// bit, and moves by what was worked out by hand on <see cref="LocalizationGraph"/>.
+/// Reports of every lead firm of a scope kept by lead firm (<see cref="LocalizationDigest"/>): after each kind of change
+/// the country's is read from the kept sums (counted), equals the report computed afresh on the same version to the
+/// last bit, and moves by what was worked out by hand on <see cref="LocalizationGraph"/>; a province's is kept once
+/// asked and follows a supplier moving out of it; reports of a lead sector are always computed.
 /// </summary>
-public sealed class CountryDigestTests : IDisposable
+public sealed class KeptReportTests : IDisposable
 {
     private static readonly LocalizationRequest Country = new() { Scope = new NodeFilter { Countries = ["VN"] }, AsOf = AsOf };
     private readonly TempDirectory _dir = new();
@@ -25,7 +26,7 @@ public sealed class CountryDigestTests : IDisposable
     {
         await using var store = await EmbeddedGraphStore.OpenAsync(_dir.Path);
         await store.ApplyAsync(Build());
-        var kept = store.CountryReports;
+        var kept = store.KeptReports;
         // The first ask is computed (and starts the build for its date); once built, asks are read from the kept sums.
         var first = await store.LocalizationAsync(Country);
         await WaitAsync(kept);
@@ -71,19 +72,38 @@ public sealed class CountryDigestTests : IDisposable
     }
 
     [Fact]
-    public async Task Other_dates_levels_and_scopes_are_computed_and_a_second_date_is_kept_beside_the_first()
+    public async Task Provinces_dates_and_levels_are_kept_once_asked_and_lead_sectors_are_always_computed()
     {
         await using var store = await EmbeddedGraphStore.OpenAsync(_dir.Path);
         await store.ApplyAsync(Build());
-        var kept = store.CountryReports;
+        var kept = store.KeptReports;
         await store.LocalizationAsync(Country);
         await WaitAsync(kept);
         var answered = kept.Answered;
-        // A province, or the country's lead firms of one sector: computed, never from the kept report.
-        await store.LocalizationAsync(Country with { Scope = new NodeFilter { ProvinceIds = [HaNoi] } });
-        await store.LocalizationAsync(Country with { LeadSectorIds = ["sector:26"] });
-        await WaitAsync(kept);
+        // The country's lead firms of one sector: computed every time.
+        var sector = Country with { LeadSectorIds = ["sector:26"] };
+        for (var ask = 0; ask < 2; ask++)
+        {
+            await store.LocalizationAsync(sector);
+            await WaitAsync(kept);
+        }
         Assert.Equal(answered, kept.Answered);
+
+        // Hà Nội (L3 buys 100 from S3 and 500 from S5, both in Hà Nội): computed first, then kept; when S5 moves to
+        // Đồng Nai its 500 stays in the value but is no longer local.
+        var haNoi = Country with { Scope = new NodeFilter { ProvinceIds = [HaNoi] } };
+        await store.LocalizationAsync(haNoi);
+        await WaitAsync(kept);
+        var local = await store.LocalizationAsync(haNoi);
+        Assert.Equal(answered + 1, kept.Answered);
+        Assert.Equal((500d, 500d), (Input(local, "sector:26").ValueUsd, Input(local, "sector:26").LocalValueUsd));
+        var s5 = (Firm)(await store.GetNodesAsync([S5]))[0]!;
+        await store.ApplyAsync(new ChangeSet { UpsertNodes = [s5 with { ProvinceId = DongNai, ParkId = null, WardId = null }] });
+        var moved = await store.LocalizationAsync(haNoi);
+        Assert.Equal(answered + 2, kept.Answered);
+        Assert.Equal((500d, 0d), (Input(moved, "sector:26").ValueUsd, Input(moved, "sector:26").LocalValueUsd));
+        Assert.Equal(Json(LocalizationAnalysis.Totals(store.Snapshot, haNoi, CancellationToken.None)), Json(moved));
+        answered = kept.Answered;
         // Another date (before S4's link began) and another level: each built on its first ask, then kept.
         var earlier = Country with { AsOf = new DateOnly(2026, 1, 1) };
         var classes = Country with { Level = SectorLevel.Class };
@@ -101,14 +121,14 @@ public sealed class CountryDigestTests : IDisposable
     /// <summary>Reads the country report, checks it came from the kept sums and equals the one computed afresh on this version.</summary>
     private static async Task<LocalizationTotals> ReadKeptAsync(EmbeddedGraphStore store)
     {
-        var answered = store.CountryReports.Answered;
+        var answered = store.KeptReports.Answered;
         var read = await store.LocalizationAsync(Country);
-        Assert.Equal(answered + 1, store.CountryReports.Answered);
+        Assert.Equal(answered + 1, store.KeptReports.Answered);
         Assert.Equal(Json(LocalizationAnalysis.Totals(store.Snapshot, Country, CancellationToken.None)), Json(read));
         return read;
     }
 
-    private static async Task WaitAsync(CountryDigests kept)
+    private static async Task WaitAsync(KeptReports kept)
     {
         while (kept.InProgress is { } building)
         {
