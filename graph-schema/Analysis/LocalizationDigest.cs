@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Ecosystem.Graph.Model;
 using Ecosystem.Graph.Store;
 
@@ -22,21 +23,28 @@ internal sealed class LeadInputs
 
     public static LeadInputs Of(LeadInputPass pass)
     {
-        var ints = new List<int>(pass.Touched.Count * 5 + pass.Unknown.Count);
-        var values = new List<double>(pass.Touched.Count * 5);
+        var countryCount = 0;
+        foreach (var g in pass.Touched)
+        {
+            countryCount += pass.CountriesOf(g).Count;
+        }
+        var ints = new int[pass.Touched.Count * 3 + countryCount + pass.Unknown.Count];
+        var values = new double[pass.Touched.Count * 3 + countryCount];
+        var (i, v) = (0, 0);
         foreach (var g in pass.Touched)
         {
             var countries = pass.CountriesOf(g);
-            ints.AddRange([pass.GroupSector(g), pass.Links(g), countries.Count]);
-            values.AddRange([pass.Value(g), pass.Domestic(g), pass.Local(g)]);
+            (ints[i], ints[i + 1], ints[i + 2]) = (pass.GroupSector(g), pass.Links(g), countries.Count);
+            (values[v], values[v + 1], values[v + 2]) = (pass.Value(g), pass.Domestic(g), pass.Local(g));
+            (i, v) = (i + 3, v + 3);
             foreach (var c in countries)
             {
-                ints.Add(c);
-                values.Add(pass.CountryValue(g, c));
+                ints[i++] = c;
+                values[v++] = pass.CountryValue(g, c);
             }
         }
-        ints.AddRange(pass.Unknown);
-        return new LeadInputs(pass.Touched.Count, [.. ints], [.. values]);
+        pass.Unknown.CopyTo(ints, i);
+        return new LeadInputs(pass.Touched.Count, ints, values);
     }
 }
 
@@ -70,6 +78,9 @@ internal sealed class LocalizationDigest
     public DateOnly AsOf { get; }
 
     public SectorLevel Level { get; }
+
+    /// <summary>How long computing every lead firm's sums took when the digest was built.</summary>
+    public TimeSpan BuildTime { get; private set; }
 
     /// <summary>The graph version the kept sums are of.</summary>
     public long Version { get; private set; } = -1;
@@ -113,6 +124,7 @@ internal sealed class LocalizationDigest
     public static LocalizationDigest Build(SupplyGraph snap, NodeFilter scope, DateOnly asOf, SectorLevel level, CancellationToken cancellationToken)
     {
         var key = KeyOf(new LocalizationRequest { Scope = scope, AsOf = asOf }) ?? throw new ArgumentException("Only scopes of countries or provinces are kept.", nameof(scope));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var digest = new LocalizationDigest(scope, key, asOf, level);
         var pass = digest.NewPass(snap);
         var inScope = LocalizationAnalysis.FirmTest(snap, scope);
@@ -127,6 +139,7 @@ internal sealed class LocalizationDigest
             }
         }
         digest.Version = snap.Version;
+        digest.BuildTime = clock.Elapsed;
         return digest;
     }
 
@@ -220,20 +233,16 @@ internal sealed class LocalizationDigest
                 continue;
             }
             var key = pairs[j];
-            var group = (int)(key >> 32);
-            var leads = _supplierLeads.GetValueOrDefault(key) + by;
+            ref var leads = ref CollectionsMarshal.GetValueRefOrAddDefault(_supplierLeads, key, out _);
+            leads += by;
             if (leads == 0)
             {
                 _supplierLeads.Remove(key);
-                _suppliers[group]--;
+                CollectionsMarshal.GetValueRefOrAddDefault(_suppliers, (int)(key >> 32), out _)--;
             }
-            else
+            else if (leads == 1 && by > 0)
             {
-                _supplierLeads[key] = leads;
-                if (leads == 1 && by > 0)
-                {
-                    _suppliers[group] = _suppliers.GetValueOrDefault(group) + 1;
-                }
+                CollectionsMarshal.GetValueRefOrAddDefault(_suppliers, (int)(key >> 32), out _)++;
             }
         }
         _leadSources.Clear();
@@ -245,9 +254,15 @@ internal sealed class LocalizationDigest
         {
             _leadSources.UnionWith(snap.SourceSets[set]);
         }
+        IReadOnlyList<string>? last = null;
         foreach (var feed in pass.FeedSources)
         {
-            _leadSources.UnionWith(feed);
+            // Inputs of one sector share their list of sources: each list is added once.
+            if (!ReferenceEquals(feed, last))
+            {
+                _leadSources.UnionWith(feed);
+                last = feed;
+            }
         }
         foreach (var source in _leadSources)
         {
@@ -264,21 +279,30 @@ internal sealed class LocalizationDigest
     }
 
     /// <summary>
-    /// The firms whose kept sums a change may alter: the buyer of every link written or deleted, every firm written or
-    /// deleted, and the buyers of a firm whose place (country, province or former province) changed; null when the
+    /// The lead firms (before or after the change) whose kept sums a change may alter: the buyer of every link written
+    /// or deleted, every firm written or deleted, and the buyers of a firm whose place (country, province or former
+    /// province) changed; null when the
     /// change rewrites sectors (their tree and FEEDS coefficients shape every lead firm's sums), so the digest must be
     /// built again.
     /// </summary>
     public static HashSet<int>? TouchedBy(SupplyGraph previous, SupplyGraph next, GraphDelta delta)
     {
+        // Only lead firms (before or after) have sums to keep: other firms are left out.
         var firms = new HashSet<int>();
+        void Add(int nid)
+        {
+            if ((nid < previous.Nodes.Length && SupplyGraph.IsLeadFirm(previous.Nodes[nid])) || (nid < next.Nodes.Length && SupplyGraph.IsLeadFirm(next.Nodes[nid])))
+            {
+                firms.Add(nid);
+            }
+        }
         foreach (var row in delta.LinkWrites)
         {
-            firms.Add(row.Buyer);
+            Add(row.Buyer);
         }
         foreach (var row in delta.LinkDeletes)
         {
-            firms.Add(row.Buyer);
+            Add(row.Buyer);
         }
         foreach (var (nid, node) in delta.Nodes)
         {
@@ -291,7 +315,7 @@ internal sealed class LocalizationDigest
             {
                 continue;
             }
-            firms.Add(nid);
+            Add(nid);
             var placeBefore = before is Firm ? previous.FirmPlace[nid] : -1;
             var placeAfter = node is Firm ? next.FirmPlace[nid] : -1;
             if (placeBefore != placeAfter)
@@ -300,7 +324,7 @@ internal sealed class LocalizationDigest
                 {
                     foreach (var link in graph.OutLinks(nid))
                     {
-                        firms.Add(graph.LinkBuyer[link]);
+                        Add(graph.LinkBuyer[link]);
                     }
                 }
             }
