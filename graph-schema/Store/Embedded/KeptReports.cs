@@ -15,7 +15,7 @@ namespace Ecosystem.Graph.Store.Embedded;
 /// </summary>
 internal sealed class KeptReports(Func<GraphSnapshot> current) : IDisposable
 {
-    /// <summary>Reports kept at once (the country's takes ~22 MB at national scale, a region's in proportion to its lead firms).</summary>
+    /// <summary>Reports kept at once besides the whole country's of the warm-up (that one takes ~22 MB at national scale, a region's in proportion to its lead firms).</summary>
     public const int MaxKept = 4;
 
     /// <summary>
@@ -31,6 +31,7 @@ internal sealed class KeptReports(Func<GraphSnapshot> current) : IDisposable
     private Building? _building;
     private readonly List<Wanted> _waiting = [];
     private long _published = -1;
+    private Wanted? _warm;
 
     /// <summary>Reports answered from a kept digest, builds finished, and changes applied to kept ones (tests count them).</summary>
     public int Answered { get; private set; }
@@ -82,9 +83,10 @@ internal sealed class KeptReports(Func<GraphSnapshot> current) : IDisposable
         lock (_sync)
         {
             _published = Math.Max(_published, current().Version);
+            _warm = new Wanted(LocalizationDigest.CountryKey, country.Scope, country.AsOf, country.Level);
             if (!_kept.Exists(d => d.Answers(country)))
             {
-                StartLocked(new Wanted(LocalizationDigest.CountryKey, country.Scope, country.AsOf, country.Level));
+                StartLocked(_warm);
             }
         }
     }
@@ -267,14 +269,17 @@ internal sealed class KeptReports(Func<GraphSnapshot> current) : IDisposable
             }
             _building = null;
             _kept.Insert(0, digest);
-            if (_kept.Count > MaxKept)
+            // The least recently asked goes, never the whole country's report of the warm-up (every dashboard's first view).
+            if (_kept.Count > MaxKept + 1 || (_kept.Count > MaxKept && !_kept.Exists(Pinned)))
             {
-                _kept.RemoveAt(_kept.Count - 1);
+                _kept.RemoveAt(_kept.FindLastIndex(d => !Pinned(d)));
             }
             Built++;
             return true;
         }
     }
+
+    private bool Pinned(LocalizationDigest digest) => _warm is { } warm && warm.Same(digest);
 
     public void Dispose()
     {

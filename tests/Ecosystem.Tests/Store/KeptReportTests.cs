@@ -118,6 +118,36 @@ public sealed class KeptReportTests : IDisposable
         Assert.Equal(250d, Input(await store.LocalizationAsync(Country), "sector:29").ValueUsd - Input(await store.LocalizationAsync(earlier), "sector:29").ValueUsd);
     }
 
+    [Fact]
+    public async Task The_least_recently_asked_report_goes_first_and_the_country_of_today_stays()
+    {
+        await using var store = await EmbeddedGraphStore.OpenAsync(_dir.Path);
+        await store.ApplyAsync(Build());
+        var kept = store.KeptReports;
+        await WaitAsync(kept);
+        // Today's country report is built at open and follows the changes since.
+        var today = Country with { AsOf = Ecosystem.Graph.Rules.VietnamTime.Today(TimeProvider.System) };
+        async Task<bool> FromKeptAsync(LocalizationRequest request)
+        {
+            var answered = kept.Answered;
+            await store.LocalizationAsync(request);
+            return kept.Answered == answered + 1;
+        }
+        Assert.True(await FromKeptAsync(today));
+        var provinces = new[] { HaNoi, HaiPhong, DongNai, HaiPhongOld, HaiDuongOld }
+            .Select(p => Country with { Scope = new NodeFilter { ProvinceIds = [p] } }).ToList();
+        foreach (var province in provinces)
+        {
+            Assert.False(await FromKeptAsync(province));
+            await WaitAsync(kept);
+            Assert.True(await FromKeptAsync(province));
+        }
+        Assert.Equal(KeptReports.MaxKept + 1, kept.Kept.Count);
+        Assert.True(await FromKeptAsync(today));
+        Assert.False(await FromKeptAsync(provinces[0]));
+        Assert.True(await FromKeptAsync(provinces[^1]));
+    }
+
     /// <summary>Reads the country report, checks it came from the kept sums and equals the one computed afresh on this version.</summary>
     private static async Task<LocalizationTotals> ReadKeptAsync(EmbeddedGraphStore store)
     {
