@@ -125,8 +125,10 @@ public sealed class KeptReportTests : IDisposable
         await store.ApplyAsync(Build());
         var kept = store.KeptReports;
         await WaitAsync(kept);
-        // Today's country report is built at open and follows the changes since.
-        var today = Country with { AsOf = Ecosystem.Graph.Rules.VietnamTime.Today(TimeProvider.System) };
+        // Today's country report is built at open (the date Vietnam had then) and follows the changes since.
+        var warm = Assert.Single(kept.Kept);
+        Assert.Equal((LocalizationDigest.CountryKey, SectorLevel.Division), (warm.ScopeKey, warm.Level));
+        var today = Country with { AsOf = warm.AsOf };
         async Task<bool> FromKeptAsync(LocalizationRequest request)
         {
             var answered = kept.Answered;
