@@ -70,6 +70,7 @@ public static class ChangeRequests
             }
         }
         json.WriteNumber("itemCount", change.ItemCount);
+        json.WriteBoolean("moreItems", change.MoreItems);
         json.WriteStartArray("items");
         foreach (var item in change.Items)
         {
@@ -109,7 +110,7 @@ public static class ChangeQueries
             .Argument<IntGraphType>("first", $"How many change sets (default 100, at most {ChangeRequests.MaxFirst}).", a => a.DefaultValue = 100)
             .Argument<ListGraphType<NonNullGraphType<ChangeKindType>>>("kinds", "Only items of these kinds, and only change sets that touched one.")
             .Argument<IdGraphType>("nodeId", "Only change sets that touched this node (itself or one of its supply links), and only those items.")
-            .Argument<IntGraphType>("itemsPerChange", "At most this many items of each change set (default 100, at most 1,000); itemCount counts them all.", a => a.DefaultValue = 100)
+            .Argument<IntGraphType>("itemsPerChange", "At most this many items of each change set (default 100, at most 1,000); itemCount and moreItems say whether there are more.", a => a.DefaultValue = 100)
             .ResolveAsync(async c =>
             {
                 var request = c.Request();
@@ -174,7 +175,10 @@ public sealed class GraphChangeType : ObjectGraphType<GraphChange>
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("at").Description("When it was committed.").Resolve(c => c.Source.At);
         Field<NonNullGraphType<StringGraphType>>("operation").Description("The mutation (upsertFirm, addSupplyLink, mergeFirms, ...) or import.").Resolve(c => c.Source.Operation);
         Field<StringGraphType>("actor").Description("Who made it (admins only).").Restricted(Role.Admin).Resolve(c => c.Source.Actor);
-        Field<NonNullGraphType<IntGraphType>>("itemCount").Description("How many items it touched that this page shows the kind of (more than items holds for a large import).").Resolve(c => c.Source.ItemCount);
+        Field<NonNullGraphType<IntGraphType>>("itemCount").Description(
+            "How many items it touched that this page shows the kind of (more than items holds for a large import). A caller who may not see restricted " +
+            "sourcing requests is given the number of items read (up to itemsPerChange): the rest of a large change set cannot be told restricted or not unread.").Resolve(c => c.Source.ItemCount);
+        Field<NonNullGraphType<BooleanGraphType>>("moreItems").Description("Whether it touched more items than items holds (ask with a larger itemsPerChange, up to 1,000, to read more).").Resolve(c => c.Source.MoreItems);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChangedItemType>>>>("items").Description("The items, in the order written, up to itemsPerChange.").Resolve(c => c.Source.Items);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("nodeIds").Description("The nodes it touched: the items that are nodes, and the supplier and buyer of each link.").Resolve(c => c.Source.NodeIds);
     }

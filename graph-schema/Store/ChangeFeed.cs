@@ -35,7 +35,20 @@ public sealed record GraphChange
 
     public string? Note { get; init; }
 
+    /// <summary>
+    /// The items counted: those read, and for a reader who may see restricted items the rest of a large change set too
+    /// (the items not read cannot be told restricted or not, so other readers are not given their number).
+    /// </summary>
     public required int ItemCount { get; init; }
+
+    /// <summary>Items of a large change set not read (beyond the read's limit; unknown whether restricted).</summary>
+    public int Unread { get; init; }
+
+    /// <summary>Restricted items among those read (counted in <see cref="ItemCount"/> for readers who may see them).</summary>
+    public int RestrictedRead { get; init; }
+
+    /// <summary>Whether the change set touched more items than <see cref="Items"/> holds.</summary>
+    public bool MoreItems => Unread > 0 || ItemCount > Items.Count;
 
     public required IReadOnlyList<ChangedItem> Items { get; init; }
 
@@ -47,19 +60,21 @@ public sealed record GraphChange
     /// </summary>
     public GraphChange? ForReader(bool readsRestricted)
     {
-        if (readsRestricted || !Items.Any(i => i.Restricted))
+        if (readsRestricted || (RestrictedRead == 0 && Unread == 0))
         {
             return this;
         }
         var items = Items.Where(i => !i.Restricted).ToList();
-        if (items.Count == 0)
+        var count = ItemCount - Unread - RestrictedRead;
+        if (count == 0 && Unread == 0)
         {
             return null;
         }
         return this with
         {
             Items = items,
-            ItemCount = ItemCount - (Items.Count - items.Count),
+            ItemCount = count,
+            RestrictedRead = 0,
             NodeIds = [.. items.SelectMany(i => AuditRecords.Touched(i.Id, i.Kind)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
         };
     }
@@ -211,7 +226,7 @@ public sealed class ChangeFeed(IGraphStore store)
     private static GraphChange? Shown(AuditEntry entry, ChangeQuery query)
     {
         var items = new List<ChangedItem>();
-        var count = 0;
+        var (count, restrictedRead) = (0, 0);
         var nodes = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var change in entry.Changes)
         {
@@ -227,6 +242,7 @@ public sealed class ChangeFeed(IGraphStore store)
                 continue;
             }
             count++;
+            restrictedRead += restricted ? 1 : 0;
             foreach (var node in AuditRecords.Touched(change))
             {
                 nodes.Add(node);
@@ -237,12 +253,14 @@ public sealed class ChangeFeed(IGraphStore store)
                 items.Add(new ChangedItem(change.ItemId, change.Kind, action, Fields(before, after)) { Restricted = restricted });
             }
         }
-        // An entry with more changes than were read (a large import) counts the rest as its record says.
-        if (query.Kinds is null && query.NodeId is null && entry.Changes.Count < entry.ChangeCount)
+        // An entry with more changes than were read (a large import): the rest are counted, as its record says, only for
+        // a reader who may see restricted items (the others are not told how many there are, only that there are more).
+        var unread = query.Kinds is null && query.NodeId is null ? Math.Max(0, entry.ChangeCount - entry.Changes.Count) : 0;
+        if (query.ReadsRestricted)
         {
-            count += entry.ChangeCount - entry.Changes.Count;
+            count += unread;
         }
-        if (count == 0)
+        if (count == 0 && unread == 0)
         {
             return null;
         }
@@ -254,6 +272,8 @@ public sealed class ChangeFeed(IGraphStore store)
             Actor = entry.Actor,
             Note = entry.Note,
             ItemCount = count,
+            Unread = unread,
+            RestrictedRead = restrictedRead,
             Items = items,
             NodeIds = [.. nodes],
         };

@@ -125,4 +125,45 @@ public sealed class ChangeFeedTests(EcosystemApiFactory api) : IClassFixture<Eco
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("unknown kind 'Planet'", JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_large_change_set_is_counted_in_full_only_for_callers_who_may_see_restricted_requests()
+    {
+        var source = await SourceAsync("feed-3");
+        await api.DataAsAsync(Role.Editor, Upsert, new { input = new { id = "feed-bulk-buyer", name = "Feed Bulk Buyer (test)", country = "VN", sectors = new[] { "29" }, roles = new[] { "LEAD_FIRM" }, sources = new[] { source } } });
+        var start = await VersionAsync();
+        // One change set of four items, one of them a restricted request: read two items at a time, the other two are
+        // not read, so nobody can tell whether they are restricted.
+        var request = new Ecosystem.Graph.Model.SourcingRequest
+        {
+            Id = "request:feed-bulk-secret", Name = "Secret bulk (test)", BuyerId = "firm:feed-bulk-buyer", PostedOn = new DateOnly(2026, 11, 1),
+            Restricted = true, Items = [new Ecosystem.Graph.Model.SourcingItem { Key = "bracket", SectorId = "sector:29" }], Sources = [source],
+        };
+        var firms = Enumerable.Range(1, 3).Select(i => (Ecosystem.Graph.Model.Node)new Ecosystem.Graph.Model.Firm { Id = $"firm:feed-bulk-{i}", Name = $"Feed Bulk {i} (test)", Country = "VN", Sources = [source] });
+        await api.Store.ApplyAsync(new Ecosystem.Graph.Store.ChangeSet { UpsertNodes = [request, .. firms], Audit = new("key:test-editor", "import", DateTimeOffset.UtcNow) });
+        const string Bulk = "query($after: Int) { changes(after: $after, itemsPerChange: 2) { nodes { itemCount moreItems items { id } } } }";
+        JsonNode Entry(JsonNode page) => Assert.Single(page["changes"]!["nodes"]!.AsArray())!;
+
+        var analyst = Entry(await api.DataAsAsync(Role.Analyst, Bulk, new { after = start }));
+        Assert.Equal((4, true, 2), (analyst["itemCount"]!.GetValue<int>(), analyst["moreItems"]!.GetValue<bool>(), analyst["items"]!.AsArray().Count));
+        var anonymous = Entry(await api.DataAsAsync(Role.Anonymous, Bulk, new { after = start }));
+        var shown = anonymous["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ToList();
+        Assert.DoesNotContain("request:feed-bulk-secret", shown);
+        // Only the items read and shown are counted: 4 would give away that a restricted item was among them.
+        Assert.Equal((shown.Count, true), (anonymous["itemCount"]!.GetValue<int>(), anonymous["moreItems"]!.GetValue<bool>()));
+    }
+
+    [Fact]
+    public void A_change_read_for_every_reader_is_given_without_its_restricted_and_unread_items_to_others()
+    {
+        var change = new Ecosystem.Graph.Store.GraphChange
+        {
+            Version = 7, At = DateTimeOffset.UnixEpoch, Operation = "import", Actor = "key:test", ItemCount = 5, Unread = 2, RestrictedRead = 1,
+            Items = [new("request:r", "SourcingRequest", Ecosystem.Graph.Store.ChangeAction.Created, []) { Restricted = true }, new("firm:a", "Firm", Ecosystem.Graph.Store.ChangeAction.Created, []), new("firm:b", "Firm", Ecosystem.Graph.Store.ChangeAction.Created, [])],
+            NodeIds = ["firm:a", "firm:b", "request:r"],
+        };
+        Assert.Same(change, change.ForReader(readsRestricted: true));
+        var other = change.ForReader(readsRestricted: false)!;
+        Assert.Equal((2, true, "firm:a,firm:b", "firm:a,firm:b"), (other.ItemCount, other.MoreItems, string.Join(",", other.Items.Select(i => i.Id)), string.Join(",", other.NodeIds)));
+    }
 }
