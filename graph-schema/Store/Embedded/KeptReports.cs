@@ -111,7 +111,7 @@ internal sealed class KeptReports(Func<GraphSnapshot> current) : IDisposable
                 var wanted = _kept.Select(d => new Wanted(d.ScopeKey, d.Scope, d.AsOf, d.Level)).ToList();
                 if (_building is { } building)
                 {
-                    building.Obsolete = true;
+                    building.Drop();
                     wanted.Add(building.What);
                 }
                 _kept.Clear();
@@ -138,6 +138,7 @@ internal sealed class KeptReports(Func<GraphSnapshot> current) : IDisposable
         }
     }
 
+    /// <summary>The reports kept now, the most recently asked first.</summary>
     internal IReadOnlyList<LocalizationDigest> Kept
     {
         get
@@ -168,7 +169,7 @@ internal sealed class KeptReports(Func<GraphSnapshot> current) : IDisposable
             _published = current().Version;
             if (_building is { } building)
             {
-                building.Obsolete = true;
+                building.Drop();
                 _building = null;
             }
         }
@@ -225,10 +226,11 @@ internal sealed class KeptReports(Func<GraphSnapshot> current) : IDisposable
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var snap = current();
-            var digest = LocalizationDigest.Build(snap, building.What.Scope, building.What.AsOf, building.What.Level, _stop.Token);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, building.Dropped);
+            var digest = LocalizationDigest.Build(snap, building.What.Scope, building.What.AsOf, building.What.Level, stop.Token);
             while (!Install(building, snap, digest))
             {
-                _stop.Token.ThrowIfCancellationRequested();
+                stop.Token.ThrowIfCancellationRequested();
                 Thread.Sleep(1);
             }
             LastBuild = clock.Elapsed;
@@ -244,6 +246,8 @@ internal sealed class KeptReports(Func<GraphSnapshot> current) : IDisposable
                 {
                     _building = null;
                 }
+                // Dropped only under this lock while it is the build under way, so never after this.
+                building.Dispose();
                 NextLocked();
             }
         }
@@ -307,11 +311,22 @@ internal sealed class KeptReports(Func<GraphSnapshot> current) : IDisposable
         public bool Same(LocalizationDigest kept) => (Key, AsOf, Level) == (kept.ScopeKey, kept.AsOf, kept.Level);
     }
 
-    private sealed class Building(Wanted what)
+    /// <summary>A build under way: what it builds, the lead firms changes touched since it began, and whether it was dropped.</summary>
+    private sealed class Building(Wanted what) : IDisposable
     {
+        private readonly CancellationTokenSource _dropped = new();
+
         public Wanted What { get; } = what;
         public HashSet<int> Touched { get; } = [];
-        public bool Obsolete { get; set; }
+        public bool Obsolete => _dropped.IsCancellationRequested;
+
+        /// <summary>Cancelled when the build is dropped (a version built whole, a change to sectors): it stops at its next lead firm.</summary>
+        public CancellationToken Dropped => _dropped.Token;
+
         public Task? Task { get; set; }
+
+        public void Drop() => _dropped.Cancel();
+
+        public void Dispose() => _dropped.Dispose();
     }
 }
