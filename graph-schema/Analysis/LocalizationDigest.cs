@@ -59,7 +59,7 @@ internal sealed class LeadInputs
 internal sealed class LocalizationDigest
 {
     private readonly Dictionary<int, LeadInputs> _leads = [];
-    private readonly Dictionary<long, int> _supplierLeads = [];
+    private readonly PairCounts _supplierLeads = new();
     private readonly Dictionary<int, int> _suppliers = [];
     private readonly Dictionary<string, int> _sources = new(StringComparer.Ordinal);
     private readonly HashSet<string> _leadSources = new(StringComparer.Ordinal);
@@ -233,11 +233,9 @@ internal sealed class LocalizationDigest
                 continue;
             }
             var key = pairs[j];
-            ref var leads = ref CollectionsMarshal.GetValueRefOrAddDefault(_supplierLeads, key, out _);
-            leads += by;
+            var leads = _supplierLeads.Add(key, by);
             if (leads == 0)
             {
-                _supplierLeads.Remove(key);
                 CollectionsMarshal.GetValueRefOrAddDefault(_suppliers, (int)(key >> 32), out _)--;
             }
             else if (leads == 1 && by > 0)
