@@ -53,13 +53,15 @@ internal sealed class KeptReports(Func<GraphSnapshot> current) : IDisposable
         {
             return null;
         }
+        // The scope's key is made once here and compared as it is (each kept report holds its own).
+        var wanted = new Wanted(key, request.Scope, request.AsOf, request.Level);
         LocalizationDigest? digest;
         lock (_sync)
         {
-            digest = _kept.Find(d => d.Answers(request));
+            digest = _kept.Find(wanted.Same);
             if (digest is null)
             {
-                StartLocked(new Wanted(key, request.Scope, request.AsOf, request.Level));
+                StartLocked(wanted);
                 return null;
             }
             _kept.Remove(digest);
